@@ -1,0 +1,141 @@
+import { migrate, MIGRATIONS, type Migration } from './migrate';
+import { formatPath, notebookDocSchema } from './schema';
+import { FORMAT, FORMAT_VERSION, type NotebookDoc } from './types';
+
+// The one way in for a document, whatever it came from (IndexedDB, a file, a
+// link): parse, check, migrate, validate. Everything here treats its input as
+// hostile, because a file or link can come from anyone.
+
+/** Largest notebook file accepted, in bytes. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Deepest nesting of arrays and objects accepted; real notebooks stay under 12. */
+export const MAX_DEPTH = 64;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type LoadErrorCode =
+  | 'too-large'
+  | 'invalid-json'
+  | 'too-deep'
+  | 'forbidden-key'
+  | 'not-notebook'
+  | 'newer-version'
+  | 'schema';
+
+/** A load that failed, with a message written for the learner. */
+export class LoadError extends Error {
+  constructor(
+    readonly code: LoadErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LoadError';
+  }
+}
+
+export type LoadResult = { ok: true; doc: NotebookDoc } | { ok: false; error: LoadError };
+
+interface LoadOptions {
+  migrations?: Readonly<Record<number, Migration>>;
+  version?: number;
+}
+
+/** Rejects a file by its size before it is read. */
+export function checkFileSize(bytes: number): LoadError | null {
+  if (bytes <= MAX_FILE_BYTES) return null;
+  const mb = (bytes / 1024 / 1024).toFixed(1);
+  return new LoadError(
+    'too-large',
+    `This file is ${mb} MB; notebook files can be at most 20 MB. Is it the right file?`,
+  );
+}
+
+/** Deepest bracket nesting of JSON text, counted without parsing (and so without recursion). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 /* { */ || ch === 91 /* [ */) max = Math.max(max, ++depth);
+    else if (ch === 125 /* } */ || ch === 93 /* ] */) depth--;
+  }
+  return max;
+}
+
+/** Finds the first key that could pollute a prototype once merged somewhere; returns its path. */
+function findForbiddenKey(value: unknown): string | null {
+  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value, path: [] }];
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(key)) return formatPath([...path, key]);
+      stack.push({ value: (v as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+  return null;
+}
+
+/** Loads JSON text (a file's contents) as a notebook document. */
+export function loadNotebookText(text: string, options: LoadOptions = {}): LoadResult {
+  // A JS string holds at most 3 UTF-8 bytes per UTF-16 unit; length is a cheap first bound.
+  if (text.length > MAX_FILE_BYTES) {
+    const tooBig = checkFileSize(new TextEncoder().encode(text).length);
+    if (tooBig) return { ok: false, error: tooBig };
+  }
+  if (jsonDepth(text) > MAX_DEPTH) {
+    return fail('too-deep', `This file nests data more than ${MAX_DEPTH} levels deep, which no notebook does. It may be damaged or crafted to crash the app.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return fail('invalid-json', `This file is not valid JSON (${(e as Error).message}). Was it cut short or edited by hand?`);
+  }
+  return loadNotebookValue(raw, options);
+}
+
+/** Loads an already parsed value (from IndexedDB or JSON) as a notebook document. */
+export function loadNotebookValue(raw: unknown, options: LoadOptions = {}): LoadResult {
+  const target = options.version ?? FORMAT_VERSION;
+  const badKey = findForbiddenKey(raw);
+  if (badKey) {
+    return fail('forbidden-key', `This file has a key at ${badKey} that notebooks never use and that can be used to attack the app, so it was not opened.`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || (raw as Record<string, unknown>).format !== FORMAT) {
+    return fail('not-notebook', 'This is not a Layerbook notebook: the file has no "format": "layerbook" field. Layerbook opens files saved with Export notebook (.layerbook.json).');
+  }
+  const record = raw as Record<string, unknown>;
+  const version = record.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    return fail('schema', `version: expected a whole number of 1 or more, got ${JSON.stringify(version)}.`);
+  }
+  if (version > target) {
+    return fail('newer-version', `This notebook was saved by a newer Layerbook (format ${version}); this one reads formats up to ${target}. Update the app (reload it online) to open it.`);
+  }
+  let migrated: Record<string, unknown>;
+  try {
+    migrated = migrate(record, options.migrations ?? MIGRATIONS, target);
+  } catch (e) {
+    return fail('schema', `This notebook could not be upgraded from format ${version}: ${(e as Error).message}.`);
+  }
+  const parsed = notebookDocSchema.safeParse(migrated);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${formatPath(i.path)}: ${i.message}`);
+    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
+    return fail('schema', `This notebook file has a mistake at ${issues.join('; ')}${more}.`);
+  }
+  return { ok: true, doc: parsed.data as NotebookDoc };
+}
+
+function fail(code: LoadErrorCode, message: string): LoadResult {
+  return { ok: false, error: new LoadError(code, message) };
+}

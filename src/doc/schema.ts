@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { FORMAT } from './types';
+
+// Strict on structure, open on `metadata` (DESIGN.md): unknown keys anywhere but
+// metadata are errors, so a typo in a hand-edited file is reported, not dropped.
+
+const id = z.string().min(1).max(200);
+const source = z.string();
+
+const markdownCell = z.strictObject({ id, kind: z.literal('markdown'), source });
+const codeCell = z.strictObject({ id, kind: z.literal('code'), source });
+const graphCell = z.strictObject({
+  id,
+  kind: z.literal('graph'),
+  graphId: id,
+  name: z.string().min(1).max(200),
+  training: z.record(z.string(), z.unknown()).optional(),
+});
+
+const graphNode = z.strictObject({
+  id,
+  className: z.string().min(1).max(200),
+  config: z.record(z.string(), z.unknown()),
+});
+const graphEdge = z.strictObject({
+  id,
+  source: id,
+  sourcePort: z.string(),
+  target: id,
+  targetPort: z.string(),
+});
+const modelGraph = z.strictObject({
+  nodes: z.array(graphNode),
+  edges: z.array(graphEdge),
+  positions: z.record(z.string(), z.strictObject({ x: z.number(), y: z.number() })),
+});
+
+/** The zod schema of a current-version notebook document. */
+export const notebookDocSchema = z
+  .strictObject({
+    format: z.literal(FORMAT),
+    version: z.number().int().positive(),
+    id,
+    title: z.string().max(1000),
+    cells: z.array(z.discriminatedUnion('kind', [markdownCell, codeCell, graphCell])),
+    graphs: z.record(z.string(), modelGraph),
+    metadata: z.record(z.string(), z.unknown()),
+  })
+  .superRefine((doc, ctx) => {
+    const seen = new Set<string>();
+    doc.cells.forEach((cell, i) => {
+      if (seen.has(cell.id)) {
+        ctx.addIssue({ code: 'custom', path: ['cells', i, 'id'], message: `duplicate cell id "${cell.id}"` });
+      }
+      seen.add(cell.id);
+      if (cell.kind === 'graph' && !Object.hasOwn(doc.graphs, cell.graphId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cells', i, 'graphId'],
+          message: `no graph "${cell.graphId}" in graphs`,
+        });
+      }
+    });
+  });
+
+/** Formats a zod issue path as a learner reads it: `cells[2].source`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(the whole file)';
+}

@@ -1,0 +1,83 @@
+import { useEffect, useRef } from 'react';
+import { monaco } from './monacoSetup';
+
+interface Props {
+  cellId: string;
+  value: string;
+  readOnly: boolean;
+  editing: boolean;
+  theme: 'light' | 'dark';
+  onChange(value: string): void;
+  onFocus(): void;
+  onEscape(): void;
+}
+
+const MAX_HEIGHT = 600;
+
+/** Monaco for one code cell; loaded lazily, so the shell never waits for it. */
+export default function CodeEditor({ cellId, value, readOnly, editing, theme, onChange, onFocus, onEscape }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  // Handlers change every render; the editor is made once, so it reads them through a ref.
+  const handlers = useRef({ onChange, onFocus, onEscape });
+  handlers.current = { onChange, onFocus, onEscape };
+
+  useEffect(() => {
+    const model = monaco.editor.createModel(value, 'typescript', monaco.Uri.parse(`file:///cells/${cellId}.ts`));
+    const ed = monaco.editor.create(host.current!, {
+      model,
+      readOnly,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      automaticLayout: true,
+      lineNumbers: 'on',
+      fontSize: 14,
+      tabSize: 2,
+      // The editor grows with its text, so the page scrolls, not the cell.
+      scrollbar: { alwaysConsumeMouseWheel: false, vertical: 'hidden' },
+      overviewRulerLanes: 0,
+      overviewRulerBorder: false,
+      hideCursorInOverviewRuler: true,
+      padding: { top: 6, bottom: 6 },
+      ariaLabel: 'Code',
+    });
+    editor.current = ed;
+    const resize = () => {
+      host.current!.style.height = `${Math.min(MAX_HEIGHT, Math.max(38, ed.getContentHeight()))}px`;
+      ed.layout();
+    };
+    resize();
+    const subs = [
+      ed.onDidContentSizeChange(resize),
+      ed.onDidChangeModelContent(() => handlers.current.onChange(ed.getValue())),
+      ed.onDidFocusEditorText(() => handlers.current.onFocus()),
+    ];
+    ed.addAction({
+      id: 'layerbook.command-mode',
+      label: 'Leave edit mode',
+      keybindings: [monaco.KeyCode.Escape],
+      keybindingContext: 'editorTextFocus && !suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible',
+      run: () => handlers.current.onEscape(),
+    });
+    return () => {
+      subs.forEach((s) => s.dispose());
+      ed.dispose();
+      model.dispose();
+      editor.current = null;
+    };
+    // The editor lives as long as the cell; later prop changes are applied below.
+  }, [cellId]);
+
+  useEffect(() => {
+    // Only text that came from elsewhere (another tab's save) is pushed in, so typing keeps its cursor.
+    if (editor.current && editor.current.getValue() !== value) editor.current.setValue(value);
+  }, [value]);
+
+  useEffect(() => editor.current?.updateOptions({ readOnly }), [readOnly]);
+  useEffect(() => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'), [theme]);
+  useEffect(() => {
+    if (editing && editor.current && !editor.current.hasTextFocus()) editor.current.focus();
+  }, [editing]);
+
+  return <div ref={host} className="code-editor" />;
+}

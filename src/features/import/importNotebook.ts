@@ -1,0 +1,30 @@
+import { newId } from '../../doc/ids';
+import { checkFileSize, loadNotebookText } from '../../doc/load';
+import type { Database } from '../../storage/db';
+import { createNotebookRecord } from '../../storage/notebookRepo';
+
+export type ImportResult = { ok: true; id: string } | { ok: false; message: string };
+
+/**
+ * Imports a notebook file as a new, untrusted notebook. It always gets a new
+ * id, so an import can never replace anything already stored.
+ */
+export async function importNotebookFile(db: Database, file: File): Promise<ImportResult> {
+  const tooBig = checkFileSize(file.size);
+  if (tooBig) return { ok: false, message: tooBig.message };
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (e) {
+    return { ok: false, message: `The file could not be read: ${(e as Error).message}` };
+  }
+  const loaded = loadNotebookText(text);
+  if (!loaded.ok) return { ok: false, message: loaded.error.message };
+  const doc = { ...loaded.doc, id: newId() };
+  try {
+    await createNotebookRecord(db, doc, false);
+  } catch (e) {
+    return { ok: false, message: `The notebook could not be stored in this browser: ${(e as Error).message}` };
+  }
+  return { ok: true, id: doc.id };
+}

@@ -1,0 +1,57 @@
+import type { Cell } from '../../doc/types';
+import { useNotebook } from '../../store/notebookStore';
+import { CodeCellView } from '../code-cell/CodeCellView';
+import { MarkdownCellView } from '../markdown/MarkdownCellView';
+
+interface Props {
+  cell: Cell;
+  index: number;
+  count: number;
+}
+
+const KIND_LABEL = { markdown: 'Markdown', code: 'Code', graph: 'Graph' } as const;
+
+/** One cell: a focusable frame (command mode) with its tools and its editor. */
+export function CellView({ cell, index, count }: Props) {
+  const selected = useNotebook((s) => s.selectedCellId === cell.id);
+  const editing = useNotebook((s) => s.editingCellId === cell.id);
+  const canEdit = useNotebook((s) => s.access === 'write');
+  const selectCell = useNotebook((s) => s.selectCell);
+  const moveCell = useNotebook((s) => s.moveCell);
+  const deleteCell = useNotebook((s) => s.deleteCell);
+
+  const mode = editing ? 'editing' : selected ? 'selected' : '';
+  return (
+    <div
+      role="group"
+      aria-label={`Cell ${index + 1}`}
+      tabIndex={0}
+      data-cell-id={cell.id}
+      className={`cell cell-${cell.kind} ${mode}`}
+      onFocus={() => !selected && selectCell(cell.id)}
+      onMouseDown={() => !selected && selectCell(cell.id)}
+    >
+      <div className="cell-bar">
+        <span className="cell-kind">{KIND_LABEL[cell.kind]}</span>
+        <span className="cell-tools">
+          <button type="button" aria-label="Move cell up" title="Move cell up" disabled={!canEdit || index === 0} onClick={() => moveCell(cell.id, -1)}>
+            ↑
+          </button>
+          <button type="button" aria-label="Move cell down" title="Move cell down" disabled={!canEdit || index === count - 1} onClick={() => moveCell(cell.id, 1)}>
+            ↓
+          </button>
+          <button type="button" aria-label="Delete cell" title="Delete cell (dd)" disabled={!canEdit} onClick={() => deleteCell(cell.id)}>
+            ✕
+          </button>
+        </span>
+      </div>
+      {cell.kind === 'markdown' && <MarkdownCellView cell={cell} editing={editing} />}
+      {cell.kind === 'code' && <CodeCellView cell={cell} editing={editing} />}
+      {cell.kind === 'graph' && (
+        <p className="cell-placeholder">
+          Graph cell “{cell.name}”. The graph editor is not built yet; the graph is kept as it is.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { AppLink } from '../../app/AppLink';
+import { ErrorBoundary } from '../../app/ErrorBoundary';
+import { readNotebook } from '../../storage/notebookRepo';
+import { useDatabase } from '../../storage/useDatabase';
+import { createNotebookStore, NotebookStoreContext, type NotebookStore } from '../../store/notebookStore';
+import { CellList } from './CellList';
+import { NotebookBanners } from './NotebookBanners';
+import { startNotebookSession, type NotebookSession } from './notebookSession';
+import { NotebookToolbar } from './NotebookToolbar';
+
+type PageState =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; store: NotebookStore; session: NotebookSession };
+
+/** A notebook at its own address: loads it, holds its session, shows its cells. */
+export function NotebookPage({ id }: { id: string }) {
+  const db = useDatabase();
+  const [state, setState] = useState<PageState>({ status: 'loading' });
+
+  useEffect(() => {
+    let session: NotebookSession | null = null;
+    let cancelled = false;
+    readNotebook(db, id).then(
+      (record) => {
+        if (cancelled) return;
+        if (!record) return setState({ status: 'missing' });
+        const store = createNotebookStore(record);
+        session = startNotebookSession(store, db);
+        setState({ status: 'ready', store, session });
+      },
+      (e) => !cancelled && setState({ status: 'error', message: (e as Error).message }),
+    );
+    return () => {
+      cancelled = true;
+      session?.dispose();
+    };
+  }, [db, id]);
+
+  if (state.status === 'loading') return <main className="notebook" aria-busy="true" />;
+  if (state.status !== 'ready') {
+    return (
+      <main className="notebook">
+        <div role="alert" className="banner banner-error">
+          {state.status === 'missing'
+            ? 'There is no notebook at this address in this browser. It may have been deleted, or made in another browser.'
+            : `This notebook could not be opened: ${state.message}`}{' '}
+          <AppLink to={{ page: 'home' }}>Back to your notebooks</AppLink>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <NotebookStoreContext value={state.store}>
+      <main className="notebook">
+        <ErrorBoundary area="the notebook">
+          <NotebookBanners onTakeOver={state.session.takeOver} />
+          <NotebookToolbar />
+          <CellList />
+        </ErrorBoundary>
+      </main>
+    </NotebookStoreContext>
+  );
+}

@@ -1,0 +1,62 @@
+import { useNotebook, useNotebookStoreApi } from '../../store/notebookStore';
+import type { SaveStatus } from '../../store/runtimeSlice';
+import { downloadNotebook } from './downloadNotebook';
+import { focusCell } from './focusCell';
+import { flushSync } from 'react-dom';
+
+const SAVE_TEXT: Record<SaveStatus['state'], string> = {
+  saved: 'All changes saved',
+  unsaved: 'Unsaved changes',
+  saving: 'Saving…',
+  failed: 'Not saved',
+  conflict: 'Not saved',
+};
+
+/** The notebook's title and the tools that act on the whole notebook. */
+export function NotebookToolbar() {
+  const title = useNotebook((s) => s.doc.title);
+  const access = useNotebook((s) => s.access);
+  const saveState = useNotebook((s) => s.save.state);
+  const setTitle = useNotebook((s) => s.setTitle);
+  const store = useNotebookStoreApi();
+  const canEdit = access === 'write';
+
+  const add = (kind: 'markdown' | 'code') => {
+    let id: string | null = null;
+    flushSync(() => {
+      id = store.getState().addCell(kind);
+    });
+    // A new cell opens in edit mode, ready for typing, as Jupyter's toolbar does.
+    if (id) {
+      focusCell(id);
+      store.getState().setEditing(id);
+    }
+  };
+
+  return (
+    <div className="notebook-toolbar">
+      <input
+        className="title-input"
+        aria-label="Notebook title"
+        value={title}
+        readOnly={!canEdit}
+        placeholder="Untitled notebook"
+        onChange={(e) => setTitle(e.target.value)}
+      />
+      <span role="status" className={`save-status save-${saveState}`}>
+        {access === 'read' ? 'Read-only' : access === 'pending' ? 'Opening…' : SAVE_TEXT[saveState]}
+      </span>
+      <span className="toolbar-actions">
+        <button type="button" disabled={!canEdit} onClick={() => add('markdown')}>
+          Add markdown cell
+        </button>
+        <button type="button" disabled={!canEdit} onClick={() => add('code')}>
+          Add code cell
+        </button>
+        <button type="button" onClick={() => downloadNotebook(store.getState().doc)}>
+          Export notebook
+        </button>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+// Jupyter's command-mode keys, as a pure step function so they are testable
+// without a DOM: the caller keeps the state between key presses.
+
+export type CommandAction =
+  | 'insert-above'
+  | 'insert-below'
+  | 'delete'
+  | 'select-previous'
+  | 'select-next'
+  | 'edit'
+  | 'to-markdown'
+  | 'to-code';
+
+export interface CommandKeyState {
+  /** The first `d` of `dd`, and when it was pressed. */
+  pendingD: number | null;
+}
+
+export interface KeyPress {
+  key: string;
+  shiftKey?: boolean;
+  ctrlKey?: boolean;
+  metaKey?: boolean;
+  altKey?: boolean;
+}
+
+/** The second d must follow the first within this time, or it starts over. */
+export const DOUBLE_KEY_MS = 800;
+
+export const initialCommandKeyState: CommandKeyState = { pendingD: null };
+
+/** The action a key press stands for in command mode, if any, and the state after it. */
+export function commandKey(
+  state: CommandKeyState,
+  press: KeyPress,
+  now: number,
+): { state: CommandKeyState; action: CommandAction | null } {
+  const none = { state: initialCommandKeyState, action: null };
+  if (press.ctrlKey || press.metaKey || press.altKey) return none;
+  switch (press.key) {
+    case 'a':
+      return { ...none, action: 'insert-above' };
+    case 'b':
+      return { ...none, action: 'insert-below' };
+    case 'd':
+      if (state.pendingD !== null && now - state.pendingD <= DOUBLE_KEY_MS) return { ...none, action: 'delete' };
+      return { state: { pendingD: now }, action: null };
+    case 'ArrowUp':
+    case 'k':
+      return { ...none, action: 'select-previous' };
+    case 'ArrowDown':
+    case 'j':
+      return { ...none, action: 'select-next' };
+    case 'Enter':
+      return { ...none, action: press.shiftKey ? null : 'edit' };
+    case 'm':
+      return { ...none, action: 'to-markdown' };
+    case 'y':
+      return { ...none, action: 'to-code' };
+    default:
+      return none;
+  }
+}

@@ -1,0 +1,40 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { NotebookDoc } from '../doc/types';
+
+/** The app's IndexedDB database; cell code must never be able to open it (issue 3 tests this name). */
+export const DB_NAME = 'layerbook';
+const DB_VERSION = 1;
+
+export interface NotebookRecord {
+  id: string;
+  doc: NotebookDoc;
+  /** Increases by one on every save: a save based on an older rev is refused. */
+  rev: number;
+  updatedAt: number;
+  /** False for notebooks that came from a file or link, until the user trusts them. */
+  trusted: boolean;
+}
+
+export interface NotebookSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+}
+
+interface LayerbookDB extends DBSchema {
+  notebooks: { key: string; value: NotebookRecord };
+  // Kept beside the documents so the home page lists titles without loading every cell.
+  summaries: { key: string; value: NotebookSummary; indexes: { updatedAt: number } };
+}
+
+export type Database = IDBPDatabase<LayerbookDB>;
+
+/** Opens (and on first use creates) the app's database. */
+export function openDatabase(name = DB_NAME): Promise<Database> {
+  return openDB<LayerbookDB>(name, DB_VERSION, {
+    upgrade(db) {
+      db.createObjectStore('notebooks', { keyPath: 'id' });
+      db.createObjectStore('summaries', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+    },
+  });
+}

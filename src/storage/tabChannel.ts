@@ -1,0 +1,29 @@
+/** The BroadcastChannel the app's tabs use to coordinate; cell code must never reach it. */
+export const TAB_CHANNEL = 'layerbook';
+
+export type TabMessage =
+  | { type: 'release-request'; notebookId: string }
+  | { type: 'saved'; notebookId: string; rev: number }
+  | { type: 'deleted'; notebookId: string };
+
+const isTabMessage = (m: unknown): m is TabMessage =>
+  typeof m === 'object' &&
+  m !== null &&
+  typeof (m as TabMessage).notebookId === 'string' &&
+  ['release-request', 'saved', 'deleted'].includes((m as TabMessage).type);
+
+/** Opens the channel; returns a function that closes it. */
+export function listenToTabs(onMessage: (m: TabMessage) => void): () => void {
+  const channel = new BroadcastChannel(TAB_CHANNEL);
+  channel.onmessage = (e) => {
+    if (isTabMessage(e.data)) onMessage(e.data);
+  };
+  return () => channel.close();
+}
+
+/** Tells the other tabs of this origin; not this one. */
+export function tellTabs(message: TabMessage): void {
+  const channel = new BroadcastChannel(TAB_CHANNEL);
+  channel.postMessage(message);
+  channel.close();
+}

@@ -1,0 +1,65 @@
+import type { StateCreator } from 'zustand';
+import * as ops from '../doc/ops';
+import { newId } from '../doc/ids';
+import type { NotebookDoc, TextCellKind } from '../doc/types';
+import type { NotebookState } from './notebookStore';
+
+export interface DocumentSlice {
+  doc: NotebookDoc;
+  /** Bumped by every edit made in this tab; autosave watches it. */
+  editCount: number;
+  setTitle(title: string): void;
+  /** Adds a text cell at `index` (default: below the selected cell), selects it and returns its id. */
+  addCell(kind: TextCellKind, index?: number): string | null;
+  deleteCell(cellId: string): void;
+  moveCell(cellId: string, delta: number): void;
+  setCellSource(cellId: string, source: string): void;
+  setCellKind(cellId: string, kind: TextCellKind): void;
+  /** Replaces the document with one loaded from storage; not an edit, so it is not saved back. */
+  replaceDoc(doc: NotebookDoc): void;
+}
+
+export const createDocumentSlice: StateCreator<NotebookState, [], [], DocumentSlice> = (set, get) => {
+  // Edits apply only where this tab holds the write lock; a read-only tab keeps its view.
+  const edit = (op: (doc: NotebookDoc) => NotebookDoc): boolean => {
+    const { doc, access, editCount } = get();
+    if (access !== 'write') return false;
+    const next = op(doc);
+    if (next === doc) return false;
+    set({ doc: next, editCount: editCount + 1 });
+    return true;
+  };
+
+  return {
+    doc: undefined as unknown as NotebookDoc, // set by createNotebookStore
+    editCount: 0,
+    setTitle: (title) => void edit((d) => ops.setTitle(d, title)),
+    addCell(kind, index) {
+      const { doc, selectedCellId } = get();
+      const selected = doc.cells.findIndex((c) => c.id === selectedCellId);
+      const at = index ?? (selected >= 0 ? selected + 1 : doc.cells.length);
+      const id = newId();
+      if (!edit((d) => ops.insertCell(d, ops.newTextCell(id, kind), at))) return null;
+      set({ selectedCellId: id });
+      return id;
+    },
+    deleteCell(cellId) {
+      const { doc, selectedCellId } = get();
+      const index = doc.cells.findIndex((c) => c.id === cellId);
+      if (!edit((d) => ops.deleteCell(d, cellId))) return;
+      if (selectedCellId === cellId) {
+        // As in Jupyter, the selection moves to the cell that took its place, or the one above.
+        const cells = get().doc.cells;
+        set({ selectedCellId: cells[Math.min(index, cells.length - 1)]?.id ?? null, editingCellId: null });
+      }
+    },
+    moveCell: (cellId, delta) => void edit((d) => ops.moveCell(d, cellId, delta)),
+    setCellSource: (cellId, source) => void edit((d) => ops.setCellSource(d, cellId, source)),
+    setCellKind: (cellId, kind) => void edit((d) => ops.setCellKind(d, cellId, kind)),
+    replaceDoc(doc) {
+      const { selectedCellId } = get();
+      const stillThere = doc.cells.some((c) => c.id === selectedCellId);
+      set({ doc, selectedCellId: stillThere ? selectedCellId : (doc.cells[0]?.id ?? null) });
+    },
+  };
+};

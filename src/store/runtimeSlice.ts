@@ -1,0 +1,36 @@
+import type { StateCreator } from 'zustand';
+import type { NotebookState } from './notebookStore';
+
+/** 'write': this tab holds the notebook's write lock; 'read': another tab does. */
+export type Access = 'pending' | 'write' | 'read';
+
+export type SaveStatus =
+  | { state: 'saved' }
+  | { state: 'unsaved' }
+  | { state: 'saving' }
+  | { state: 'failed'; message: string }
+  | { state: 'conflict'; message: string };
+
+/** Runtime state: how this tab stands with storage; never saved with the document. */
+export interface RuntimeSlice {
+  access: Access;
+  /** The stored rev this tab's document is based on. */
+  baseRev: number;
+  save: SaveStatus;
+  trusted: boolean;
+  setAccess(access: Access): void;
+  setSaveStatus(save: SaveStatus): void;
+  setBaseRev(rev: number): void;
+}
+
+export const createRuntimeSlice: StateCreator<NotebookState, [], [], RuntimeSlice> = (set) => ({
+  access: 'pending',
+  baseRev: 0,
+  save: { state: 'saved' },
+  trusted: true,
+  setAccess(access) {
+    set(access === 'write' ? { access } : { access, editingCellId: null });
+  },
+  setSaveStatus: (save) => set({ save }),
+  setBaseRev: (baseRev) => set({ baseRev }),
+});

@@ -1,0 +1,23 @@
+import type { StateCreator } from 'zustand';
+import type { NotebookState } from './notebookStore';
+
+/** What the user is looking at; never saved with the document. */
+export interface SessionSlice {
+  selectedCellId: string | null;
+  /** The cell in edit mode (Jupyter's), or null in command mode. */
+  editingCellId: string | null;
+  selectCell(cellId: string | null): void;
+  /** Enters edit mode on a cell (selecting it), or leaves edit mode with null. */
+  setEditing(cellId: string | null): void;
+}
+
+export const createSessionSlice: StateCreator<NotebookState, [], [], SessionSlice> = (set, get) => ({
+  selectedCellId: null,
+  editingCellId: null,
+  selectCell: (cellId) => set({ selectedCellId: cellId }),
+  setEditing(cellId) {
+    // A read-only tab cannot edit, so it never enters edit mode.
+    if (cellId !== null && get().access !== 'write') return;
+    set(cellId === null ? { editingCellId: null } : { editingCellId: cellId, selectedCellId: cellId });
+  },
+});

@@ -1,0 +1,15 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [react()],
+  // Relative asset paths, so the built app runs from any folder of a static host.
+  base: './',
+  build: {
+    target: 'es2022',
+    // Monaco is large and loaded lazily, only when a code cell shows.
+    chunkSizeWarningLimit: 4096,
+  },
+  worker: { format: 'es' },
+  preview: { host: '127.0.0.1', port: 4173 },
+});
