@@ -39,6 +39,8 @@ export function tempProfile(): { dir: string; remove(): void } {
 
 /** Starts Chromium on `profileDir` and connects to it over the DevTools protocol. */
 export async function launchOnProfile(profileDir: string): Promise<ProfileBrowser> {
+  // A killed browser leaves its port file behind; a stale one would point at a dead port.
+  rmSync(join(profileDir, 'DevToolsActivePort'), { force: true });
   const child: ChildProcess = spawn(
     CHROMIUM_PATH,
     ['--headless=new', ...CHROMIUM_FLAGS, `--user-data-dir=${profileDir}`, '--remote-debugging-port=0', 'about:blank'],

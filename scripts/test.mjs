@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// `npm test`: type check, unit tests, production build, end-to-end tests in
+// Debian's Chromium; ends with one line "tests: N passed, M failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CHROMIUM = process.env.LAYERBOOK_CHROMIUM ?? '/usr/bin/chromium';
+
+function run(cmd, args, env = {}) {
+  console.log(`\n> ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return true;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    console.log(`${CHROMIUM} is missing: installing Debian's chromium package with apt-get.`);
+    const env = { DEBIAN_FRONTEND: 'noninteractive' };
+    if (run('apt-get', ['update'], env) === 0 && run('apt-get', ['install', '-y', 'chromium'], env) === 0) {
+      if (existsSync(CHROMIUM)) return true;
+    }
+  }
+  console.error(
+    `\nThe end-to-end tests need Debian's Chromium at ${CHROMIUM}, and it is missing.\n` +
+      `Install it with:  sudo apt-get update && sudo apt-get install chromium\n` +
+      `(or set LAYERBOOK_CHROMIUM to another Chromium binary). Tests never download a browser.`,
+  );
+  return false;
+}
+
+// Vitest reports to the console and to a JSON file that the summary line counts.
+function vitest(config, label, outDir) {
+  const out = join(outDir, `${label}.json`);
+  const status = run('npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  let passed = 0;
+  let failed = status === 0 ? 0 : 1;
+  if (existsSync(out)) {
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    passed = report.numPassedTests;
+    failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  }
+  return { passed, failed, status };
+}
+
+const outDir = mkdtempSync(join(tmpdir(), 'layerbook-test-'));
+let passed = 0;
+let failed = 0;
+let ok = true;
+try {
+  if (!ensureChromium()) process.exit(1);
+  if (run('npx', ['tsc', '--noEmit']) !== 0) {
+    console.error('Type check failed.');
+    ok = false;
+  }
+  const unit = vitest('vitest.config.ts', 'unit', outDir);
+  passed += unit.passed;
+  failed += unit.failed;
+  if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) {
+    console.error('The production build failed; end-to-end tests need it.');
+    ok = false;
+  } else {
+    const e2e = vitest('vitest.e2e.config.ts', 'e2e', outDir);
+    passed += e2e.passed;
+    failed += e2e.failed;
+  }
+} finally {
+  rmSync(outDir, { recursive: true, force: true });
+}
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,74 @@
+import { expect, inject } from 'vitest';
+import type { BrowserContext, Download, Locator, Page } from 'playwright-core';
+
+/** The address of the production build served for this run. */
+export const baseUrl = () => inject('baseUrl');
+
+/** Collects uncaught page errors, so a test can assert there were none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Polls `read` until it passes `check` or the time is up (a person waits too). */
+export async function eventually<T>(read: () => Promise<T>, check: (v: T) => void, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    try {
+      check(value);
+      return value;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Opens the app and makes a new notebook the way a person does; returns its address. */
+export async function newNotebook(context: BrowserContext, title?: string): Promise<{ page: Page; url: string }> {
+  const page = await context.newPage();
+  await page.goto(baseUrl());
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  const titleBox = page.getByRole('textbox', { name: 'Notebook title' });
+  await titleBox.waitFor();
+  if (title !== undefined) await titleBox.fill(title);
+  await page.getByText('All changes saved').waitFor();
+  return { page, url: page.url() };
+}
+
+export const cell = (page: Page, n: number): Locator => page.getByRole('group', { name: `Cell ${n}`, exact: true });
+
+/** Clicks into a code cell's Monaco editor and types, as a person would. */
+export async function typeInCode(page: Page, n: number, text: string): Promise<void> {
+  const lines = cell(page, n).locator('.monaco-editor .view-lines');
+  await lines.waitFor({ timeout: 20_000 });
+  await lines.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(text);
+}
+
+/** The text of a code cell as Monaco shows it (it renders spaces as no-break spaces). */
+export async function codeText(page: Page, n: number): Promise<string> {
+  const lines = cell(page, n).locator('.monaco-editor .view-lines');
+  await lines.waitFor({ timeout: 20_000 });
+  return (await lines.innerText()).replace(/\u00a0/g, ' ');
+}
+
+/** Waits until the notebook reports that everything is saved. */
+export async function waitSaved(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 10_000 }).toBe('All changes saved');
+}
+
+/** The rendered text of a markdown cell. */
+export async function markdownText(page: Page, n: number): Promise<string | undefined> {
+  return (await cell(page, n).locator('.markdown-rendered').textContent())?.trim();
+}
+
+/** The contents of a finished download. */
+export async function downloadText(download: Download): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,133 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser, launchOnProfile, tempProfile } from './browser';
+import { codeText, downloadText, eventually, newNotebook, typeInCode, waitSaved } from './app';
+
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+});
+afterEach(() => context?.close());
+
+describe('autosave', () => {
+  it('survives the browser being killed 1.5 s after typing (no unload handler runs)', async () => {
+    const profile = tempProfile();
+    try {
+      const first = await launchOnProfile(profile.dir);
+      const { page, url } = await newNotebook(first.browser.contexts()[0], 'Crash test');
+      await typeInCode(page, 1, 'const survived = true;');
+      await page.waitForTimeout(1500);
+      await first.crash();
+
+      const second = await launchOnProfile(profile.dir);
+      try {
+        const again = await second.browser.contexts()[0].newPage();
+        await again.goto(url);
+        expect(await codeText(again, 1)).toContain('const survived = true;');
+        expect(await again.getByRole('textbox', { name: 'Notebook title' }).inputValue()).toBe('Crash test');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      profile.remove();
+    }
+  });
+
+  it('shows a banner that stays, with Export, when storage fails, and clears it once saving works again', async () => {
+    // Storage fails as a full disk does: every IndexedDB put throws QuotaExceededError while the flag is set.
+    await context.addInitScript(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+        if ((window as unknown as { __diskFull?: boolean }).__diskFull) {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        }
+        return put.apply(this, args);
+      };
+    });
+    const { page } = await newNotebook(context, 'Full disk');
+    await page.evaluate(() => ((window as unknown as { __diskFull?: boolean }).__diskFull = true));
+    await typeInCode(page, 1, 'let lost = "not yet";');
+    const banner = page.getByRole('alert').filter({ hasText: 'Changes are not being saved' });
+    await banner.waitFor({ timeout: 5000 });
+    expect(await banner.textContent()).toMatch(/no more storage space/);
+    expect(await page.locator('.save-status').textContent()).toBe('Not saved');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      banner.getByRole('button', { name: 'Export notebook' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Full disk.layerbook.json');
+    const exported = JSON.parse(await downloadText(download));
+    expect(exported.cells[0].source).toContain('let lost = "not yet";');
+
+    await page.waitForTimeout(1500);
+    expect(await banner.isVisible()).toBe(true);
+
+    await page.evaluate(() => ((window as unknown as { __diskFull?: boolean }).__diskFull = false));
+    await typeInCode(page, 1, ' // saved now');
+    await waitSaved(page);
+    expect(await banner.count()).toBe(0);
+    await page.reload();
+    expect(await codeText(page, 1)).toContain('let lost = "not yet"; // saved now');
+  });
+});
+
+describe('the same notebook in two tabs', () => {
+  it('makes the second tab read-only, keeps it current, and hands over on request', async () => {
+    const { page: first, url } = await newNotebook(context, 'Two tabs');
+    await typeInCode(first, 1, 'let a = 1;');
+    await waitSaved(first);
+
+    const second = await context.newPage();
+    await second.goto(url);
+    await second.getByText('Read-only here.').waitFor();
+    expect(await second.getByRole('button', { name: 'Add code cell' }).isDisabled()).toBe(true);
+    expect(await second.getByRole('textbox', { name: 'Notebook title' }).getAttribute('readonly')).not.toBeNull();
+    expect(await codeText(second, 1)).toContain('let a = 1;');
+
+    // Typing in the read-only tab changes nothing.
+    await second.locator('.monaco-editor .view-lines').click();
+    await second.keyboard.type('IGNORED');
+    expect(await codeText(second, 1)).not.toContain('IGNORED');
+
+    // The writing tab's saves show up in the reader.
+    await typeInCode(first, 1, ' let b = 2;');
+    await waitSaved(first);
+    await eventually(() => codeText(second, 1), (t) => expect(t).toContain('let b = 2;'));
+
+    // Take over: the first tab saves what it has, then becomes the reader.
+    await typeInCode(first, 1, ' let c = 3;');
+    await second.getByRole('button', { name: 'Take over' }).click();
+    await first.getByText('Read-only here.').waitFor({ timeout: 6000 });
+    await eventually(() => second.getByRole('button', { name: 'Add code cell' }).isDisabled(), (d) => expect(d).toBe(false));
+    expect(await codeText(second, 1)).toContain('let c = 3;');
+
+    await typeInCode(second, 1, ' let d = 4;');
+    await waitSaved(second);
+    await eventually(() => codeText(first, 1), (t) => expect(t).toContain('let d = 4;'));
+
+    // Nothing older was written over the newer save.
+    const third = await context.newPage();
+    await third.goto(url);
+    await third.getByText('Read-only here.').waitFor();
+    expect(await codeText(third, 1)).toContain('let a = 1; let b = 2; let c = 3; let d = 4;');
+  });
+
+  it('gives the lock to the waiting tab when the writer closes', async () => {
+    const { page: first, url } = await newNotebook(context);
+    const second = await context.newPage();
+    await second.goto(url);
+    await second.getByText('Read-only here.').waitFor();
+    await first.close();
+    await eventually(() => second.getByRole('button', { name: 'Add code cell' }).isDisabled(), (d) => expect(d).toBe(false));
+    expect(await second.getByText('Read-only here.').count()).toBe(0);
+  });
+});
+
+
