@@ -14,7 +14,11 @@ export interface SessionSlice {
 export const createSessionSlice: StateCreator<NotebookState, [], [], SessionSlice> = (set, get) => ({
   selectedCellId: null,
   editingCellId: null,
-  selectCell: (cellId) => set({ selectedCellId: cellId }),
+  selectCell(cellId) {
+    // Selecting another cell leaves edit mode, as clicking away does in Jupyter.
+    const { editingCellId } = get();
+    set({ selectedCellId: cellId, editingCellId: editingCellId === cellId ? editingCellId : null });
+  },
   setEditing(cellId) {
     // A read-only tab cannot edit, so it never enters edit mode.
     if (cellId !== null && get().access !== 'write') return;

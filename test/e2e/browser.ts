@@ -3,20 +3,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import flags from './chromium-flags.json';
 
 /** Debian's Chromium; tests never download a browser. */
 export const CHROMIUM_PATH = process.env.LAYERBOOK_CHROMIUM ?? '/usr/bin/chromium';
 
 // From FACTS.md: without the background-networking flags Chromium floods the closed network.
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+// Kept in JSON so scripts/screenshot.mjs launches Chromium the same way.
+export const CHROMIUM_FLAGS: string[] = flags;
 
 /** A headless Chromium with a fresh, throwaway profile. */
 export function launchBrowser(): Promise<Browser> {

@@ -89,6 +89,13 @@ describe('a notebook, as a learner uses it', () => {
     await waitSaved(page);
     await page.reload();
     expect(await codeText(page, 2)).toContain('xyz');
+
+    // Clicking another cell leaves edit mode: only one cell is ever marked as editing.
+    await typeInCode(page, 2, '!');
+    expect(await page.locator('.cell.editing').count()).toBe(1);
+    await cell(page, 1).locator('.cell-kind').click();
+    expect(await page.locator('.cell.editing').count()).toBe(0);
+    expect(await page.locator('.cell.selected').getAttribute('aria-label')).toBe('Cell 1');
   });
 
   it('renders markdown sanitised: no script, no event handlers, no javascript: links', async () => {

@@ -39,6 +39,26 @@ describe('autosave', () => {
     }
   });
 
+  it('saves at once when the page is hidden, without waiting for the 1 s debounce', async () => {
+    const { page, url } = await newNotebook(context, 'Hidden');
+    await typeInCode(page, 1, 'const quick = 1;');
+    // What the browser does when the user switches tabs or the phone locks.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(() => page.locator('.save-status').textContent(), { timeout: 600, interval: 20 }).toBe('All changes saved');
+
+    // Leaving the notebook within the debounce saves too.
+    await page.reload();
+    await typeInCode(page, 1, ' const leaving = 2;');
+    expect(await page.locator('.save-status').textContent()).toBe('Unsaved changes');
+    await page.getByRole('link', { name: 'Layerbook' }).click();
+    await page.getByRole('list', { name: 'Notebooks' }).getByRole('listitem').waitFor();
+    await page.goto(url);
+    expect(await codeText(page, 1)).toContain('const quick = 1; const leaving = 2;');
+  });
+
   it('shows a banner that stays, with Export, when storage fails, and clears it once saving works again', async () => {
     // Storage fails as a full disk does: every IndexedDB put throws QuotaExceededError while the flag is set.
     await context.addInitScript(() => {

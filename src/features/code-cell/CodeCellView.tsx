@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTheme } from '../../app/theme';
 import type { CodeCell } from '../../doc/types';
-import { useNotebook } from '../../store/notebookStore';
+import { useNotebook, useNotebookStoreApi } from '../../store/notebookStore';
 import { focusCell } from '../notebook/focusCell';
 
 const CodeEditor = lazy(() => import('./CodeEditor'));
@@ -11,6 +11,7 @@ export function CodeCellView({ cell, editing }: { cell: CodeCell; editing: boole
   const readOnly = useNotebook((s) => s.access !== 'write');
   const setCellSource = useNotebook((s) => s.setCellSource);
   const setEditing = useNotebook((s) => s.setEditing);
+  const store = useNotebookStoreApi();
   const { theme } = useTheme();
 
   const fallback = (
@@ -28,6 +29,7 @@ export function CodeCellView({ cell, editing }: { cell: CodeCell; editing: boole
         theme={theme}
         onChange={(v) => setCellSource(cell.id, v)}
         onFocus={() => setEditing(cell.id)}
+        onBlur={() => store.getState().editingCellId === cell.id && setEditing(null)}
         onEscape={() => {
           setEditing(null);
           focusCell(cell.id);

@@ -9,18 +9,19 @@ interface Props {
   theme: 'light' | 'dark';
   onChange(value: string): void;
   onFocus(): void;
+  onBlur(): void;
   onEscape(): void;
 }
 
 const MAX_HEIGHT = 600;
 
 /** Monaco for one code cell; loaded lazily, so the shell never waits for it. */
-export default function CodeEditor({ cellId, value, readOnly, editing, theme, onChange, onFocus, onEscape }: Props) {
+export default function CodeEditor({ cellId, value, readOnly, editing, theme, onChange, onFocus, onBlur, onEscape }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   // Handlers change every render; the editor is made once, so it reads them through a ref.
-  const handlers = useRef({ onChange, onFocus, onEscape });
-  handlers.current = { onChange, onFocus, onEscape };
+  const handlers = useRef({ onChange, onFocus, onBlur, onEscape });
+  handlers.current = { onChange, onFocus, onBlur, onEscape };
 
   useEffect(() => {
     const model = monaco.editor.createModel(value, 'typescript', monaco.Uri.parse(`file:///cells/${cellId}.ts`));
@@ -51,6 +52,7 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
       ed.onDidContentSizeChange(resize),
       ed.onDidChangeModelContent(() => handlers.current.onChange(ed.getValue())),
       ed.onDidFocusEditorText(() => handlers.current.onFocus()),
+      ed.onDidBlurEditorText(() => handlers.current.onBlur()),
     ];
     ed.addAction({
       id: 'layerbook.command-mode',

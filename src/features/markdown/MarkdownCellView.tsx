@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { MarkdownCell } from '../../doc/types';
-import { useNotebook } from '../../store/notebookStore';
+import { useNotebook, useNotebookStoreApi } from '../../store/notebookStore';
 import { focusCell } from '../notebook/focusCell';
 import { renderMarkdown } from './renderMarkdown';
 
@@ -8,6 +8,7 @@ import { renderMarkdown } from './renderMarkdown';
 export function MarkdownCellView({ cell, editing }: { cell: MarkdownCell; editing: boolean }) {
   const setCellSource = useNotebook((s) => s.setCellSource);
   const setEditing = useNotebook((s) => s.setEditing);
+  const store = useNotebookStoreApi();
   const html = useMemo(() => renderMarkdown(cell.source), [cell.source]);
 
   const leave = () => {
@@ -24,7 +25,7 @@ export function MarkdownCellView({ cell, editing }: { cell: MarkdownCell; editin
         autoFocus
         rows={Math.max(3, cell.source.split('\n').length + 1)}
         onChange={(e) => setCellSource(cell.id, e.target.value)}
-        onBlur={() => setEditing(null)}
+        onBlur={() => store.getState().editingCellId === cell.id && setEditing(null)}
         onKeyDown={(e) => {
           if (e.key === 'Escape' || (e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.metaKey))) {
             e.preventDefault();

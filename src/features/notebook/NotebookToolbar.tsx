@@ -1,8 +1,9 @@
+import { useEffect } from 'react';
+import { flushSync } from 'react-dom';
 import { useNotebook, useNotebookStoreApi } from '../../store/notebookStore';
 import type { SaveStatus } from '../../store/runtimeSlice';
 import { downloadNotebook } from './downloadNotebook';
 import { focusCell } from './focusCell';
-import { flushSync } from 'react-dom';
 
 const SAVE_TEXT: Record<SaveStatus['state'], string> = {
   saved: 'All changes saved',
@@ -20,6 +21,14 @@ export function NotebookToolbar() {
   const setTitle = useNotebook((s) => s.setTitle);
   const store = useNotebookStoreApi();
   const canEdit = access === 'write';
+
+  // The tab and the history list say which notebook this is.
+  useEffect(() => {
+    document.title = `${title.trim() || 'Untitled'} · Layerbook`;
+    return () => {
+      document.title = 'Layerbook';
+    };
+  }, [title]);
 
   const add = (kind: 'markdown' | 'code') => {
     let id: string | null = null;
