@@ -25,6 +25,12 @@ describe('a notebook, as a learner uses it', () => {
     await page.keyboard.type('# Perceptrons\n\nA *perceptron* sums weighted inputs.');
     await page.keyboard.press('Escape');
     await expect.poll(() => cell(page, 2).getByRole('heading', { name: 'Perceptrons' }).count()).toBe(1);
+    // Double-click edits a rendered cell again.
+    await cell(page, 2).getByRole('heading', { name: 'Perceptrons' }).dblclick();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Then an activation.');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => markdownText(page, 2)).toMatch(/sums weighted inputs\. Then an activation\.$/);
 
     await typeInCode(page, 1, 'const weights = [0.5, -1];');
     // Like Jupyter's toolbar, Add puts the new cell below the selected one (cell 1).

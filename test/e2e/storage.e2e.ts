@@ -59,7 +59,27 @@ describe('autosave', () => {
     expect(await codeText(page, 1)).toContain('const quick = 1; const leaving = 2;');
   });
 
-  it('shows a banner that stays, with Export, when storage fails, and clears it once saving works again', async () => {
+  it('asks for persistent storage after the first save', async () => {
+    await context.addInitScript(() => {
+      const w = window as unknown as { __persistCalls: number };
+      w.__persistCalls = 0;
+      navigator.storage.persist = () => {
+        w.__persistCalls++;
+        return Promise.resolve(true);
+      };
+    });
+    const { page } = await newNotebook(context);
+    const calls = () => page.evaluate(() => (window as unknown as { __persistCalls: number }).__persistCalls);
+    expect(await calls()).toBe(0);
+    await typeInCode(page, 1, 'let first = 1;');
+    await waitSaved(page);
+    expect(await calls()).toBe(1);
+    await typeInCode(page, 1, ' let second = 2;');
+    await waitSaved(page);
+    expect(await calls()).toBe(1);
+  });
+
+  it('shows a banner that stays, with a download, when storage fails, and clears it once saving works again', async () => {
     // Storage fails as a full disk does: every IndexedDB put throws QuotaExceededError while the flag is set.
     await context.addInitScript(() => {
       const put = IDBObjectStore.prototype.put;
@@ -80,7 +100,7 @@ describe('autosave', () => {
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      banner.getByRole('button', { name: 'Export notebook' }).click(),
+      banner.getByRole('button', { name: 'Download a copy' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('Full disk.layerbook.json');
     const exported = JSON.parse(await downloadText(download));

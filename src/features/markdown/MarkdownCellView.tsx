@@ -22,7 +22,13 @@ export function MarkdownCellView({ cell, editing }: { cell: MarkdownCell; editin
         className="markdown-editor"
         aria-label="Markdown source"
         value={cell.source}
-        autoFocus
+        // Focus with the caret after the text, where a learner continues writing.
+        ref={(el) => {
+          if (el && document.activeElement !== el) {
+            el.focus();
+            el.setSelectionRange(el.value.length, el.value.length);
+          }
+        }}
         rows={Math.max(3, cell.source.split('\n').length + 1)}
         onChange={(e) => setCellSource(cell.id, e.target.value)}
         onBlur={() => store.getState().editingCellId === cell.id && setEditing(null)}

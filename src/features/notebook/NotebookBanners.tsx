@@ -21,8 +21,9 @@ export function NotebookBanners({ onTakeOver }: { onTakeOver(): void }) {
       {(save.state === 'failed' || save.state === 'conflict') && (
         <div role="alert" className="banner banner-error">
           <strong>Changes are not being saved.</strong> {save.message}{' '}
+          {/* Not named "Export notebook": that name is the toolbar button's, and must stay unique. */}
           <button type="button" onClick={() => downloadNotebook(store.getState().doc)}>
-            Export notebook
+            Download a copy
           </button>
           {save.state === 'conflict' && (
             <button type="button" onClick={() => window.location.reload()}>
