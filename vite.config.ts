@@ -9,6 +9,8 @@ export default defineConfig({
     target: 'es2022',
     // Monaco is large and loaded lazily, only when a code cell shows.
     chunkSizeWarningLimit: 4096,
+    // Rolldown warns that plugins are slow whenever a 2-core machine is; it says nothing we can act on.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   worker: { format: 'es' },
   preview: { host: '127.0.0.1', port: 4173 },
