@@ -1,4 +1,12 @@
-import { FORMAT, FORMAT_VERSION, type Cell, type NotebookDoc, type TextCellKind } from './types';
+import {
+  FORMAT,
+  FORMAT_VERSION,
+  type Cell,
+  type CodeCell,
+  type MarkdownCell,
+  type NotebookDoc,
+  type TextCellKind,
+} from './types';
 
 // Every edit of the document is one of these pure functions (DESIGN.md rule 3).
 // Each returns the same object when nothing changes, so callers can skip saves.
@@ -57,22 +65,26 @@ export function moveCell(doc: NotebookDoc, cellId: string, delta: number): Noteb
 
 /** Replaces the source text of a markdown or code cell. */
 export function setCellSource(doc: NotebookDoc, cellId: string, source: string): NotebookDoc {
-  let changed = false;
-  const cells = doc.cells.map((c) => {
-    if (c.id !== cellId || c.kind === 'graph' || c.source === source) return c;
-    changed = true;
-    return { ...c, source };
-  });
-  return changed ? { ...doc, cells } : doc;
+  return updateTextCell(doc, cellId, (c) => (c.source === source ? c : { ...c, source }));
 }
 
 /** Turns a markdown cell into a code cell or back, keeping its text (Jupyter's m / y). */
 export function setCellKind(doc: NotebookDoc, cellId: string, kind: TextCellKind): NotebookDoc {
+  return updateTextCell(doc, cellId, (c) => (c.kind === kind ? c : { ...c, kind }));
+}
+
+// Applies `update` to one markdown or code cell; the same doc back when it changed nothing.
+function updateTextCell(
+  doc: NotebookDoc,
+  cellId: string,
+  update: (cell: MarkdownCell | CodeCell) => MarkdownCell | CodeCell,
+): NotebookDoc {
   let changed = false;
   const cells = doc.cells.map((c) => {
-    if (c.id !== cellId || c.kind === 'graph' || c.kind === kind) return c;
-    changed = true;
-    return { ...c, kind };
+    if (c.id !== cellId || c.kind === 'graph') return c;
+    const next = update(c);
+    changed ||= next !== c;
+    return next;
   });
   return changed ? { ...doc, cells } : doc;
 }

@@ -1,8 +1,26 @@
-import { expect, inject } from 'vitest';
-import type { BrowserContext, Download, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
+import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
 
 /** The address of the production build served for this run. */
 export const baseUrl = () => inject('baseUrl');
+
+/**
+ * One Chromium per test file, and a fresh context (a clean profile: empty
+ * IndexedDB, no locks) per test. Read `browser` and `context` inside tests.
+ */
+export function useBrowser(): { browser: Browser; context: BrowserContext } {
+  const t = {} as { browser: Browser; context: BrowserContext };
+  beforeAll(async () => {
+    t.browser = await launchBrowser();
+  });
+  afterAll(() => t.browser?.close());
+  beforeEach(async () => {
+    t.context = await t.browser.newContext({ viewport: { width: 1100, height: 800 } });
+  });
+  afterEach(() => t.context?.close());
+  return t;
+}
 
 /** Collects uncaught page errors, so a test can assert there were none. */
 export function watchErrors(page: Page): string[] {

@@ -1,24 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { baseUrl, cell, codeText, downloadText, eventually, markdownText, newNotebook, typeInCode, waitSaved } from './app';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, cell, codeText, downloadText, eventually, markdownText, newNotebook, typeInCode, waitSaved, useBrowser } from './app';
 
 const FIXTURES = join(__dirname, '../fixtures');
 const HOSTILE = join(FIXTURES, 'hostile');
 
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-});
-afterEach(() => context?.close());
+const t = useBrowser();
 
 const library = (page: Page) => page.getByRole('list', { name: 'Notebooks' });
 const titles = async (page: Page) =>
@@ -32,7 +21,7 @@ async function openFile(page: Page, name: string, buffer: Buffer) {
 
 describe('import and export', () => {
   it('refuses every hostile file with a clear message and touches nothing stored', async () => {
-    const { page, url } = await newNotebook(context, 'Precious');
+    const { page, url } = await newNotebook(t.context, 'Precious');
     await typeInCode(page, 1, 'const keep = "me";');
     await waitSaved(page);
     await page.getByRole('link', { name: 'Layerbook' }).click();
@@ -66,7 +55,7 @@ describe('import and export', () => {
   });
 
   it('exports <title>.layerbook.json and imports it back as a new notebook with the same cells', async () => {
-    const { page, url } = await newNotebook(context, 'Round trip');
+    const { page, url } = await newNotebook(t.context, 'Round trip');
     await typeInCode(page, 1, 'const x = tf.scalar(1);');
     await page.getByRole('button', { name: 'Add markdown cell' }).click();
     await page.keyboard.type('## Notes');
@@ -90,7 +79,7 @@ describe('import and export', () => {
   });
 
   it('imports the valid fixture', async () => {
-    const page = await context.newPage();
+    const page = await t.context.newPage();
     await page.goto(baseUrl());
     await openFile(page, 'intro.layerbook.json', readFileSync(join(FIXTURES, 'valid/intro.layerbook.json')));
     await eventually(() => page.getByRole('textbox', { name: 'Notebook title' }).inputValue().catch(() => ''), (v) => expect(v).toBe('Intro to tensors'));
@@ -101,8 +90,8 @@ describe('import and export', () => {
 describe('the library', () => {
   it('renames, duplicates and deletes (asking first)', async () => {
     // Close the tabs that made them: a notebook open for editing elsewhere cannot be renamed or deleted.
-    await (await newNotebook(context, 'Alpha')).page.close();
-    const { page } = await newNotebook(context, 'Beta');
+    await (await newNotebook(t.context, 'Alpha')).page.close();
+    const { page } = await newNotebook(t.context, 'Beta');
     await page.goto(baseUrl());
     await eventually(() => titles(page), (t) => expect(t).toEqual(['Alpha', 'Beta']));
 
@@ -130,8 +119,8 @@ describe('the library', () => {
   });
 
   it('refuses to rename or delete a notebook that another tab is editing', async () => {
-    const { page: editor } = await newNotebook(context, 'Busy');
-    const page = await context.newPage();
+    const { page: editor } = await newNotebook(t.context, 'Busy');
+    const page = await t.context.newPage();
     await page.goto(baseUrl());
     await item(page, 'Busy').getByRole('button', { name: 'Delete notebook' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
@@ -146,7 +135,7 @@ describe('the library', () => {
   });
 
   it('follows the system theme and lets the user choose', async () => {
-    const dark = await browser.newContext({ colorScheme: 'dark' });
+    const dark = await t.browser.newContext({ colorScheme: 'dark' });
     const page = await dark.newPage();
     await page.goto(baseUrl());
     const theme = () => page.evaluate(() => document.documentElement.dataset.theme);

@@ -1,23 +1,11 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { baseUrl, cell, codeText, markdownText, newNotebook, typeInCode, waitSaved, watchErrors } from './app';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, cell, codeText, markdownText, newNotebook, typeInCode, waitSaved, watchErrors, useBrowser } from './app';
 
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-});
-afterEach(() => context?.close());
+const t = useBrowser();
 
 describe('a notebook, as a learner uses it', () => {
   it('keeps the title, markdown and code cells across a reload', async () => {
-    const { page, url } = await newNotebook(context, 'My first network');
+    const { page, url } = await newNotebook(t.context, 'My first network');
     const errors = watchErrors(page);
     expect(url).toMatch(/\?notebook=[0-9a-z]+$/);
 
@@ -54,7 +42,7 @@ describe('a notebook, as a learner uses it', () => {
   });
 
   it("follows Jupyter's command-mode keys and the cell buttons", async () => {
-    const { page } = await newNotebook(context);
+    const { page } = await newNotebook(t.context);
     // Cell 1 is the new notebook's code cell; select its frame (command mode).
     await cell(page, 1).locator('.cell-kind').click();
     await page.keyboard.press('b');
@@ -105,7 +93,7 @@ describe('a notebook, as a learner uses it', () => {
   });
 
   it('renders markdown sanitised: no script, no event handlers, no javascript: links', async () => {
-    const { page } = await newNotebook(context);
+    const { page } = await newNotebook(t.context);
     await page.getByRole('button', { name: 'Add markdown cell' }).click();
     await page.keyboard.type(
       '<script>window.__pwned = 1</script>\n\n<img src=x onerror="window.__pwned = 2">\n\n[bad](javascript:window.__pwned=3) [good](https://example.org)',
@@ -121,7 +109,7 @@ describe('a notebook, as a learner uses it', () => {
   });
 
   it('loads Monaco only when a notebook shows a code cell, so the shell never waits for it', async () => {
-    const page = await context.newPage();
+    const page = await t.context.newPage();
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
     await page.goto(baseUrl());

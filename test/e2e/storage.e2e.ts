@@ -1,19 +1,8 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, launchOnProfile, tempProfile } from './browser';
-import { codeText, downloadText, eventually, newNotebook, typeInCode, waitSaved } from './app';
+import { describe, expect, it } from 'vitest';
+import { launchOnProfile, tempProfile } from './browser';
+import { codeText, downloadText, eventually, newNotebook, typeInCode, waitSaved, useBrowser } from './app';
 
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(() => browser?.close());
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
-});
-afterEach(() => context?.close());
+const t = useBrowser();
 
 describe('autosave', () => {
   it('survives the browser being killed 1.5 s after typing (no unload handler runs)', async () => {
@@ -40,7 +29,7 @@ describe('autosave', () => {
   });
 
   it('saves at once when the page is hidden, without waiting for the 1 s debounce', async () => {
-    const { page, url } = await newNotebook(context, 'Hidden');
+    const { page, url } = await newNotebook(t.context, 'Hidden');
     await typeInCode(page, 1, 'const quick = 1;');
     // What the browser does when the user switches tabs or the phone locks.
     await page.evaluate(() => {
@@ -60,7 +49,7 @@ describe('autosave', () => {
   });
 
   it('asks for persistent storage after the first save', async () => {
-    await context.addInitScript(() => {
+    await t.context.addInitScript(() => {
       const w = window as unknown as { __persistCalls: number };
       w.__persistCalls = 0;
       navigator.storage.persist = () => {
@@ -68,7 +57,7 @@ describe('autosave', () => {
         return Promise.resolve(true);
       };
     });
-    const { page } = await newNotebook(context);
+    const { page } = await newNotebook(t.context);
     const calls = () => page.evaluate(() => (window as unknown as { __persistCalls: number }).__persistCalls);
     expect(await calls()).toBe(0);
     await typeInCode(page, 1, 'let first = 1;');
@@ -81,7 +70,7 @@ describe('autosave', () => {
 
   it('shows a banner that stays, with a download, when storage fails, and clears it once saving works again', async () => {
     // Storage fails as a full disk does: every IndexedDB put throws QuotaExceededError while the flag is set.
-    await context.addInitScript(() => {
+    await t.context.addInitScript(() => {
       const put = IDBObjectStore.prototype.put;
       IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
         if ((window as unknown as { __diskFull?: boolean }).__diskFull) {
@@ -90,7 +79,7 @@ describe('autosave', () => {
         return put.apply(this, args);
       };
     });
-    const { page } = await newNotebook(context, 'Full disk');
+    const { page } = await newNotebook(t.context, 'Full disk');
     await page.evaluate(() => ((window as unknown as { __diskFull?: boolean }).__diskFull = true));
     await typeInCode(page, 1, 'let lost = "not yet";');
     const banner = page.getByRole('alert').filter({ hasText: 'Changes are not being saved' });
@@ -120,11 +109,11 @@ describe('autosave', () => {
 
 describe('the same notebook in two tabs', () => {
   it('makes the second tab read-only, keeps it current, and hands over on request', async () => {
-    const { page: first, url } = await newNotebook(context, 'Two tabs');
+    const { page: first, url } = await newNotebook(t.context, 'Two tabs');
     await typeInCode(first, 1, 'let a = 1;');
     await waitSaved(first);
 
-    const second = await context.newPage();
+    const second = await t.context.newPage();
     await second.goto(url);
     await second.getByText('Read-only here.').waitFor();
     expect(await second.getByRole('button', { name: 'Add code cell' }).isDisabled()).toBe(true);
@@ -153,15 +142,15 @@ describe('the same notebook in two tabs', () => {
     await eventually(() => codeText(first, 1), (t) => expect(t).toContain('let d = 4;'));
 
     // Nothing older was written over the newer save.
-    const third = await context.newPage();
+    const third = await t.context.newPage();
     await third.goto(url);
     await third.getByText('Read-only here.').waitFor();
     expect(await codeText(third, 1)).toContain('let a = 1; let b = 2; let c = 3; let d = 4;');
   });
 
   it('gives the lock to the waiting tab when the writer closes', async () => {
-    const { page: first, url } = await newNotebook(context);
-    const second = await context.newPage();
+    const { page: first, url } = await newNotebook(t.context);
+    const second = await t.context.newPage();
     await second.goto(url);
     await second.getByText('Read-only here.').waitFor();
     await first.close();
