@@ -12,6 +12,7 @@ export default defineConfig({
     // Rolldown warns that plugins are slow whenever a 2-core machine is; it says nothing we can act on.
     rolldownOptions: { checks: { pluginTimings: false } },
   },
-  worker: { format: 'es' },
+  // Classic (IIFE) workers: the kernel is loaded with importScripts inside an opaque-origin worker.
+  worker: { format: 'iife' },
   preview: { host: '127.0.0.1', port: 4173 },
 });

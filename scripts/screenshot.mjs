@@ -25,7 +25,7 @@ try {
   await page.keyboard.type('const weights = [0.8, -0.4];\nconst bias = 0.1;\nconst relu = (x: number) => Math.max(0, x);');
   await page.getByRole('group', { name: 'Cell 2' }).getByRole('button', { name: 'Move cell up' }).click();
   await page.getByText('All changes saved').waitFor();
-  await page.getByRole('group', { name: 'Cell 1' }).locator('.cell-kind').click();
+  await page.getByRole('group', { name: 'Cell 1' }).locator('.cell-kind').click(); // the markdown cell
   await page.screenshot({ path: 'docs/screenshot.png' });
   console.log('wrote docs/screenshot.png');
 } finally {

@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import { HomePage } from '../features/home/HomePage';
+import { KernelAssetsContext } from '../features/kernel/kernelContext';
+import { createKernelAssetsLoader } from '../kernel/kernelAssets';
 import { NotebookPage } from '../features/notebook/NotebookPage';
 import type { Database } from '../storage/db';
 import { DatabaseContext } from '../storage/useDatabase';
@@ -11,12 +14,16 @@ import { useTheme } from './theme';
 export function App({ db }: { db: Database }) {
   const route = parseRoute(new URL(useHref()));
   const { preference } = useTheme();
+  // One loader for the page's lifetime: every notebook and every restart reuses what it fetched.
+  const [loadKernelAssets] = useState(createKernelAssetsLoader);
   return (
     <DatabaseContext value={db}>
+      <KernelAssetsContext value={loadKernelAssets}>
       <AppHeader themePreference={preference} />
       <ErrorBoundary area={route.page === 'home' ? 'the notebook list' : 'the notebook page'}>
         {route.page === 'home' ? <HomePage /> : <NotebookPage key={route.id} id={route.id} />}
       </ErrorBoundary>
+      </KernelAssetsContext>
     </DatabaseContext>
   );
 }

@@ -13,6 +13,8 @@ export interface NotebookRecord {
   updatedAt: number;
   /** False for notebooks that came from a file or link, until the user trusts them. */
   trusted: boolean;
+  /** Where an untrusted notebook came from, in words: 'the file “intro.layerbook.json”'. */
+  origin?: string;
 }
 
 export interface NotebookSummary {

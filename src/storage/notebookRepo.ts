@@ -45,8 +45,9 @@ export async function createNotebookRecord(
   doc: NotebookDoc,
   trusted: boolean,
   now = Date.now(),
+  origin?: string,
 ): Promise<NotebookRecord> {
-  const record: NotebookRecord = { id: doc.id, doc, rev: 1, updatedAt: now, trusted };
+  const record: NotebookRecord = { id: doc.id, doc, rev: 1, updatedAt: now, trusted, ...(origin ? { origin } : {}) };
   const tx = db.transaction(['notebooks', 'summaries'], 'readwrite');
   await Promise.all([
     tx.objectStore('notebooks').add(record),

@@ -2,10 +2,11 @@ import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { NotebookRecord } from '../storage/db';
 import { createDocumentSlice, type DocumentSlice } from './documentSlice';
+import { createKernelSlice, type KernelSlice } from './kernelSlice';
 import { createRuntimeSlice, type RuntimeSlice } from './runtimeSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 
-export type NotebookState = DocumentSlice & SessionSlice & RuntimeSlice;
+export type NotebookState = DocumentSlice & SessionSlice & RuntimeSlice & KernelSlice;
 export type NotebookStore = StoreApi<NotebookState>;
 
 /** A store for one open notebook; made per page rather than at module level, so nothing leaks between notebooks. */
@@ -14,11 +15,13 @@ export function createNotebookStore(record: NotebookRecord): NotebookStore {
     ...createDocumentSlice(...a),
     ...createSessionSlice(...a),
     ...createRuntimeSlice(...a),
+    ...createKernelSlice(...a),
   }));
   store.setState({
     doc: record.doc,
     baseRev: record.rev,
     trusted: record.trusted,
+    origin: record.origin,
     selectedCellId: record.doc.cells[0]?.id ?? null,
   });
   return store;

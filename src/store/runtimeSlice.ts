@@ -18,7 +18,10 @@ export interface RuntimeSlice {
   baseRev: number;
   save: SaveStatus;
   trusted: boolean;
+  /** Where an untrusted notebook came from, for the trust notice. */
+  origin?: string;
   setAccess(access: Access): void;
+  setTrusted(trusted: boolean): void;
   setSaveStatus(save: SaveStatus): void;
   setBaseRev(rev: number): void;
 }
@@ -32,5 +35,6 @@ export const createRuntimeSlice: StateCreator<NotebookState, [], [], RuntimeSlic
     set(access === 'write' ? { access } : { access, editingCellId: null });
   },
   setSaveStatus: (save) => set({ save }),
+  setTrusted: (trusted) => set({ trusted }),
   setBaseRev: (baseRev) => set({ baseRev }),
 });

@@ -9,14 +9,15 @@ export const baseUrl = () => inject('baseUrl');
  * One Chromium per test file, and a fresh context (a clean profile: empty
  * IndexedDB, no locks) per test. Read `browser` and `context` inside tests.
  */
-export function useBrowser(): { browser: Browser; context: BrowserContext } {
+export function useBrowser(extraArgs: string[] = []): { browser: Browser; context: BrowserContext } {
   const t = {} as { browser: Browser; context: BrowserContext };
   beforeAll(async () => {
-    t.browser = await launchBrowser();
+    t.browser = await launchBrowser(extraArgs);
   });
   afterAll(() => t.browser?.close());
   beforeEach(async () => {
-    t.context = await t.browser.newContext({ viewport: { width: 1100, height: 800 } });
+    // Clipboard access lets tests paste code into cells with a real Ctrl+V.
+    t.context = await t.browser.newContext({ viewport: { width: 1100, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
   });
   afterEach(() => t.context?.close());
   return t;
@@ -67,11 +68,16 @@ export async function typeInCode(page: Page, n: number, text: string): Promise<v
   await page.keyboard.type(text);
 }
 
-/** The text of a code cell as Monaco shows it (it renders spaces as no-break spaces). */
+/** The text of a code cell as Monaco shows it: its line elements in screen order (no-break spaces as spaces). */
 export async function codeText(page: Page, n: number): Promise<string> {
   const lines = cell(page, n).locator('.monaco-editor .view-lines');
   await lines.waitFor({ timeout: 20_000 });
-  return (await lines.innerText()).replace(/\u00a0/g, ' ');
+  return lines.evaluate((el) =>
+    [...el.querySelectorAll<HTMLElement>('.view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '))
+      .join('\n'),
+  );
 }
 
 /** Waits until the notebook reports that everything is saved. */
@@ -89,4 +95,52 @@ export async function downloadText(download: Download): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of await download.createReadStream()) chunks.push(Buffer.from(chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Selects a cell (command mode) by clicking the empty middle of its top bar, as a person would. */
+export async function selectCell(page: Page, n: number): Promise<void> {
+  const bar = cell(page, n).locator('.cell-bar');
+  const box = await bar.boundingBox();
+  await bar.click({ position: { x: (box?.width ?? 200) / 2, y: (box?.height ?? 20) / 2 } });
+}
+
+/** Replaces a code cell's text by selecting all and pasting (typing would fight Monaco's auto-closing and indenting). */
+export async function setCode(page: Page, n: number, code: string): Promise<void> {
+  const lines = cell(page, n).locator('.monaco-editor .view-lines');
+  await lines.waitFor({ timeout: 20_000 });
+  await lines.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.keyboard.press('ControlOrMeta+V');
+  await expect.poll(() => codeText(page, n)).toBe(code);
+}
+
+/** Adds a code cell below the selected one, with this code in it; returns its number. */
+export async function addCodeCell(page: Page, code: string): Promise<number> {
+  await page.getByRole('button', { name: 'Add code cell' }).click();
+  const n = await page.getByRole('group', { name: /^Cell \d+$/ }).evaluateAll((cells) =>
+    cells.findIndex((c) => c.classList.contains('editing') || c.classList.contains('selected')),
+  );
+  await setCode(page, n + 1, code);
+  return n + 1;
+}
+
+/** The text of a cell's output region. */
+export async function outputText(page: Page, n: number): Promise<string> {
+  const region = cell(page, n).getByRole('region', { name: 'Output' });
+  return (await region.count()) ? ((await region.textContent()) ?? '') : '';
+}
+
+/** Runs a cell with its Run button and waits until it has finished. */
+export async function runCell(page: Page, n: number, timeout = 60_000): Promise<void> {
+  await cell(page, n).getByRole('button', { name: 'Run cell' }).click();
+  await expect
+    .poll(() => cell(page, n).locator('.exec-count').textContent(), { timeout, interval: 100 })
+    .toMatch(/^\[\d+\]$/);
+}
+
+/** Picks a backend from the Backend menu and waits for the kernel to run on it. */
+export async function useBackend(page: Page, backend: string, timeout = 60_000): Promise<void> {
+  await page.getByLabel('Backend').selectOption(backend);
+  await expect.poll(() => page.locator('.kernel-status').textContent(), { timeout, interval: 200 }).toBe(`Kernel: idle · ${backend}`);
 }

@@ -12,9 +12,9 @@ export const CHROMIUM_PATH = process.env.LAYERBOOK_CHROMIUM ?? '/usr/bin/chromiu
 // Kept in JSON so scripts/screenshot.mjs launches Chromium the same way.
 export const CHROMIUM_FLAGS: string[] = flags;
 
-/** A headless Chromium with a fresh, throwaway profile. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+/** A headless Chromium with a fresh, throwaway profile; `extraArgs` such as --enable-unsafe-webgpu. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_FLAGS, ...extraArgs] });
 }
 
 /** A Chromium on a profile folder that outlives it, started by us so a test can kill it hard. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, cell, codeText, markdownText, newNotebook, typeInCode, waitSaved, watchErrors, useBrowser } from './app';
+import { baseUrl, cell, codeText, markdownText, newNotebook, selectCell, typeInCode, waitSaved, watchErrors, useBrowser } from './app';
 
 const t = useBrowser();
 
@@ -44,7 +44,7 @@ describe('a notebook, as a learner uses it', () => {
   it("follows Jupyter's command-mode keys and the cell buttons", async () => {
     const { page } = await newNotebook(t.context);
     // Cell 1 is the new notebook's code cell; select its frame (command mode).
-    await cell(page, 1).locator('.cell-kind').click();
+    await selectCell(page, 1);
     await page.keyboard.press('b');
     await expect.poll(() => page.getByRole('group', { name: /^Cell \d+$/ }).count()).toBe(2);
     await page.keyboard.press('m'); // the new cell 2 becomes markdown
@@ -87,7 +87,7 @@ describe('a notebook, as a learner uses it', () => {
     // Clicking another cell leaves edit mode: only one cell is ever marked as editing.
     await typeInCode(page, 2, '!');
     expect(await page.locator('.cell.editing').count()).toBe(1);
-    await cell(page, 1).locator('.cell-kind').click();
+    await selectCell(page, 1);
     expect(await page.locator('.cell.editing').count()).toBe(0);
     expect(await page.locator('.cell.selected').getAttribute('aria-label')).toBe('Cell 1');
   });

@@ -36,6 +36,20 @@ describe("Jupyter's command-mode keys", () => {
   it('ignores keys with modifiers, so browser shortcuts keep working', () => {
     expect(commandKey(initialCommandKeyState, press('a', { ctrlKey: true }), 0).action).toBeNull();
     expect(commandKey(initialCommandKeyState, press('b', { metaKey: true }), 0).action).toBeNull();
-    expect(commandKey(initialCommandKeyState, press('Enter', { shiftKey: true }), 0).action).toBeNull();
+  });
+
+  it('runs with Shift+Enter (and moves on) or Ctrl/Cmd+Enter (in place)', () => {
+    expect(commandKey(initialCommandKeyState, press('Enter', { shiftKey: true }), 0).action).toBe('run-and-advance');
+    expect(commandKey(initialCommandKeyState, press('Enter', { ctrlKey: true }), 0).action).toBe('run');
+    expect(commandKey(initialCommandKeyState, press('Enter', { metaKey: true }), 0).action).toBe('run');
+  });
+
+  it('interrupts on i i and restarts on 0 0, and never mixes two doubled keys', () => {
+    const i = commandKey(initialCommandKeyState, press('i'), 0);
+    expect(commandKey(i.state, press('i'), 100).action).toBe('interrupt');
+    const zero = commandKey(initialCommandKeyState, press('0'), 0);
+    expect(commandKey(zero.state, press('0'), 100).action).toBe('restart');
+    const d = commandKey(initialCommandKeyState, press('d'), 0);
+    expect(commandKey(d.state, press('i'), 10).action).toBeNull();
   });
 });

@@ -1,8 +1,10 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTheme } from '../../app/theme';
 import type { CodeCell } from '../../doc/types';
 import { useNotebook, useNotebookStoreApi } from '../../store/notebookStore';
+import { useRunActions } from '../kernel/useRunActions';
 import { focusCell } from '../notebook/focusCell';
+import { CellOutputView } from '../output/CellOutputView';
 
 const CodeEditor = lazy(() => import('./CodeEditor'));
 
@@ -13,6 +15,14 @@ export function CodeCellView({ cell, editing }: { cell: CodeCell; editing: boole
   const setEditing = useNotebook((s) => s.setEditing);
   const store = useNotebookStoreApi();
   const { theme } = useTheme();
+  const runActions = useRunActions();
+  // The selector returns the stored item itself, so the marker changes only with a new error.
+  const errorItem = useNotebook((s) => s.outputs[cell.id]?.items.find((i) => i.kind === 'error'));
+  const error = useMemo(() => {
+    if (errorItem?.kind !== 'error' || errorItem.error.line === undefined) return null;
+    const e = errorItem.error;
+    return { line: e.line!, column: e.column, message: `${e.name}: ${e.message}` };
+  }, [errorItem]);
 
   const fallback = (
     <pre className="code-fallback" aria-busy="true">
@@ -20,6 +30,7 @@ export function CodeCellView({ cell, editing }: { cell: CodeCell; editing: boole
     </pre>
   );
   return (
+    <>
     <Suspense fallback={fallback}>
       <CodeEditor
         cellId={cell.id}
@@ -34,7 +45,11 @@ export function CodeCellView({ cell, editing }: { cell: CodeCell; editing: boole
           setEditing(null);
           focusCell(cell.id);
         }}
+        onRun={(advance) => (advance ? runActions.runAndAdvance(cell.id) : runActions.runInPlace(cell.id))}
+        error={error}
       />
     </Suspense>
+    <CellOutputView cellId={cell.id} />
+    </>
   );
 }

@@ -11,17 +11,20 @@ interface Props {
   onFocus(): void;
   onBlur(): void;
   onEscape(): void;
+  onRun(advance: boolean): void;
+  /** The line of the latest error in this cell, marked in the editor. */
+  error?: { line: number; column?: number; message: string } | null;
 }
 
 const MAX_HEIGHT = 600;
 
 /** Monaco for one code cell; loaded lazily, so the shell never waits for it. */
-export default function CodeEditor({ cellId, value, readOnly, editing, theme, onChange, onFocus, onBlur, onEscape }: Props) {
+export default function CodeEditor({ cellId, value, readOnly, editing, theme, onChange, onFocus, onBlur, onEscape, onRun, error }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   // Handlers change every render; the editor is made once, so it reads them through a ref.
-  const handlers = useRef({ onChange, onFocus, onBlur, onEscape });
-  handlers.current = { onChange, onFocus, onBlur, onEscape };
+  const handlers = useRef({ onChange, onFocus, onBlur, onEscape, onRun });
+  handlers.current = { onChange, onFocus, onBlur, onEscape, onRun };
 
   useEffect(() => {
     const model = monaco.editor.createModel(value, 'typescript', monaco.Uri.parse(`file:///cells/${cellId}.ts`));
@@ -61,6 +64,18 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
       keybindingContext: 'editorTextFocus && !suggestWidgetVisible && !findWidgetVisible && !parameterHintsVisible',
       run: () => handlers.current.onEscape(),
     });
+    ed.addAction({
+      id: 'layerbook.run-and-advance',
+      label: 'Run cell and select below',
+      keybindings: [monaco.KeyMod.Shift | monaco.KeyCode.Enter],
+      run: () => handlers.current.onRun(true),
+    });
+    ed.addAction({
+      id: 'layerbook.run',
+      label: 'Run cell',
+      keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
+      run: () => handlers.current.onRun(false),
+    });
     return () => {
       subs.forEach((s) => s.dispose());
       ed.dispose();
@@ -76,6 +91,23 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
   }, [value]);
 
   useEffect(() => editor.current?.updateOptions({ readOnly }), [readOnly]);
+  useEffect(() => {
+    const model = editor.current?.getModel();
+    if (!model) return;
+    const markers = error
+      ? [
+          {
+            severity: monaco.MarkerSeverity.Error,
+            message: error.message,
+            startLineNumber: error.line,
+            startColumn: error.column ?? model.getLineFirstNonWhitespaceColumn(error.line) ?? 1,
+            endLineNumber: error.line,
+            endColumn: model.getLineMaxColumn(Math.min(error.line, model.getLineCount())),
+          },
+        ]
+      : [];
+    monaco.editor.setModelMarkers(model, 'layerbook', markers);
+  }, [error]);
   useEffect(() => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'), [theme]);
   useEffect(() => {
     if (editing && editor.current && !editor.current.hasTextFocus()) editor.current.focus();

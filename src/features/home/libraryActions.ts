@@ -32,7 +32,7 @@ export async function duplicateStoredNotebook(db: Database, id: string): Promise
   const record = await readNotebook(db, id);
   if (!record) return null;
   const copy = duplicateNotebook(record.doc, newId(), `Copy of ${record.doc.title}`, () => newId());
-  await createNotebookRecord(db, copy, record.trusted);
+  await createNotebookRecord(db, copy, record.trusted, Date.now(), record.origin);
   return copy.id;
 }
 

@@ -22,7 +22,7 @@ export async function importNotebookFile(db: Database, file: File): Promise<Impo
   if (!loaded.ok) return { ok: false, message: loaded.error.message };
   const doc = { ...loaded.doc, id: newId() };
   try {
-    await createNotebookRecord(db, doc, false);
+    await createNotebookRecord(db, doc, false, Date.now(), `the file “${file.name}”`);
   } catch (e) {
     return { ok: false, message: `The notebook could not be stored in this browser: ${(e as Error).message}` };
   }

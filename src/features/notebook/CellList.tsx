@@ -1,6 +1,8 @@
 import { useRef } from 'react';
 import { flushSync } from 'react-dom';
 import { useNotebook, useNotebookStoreApi } from '../../store/notebookStore';
+import { useKernelSession } from '../kernel/kernelContext';
+import { useRunActions } from '../kernel/useRunActions';
 import { CellView } from './CellView';
 import { commandKey, initialCommandKeyState } from './commandKeys';
 import { focusCell } from './focusCell';
@@ -10,6 +12,8 @@ export function CellList() {
   const cells = useNotebook((s) => s.doc.cells);
   const store = useNotebookStoreApi();
   const keyState = useRef(initialCommandKeyState);
+  const kernel = useKernelSession();
+  const runActions = useRunActions();
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
     const target = e.target as HTMLElement;
@@ -46,6 +50,14 @@ export function CellList() {
         return s.setCellKind(cellId, 'markdown');
       case 'to-code':
         return s.setCellKind(cellId, 'code');
+      case 'run':
+        return runActions.runInPlace(cellId);
+      case 'run-and-advance':
+        return runActions.runAndAdvance(cellId);
+      case 'interrupt':
+        return void kernel.interrupt();
+      case 'restart':
+        return void kernel.restart();
     }
   };
 

@@ -1,6 +1,7 @@
 import type { Cell } from '../../doc/types';
 import { useNotebook } from '../../store/notebookStore';
 import { CodeCellView } from '../code-cell/CodeCellView';
+import { RunButton } from '../kernel/RunButton';
 import { MarkdownCellView } from '../markdown/MarkdownCellView';
 
 interface Props {
@@ -32,7 +33,7 @@ export function CellView({ cell, index, count }: Props) {
       onMouseDown={() => !selected && selectCell(cell.id)}
     >
       <div className="cell-bar">
-        <span className="cell-kind">{KIND_LABEL[cell.kind]}</span>
+        {cell.kind === 'code' ? <RunButton cellId={cell.id} /> : <span className="cell-kind">{KIND_LABEL[cell.kind]}</span>}
         <span className="cell-tools">
           <button type="button" aria-label="Move cell up" title="Move cell up" disabled={!canEdit || index === 0} onClick={() => moveCell(cell.id, -1)}>
             ↑

@@ -1,9 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useContext, useEffect, useState } from 'react';
 import { AppLink } from '../../app/AppLink';
 import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { readNotebook } from '../../storage/notebookRepo';
 import { useDatabase } from '../../storage/useDatabase';
 import { createNotebookStore, NotebookStoreContext, type NotebookStore } from '../../store/notebookStore';
+import { KernelAssetsContext, KernelSessionContext } from '../kernel/kernelContext';
+import { startKernelSession, type KernelSession } from '../kernel/kernelSession';
+import { KernelControls } from '../kernel/KernelControls';
+import { StatusBar } from '../kernel/StatusBar';
+import { TrustNotice } from '../kernel/TrustNotice';
 import { CellList } from './CellList';
 import { NotebookBanners } from './NotebookBanners';
 import { startNotebookSession, type NotebookSession } from './notebookSession';
@@ -13,15 +18,17 @@ type PageState =
   | { status: 'loading' }
   | { status: 'missing' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; store: NotebookStore; session: NotebookSession };
+  | { status: 'ready'; store: NotebookStore; session: NotebookSession; kernel: KernelSession };
 
 /** A notebook at its own address: loads it, holds its session, shows its cells. */
 export function NotebookPage({ id }: { id: string }) {
   const db = useDatabase();
+  const loadKernelAssets = useContext(KernelAssetsContext);
   const [state, setState] = useState<PageState>({ status: 'loading' });
 
   useEffect(() => {
     let session: NotebookSession | null = null;
+    let kernel: KernelSession | null = null;
     let cancelled = false;
     readNotebook(db, id).then(
       (record) => {
@@ -29,15 +36,17 @@ export function NotebookPage({ id }: { id: string }) {
         if (!record) return setState({ status: 'missing' });
         const store = createNotebookStore(record);
         session = startNotebookSession(store, db);
-        setState({ status: 'ready', store, session });
+        kernel = startKernelSession(store, db, loadKernelAssets!);
+        setState({ status: 'ready', store, session, kernel });
       },
       (e) => !cancelled && setState({ status: 'error', message: (e as Error).message }),
     );
     return () => {
       cancelled = true;
       session?.dispose();
+      kernel?.dispose();
     };
-  }, [db, id]);
+  }, [db, id, loadKernelAssets]);
 
   if (state.status === 'loading') return <main className="notebook" aria-busy="true" />;
   if (state.status !== 'ready') {
@@ -54,13 +63,19 @@ export function NotebookPage({ id }: { id: string }) {
   }
   return (
     <NotebookStoreContext value={state.store}>
-      <main className="notebook">
-        <ErrorBoundary area="the notebook">
-          <NotebookBanners onTakeOver={state.session.takeOver} />
-          <NotebookToolbar />
-          <CellList />
-        </ErrorBoundary>
-      </main>
+      <KernelSessionContext value={state.kernel}>
+        <main className="notebook">
+          <ErrorBoundary area="the notebook">
+            <NotebookBanners onTakeOver={state.session.takeOver} />
+            <TrustNotice />
+            <NotebookToolbar>
+              <KernelControls />
+            </NotebookToolbar>
+            <CellList />
+          </ErrorBoundary>
+        </main>
+        <StatusBar />
+      </KernelSessionContext>
     </NotebookStoreContext>
   );
 }

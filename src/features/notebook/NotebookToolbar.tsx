@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { useNotebook, useNotebookStoreApi } from '../../store/notebookStore';
 import type { SaveStatus } from '../../store/runtimeSlice';
@@ -14,7 +14,7 @@ const SAVE_TEXT: Record<SaveStatus['state'], string> = {
 };
 
 /** The notebook's title and the tools that act on the whole notebook. */
-export function NotebookToolbar() {
+export function NotebookToolbar({ children }: { children?: ReactNode }) {
   const title = useNotebook((s) => s.doc.title);
   const access = useNotebook((s) => s.access);
   const saveState = useNotebook((s) => s.save.state);
@@ -66,6 +66,7 @@ export function NotebookToolbar() {
           Export notebook
         </button>
       </span>
+      {children}
     </div>
   );
 }

@@ -1,0 +1,15 @@
+import { createContext, useContext } from 'react';
+import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
+import type { KernelSession } from './kernelSession';
+
+export const KernelSessionContext = createContext<KernelSession | null>(null);
+
+/** The open notebook's kernel session (run, interrupt, restart, trust). */
+export function useKernelSession(): KernelSession {
+  const session = useContext(KernelSessionContext);
+  if (!session) throw new Error('useKernelSession outside a notebook page');
+  return session;
+}
+
+/** Loads the kernel's script and wasm once per page; restarts reuse them. */
+export const KernelAssetsContext = createContext<KernelAssetsLoader | null>(null);

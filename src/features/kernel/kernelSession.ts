@@ -1,0 +1,71 @@
+import { createKernelClient, type KernelClient } from '../../kernel/kernelClient';
+import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
+import type { BackendChoice } from '../../protocol/messages';
+import type { Database } from '../../storage/db';
+import { setTrusted } from '../../storage/notebookRepo';
+import type { NotebookStore } from '../../store/notebookStore';
+
+export interface KernelSession {
+  /** Runs one code cell; refused (false) while the notebook is untrusted. */
+  runCell(cellId: string): boolean;
+  /** Runs every code cell, top to bottom. */
+  runAll(): boolean;
+  /** Runs the code cells from the top down to and including `cellId`. */
+  runThrough(cellId: string): boolean;
+  stopTraining(): void;
+  interrupt(): Promise<void>;
+  restart(backend?: BackendChoice): Promise<void>;
+  /** Marks the notebook trusted in this browser, then runs all its cells. */
+  trustAndRun(): Promise<void>;
+  dispose(): void;
+}
+
+/** Connects an open notebook's store to its kernel: one kernel per open notebook. */
+export function startKernelSession(store: NotebookStore, db: Database, load: KernelAssetsLoader): KernelSession {
+  const s = () => store.getState();
+  const client: KernelClient = createKernelClient(load, {
+    onInfo: (info) => s().setKernelInfo(info),
+    onRunMessage: (message) => s().applyRunMessage(message),
+    onRunsLost: (runIds, reason) => s().runsLost(runIds, reason),
+  });
+
+  const runCell = (cellId: string): boolean => {
+    // Code from a file or link runs only once the user has said so.
+    if (!s().trusted) return false;
+    const cell = s().doc.cells.find((c) => c.id === cellId);
+    if (cell?.kind !== 'code') return false;
+    const runId = client.run(cellId, cell.source);
+    s().runQueued(cellId, runId);
+    return true;
+  };
+
+  const runThrough = (lastCellId: string | null): boolean => {
+    if (!s().trusted) return false;
+    for (const cell of s().doc.cells) {
+      if (cell.kind === 'code') runCell(cell.id);
+      if (cell.id === lastCellId) break;
+    }
+    return true;
+  };
+  const runAll = () => runThrough(null);
+
+  return {
+    runCell,
+    runAll,
+    runThrough,
+    stopTraining: () => client.stopTraining(),
+    async interrupt() {
+      if ((await client.interrupt()) === 'restarted') s().resetExecutionCount();
+    },
+    async restart(backend) {
+      s().resetExecutionCount();
+      await client.restart(backend);
+    },
+    async trustAndRun() {
+      await setTrusted(db, s().doc.id, true);
+      s().setTrusted(true);
+      runAll();
+    },
+    dispose: () => client.dispose(),
+  };
+}

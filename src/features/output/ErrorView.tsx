@@ -1,0 +1,43 @@
+import type { CellError } from '../../protocol/messages';
+import { useNotebook } from '../../store/notebookStore';
+import { useKernelSession } from '../kernel/kernelContext';
+
+/** An error in the learner's terms: what, which line, the calls that led there, what to try. */
+export function ErrorView({ error, cellId }: { error: CellError; cellId: string }) {
+  const cells = useNotebook((s) => s.doc.cells);
+  const kernel = useKernelSession();
+  const cellName = (id: string) => {
+    const i = cells.findIndex((c) => c.id === id);
+    return id === cellId ? 'this cell' : i >= 0 ? `cell ${i + 1}` : 'a deleted cell';
+  };
+  return (
+    <div className="error-view">
+      <div className="error-head">
+        <strong>{error.name}</strong>: {error.message}
+        {error.line !== undefined && <span className="error-line"> (line {error.line})</span>}
+      </div>
+      {error.frames.length > 1 && (
+        <ol className="error-frames" aria-label="Stack">
+          {error.frames.map((f, i) => (
+            <li key={i}>
+              at {f.fn} ({cellName(f.cellId)}, line {f.line})
+            </li>
+          ))}
+        </ol>
+      )}
+      {error.hint && <div className="error-hint">{error.hint}</div>}
+      {error.suggestBackend && (
+        <button
+          type="button"
+          onClick={() => {
+            const backend = error.suggestBackend!;
+            // A restart loses every variable, so the cells this one depends on run again too.
+            void kernel.restart(backend).then(() => kernel.runThrough(cellId));
+          }}
+        >
+          Switch to {error.suggestBackend} and run again
+        </button>
+      )}
+    </div>
+  );
+}

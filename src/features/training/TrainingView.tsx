@@ -1,0 +1,51 @@
+import { lazy, Suspense } from 'react';
+import { useNotebook } from '../../store/notebookStore';
+import { useKernelSession } from '../kernel/kernelContext';
+import { formatDuration } from './decimate';
+
+const TrainingCharts = lazy(() => import('./TrainingCharts'));
+
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4));
+
+/** A model.fit as it runs: progress, Stop training, live charts, and the final metrics. */
+export function TrainingView({ trainId }: { trainId: string }) {
+  const run = useNotebook((s) => s.trainings[trainId]);
+  const kernel = useKernelSession();
+  if (!run) return null;
+  const p = run.progress;
+  const total = p.epochs * Math.max(1, p.batches);
+  const done = (p.epoch - 1) * Math.max(1, p.batches) + p.batch;
+  const pct = run.state === 'done' ? 100 : Math.min(100, Math.round((100 * done) / total));
+  const finalText = run.final && Object.entries(run.final).map(([k, v]) => `${k}: ${fmt(v)}`).join(' · ');
+
+  return (
+    <div className="training">
+      <div className="training-head">
+        <div
+          role="progressbar"
+          aria-label="Training progress"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={pct}
+          className="progress"
+        >
+          <div className="progress-fill" style={{ width: `${pct}%` }} />
+        </div>
+        {run.state === 'running' && (
+          <button type="button" onClick={() => kernel.stopTraining()}>
+            Stop training
+          </button>
+        )}
+      </div>
+      <div className="training-text">
+        Epoch {p.epoch}/{p.epochs}
+        {p.batches > 0 && ` · batch ${p.batch}/${p.batches}`} · {Math.round(p.samplesPerSec).toLocaleString()} samples/s
+        {run.state === 'running' ? ` · ETA ${formatDuration(p.etaSec)}` : run.state === 'stopped' ? ' · stopped' : ' · done'}
+      </div>
+      {run.state !== 'running' && finalText && <div className="training-final">Final {finalText}</div>}
+      <Suspense fallback={<div className="chart-placeholder">Loading charts…</div>}>
+        <TrainingCharts run={run} />
+      </Suspense>
+    </div>
+  );
+}

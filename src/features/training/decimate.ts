@@ -1,0 +1,39 @@
+/** At most this many points per line: a 100,000-batch run stays smooth to draw. */
+export const MAX_CHART_POINTS = 400;
+
+/**
+ * Cuts a series to about `max` points by averaging equal buckets of x order;
+ * the last point is kept as it is, so the line always ends at the latest value.
+ */
+export function decimate(points: Array<{ x: number; y: number }>, max = MAX_CHART_POINTS): Array<{ x: number; y: number }> {
+  if (points.length <= max) return points;
+  const size = Math.ceil(points.length / (max - 1));
+  const out: Array<{ x: number; y: number }> = [];
+  for (let i = 0; i < points.length - 1; i += size) {
+    const bucket = points.slice(i, Math.min(i + size, points.length - 1));
+    let x = 0;
+    let y = 0;
+    for (const p of bucket) {
+      x += p.x;
+      y += p.y;
+    }
+    out.push({ x: x / bucket.length, y: y / bucket.length });
+  }
+  out.push(points[points.length - 1]);
+  return out;
+}
+
+/** "2 min 5 s", "40 s", "<1 s". */
+export function formatDuration(sec: number): string {
+  if (!Number.isFinite(sec)) return '?';
+  if (sec < 1) return '<1 s';
+  const m = Math.floor(sec / 60);
+  const s = Math.round(sec % 60);
+  return m > 0 ? `${m} min ${s} s` : `${s} s`;
+}
+
+/** Keras's metric names, as a learner reads them. */
+export function metricTitle(name: string): string {
+  const titles: Record<string, string> = { loss: 'Loss', acc: 'Accuracy', accuracy: 'Accuracy', mse: 'Mean squared error', mae: 'Mean absolute error' };
+  return titles[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
+}

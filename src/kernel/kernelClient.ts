@@ -1,0 +1,168 @@
+import { isFromKernel, type BackendChoice, type BackendName, type FromKernel } from '../protocol/messages';
+import { bootKernelWorker } from './bootWorker';
+import type { KernelAssetsLoader } from './kernelAssets';
+
+/** 'off': not started yet; a kernel starts with the first run, as Colab connects on first run. */
+export type KernelStatus = 'off' | 'starting' | 'idle' | 'busy' | 'interrupting' | 'failed';
+
+/** How long Interrupt waits for the running cell to yield before restarting the kernel. */
+export const INTERRUPT_GRACE_MS = 2000;
+
+export interface KernelInfo {
+  status: KernelStatus;
+  /** What the user asked for; `backend` is what runs. */
+  choice: BackendChoice;
+  backend: BackendName | null;
+  available: BackendName[];
+  notes: string[];
+  /** Why the kernel failed to start, when status is 'failed'. */
+  error?: string;
+}
+
+export interface KernelHandlers {
+  onInfo(info: KernelInfo): void;
+  /** Every message about a run; the page routes them to cells by runId. */
+  onRunMessage(message: Exclude<FromKernel, { type: 'ready' | 'initFailed' }>): void;
+  /** The kernel died or was restarted with these runs unfinished. */
+  onRunsLost(runIds: string[], reason: string): void;
+}
+
+export interface KernelClient {
+  /** Queues a cell's source to run; returns the run's id. */
+  run(cellId: string, source: string): string;
+  stopTraining(): void;
+  /** Stops training, and restarts the kernel if the cell has not finished within the grace period. */
+  interrupt(): Promise<'stopped' | 'restarted'>;
+  restart(backend?: BackendChoice): Promise<void>;
+  readonly backendChoice: BackendChoice;
+  dispose(): void;
+}
+
+interface Run {
+  runId: string;
+  cellId: string;
+  source: string;
+}
+
+/** The page's side of one notebook's kernel: start, queue runs, interrupt, restart. */
+export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHandlers, initial: BackendChoice = 'auto'): KernelClient {
+  let worker: Worker | null = null;
+  let choice = initial;
+  let info: KernelInfo = { status: 'off', choice: initial, backend: null, available: [], notes: [] };
+  const queue: Run[] = [];
+  let current: Run | null = null;
+  let currentDone: (() => void) | null = null;
+  let generation = 0;
+  let nextRun = 0;
+
+  const setInfo = (patch: Partial<KernelInfo>) => {
+    info = { ...info, ...patch };
+    handlers.onInfo(info);
+  };
+
+  const pump = () => {
+    if (!worker || current || info.status !== 'idle' || !queue.length) return;
+    current = queue.shift()!;
+    setInfo({ status: 'busy' });
+    worker.postMessage({ type: 'run', runId: current.runId, cellId: current.cellId, source: current.source });
+  };
+
+  const onMessage = (gen: number, data: unknown) => {
+    if (gen !== generation || !isFromKernel(data)) return;
+    if (data.type === 'ready') {
+      setInfo({ status: 'idle', backend: data.backend, available: data.available, notes: data.notes, error: undefined });
+      pump();
+      return;
+    }
+    if (data.type === 'initFailed') {
+      setInfo({ status: 'failed', error: data.message });
+      return;
+    }
+    handlers.onRunMessage(data);
+    if (data.type === 'done' && current?.runId === data.runId) {
+      current = null;
+      currentDone?.();
+      currentDone = null;
+      setInfo({ status: 'idle' });
+      pump();
+    }
+  };
+
+  const start = async () => {
+    const gen = ++generation;
+    setInfo({ status: 'starting', backend: null, notes: [], error: undefined });
+    try {
+      const assets = await load();
+      if (gen !== generation) return;
+      const w = bootKernelWorker(assets);
+      worker = w;
+      w.onmessage = (e) => onMessage(gen, e.data);
+      w.onerror = (e) => {
+        if (gen !== generation) return;
+        e.preventDefault();
+        setInfo({ status: 'failed', error: e.message || 'The kernel worker failed to start.' });
+      };
+      const wasm = assets.wasm();
+      w.postMessage({ type: 'init', backend: choice, wasm }, Object.values(wasm));
+    } catch (e) {
+      if (gen === generation) setInfo({ status: 'failed', error: `The kernel could not be loaded: ${(e as Error).message}` });
+    }
+  };
+
+  const kill = (reason: string) => {
+    generation++;
+    worker?.terminate();
+    worker = null;
+    const lost = [...(current ? [current.runId] : []), ...queue.map((r) => r.runId)];
+    current = null;
+    currentDone?.();
+    currentDone = null;
+    queue.length = 0;
+    if (lost.length) handlers.onRunsLost(lost, reason);
+  };
+
+  return {
+    run(cellId, source) {
+      const runId = `r${Date.now().toString(36)}${(nextRun++).toString(36)}`;
+      queue.push({ runId, cellId, source });
+      // A failed kernel gets a fresh try on the next run: the cause (a network blip) may be gone.
+      if (info.status === 'off' || info.status === 'failed') void start();
+      else pump();
+      return runId;
+    },
+    stopTraining() {
+      worker?.postMessage({ type: 'stopTraining' });
+    },
+    async interrupt() {
+      // Queued cells do not run after an interrupt, as in Jupyter.
+      const dropped = queue.splice(0).map((r) => r.runId);
+      if (dropped.length) handlers.onRunsLost(dropped, 'Not run: the run before it was interrupted.');
+      if (!current) return 'stopped';
+      worker?.postMessage({ type: 'stopTraining' });
+      setInfo({ status: 'interrupting' });
+      const finished = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), INTERRUPT_GRACE_MS);
+        currentDone = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+      });
+      if (finished) return 'stopped';
+      kill('Interrupted: the cell did not stop, so the kernel was restarted and its variables were lost.');
+      await start();
+      return 'restarted';
+    },
+    async restart(backend) {
+      if (backend) choice = backend;
+      setInfo({ choice });
+      kill('The kernel was restarted before this cell finished.');
+      await start();
+    },
+    get backendChoice() {
+      return choice;
+    },
+    dispose() {
+      kill('The notebook was closed.');
+    },
+  };
+}

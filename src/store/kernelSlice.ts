@@ -1,0 +1,116 @@
+import type { StateCreator } from 'zustand';
+import type { KernelInfo } from '../kernel/kernelClient';
+import { assertNever, type FromKernel } from '../protocol/messages';
+import type { NotebookState } from './notebookStore';
+import type { CellOutput, OutputItem, TrainingRun } from './outputTypes';
+
+type RunMessage = Exclude<FromKernel, { type: 'ready' | 'initFailed' }>;
+
+/** The kernel as this page sees it, and what runs showed. Runtime only: never saved. */
+export interface KernelSlice {
+  kernel: KernelInfo;
+  executionCount: number;
+  outputs: Record<string, CellOutput>;
+  trainings: Record<string, TrainingRun>;
+  /** Which cell each run belongs to. */
+  runCells: Record<string, string>;
+  setKernelInfo(info: KernelInfo): void;
+  runQueued(cellId: string, runId: string): void;
+  applyRunMessage(message: RunMessage): void;
+  runsLost(runIds: string[], reason: string): void;
+  /** Jupyter restarts its counter with the kernel. */
+  resetExecutionCount(): void;
+}
+
+// Consecutive prints of one level become one block, so a loop that logs 10,000 lines is one item.
+function appendStream(items: OutputItem[], level: OutputItem & { kind: 'stream' }): OutputItem[] {
+  const last = items[items.length - 1];
+  if (last?.kind === 'stream' && last.level === level.level) {
+    return [...items.slice(0, -1), { ...last, text: `${last.text}\n${level.text}` }];
+  }
+  return [...items, level];
+}
+
+export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice> = (set, get) => {
+  const updateOutput = (runId: string, update: (o: CellOutput) => CellOutput) => {
+    const cellId = get().runCells[runId];
+    const output = cellId ? get().outputs[cellId] : undefined;
+    // A cell run again since: this message belongs to an older run, which no longer shows.
+    if (!output || output.runId !== runId) return;
+    set({ outputs: { ...get().outputs, [cellId]: update(output) } });
+  };
+  const updateTraining = (trainId: string, update: (t: TrainingRun) => TrainingRun) => {
+    const t = get().trainings[trainId];
+    if (t) set({ trainings: { ...get().trainings, [trainId]: update(t) } });
+  };
+
+  return {
+    kernel: { status: 'off', choice: 'auto', backend: null, available: [], notes: [] },
+    executionCount: 0,
+    outputs: {},
+    trainings: {},
+    runCells: {},
+    setKernelInfo: (info) => set({ kernel: info }),
+    runQueued(cellId, runId) {
+      set({
+        runCells: { ...get().runCells, [runId]: cellId },
+        outputs: { ...get().outputs, [cellId]: { runId, state: 'queued', count: null, items: [] } },
+      });
+    },
+    applyRunMessage(m) {
+      switch (m.type) {
+        case 'started': {
+          const count = get().executionCount + 1;
+          set({ executionCount: count });
+          return updateOutput(m.runId, (o) => ({ ...o, state: 'running', count }));
+        }
+        case 'stream':
+          return updateOutput(m.runId, (o) => ({ ...o, items: appendStream(o.items, { kind: 'stream', level: m.level, text: m.text }) }));
+        case 'display':
+          return updateOutput(m.runId, (o) => ({ ...o, items: [...o.items, { kind: 'display', output: m.output }] }));
+        case 'result':
+          return updateOutput(m.runId, (o) => ({ ...o, items: [...o.items, { kind: 'result', value: m.value }] }));
+        case 'error':
+          return updateOutput(m.runId, (o) => ({ ...o, state: 'error', items: [...o.items, { kind: 'error', error: m.error }] }));
+        case 'done':
+          return updateOutput(m.runId, (o) => ({ ...o, state: m.ok ? 'ok' : 'error', ms: m.ms }));
+        case 'trainBegin':
+          set({
+            trainings: {
+              ...get().trainings,
+              [m.trainId]: { trainId: m.trainId, metrics: m.metrics, batches: [], epochs: [], progress: m.progress, updates: 0, state: 'running' },
+            },
+          });
+          return updateOutput(m.runId, (o) => ({ ...o, items: [...o.items, { kind: 'training', trainId: m.trainId }] }));
+        case 'trainBatches':
+          return updateTraining(m.trainId, (t) => ({ ...t, batches: [...t.batches, ...m.points], progress: m.progress, updates: t.updates + 1 }));
+        case 'trainEpoch':
+          return updateTraining(m.trainId, (t) => ({
+            ...t,
+            epochs: [...t.epochs, { epoch: m.epoch, values: m.values }],
+            progress: m.progress,
+            updates: t.updates + 1,
+          }));
+        case 'trainEnd':
+          return updateTraining(m.trainId, (t) => ({ ...t, state: m.stopped ? 'stopped' : 'done', final: m.final }));
+        default:
+          assertNever(m);
+      }
+    },
+    runsLost(runIds, reason) {
+      for (const runId of runIds) {
+        updateOutput(runId, (o) => ({
+          ...o,
+          state: o.state === 'queued' ? 'cancelled' : 'error',
+          items: [...o.items, { kind: 'stream', level: 'warn', text: reason }],
+        }));
+      }
+      // Trainings that were running when the kernel went away will never end by themselves.
+      const trainings = Object.fromEntries(
+        Object.entries(get().trainings).map(([id, t]) => [id, t.state === 'running' ? { ...t, state: 'stopped' as const } : t]),
+      );
+      set({ trainings });
+    },
+    resetExecutionCount: () => set({ executionCount: 0 }),
+  };
+};

@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm'; // registers wasm's kernels (no binary needed to list them)
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FromKernel } from '../../src/protocol/messages';
+import { installFitHook } from '../../workers/kernel/fitHook';
+import { backendWithKernels, missingTrainingKernels } from '../../workers/kernel/gradientCheck';
+
+const sent: FromKernel[] = [];
+const state = { runId: 'run1' as string | null, stop: false };
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  installFitHook({
+    post: (m) => sent.push(m),
+    stopRequested: () => state.stop,
+    currentRunId: () => state.runId,
+    backend: () => 'cpu',
+  });
+});
+
+function mlp() {
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [8], units: 16, activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })],
+  });
+  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+describe('every fit streams live metrics without a callback from the learner', () => {
+  it('sends begin, batches, every epoch (train and validation) and end, and leaks no tensors', async () => {
+    sent.length = 0;
+    const model = mlp();
+    const x = tf.randomNormal([64, 8]);
+    const y = tf.tensor1d(Array.from({ length: 64 }, (_, i) => i % 3), 'float32');
+    // The first fit creates Adam's slot variables; after that the count must stay flat.
+    await model.fit(x, y, { epochs: 1, batchSize: 16 });
+    sent.length = 0;
+    const before = tf.memory().numTensors;
+    const history = await model.fit(x, y, { epochs: 3, batchSize: 16, validationSplit: 0.25 });
+    expect(tf.memory().numTensors).toBe(before);
+
+    const types = sent.map((m) => m.type);
+    expect(types[0]).toBe('trainBegin');
+    expect(types[types.length - 1]).toBe('trainEnd');
+    const epochs = sent.filter((m) => m.type === 'trainEpoch');
+    expect(epochs).toHaveLength(3);
+    const points = sent.flatMap((m) => (m.type === 'trainBatches' ? m.points : []));
+    expect(points.map((p) => p.step)).toEqual([...Array(9).keys()].map((i) => i + 1)); // 48 samples / 16, 3 epochs
+    expect(Object.keys(points[0].values).sort()).toEqual(['acc', 'loss']);
+    const last = epochs[2];
+    if (last.type === 'trainEpoch') {
+      expect(Object.keys(last.values).sort()).toEqual(['acc', 'loss', 'val_acc', 'val_loss']);
+      expect(last.values.loss).toBeCloseTo(history.history.loss[2] as number, 5);
+      expect(last.progress).toMatchObject({ epoch: 3, epochs: 3, batches: 3 });
+    }
+    const end = sent[sent.length - 1];
+    expect(end.type === 'trainEnd' && end.stopped).toBe(false);
+    expect(sent.every((m) => 'runId' in m && m.runId === 'run1')).toBe(true);
+  });
+
+  it('keeps the learner’s own callbacks, of either kind', async () => {
+    sent.length = 0;
+    const seen: number[] = [];
+    await mlp().fit(tf.randomNormal([32, 8]), tf.zeros([32]), {
+      epochs: 2,
+      batchSize: 16,
+      callbacks: [tf.callbacks.earlyStopping({ monitor: 'loss', patience: 5 }), { onEpochEnd: async (e: number) => void seen.push(e) }] as never,
+    });
+    expect(seen).toEqual([0, 1]);
+    expect(sent.filter((m) => m.type === 'trainEpoch')).toHaveLength(2);
+  });
+
+  it('stops cooperatively when asked, and says it was stopped', async () => {
+    sent.length = 0;
+    state.stop = true;
+    try {
+      await mlp().fit(tf.randomNormal([64, 8]), tf.zeros([64]), { epochs: 20, batchSize: 16 });
+    } finally {
+      state.stop = false;
+    }
+    expect(sent.filter((m) => m.type === 'trainEpoch').length).toBeLessThanOrEqual(1);
+    const end = sent[sent.length - 1];
+    expect(end.type === 'trainEnd' && end.stopped).toBe(true);
+  });
+
+  it('fit outside a cell run trains plainly', async () => {
+    sent.length = 0;
+    state.runId = null;
+    try {
+      await mlp().fit(tf.randomNormal([8, 8]), tf.zeros([8]), { epochs: 1 });
+    } finally {
+      state.runId = 'run1';
+    }
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('gradient kernels are checked before training', () => {
+  const cnn = () =>
+    tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 2, kernelSize: 3 }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 2 }),
+      ],
+    });
+
+  it('finds what wasm lacks for a CNN and suggests a backend that has it', () => {
+    const missing = missingTrainingKernels(cnn(), 'wasm');
+    expect(missing.map((m) => m.kernel)).toContain('Conv2DBackpropFilter');
+    expect(missingTrainingKernels(cnn(), 'cpu')).toEqual([]);
+    expect(backendWithKernels(cnn(), 'wasm', ['wasm', 'cpu'])).toBe('cpu');
+    expect(missingTrainingKernels(mlp(), 'wasm')).toEqual([]);
+  });
+});

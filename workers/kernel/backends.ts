@@ -1,0 +1,63 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { BACKENDS, type BackendChoice, type BackendName, type WasmBinaries } from '../../src/protocol/messages';
+
+/**
+ * Points tfjs at wasm binaries the page sent. The kernel runs on an opaque
+ * origin and cannot fetch the app's files, so it makes its own blob: URLs.
+ */
+export function useWasmBinaries(wasm: WasmBinaries): void {
+  const paths: Record<string, string> = {};
+  for (const [name, bytes] of Object.entries(wasm)) {
+    paths[name] = URL.createObjectURL(new Blob([bytes], { type: 'application/wasm' }));
+  }
+  // Threads are off (FACTS.md: they hang minified builds and gain nothing on 2 cores),
+  // but tfjs insists on a path for the threaded binary too.
+  paths['tfjs-backend-wasm-threaded-simd.wasm'] ??= paths['tfjs-backend-wasm-simd.wasm'];
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths(paths);
+}
+
+/** Why WebGPU should not be picked automatically here, or null if it may be. */
+async function webgpuConcern(): Promise<string | null> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return 'this browser has no WebGPU';
+  const adapter = (await gpu.requestAdapter().catch(() => null)) as { info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null;
+  if (!adapter) return 'no WebGPU adapter is available';
+  // A fallback adapter is a software renderer: far slower than WebGL or WASM.
+  if (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) return 'WebGPU runs in software here (fallback adapter)';
+  return null;
+}
+
+/**
+ * Starts the chosen backend, or with 'auto' the first of WebGPU, WebGL, WASM,
+ * CPU that initialises. Returns what was used and a note for each one passed over.
+ */
+export async function startBackend(choice: BackendChoice): Promise<{ backend: BackendName; available: BackendName[]; notes: string[] }> {
+  const notes: string[] = [];
+  const failed = new Set<BackendName>();
+  const order: BackendName[] = choice === 'auto' ? [...BACKENDS] : [choice, ...BACKENDS.filter((b) => b !== choice)];
+  for (const backend of order) {
+    if (backend === 'webgpu' && choice === 'auto') {
+      const concern = await webgpuConcern();
+      if (concern) {
+        notes.push(`Skipped webgpu: ${concern}.`);
+        continue;
+      }
+    }
+    try {
+      if ((await tf.setBackend(backend)) && tf.getBackend() === backend) {
+        await tf.ready();
+        if (choice !== 'auto' && backend !== choice) notes.push(`${choice} could not start here, so the kernel uses ${backend}.`);
+        return { backend, available: BACKENDS.filter((b) => !failed.has(b)), notes };
+      }
+      failed.add(backend);
+      notes.push(`${backend} did not initialise.`);
+    } catch (e) {
+      failed.add(backend);
+      notes.push(`${backend} failed: ${(e as Error).message}`);
+    }
+  }
+  throw new Error(`No TensorFlow.js backend could start. ${notes.join(' ')}`);
+}

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName } from '../../src/protocol/messages';
+import { backendWithKernels, MissingKernelError, missingTrainingKernels } from './gradientCheck';
+import { LiveMetrics, type TrainingContext } from './liveMetrics';
+
+export interface FitHookContext extends TrainingContext {
+  /** The run that called fit, or null outside a cell. */
+  currentRunId(): string | null;
+  backend(): BackendName;
+}
+
+type AnyCallbacks = tf.CustomCallbackArgs | tf.CustomCallbackArgs[] | tf.Callback | tf.Callback[] | undefined;
+
+/** Learner callbacks, whatever their form, as Callback objects, with ours added. */
+function withLiveMetrics(callbacks: AnyCallbacks, live: LiveMetrics): tf.Callback[] {
+  const list = callbacks == null ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
+  // tfjs converts a list only if it holds no Callback objects; so convert it here, one by one.
+  const objects = list.map((c) => (c instanceof tf.Callback ? c : (new tf.CustomCallback(c as tf.CustomCallbackArgs) as unknown as tf.Callback)));
+  return [...objects, live];
+}
+
+/**
+ * Wraps LayersModel.fit and fitDataset so every training run in a cell checks
+ * its gradient kernels first and streams live metrics, with no callback written.
+ */
+export function installFitHook(ctx: FitHookContext): void {
+  const proto = tf.LayersModel.prototype;
+  const fit = proto.fit;
+  const fitDataset = proto.fitDataset;
+
+  const prepare = (model: tf.LayersModel): LiveMetrics | null => {
+    const backend = ctx.backend();
+    const missing = missingTrainingKernels(model, backend);
+    if (missing.length) throw new MissingKernelError(missing, backend, backendWithKernels(model, backend));
+    const runId = ctx.currentRunId();
+    return runId ? new LiveMetrics(ctx, runId) : null;
+  };
+
+  proto.fit = function (this: tf.LayersModel, x, y, args = {}) {
+    const live = prepare(this);
+    if (!live) return fit.call(this, x, y, args);
+    return fit.call(this, x, y, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) });
+  };
+  proto.fitDataset = function (this: tf.LayersModel, dataset, args) {
+    const live = prepare(this);
+    if (!live) return fitDataset.call(this, dataset, args);
+    return fitDataset.call(this, dataset, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) });
+  } as typeof fitDataset;
+}

@@ -1,0 +1,143 @@
+import * as tf from '@tensorflow/tfjs';
+import type { FromKernel, TrainPoint, TrainProgress } from '../../src/protocol/messages';
+
+/** Metrics reach the page at most this often (and at every epoch end). */
+export const METRICS_INTERVAL_MS = 50;
+
+export interface TrainingContext {
+  post(message: FromKernel): void;
+  /** True once the user pressed Stop training; read at every batch end. */
+  stopRequested(): boolean;
+}
+
+type Logs = Record<string, number | tf.Scalar> | undefined;
+
+/**
+ * The callback every fit gets without the learner writing one: batch and
+ * epoch metrics, progress, and the cooperative stop. Batch losses stay on the
+ * device until a flush, so a GPU is not forced to sync after every batch.
+ */
+export class LiveMetrics extends tf.Callback {
+  private readonly trainId = `t${Math.random().toString(36).slice(2, 10)}`;
+  private pending: Array<{ step: number; epoch: number; logs: Record<string, tf.Scalar | number> }> = [];
+  private step = 0;
+  private epoch = 0;
+  private batch = 0;
+  private samples = 0;
+  private startedAt = 0;
+  private lastFlush = 0;
+  private last: Record<string, number> = {};
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: TrainingContext,
+    private readonly runId: string,
+  ) {
+    super();
+  }
+
+  private get epochs(): number {
+    return Number(this.params?.epochs ?? 1);
+  }
+
+  private get batches(): number {
+    const { samples, batchSize, steps } = (this.params ?? {}) as { samples?: number; batchSize?: number; steps?: number };
+    if (steps) return steps;
+    return samples && batchSize ? Math.ceil(samples / batchSize) : 0;
+  }
+
+  private progress(): TrainProgress {
+    const elapsed = (performance.now() - this.startedAt) / 1000;
+    const total = this.epochs * this.batches;
+    const perBatch = this.step > 0 ? elapsed / this.step : 0;
+    return {
+      epoch: this.epoch + 1,
+      epochs: this.epochs,
+      batch: this.batch,
+      batches: this.batches,
+      samplesPerSec: elapsed > 0 ? this.samples / elapsed : 0,
+      etaSec: total > 0 ? Math.max(0, (total - this.step) * perBatch) : 0,
+    };
+  }
+
+  async onTrainBegin(): Promise<void> {
+    this.startedAt = performance.now();
+    this.lastFlush = this.startedAt;
+    const metrics = ['loss', ...((this.params?.metrics as string[] | undefined) ?? []).filter((m) => m !== 'loss')];
+    this.ctx.post({ type: 'trainBegin', runId: this.runId, trainId: this.trainId, metrics, progress: this.progress() });
+  }
+
+  async onEpochBegin(epoch: number): Promise<void> {
+    this.epoch = epoch;
+    this.batch = 0;
+  }
+
+  async onBatchEnd(batch: number, logs?: Logs): Promise<void> {
+    this.step++;
+    this.batch = batch + 1;
+    const kept: Record<string, tf.Scalar | number> = {};
+    for (const [k, v] of Object.entries(logs ?? {})) {
+      if (k === 'batch' || k === 'size') continue;
+      kept[k] = v instanceof tf.Tensor ? tf.keep(v.clone()) : v;
+    }
+    this.samples += Number((logs?.size as number | undefined) ?? 0);
+    this.pending.push({ step: this.step, epoch: this.epoch, logs: kept });
+    if (this.ctx.stopRequested() && this.model) {
+      this.model.stopTraining = true;
+      this.stopped = true;
+    }
+    if (performance.now() - this.lastFlush >= METRICS_INTERVAL_MS) await this.flush();
+  }
+
+  async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
+    await this.flush();
+    const values = await resolve(logs);
+    Object.assign(this.last, values);
+    this.ctx.post({ type: 'trainEpoch', runId: this.runId, trainId: this.trainId, epoch, values, progress: this.progress() });
+  }
+
+  async onTrainEnd(): Promise<void> {
+    await this.flush();
+    this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: this.stopped, final: this.last });
+  }
+
+  /** Sends the batches gathered since the last flush; reads their scalars in one go. */
+  private async flush(): Promise<void> {
+    this.lastFlush = performance.now();
+    // On the cpu backend fit awaits only microtasks, so without this the worker would
+    // never see a "stopTraining" message until training ended.
+    await yieldToEventLoop();
+    if (!this.pending.length) return;
+    const batch = this.pending;
+    this.pending = [];
+    const points: TrainPoint[] = await Promise.all(
+      batch.map(async (p) => ({ step: p.step, epoch: p.epoch, values: await resolve(p.logs, true) })),
+    );
+    Object.assign(this.last, points[points.length - 1].values);
+    this.ctx.post({ type: 'trainBatches', runId: this.runId, trainId: this.trainId, points, progress: this.progress() });
+  }
+}
+
+async function resolve(logs: Logs, dispose = false): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(logs ?? {})) {
+    if (k === 'batch' || k === 'size') continue;
+    if (v instanceof tf.Tensor) {
+      out[k] = (await v.data())[0];
+      if (dispose) v.dispose();
+    } else out[k] = Number(v);
+  }
+  return out;
+}
+
+/** Lets queued messages in: a macrotask, without setTimeout's 4 ms clamp. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
