@@ -66,19 +66,43 @@ export function jsonDepth(text: string): number {
   return max;
 }
 
-/** Finds the first key that could pollute a prototype once merged somewhere; returns its path. */
-function findForbiddenKey(value: unknown): string | null {
-  const stack: Array<{ value: unknown; path: PropertyKey[] }> = [{ value, path: [] }];
+/** More values than any notebook holds: past this, a file is refused before it can exhaust memory. */
+export const MAX_VALUES = 2_000_000;
+
+interface Visit {
+  value: unknown;
+  key: string | number;
+  parent: Visit | null;
+}
+
+const pathOf = (v: Visit): string => {
+  const keys: Array<string | number> = [];
+  for (let at: Visit | null = v; at?.parent; at = at.parent) keys.unshift(at.key);
+  return formatPath(keys);
+};
+
+/**
+ * Walks a parsed value once, iteratively (no recursion to overflow): returns
+ * the path of the first key that could pollute a prototype once merged
+ * somewhere, or 'too-many' past MAX_VALUES. Paths are built only when needed.
+ */
+function scanValue(root: unknown): string | 'too-many' | null {
+  const stack: Visit[] = [{ value: root, key: '', parent: null }];
+  let count = 0;
   while (stack.length) {
-    const { value: v, path } = stack.pop()!;
+    const visit = stack.pop()!;
+    const v = visit.value;
     if (v === null || typeof v !== 'object') continue;
-    if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push({ value: item, path: [...path, i] }));
-      continue;
-    }
-    for (const key of Object.keys(v)) {
-      if (FORBIDDEN_KEYS.has(key)) return formatPath([...path, key]);
-      stack.push({ value: (v as Record<string, unknown>)[key], path: [...path, key] });
+    const keys = Array.isArray(v) ? null : Object.keys(v);
+    const size = keys ? keys.length : (v as unknown[]).length;
+    count += size;
+    if (count > MAX_VALUES) return 'too-many';
+    for (let i = 0; i < size; i++) {
+      const key = keys ? keys[i] : i;
+      const child = keys ? (v as Record<string, unknown>)[key as string] : (v as unknown[])[i];
+      if (keys && FORBIDDEN_KEYS.has(key as string)) return pathOf({ value: child, key, parent: visit });
+      // Only containers go on the stack: a long array of numbers costs nothing here.
+      if (child !== null && typeof child === 'object') stack.push({ value: child, key, parent: visit });
     }
   }
   return null;
@@ -106,7 +130,10 @@ export function loadNotebookText(text: string, options: LoadOptions = {}): LoadR
 /** Loads an already parsed value (from IndexedDB or JSON) as a notebook document. */
 export function loadNotebookValue(raw: unknown, options: LoadOptions = {}): LoadResult {
   const target = options.version ?? FORMAT_VERSION;
-  const badKey = findForbiddenKey(raw);
+  const badKey = scanValue(raw);
+  if (badKey === 'too-many') {
+    return fail('too-large', `This file holds more than ${MAX_VALUES.toLocaleString('en-US')} values, far more than any notebook. It may be damaged or crafted to exhaust memory.`);
+  }
   if (badKey) {
     return fail('forbidden-key', `This file has a key at ${badKey} that notebooks never use and that can be used to attack the app, so it was not opened.`);
   }

@@ -5,12 +5,15 @@ import { FORMAT } from './types';
 // metadata are errors, so a typo in a hand-edited file is reported, not dropped.
 
 const id = z.string().min(1).max(200);
+// Cell ids name editor models and stack frames: plain characters only, so no two
+// ids can decode to the same URI (as "a" and "%61" would).
+const cellId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a cell id may use only letters, digits, - and _ (at most 64)');
 const source = z.string();
 
-const markdownCell = z.strictObject({ id, kind: z.literal('markdown'), source });
-const codeCell = z.strictObject({ id, kind: z.literal('code'), source });
+const markdownCell = z.strictObject({ id: cellId, kind: z.literal('markdown'), source });
+const codeCell = z.strictObject({ id: cellId, kind: z.literal('code'), source });
 const graphCell = z.strictObject({
-  id,
+  id: cellId,
   kind: z.literal('graph'),
   graphId: id,
   name: z.string().min(1).max(200),

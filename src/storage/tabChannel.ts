@@ -2,15 +2,15 @@
 export const TAB_CHANNEL = 'layerbook';
 
 export type TabMessage =
-  | { type: 'release-request'; notebookId: string }
+  | { type: 'release-request'; notebookId: string; from: string }
+  | { type: 'handing-over'; notebookId: string; to: string }
   | { type: 'saved'; notebookId: string; rev: number }
   | { type: 'deleted'; notebookId: string };
 
+const TYPES = new Set<TabMessage['type']>(['release-request', 'handing-over', 'saved', 'deleted']);
+
 const isTabMessage = (m: unknown): m is TabMessage =>
-  typeof m === 'object' &&
-  m !== null &&
-  typeof (m as TabMessage).notebookId === 'string' &&
-  ['release-request', 'saved', 'deleted'].includes((m as TabMessage).type);
+  typeof m === 'object' && m !== null && typeof (m as TabMessage).notebookId === 'string' && TYPES.has((m as TabMessage).type);
 
 /** Opens the channel; returns a function that closes it. */
 export function listenToTabs(onMessage: (m: TabMessage) => void): () => void {

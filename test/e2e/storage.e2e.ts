@@ -113,6 +113,11 @@ describe('the same notebook in two tabs', () => {
     await typeInCode(first, 1, 'let a = 1;');
     await waitSaved(first);
 
+    // A bystander tab opens first, so it heads the lock's queue; the lock must still go to the tab that asks.
+    const bystander = await t.context.newPage();
+    await bystander.goto(url);
+    await bystander.getByText('Read-only here.').waitFor();
+
     const second = await t.context.newPage();
     await second.goto(url);
     await second.getByText('Read-only here.').waitFor();
@@ -130,16 +135,35 @@ describe('the same notebook in two tabs', () => {
     await waitSaved(first);
     await eventually(() => codeText(second, 1), (t) => expect(t).toContain('let b = 2;'));
 
-    // Take over: the first tab saves what it has, then becomes the reader.
+    // Watch the bystander: it must never become the writer, not even for a moment.
+    await bystander.evaluate(() => {
+      const w = window as unknown as { __everWritable: boolean };
+      w.__everWritable = false;
+      const check = () => {
+        const add = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Add code cell');
+        if (add && !add.disabled) w.__everWritable = true;
+      };
+      new MutationObserver(check).observe(document.body, { subtree: true, attributes: true, childList: true });
+    });
+
+    // Take over: the first tab saves what it has, then hands the lock to the tab that asked.
     await typeInCode(first, 1, ' let c = 3;');
+    const asked = Date.now();
     await second.getByRole('button', { name: 'Take over' }).click();
     await first.getByText('Read-only here.').waitFor({ timeout: 6000 });
     await eventually(() => second.getByRole('button', { name: 'Add code cell' }).isDisabled(), (d) => expect(d).toBe(false));
+    // A direct handover, not the 3 s fallback that steals from an unresponsive holder.
+    expect(Date.now() - asked).toBeLessThan(2500);
+    expect(await bystander.evaluate(() => (window as unknown as { __everWritable: boolean }).__everWritable)).toBe(false);
     expect(await codeText(second, 1)).toContain('let c = 3;');
 
     await typeInCode(second, 1, ' let d = 4;');
     await waitSaved(second);
     await eventually(() => codeText(first, 1), (t) => expect(t).toContain('let d = 4;'));
+    await eventually(() => codeText(bystander, 1), (t) => expect(t).toContain('let d = 4;'));
+    expect(await bystander.getByText('Read-only here.').count()).toBe(1);
+    expect(await bystander.getByRole('button', { name: 'Add code cell' }).isDisabled()).toBe(true);
+    await bystander.close();
 
     // Nothing older was written over the newer save.
     const third = await t.context.newPage();

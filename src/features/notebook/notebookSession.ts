@@ -28,9 +28,13 @@ export function startNotebookSession(store: NotebookStore, db: Database): Notebo
   let askedToPersist = false;
   let disposed = false;
 
+  // True while this tab holds the write lock, including during a handover, when
+  // the store is already read-only but the last edits still need saving.
+  let holdsLock = false;
+
   const saveOnce = async () => {
     const state = store.getState();
-    if (state.access !== 'write' || state.editCount === savedEditCount) return;
+    if (!holdsLock || state.editCount === savedEditCount) return;
     const { doc, editCount, baseRev } = state;
     state.setSaveStatus({ state: 'saving' });
     try {
@@ -75,28 +79,46 @@ export function startNotebookSession(store: NotebookStore, db: Database): Notebo
 
   const reloadFromStorage = async () => {
     const record = await readNotebook(db, notebookId);
-    if (!record || disposed) return;
     const s = store.getState();
+    // Reads can finish out of order: never step back to an older save, nor
+    // replace this tab's unsaved edits with the save they were made on.
+    const unsaved = s.editCount !== savedEditCount;
+    if (!record || disposed || record.rev < s.baseRev || (record.rev === s.baseRev && unsaved)) return;
     s.replaceDoc(record.doc);
     s.setBaseRev(record.rev);
     savedEditCount = s.editCount;
   };
 
+  // Bumped whenever the lock is gained or lost, so a slow reload cannot grant writing after a loss.
+  let lockGeneration = 0;
   const lock = holdWriteLock(notebookId, {
     async onAcquired() {
+      holdsLock = true;
+      const generation = ++lockGeneration;
       // Another tab may have saved while this one waited: start from the newest save.
       try {
         await reloadFromStorage();
-        if (!disposed) store.getState().setAccess('write');
+        if (!disposed && generation === lockGeneration) store.getState().setAccess('write');
       } catch (e) {
         store.getState().setSaveStatus({ state: 'failed', message: describeStorageError(e) });
       }
     },
     onLost() {
+      holdsLock = false;
+      lockGeneration++;
       clearTimeout(timer);
       store.getState().setAccess('read');
+      // Saves made while this tab was opening or writing were not announced to it as a reader.
+      void reloadFromStorage().catch((e) => console.error(e));
     },
-    beforeHandOver: flush,
+    async beforeHandOver() {
+      // Stop edits first, so nothing typed during the last save is left behind.
+      lockGeneration++;
+      store.getState().setAccess('read');
+      await flush();
+      const s = store.getState();
+      return s.editCount === savedEditCount && s.save.state !== 'failed' && s.save.state !== 'conflict';
+    },
   });
 
   const closeTabs = listenToTabs((msg) => {
