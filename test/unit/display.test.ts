@@ -133,3 +133,12 @@ describe('the display API', () => {
     expect(() => normaliseSeries([{ x: [1] } as never])).toThrow(/needs a y array/);
   });
 });
+
+describe('the editor’s declaration of display', () => {
+  it('names exactly the members the kernel provides', async () => {
+    const { DISPLAY_MEMBERS, CELL_GLOBALS_DTS } = await import('../../src/features/code-cell/cellGlobals');
+    const display = makeDisplay(() => undefined);
+    expect([...DISPLAY_MEMBERS].sort()).toEqual(Object.keys(display).sort());
+    for (const member of DISPLAY_MEMBERS) expect(CELL_GLOBALS_DTS).toContain(`  ${member}(`);
+  });
+});

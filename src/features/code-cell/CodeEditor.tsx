@@ -43,6 +43,8 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
       overviewRulerBorder: false,
       hideCursorInOverviewRuler: true,
       padding: { top: 6, bottom: 6 },
+      // Suggestions and hovers escape the cell's rounded, clipped frame.
+      fixedOverflowWidgets: true,
       ariaLabel: 'Code',
     });
     editor.current = ed;

@@ -10,4 +10,7 @@ self.MonacoEnvironment = {
   },
 };
 
+// tfjs's declarations are a large chunk of their own; the editor works while they load.
+void import('./tfjsTypes').then(({ installCellTypes }) => installCellTypes(monaco));
+
 export { monaco };

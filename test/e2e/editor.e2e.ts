@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { addCodeCell, cell, eventually, newNotebook, setCode, useBrowser } from './app';
+
+const t = useBrowser();
+
+/** Types at the end of a cell and returns the labels Monaco suggests. */
+async function suggestionsAfter(page: Page, n: number, text: string): Promise<string[]> {
+  await cell(page, n).locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(text);
+  const rows = page.locator('.suggest-widget .monaco-list-row .label-name');
+  return eventually(() => rows.allTextContents(), (labels) => expect(labels.length).toBeGreaterThan(0), 20_000);
+}
+
+describe('Monaco knows tfjs and the display API', () => {
+  it('completes tf.layers., display. and names declared in another cell, with no false errors', async () => {
+    const { page } = await newNotebook(t.context);
+    const mlp = readFileSync(join(__dirname, '../fixtures/cells/mlp.cell.js'), 'utf8').replaceAll('SAMPLES', '64').replaceAll('EPOCHS', '1');
+    await setCode(page, 1, mlp);
+    // tf, top-level await and the model all type-check: no error squiggles.
+    await page.waitForTimeout(3000);
+    expect(await cell(page, 1).locator('.squiggly-error').count()).toBe(0);
+
+    // The list shows a dozen rows at a time, so type the start of a name as a person would.
+    expect(await suggestionsAfter(page, 1, 'tf.layers.den')).toContain('dense');
+    await page.keyboard.press('Escape');
+    expect(await suggestionsAfter(page, 1, 'tf.train.ad')).toEqual(expect.arrayContaining(['adam', 'adamax']));
+    await page.keyboard.press('Escape');
+    expect(await suggestionsAfter(page, 1, 'display.')).toEqual(expect.arrayContaining(['plot', 'table', 'image', 'markdown']));
+    await page.keyboard.press('Escape');
+
+    // Cells share one scope, in the editor as in the kernel.
+    const second = await addCodeCell(page, '');
+    expect(await suggestionsAfter(page, second, 'model.pre')).toContain('predict');
+    await page.keyboard.press('Escape');
+
+    // Hover docs come from tfjs's own JSDoc.
+    await setCode(page, second, 'tf.sequential');
+    await cell(page, second).locator('.view-line span', { hasText: 'sequential' }).last().hover();
+    await eventually(
+      () => page.locator('.monaco-hover').allTextContents(),
+      (texts) => expect(texts.join(' ')).toMatch(/sequential/),
+      20_000,
+    );
+  });
+});
