@@ -29,9 +29,15 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     onRunsLost: (runIds, reason) => s().runsLost(runIds, reason),
   });
 
+  let chartsPreloaded = false;
   const runCell = (cellId: string): boolean => {
     // Code from a file or link runs only once the user has said so.
     if (!s().trusted) return false;
+    if (!chartsPreloaded) {
+      // Parse the charts' code now, not in the first frames of a training run.
+      chartsPreloaded = true;
+      void import('../training/TrainingCharts');
+    }
     const cell = s().doc.cells.find((c) => c.id === cellId);
     if (cell?.kind !== 'code') return false;
     const runId = client.run(cellId, cell.source);

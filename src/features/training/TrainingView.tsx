@@ -1,9 +1,13 @@
 import { lazy, Suspense } from 'react';
+import { useThrottled } from './useThrottled';
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
 import { formatDuration } from './decimate';
 
 const TrainingCharts = lazy(() => import('./TrainingCharts'));
+
+/** The charts redraw at most this often while training; the last update always shows. */
+export const CHART_REDRAW_MS = 200;
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4));
 
@@ -11,6 +15,10 @@ const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4)
 export function TrainingView({ trainId }: { trainId: string }) {
   const run = useNotebook((s) => s.trainings[trainId]);
   const kernel = useKernelSession();
+  // The progress line follows every update; the charts redraw at most 5 times a second,
+  // so drawing never competes with training for the CPU (software WebGL shares it).
+  const chartRun = useThrottled(run, CHART_REDRAW_MS);
+
   if (!run) return null;
   const p = run.progress;
   const total = p.epochs * Math.max(1, p.batches);
@@ -44,7 +52,7 @@ export function TrainingView({ trainId }: { trainId: string }) {
       </div>
       {run.state !== 'running' && finalText && <div className="training-final">Final {finalText}</div>}
       <Suspense fallback={<div className="chart-placeholder">Loading charts…</div>}>
-        <TrainingCharts run={run} />
+        {chartRun ? <TrainingCharts run={chartRun} /> : <div className="chart-placeholder">Drawing charts…</div>}
       </Suspense>
     </div>
   );

@@ -1,0 +1,17 @@
+import * as tf from '@tensorflow/tfjs';
+import { BENCH, benchModel } from './mlpFit';
+
+// Side (a): bare tfjs in a plain worker, no Layerbook: the ceiling to compare with.
+self.onmessage = async (event: MessageEvent<{ backend: string }>) => {
+  await tf.setBackend(event.data.backend);
+  await tf.ready();
+  const model = benchModel();
+  const xs = tf.randomNormal([BENCH.samples, 784]);
+  const ys = tf.oneHot(tf.randomUniform([BENCH.samples], 0, 10, 'int32'), 10);
+  // Warm-up compiles shaders and creates the optimizer's slots, as Layerbook's side does too.
+  await model.fit(xs, ys, { epochs: BENCH.warmupEpochs, batchSize: BENCH.batchSize });
+  const started = performance.now();
+  await model.fit(xs, ys, { epochs: BENCH.epochs, batchSize: BENCH.batchSize });
+  const seconds = (performance.now() - started) / 1000;
+  self.postMessage({ backend: tf.getBackend(), samplesPerSec: (BENCH.samples * BENCH.epochs) / seconds, seconds });
+};
