@@ -1,3 +1,4 @@
+import kernelUrl from '../../workers/kernel/main.ts?worker&url';
 import type { KernelAssets } from './kernelAssets';
 
 // The worker starts from a data: URL, which gives it an opaque origin: cell
@@ -13,6 +14,11 @@ const BOOTSTRAP = `self.onmessage = function (event) {
 
 /** Starts a kernel worker with an opaque origin and loads the kernel into it. */
 export function bootKernelWorker(assets: KernelAssets): Worker {
+  if (import.meta.env.DEV) {
+    // Vite's dev server serves the kernel as ES modules, which importScripts cannot load.
+    console.warn('Layerbook dev server: the kernel runs on the app origin, NOT isolated from its storage. Use npm start for the real thing.');
+    return new Worker(kernelUrl, { type: 'module', name: 'layerbook-kernel' });
+  }
   const worker = new Worker(`data:text/javascript;base64,${btoa(BOOTSTRAP)}`, { name: 'layerbook-kernel' });
   worker.postMessage(assets.source);
   return worker;

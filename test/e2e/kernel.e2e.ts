@@ -127,6 +127,23 @@ describe('the kernel runs cells', () => {
     expect(await outputText(page, second)).toContain('"undefined"');
   });
 
+  it('Restart kernel forgets variables and restarts the execution count, as in Jupyter', async () => {
+    const { page } = await newNotebook(t.context);
+    await useBackend(page, 'cpu');
+    await setCode(page, 1, 'var remembered = "yes";\nremembered');
+    await runCell(page, 1);
+    await runCell(page, 1);
+    expect(await cell(page, 1).locator('.exec-count').textContent()).toBe('[2]');
+    await page.getByRole('button', { name: 'Restart kernel' }).click();
+    await eventually(() => page.locator('.kernel-status').textContent(), (s) => expect(s).toBe('Kernel: idle · cpu'), 30_000);
+    const second = await addCodeCell(page, 'typeof remembered');
+    await runCell(page, second);
+    expect(await cell(page, second).locator('.exec-count').textContent()).toBe('[1]');
+    expect(await outputText(page, second)).toContain('"undefined"');
+    // Outputs of earlier runs stay on screen, as Jupyter keeps them.
+    expect(await outputText(page, 1)).toContain('"yes"');
+  });
+
   it('stops training cooperatively with Stop training', async () => {
     const { page } = await newNotebook(t.context);
     await useBackend(page, 'cpu');

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { isFromKernel, isToKernel } from '../../src/protocol/messages';
+
+describe('protocol guards', () => {
+  it('accept every message the kernel sends', () => {
+    const progress = { epoch: 1, epochs: 1, batch: 1, batches: 1, samplesPerSec: 1, etaSec: 0 };
+    const messages = [
+      { type: 'ready', backend: 'cpu', available: ['cpu'], notes: [] },
+      { type: 'initFailed', message: 'no backend' },
+      { type: 'started', runId: 'r' },
+      { type: 'stream', runId: 'r', level: 'log', text: 'hi' },
+      { type: 'display', runId: 'r', output: { kind: 'markdown', text: '#' } },
+      { type: 'result', runId: 'r', value: { kind: 'primitive', type: 'number', text: '1' } },
+      { type: 'error', runId: 'r', error: { name: 'Error', message: 'x', frames: [] } },
+      { type: 'done', runId: 'r', ok: true, ms: 1 },
+      { type: 'trainBegin', runId: 'r', trainId: 't', metrics: ['loss'], progress },
+      { type: 'trainBatches', runId: 'r', trainId: 't', points: [], progress },
+      { type: 'trainEpoch', runId: 'r', trainId: 't', epoch: 0, values: {}, progress },
+      { type: 'trainEnd', runId: 'r', trainId: 't', stopped: false, final: {} },
+    ];
+    for (const m of messages) expect(isFromKernel(m), m.type).toBe(true);
+  });
+
+  it('drop anything else: unknown types, run messages without a run id, non-objects', () => {
+    for (const m of [null, 'ready', 42, {}, { type: 'evil' }, { type: 'stream', text: 'no run id' }, { type: 'done', runId: 7 }]) {
+      expect(isFromKernel(m), JSON.stringify(m)).toBe(false);
+    }
+  });
+
+  it('the kernel accepts only the page’s three messages', () => {
+    expect(isToKernel({ type: 'init', backend: 'auto', wasm: {} })).toBe(true);
+    expect(isToKernel({ type: 'run', runId: 'r', cellId: 'c', source: '' })).toBe(true);
+    expect(isToKernel({ type: 'stopTraining' })).toBe(true);
+    // The bootstrap's first message is the kernel's source text: not a protocol message.
+    expect(isToKernel('self.onmessage = …')).toBe(false);
+    expect(isToKernel({ type: 'ready' })).toBe(false);
+  });
+});
