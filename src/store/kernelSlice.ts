@@ -52,10 +52,16 @@ export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice>
     runCells: {},
     setKernelInfo: (info) => set({ kernel: info }),
     runQueued(cellId, runId) {
-      set({
-        runCells: { ...get().runCells, [runId]: cellId },
-        outputs: { ...get().outputs, [cellId]: { runId, state: 'queued', count: null, items: [] } },
-      });
+      // The cell's previous run no longer shows: drop its trainings and its run id, so
+      // memory stays bounded however often a cell is run.
+      const previous = get().outputs[cellId];
+      const trainings = { ...get().trainings };
+      const runCells = { ...get().runCells, [runId]: cellId };
+      if (previous) {
+        for (const item of previous.items) if (item.kind === 'training') delete trainings[item.trainId];
+        delete runCells[previous.runId];
+      }
+      set({ trainings, runCells, outputs: { ...get().outputs, [cellId]: { runId, state: 'queued', count: null, items: [] } } });
     },
     applyRunMessage(m) {
       switch (m.type) {
