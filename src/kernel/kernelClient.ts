@@ -47,6 +47,9 @@ interface Run {
 /** The page's side of one notebook's kernel: start, queue runs, interrupt, restart. */
 export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHandlers, initial: BackendChoice = 'auto'): KernelClient {
   let worker: Worker | null = null;
+  /** The private channel to the kernel (see bootWorker): cell code cannot post on it. */
+  let port: MessagePort | null = null;
+  let interrupting: Promise<'stopped' | 'restarted'> | null = null;
   let choice = initial;
   let info: KernelInfo = { status: 'off', choice: initial, backend: null, available: [], notes: [] };
   const queue: Run[] = [];
@@ -64,18 +67,24 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     if (!worker || current || info.status !== 'idle' || !queue.length) return;
     current = queue.shift()!;
     setInfo({ status: 'busy' });
-    worker.postMessage({ type: 'run', runId: current.runId, cellId: current.cellId, source: current.source });
+    port?.postMessage({ type: 'run', runId: current.runId, cellId: current.cellId, source: current.source });
+  };
+
+  /** The kernel could not start: say why, and fail the runs that were waiting for it. */
+  const failStart = (error: string) => {
+    setInfo({ status: 'failed', error });
+    const waiting = queue.splice(0).map((r) => r.runId);
+    if (waiting.length) handlers.onRunsLost(waiting, `Not run: ${error}`);
   };
 
   const onMessage = (gen: number, data: unknown) => {
     if (gen !== generation || !isFromKernel(data)) return;
-    if (data.type === 'ready') {
+    if (data.type === 'ready' || data.type === 'initFailed') {
+      // Only a starting kernel reports on its start.
+      if (info.status !== 'starting') return;
+      if (data.type === 'initFailed') return failStart(data.message);
       setInfo({ status: 'idle', backend: data.backend, available: data.available, notes: data.notes, error: undefined });
       pump();
-      return;
-    }
-    if (data.type === 'initFailed') {
-      setInfo({ status: 'failed', error: data.message });
       return;
     }
     handlers.onRunMessage(data);
@@ -89,30 +98,39 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
   };
 
   const start = async () => {
+    // Never two kernels: one left over (a failed start) is ended first.
+    worker?.terminate();
+    port?.close();
+    worker = null;
+    port = null;
     const gen = ++generation;
     setInfo({ status: 'starting', backend: null, notes: [], error: undefined });
     try {
       const assets = await load();
       if (gen !== generation) return;
       const w = bootKernelWorker(assets);
+      const channel = new MessageChannel();
       worker = w;
-      w.onmessage = (e) => onMessage(gen, e.data);
+      port = channel.port1;
+      port.onmessage = (e) => onMessage(gen, e.data);
       w.onerror = (e) => {
-        if (gen !== generation) return;
         e.preventDefault();
-        setInfo({ status: 'failed', error: e.message || 'The kernel worker failed to start.' });
+        // The kernel shows its cells' errors itself; only a failure to start is the page's concern.
+        if (gen === generation && info.status === 'starting') failStart(e.message || 'The kernel worker failed to start.');
       };
       const wasm = assets.wasm();
-      w.postMessage({ type: 'init', backend: choice, wasm }, Object.values(wasm));
+      w.postMessage({ type: 'init', backend: choice, wasm, port: channel.port2 }, [...Object.values(wasm), channel.port2]);
     } catch (e) {
-      if (gen === generation) setInfo({ status: 'failed', error: `The kernel could not be loaded: ${(e as Error).message}` });
+      if (gen === generation) failStart(`The kernel could not be loaded: ${(e as Error).message}`);
     }
   };
 
   const kill = (reason: string) => {
     generation++;
     worker?.terminate();
+    port?.close();
     worker = null;
+    port = null;
     const lost = [...(current ? [current.runId] : []), ...queue.map((r) => r.runId)];
     current = null;
     currentDone?.();
@@ -124,6 +142,9 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
   return {
     run(cellId, source) {
       const runId = `r${Date.now().toString(36)}${(nextRun++).toString(36)}`;
+      // Run pressed again on a cell still waiting: it runs once, with its latest text.
+      const waiting = queue.findIndex((r) => r.cellId === cellId);
+      if (waiting >= 0) queue.splice(waiting, 1);
       queue.push({ runId, cellId, source });
       // A failed kernel gets a fresh try on the next run: the cause (a network blip) may be gone.
       if (info.status === 'off' || info.status === 'failed') void start();
@@ -131,26 +152,30 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       return runId;
     },
     stopTraining() {
-      worker?.postMessage({ type: 'stopTraining' });
+      port?.postMessage({ type: 'stopTraining' });
     },
-    async interrupt() {
+    interrupt() {
       // Queued cells do not run after an interrupt, as in Jupyter.
       const dropped = queue.splice(0).map((r) => r.runId);
       if (dropped.length) handlers.onRunsLost(dropped, 'Not run: the run before it was interrupted.');
-      if (!current) return 'stopped';
-      worker?.postMessage({ type: 'stopTraining' });
-      setInfo({ status: 'interrupting' });
-      const finished = await new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => resolve(false), INTERRUPT_GRACE_MS);
-        currentDone = () => {
-          clearTimeout(timer);
-          resolve(true);
-        };
-      });
-      if (finished) return 'stopped';
-      kill('Interrupted: the cell did not stop, so the kernel was restarted and its variables were lost.');
-      await start();
-      return 'restarted';
+      if (!current) return Promise.resolve('stopped' as const);
+      // Pressed again while waiting: the same interrupt, with the same 2 s of grace.
+      interrupting ??= (async () => {
+        port?.postMessage({ type: 'stopTraining' });
+        setInfo({ status: 'interrupting' });
+        const finished = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), INTERRUPT_GRACE_MS);
+          currentDone = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+        });
+        if (finished) return 'stopped' as const;
+        kill('Interrupted: the cell did not stop, so the kernel was restarted and its variables were lost.');
+        await start();
+        return 'restarted' as const;
+      })().finally(() => (interrupting = null));
+      return interrupting;
     },
     async restart(backend) {
       if (backend) choice = backend;

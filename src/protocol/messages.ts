@@ -12,7 +12,8 @@ export type BackendChoice = BackendName | 'auto';
 export type WasmBinaries = Record<string, ArrayBuffer>;
 
 export type ToKernel =
-  | { type: 'init'; backend: BackendChoice; wasm: WasmBinaries }
+  /** The first message, on the worker itself; every later one in either direction goes over `port`. */
+  | { type: 'init'; backend: BackendChoice; wasm: WasmBinaries; port: MessagePort }
   | { type: 'run'; runId: string; cellId: string; source: string }
   | { type: 'stopTraining' };
 
@@ -76,18 +77,46 @@ export function assertNever(value: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(value)}`);
 }
 
-const FROM_KERNEL_TYPES = new Set<FromKernel['type']>([
-  'ready', 'initFailed', 'started', 'stream', 'display', 'result', 'error', 'done', 'trainBegin', 'trainBatches', 'trainEpoch', 'trainEnd',
-]);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number';
+const isProgress = (p: unknown) => isObj(p) && ['epoch', 'epochs', 'batch', 'batches', 'samplesPerSec', 'etaSec'].every((k) => isNum(p[k]));
+const LEVELS = new Set(['log', 'info', 'warn', 'error']);
 
-/** True for a message the kernel may send; anything else is dropped by the page. */
+/**
+ * True for a well-formed message from the kernel. The page renders what passes,
+ * so fields it reads as text must be text; anything else is dropped.
+ */
 export function isFromKernel(data: unknown): data is FromKernel {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    FROM_KERNEL_TYPES.has((data as FromKernel).type) &&
-    ((data as FromKernel).type === 'ready' || (data as FromKernel).type === 'initFailed' || typeof (data as { runId?: unknown }).runId === 'string')
-  );
+  if (!isObj(data)) return false;
+  const m = data;
+  if (m.type === 'ready') return isStr(m.backend) && Array.isArray(m.available) && Array.isArray(m.notes) && m.notes.every(isStr);
+  if (m.type === 'initFailed') return isStr(m.message);
+  if (!isStr(m.runId)) return false;
+  switch (m.type) {
+    case 'started':
+      return true;
+    case 'stream':
+      return LEVELS.has(m.level as string) && isStr(m.text);
+    case 'display':
+      return isObj(m.output) && isStr(m.output.kind);
+    case 'result':
+      return isObj(m.value) && isStr(m.value.kind);
+    case 'error':
+      return isObj(m.error) && isStr(m.error.name) && isStr(m.error.message) && Array.isArray(m.error.frames);
+    case 'done':
+      return typeof m.ok === 'boolean' && isNum(m.ms);
+    case 'trainBegin':
+      return isStr(m.trainId) && Array.isArray(m.metrics) && isProgress(m.progress);
+    case 'trainBatches':
+      return isStr(m.trainId) && Array.isArray(m.points) && isProgress(m.progress);
+    case 'trainEpoch':
+      return isStr(m.trainId) && isNum(m.epoch) && isObj(m.values) && isProgress(m.progress);
+    case 'trainEnd':
+      return isStr(m.trainId) && typeof m.stopped === 'boolean' && isObj(m.final);
+    default:
+      return false;
+  }
 }
 
 const TO_KERNEL_TYPES = new Set<ToKernel['type']>(['init', 'run', 'stopTraining']);

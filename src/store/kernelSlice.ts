@@ -22,13 +22,33 @@ export interface KernelSlice {
   resetExecutionCount(): void;
 }
 
+/** Printed text kept per block; past it the middle is cut, keeping the start and the latest lines. */
+export const MAX_STREAM_CHARS = 1_000_000;
+
+/** Cuts the middle out of a text longer than MAX_STREAM_CHARS, saying how much went. */
+export function capStream(text: string): string {
+  if (text.length <= MAX_STREAM_CHARS) return text;
+  const half = MAX_STREAM_CHARS / 2;
+  const cut = text.length - MAX_STREAM_CHARS;
+  const head = text.slice(0, half).replace(/\n… [\d,]+ characters of output cut …\n[\s\S]*$/, '');
+  return `${head}\n… ${cut.toLocaleString('en-US')} characters of output cut …\n${text.slice(-half)}`;
+}
+
+/** Batch points kept per training; past it the older points are thinned, so a long run stays bounded. */
+export const MAX_BATCH_POINTS = 100_000;
+
 // Consecutive prints of one level become one block, so a loop that logs 10,000 lines is one item.
 function appendStream(items: OutputItem[], level: OutputItem & { kind: 'stream' }): OutputItem[] {
   const last = items[items.length - 1];
   if (last?.kind === 'stream' && last.level === level.level) {
-    return [...items.slice(0, -1), { ...last, text: `${last.text}\n${level.text}` }];
+    return [...items.slice(0, -1), { ...last, text: capStream(`${last.text}\n${level.text}`) }];
   }
-  return [...items, level];
+  return [...items, { ...level, text: capStream(level.text) }];
+}
+
+function addBatches(batches: TrainingRun['batches'], points: TrainingRun['batches']): TrainingRun['batches'] {
+  const all = [...batches, ...points];
+  return all.length <= MAX_BATCH_POINTS ? all : all.filter((_, i) => i % 2 === 0 || i === all.length - 1);
 }
 
 export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice> = (set, get) => {
@@ -78,9 +98,18 @@ export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice>
           return updateOutput(m.runId, (o) => ({ ...o, items: [...o.items, { kind: 'result', value: m.value }] }));
         case 'error':
           return updateOutput(m.runId, (o) => ({ ...o, state: 'error', items: [...o.items, { kind: 'error', error: m.error }] }));
-        case 'done':
-          return updateOutput(m.runId, (o) => ({ ...o, state: m.ok ? 'ok' : 'error', ms: m.ms }));
+        case 'done': {
+          updateOutput(m.runId, (o) => ({ ...o, state: m.ok ? 'ok' : 'error', ms: m.ms }));
+          // A run that ended has no training still running, whatever was (or was not) reported.
+          const output = get().outputs[get().runCells[m.runId] ?? ''];
+          for (const item of output?.runId === m.runId ? output.items : []) {
+            if (item.kind === 'training') updateTraining(item.trainId, (t) => (t.state === 'running' ? { ...t, state: 'stopped' } : t));
+          }
+          return;
+        }
         case 'trainBegin':
+          // A run replaced by a newer one of its cell keeps no training on the page.
+          if (get().outputs[get().runCells[m.runId] ?? '']?.runId !== m.runId) return;
           set({
             trainings: {
               ...get().trainings,
@@ -89,7 +118,7 @@ export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice>
           });
           return updateOutput(m.runId, (o) => ({ ...o, items: [...o.items, { kind: 'training', trainId: m.trainId }] }));
         case 'trainBatches':
-          return updateTraining(m.trainId, (t) => ({ ...t, batches: [...t.batches, ...m.points], progress: m.progress, updates: t.updates + 1 }));
+          return updateTraining(m.trainId, (t) => ({ ...t, batches: addBatches(t.batches, m.points), progress: m.progress, updates: t.updates + 1 }));
         case 'trainEpoch':
           return updateTraining(m.trainId, (t) => ({
             ...t,

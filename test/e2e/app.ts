@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
@@ -144,3 +146,7 @@ export async function useBackend(page: Page, backend: string, timeout = 60_000):
   await page.getByLabel('Backend').selectOption(backend);
   await expect.poll(() => page.locator('.kernel-status').textContent(), { timeout, interval: 200 }).toBe(`Kernel: idle · ${backend}`);
 }
+
+/** The reference MLP cell (test/fixtures/cells/mlp.cell.js), with its sample count and epochs filled in. */
+export const mlpCell = (samples: number, epochs: number) =>
+  readFileSync(join(__dirname, '../fixtures/cells/mlp.cell.js'), 'utf8').replaceAll('SAMPLES', String(samples)).replaceAll('EPOCHS', String(epochs));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cell, eventually, newNotebook, outputText, runCell, setCode, useBackend, useBrowser } from './app';
-import { mlpCell } from './kernel.e2e';
+import { cell, eventually, mlpCell, newNotebook, outputText, runCell, setCode, useBackend, useBrowser } from './app';
 
 // FACTS.md: here Chromium offers cpu, wasm and webgl as they are, and webgpu
 // (on a software adapter) with --enable-unsafe-webgpu.

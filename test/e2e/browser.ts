@@ -41,8 +41,15 @@ export async function launchOnProfile(profileDir: string): Promise<ProfileBrowse
     { detached: true, stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await waitForDevToolsPort(profileDir);
-  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  let browser: Browser;
+  try {
+    const port = await waitForDevToolsPort(profileDir);
+    browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  } catch (e) {
+    // Never leave a browser running behind a failed test.
+    process.kill(-child.pid!, 'SIGKILL');
+    throw e;
+  }
   return {
     browser,
     async crash() {

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addCodeCell, cell, eventually, newNotebook, setCode, useBrowser } from './app';
+import { addCodeCell, cell, eventually, mlpCell, newNotebook, setCode, useBrowser } from './app';
 
 const t = useBrowser();
 
@@ -19,8 +17,7 @@ async function suggestionsAfter(page: Page, n: number, text: string): Promise<st
 describe('Monaco knows tfjs and the display API', () => {
   it('completes tf.layers., display. and names declared in another cell, with no false errors', async () => {
     const { page } = await newNotebook(t.context);
-    const mlp = readFileSync(join(__dirname, '../fixtures/cells/mlp.cell.js'), 'utf8').replaceAll('SAMPLES', '64').replaceAll('EPOCHS', '1');
-    await setCode(page, 1, mlp);
+    await setCode(page, 1, mlpCell(64, 1));
     // tf, top-level await and the model all type-check: no error squiggles.
     await page.waitForTimeout(3000);
     expect(await cell(page, 1).locator('.squiggly-error').count()).toBe(0);

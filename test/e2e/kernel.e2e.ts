@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   addCodeCell,
@@ -7,6 +5,7 @@ import {
   cell,
   codeText,
   eventually,
+  mlpCell,
   newNotebook,
   outputText,
   runCell,
@@ -17,9 +16,6 @@ import {
 
 const t = useBrowser();
 
-/** The reference MLP cell, with its sample count and epochs filled in. */
-export const mlpCell = (samples: number, epochs: number) =>
-  readFileSync(join(__dirname, '../fixtures/cells/mlp.cell.js'), 'utf8').replaceAll('SAMPLES', String(samples)).replaceAll('EPOCHS', String(epochs));
 
 describe('the kernel runs cells', () => {
   it('trains the MLP with a live chart that updates before fit returns, and shows the final loss', async () => {
@@ -201,6 +197,48 @@ describe('cell code is sandboxed', () => {
     expect(await page.getByText('Read-only here.').count()).toBe(0);
     await listener.reload();
     await listener.getByRole('link', { name: 'Target' }).waitFor();
+  });
+
+  it('survives a cell that forges messages, hijacks postMessage and throws from a timer', async () => {
+    const { page } = await newNotebook(t.context);
+    await useBackend(page, 'cpu');
+    await setCode(
+      page,
+      1,
+      [
+        "postMessage({ type: 'ready', backend: 'webgpu', available: [], notes: [] });",
+        "postMessage({ type: 'done', runId: 'anything', ok: true, ms: 0 });",
+        'self.postMessage = () => undefined;',
+        'self.onmessage = () => undefined;',
+        "setTimeout(() => { throw new Error('late failure'); }, 100);",
+        "'still answering'",
+      ].join('\n'),
+    );
+    await runCell(page, 1);
+    await eventually(() => outputText(page, 1), (text) => expect(text).toMatch(/"still answering"[\s\S]*Uncaught Error: late failure \(line 5\)/));
+    expect(await page.locator('.kernel-status').textContent()).toBe('Kernel: idle · cpu');
+    const second = await addCodeCell(page, '6 * 7');
+    await runCell(page, second);
+    expect(await outputText(page, second)).toContain('42');
+  });
+
+  it('prints 100,000 lines without freezing the page, showing the first ones and Show all', async () => {
+    const { page } = await newNotebook(t.context);
+    await useBackend(page, 'cpu');
+    await setCode(page, 1, 'for (let i = 0; i < 100000; i++) console.log("line " + i);');
+    const started = Date.now();
+    await runCell(page, 1);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const out = cell(page, 1).getByRole('region', { name: 'Output' });
+    expect(await outputText(page, 1)).toContain('line 199');
+    expect(await outputText(page, 1)).not.toContain('line 99999');
+    // Past 1 MB of text the middle is cut; the start and the latest lines stay.
+    await out.getByRole('button', { name: /^Show all [\d,]+ lines$/ }).click();
+    expect(await outputText(page, 1)).toMatch(/characters of output cut[\s\S]*line 99999/);
+    // The page still answers at once.
+    const ping = Date.now();
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(Date.now() - ping).toBeLessThan(1000);
   });
 
   it('runs nothing from an imported notebook until Trust and run', async () => {

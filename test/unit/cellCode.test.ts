@@ -50,6 +50,11 @@ describe('cell compilation', () => {
     expect(await run('v')).toBeUndefined();
   });
 
+  it('declares several names at once, with and without values', async () => {
+    await run('let a, b;\nlet x = 1, y;\nvar p = 2, q');
+    expect(await run('[a, b, x, y, p, q]')).toEqual([undefined, undefined, 1, undefined, 2, undefined]);
+  });
+
   it('lets a cell be run again, redeclaring its consts (as Jupyter does)', async () => {
     await run('const model = "first";');
     await run('const model = "second";');

@@ -83,6 +83,26 @@ describe('every fit streams live metrics without a callback from the learner', (
     expect(end.type === 'trainEnd' && end.stopped).toBe(true);
   });
 
+  it('a fit that throws midway still ends its live view, and leaks no more than tfjs itself', async () => {
+    const model = mlp();
+    const x = tf.randomNormal([64, 8]);
+    const y = tf.zeros([64]);
+    await model.fit(x, y, { epochs: 1 }); // Adam's slots exist from here on
+    const failing = { onBatchEnd: async (batch: number) => { if (batch === 2) throw new Error('learner callback failed'); } };
+    const leakOf = async () => {
+      const before = tf.memory().numTensors;
+      await expect(model.fit(x, y, { epochs: 3, batchSize: 8, callbacks: failing })).rejects.toThrow('learner callback failed');
+      return tf.memory().numTensors - before;
+    };
+    // tfjs skips disposing a batch's logs when a callback throws; measure that without the hook.
+    state.runId = null;
+    const tfjsOwn = await leakOf();
+    state.runId = 'run1';
+    sent.length = 0;
+    expect(await leakOf()).toBe(tfjsOwn);
+    expect(sent[sent.length - 1]).toMatchObject({ type: 'trainEnd', stopped: true });
+  });
+
   it('fit outside a cell run trains plainly', async () => {
     sent.length = 0;
     state.runId = null;

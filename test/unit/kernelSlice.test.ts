@@ -46,3 +46,27 @@ describe('kernel outputs in the store', () => {
     expect(s.getState().trainings.t1.state).toBe('stopped');
   });
 });
+
+describe('bounds on what runs leave in the page', () => {
+  it('cuts the middle of a huge print, keeping its start and its latest lines', async () => {
+    const { capStream, MAX_STREAM_CHARS } = await import('../../src/store/kernelSlice');
+    const text = `first line\n${'x'.repeat(MAX_STREAM_CHARS)}\nlast line`;
+    const capped = capStream(text);
+    expect(capped.length).toBeLessThan(MAX_STREAM_CHARS + 100);
+    expect(capped.startsWith('first line')).toBe(true);
+    expect(capped.endsWith('last line')).toBe(true);
+    expect(capped).toMatch(/characters of output cut/);
+    expect(capStream(capped + '\nmore')).toMatch(/more$/);
+  });
+
+  it('ignores a training from a run its cell replaced, and stops a finished run’s trainings', () => {
+    const s = store();
+    s.getState().runQueued('c1', 'old');
+    s.getState().runQueued('c1', 'new');
+    s.getState().applyRunMessage({ type: 'trainBegin', runId: 'old', trainId: 't-old', metrics: ['loss'], progress });
+    expect(s.getState().trainings).toEqual({});
+    s.getState().applyRunMessage({ type: 'trainBegin', runId: 'new', trainId: 't-new', metrics: ['loss'], progress });
+    s.getState().applyRunMessage({ type: 'done', runId: 'new', ok: false, ms: 1 });
+    expect(s.getState().trainings['t-new'].state).toBe('stopped');
+  });
+});

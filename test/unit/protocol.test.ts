@@ -22,13 +22,26 @@ describe('protocol guards', () => {
   });
 
   it('drop anything else: unknown types, run messages without a run id, non-objects', () => {
-    for (const m of [null, 'ready', 42, {}, { type: 'evil' }, { type: 'stream', text: 'no run id' }, { type: 'done', runId: 7 }]) {
+    const bad = [
+      null,
+      'ready',
+      42,
+      {},
+      { type: 'evil' },
+      { type: 'stream', text: 'no run id' },
+      { type: 'done', runId: 7 },
+      { type: 'ready', backend: 'cpu' },
+      { type: 'stream', runId: 'r', level: 'log', text: { toString: 1 } },
+      { type: 'stream', runId: 'r', level: 'shout', text: 'x' },
+      { type: 'trainBatches', runId: 'r', trainId: 't', points: [], progress: {} },
+    ];
+    for (const m of bad) {
       expect(isFromKernel(m), JSON.stringify(m)).toBe(false);
     }
   });
 
   it('the kernel accepts only the page’s three messages', () => {
-    expect(isToKernel({ type: 'init', backend: 'auto', wasm: {} })).toBe(true);
+    expect(isToKernel({ type: 'init', backend: 'auto', wasm: {}, port: new MessageChannel().port1 })).toBe(true);
     expect(isToKernel({ type: 'run', runId: 'r', cellId: 'c', source: '' })).toBe(true);
     expect(isToKernel({ type: 'stopTraining' })).toBe(true);
     // The bootstrap's first message is the kernel's source text: not a protocol message.

@@ -86,8 +86,12 @@ export function compileCell(source: string, cellId: string): CompiledCell {
     }
   });
 
+  // Applied from the end backwards. Two edits at one offset (`let a, b;` inserts
+  // ' = undefined' and ')' after b) must keep the order they were made in, so
+  // the later-made one is applied first and ends up after the other.
   let code = js;
-  for (const e of edits.sort((a, b) => b.at - a.at)) code = code.slice(0, e.at) + e.insert + code.slice(e.at + e.remove);
+  const ordered = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.at - a.at || b.i - a.i);
+  for (const e of ordered) code = code.slice(0, e.at) + e.insert + code.slice(e.at + e.remove);
   const prefix = `(async (console, display) => {${hoisted.join('')}`;
   return {
     code: `${prefix}${code}\n})\n//# sourceURL=${cellSourceUrl(cellId)}`,

@@ -36,14 +36,21 @@ export function installFitHook(ctx: FitHookContext): void {
     return runId ? new LiveMetrics(ctx, runId) : null;
   };
 
+  // A fit that throws after it began still ends its live view, and frees the metrics it held.
+  const endOnFailure = <T>(live: LiveMetrics, training: Promise<T>): Promise<T> =>
+    training.catch((e) => {
+      live.abort();
+      throw e;
+    });
+
   proto.fit = function (this: tf.LayersModel, x, y, args = {}) {
     const live = prepare(this);
     if (!live) return fit.call(this, x, y, args);
-    return fit.call(this, x, y, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) });
+    return endOnFailure(live, fit.call(this, x, y, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) }));
   };
   proto.fitDataset = function (this: tf.LayersModel, dataset, args) {
     const live = prepare(this);
     if (!live) return fitDataset.call(this, dataset, args);
-    return fitDataset.call(this, dataset, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) });
+    return endOnFailure(live, fitDataset.call(this, dataset, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) }));
   } as typeof fitDataset;
 }

@@ -28,6 +28,7 @@ export class LiveMetrics extends tf.Callback {
   private lastFlush = 0;
   private last: Record<string, number> = {};
   private stopped = false;
+  private ended = false;
   /** Reads of batch metrics in flight, chained so they are posted in order. */
   private sending: Promise<void> = Promise.resolve();
 
@@ -104,7 +105,18 @@ export class LiveMetrics extends tf.Callback {
     this.ctx.post({ type: 'trainEpoch', runId: this.runId, trainId: this.trainId, epoch, values, progress: this.progress() });
   }
 
+  /** fit failed after it began (a callback threw, memory ran out): free what is held and say it ended. */
+  abort(): void {
+    for (const p of this.pending) for (const v of Object.values(p.logs)) if (v instanceof tf.Tensor) v.dispose();
+    this.pending = [];
+    if (this.startedAt && !this.ended) {
+      this.ended = true;
+      this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: true, final: this.last });
+    }
+  }
+
   async onTrainEnd(): Promise<void> {
+    this.ended = true;
     this.flush();
     await this.sending;
     this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: this.stopped, final: this.last });

@@ -6,6 +6,7 @@ import { makeConsole } from './cellConsole';
 import { makeDisplay } from './displayApi';
 import { runCompiledCell, toCellError, mapStack } from './evaluate';
 import { installFitHook } from './fitHook';
+import { createStreamBatcher } from './streamBatcher';
 import { MissingKernelError } from './gradientCheck';
 import { toDisplayValue } from './serialize';
 
@@ -13,8 +14,18 @@ import { toDisplayValue } from './serialize';
 // holds the session's globals (tf, display, and what cells declare) and runs
 // one cell at a time, as the page asks.
 
-// The DOM lib types self as a Window; in a worker its postMessage takes a transfer list.
-const post = (message: FromKernel, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
+// The kernel talks to the page only over the private port that came with 'init'. Cell
+// code can call the worker's own postMessage, but the page does not listen there, and
+// the port lives in this closure, out of cells' reach.
+let port: MessagePort | null = null;
+const postMessageToPage = (message: FromKernel, transfer: Transferable[] = []) => port?.postMessage(message, transfer);
+const streams = createStreamBatcher((message) => postMessageToPage(message));
+const post = (message: FromKernel, transfer: Transferable[] = []) => {
+  // Prints go out in batches; anything else first sends what was printed before it, to keep the order.
+  if (message.type === 'stream') return streams.add(message);
+  streams.flush();
+  postMessageToPage(message, transfer);
+};
 
 const state = {
   backend: 'cpu' as BackendName,
@@ -40,6 +51,18 @@ installFitHook({
 
 Object.assign(self, { tf });
 
+// An error thrown later by a cell's timer or callback: shown in the cell, never fatal to the kernel.
+self.addEventListener('error', (event) => {
+  event.preventDefault();
+  const error = event.error as Error | undefined;
+  const frames = mapStack(error?.stack);
+  const runId = state.runId ?? state.lastRunId;
+  if (runId) {
+    const where = frames[0] ? ` (line ${frames[0].line})` : '';
+    post({ type: 'stream', runId, level: 'error', text: `Uncaught ${error ? `${error.name}: ${error.message}` : event.message}${where}` });
+  }
+});
+
 self.addEventListener('unhandledrejection', (event) => {
   event.preventDefault();
   const frames = mapStack((event.reason as Error)?.stack);
@@ -51,6 +74,8 @@ self.addEventListener('unhandledrejection', (event) => {
 });
 
 async function init(message: Extract<ToKernel, { type: 'init' }>) {
+  port = message.port;
+  port.onmessage = (event) => receive(event.data);
   try {
     useWasmBinaries(message.wasm);
     const { backend, available, notes } = await startBackend(message.backend);
@@ -91,12 +116,18 @@ async function run({ runId, cellId, source }: Extract<ToKernel, { type: 'run' }>
   }
 }
 
+// The worker's own channel carries one message: init, with the port for everything else.
 self.onmessage = (event: MessageEvent) => {
   const message = event.data;
+  if (!isToKernel(message) || message.type !== 'init' || port) return;
+  self.onmessage = null;
+  void init(message);
+};
+
+function receive(message: unknown) {
   if (!isToKernel(message)) return;
   switch (message.type) {
     case 'init':
-      void init(message);
       return;
     case 'run':
       void run(message);
@@ -107,4 +138,4 @@ self.onmessage = (event: MessageEvent) => {
     default:
       assertNever(message);
   }
-};
+}

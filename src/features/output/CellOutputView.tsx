@@ -1,4 +1,6 @@
+import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { useNotebook } from '../../store/notebookStore';
+import type { OutputItem } from '../../store/outputTypes';
 import { TrainingView } from '../training/TrainingView';
 import { DisplayOutputView } from './DisplayOutputView';
 import { ErrorView } from './ErrorView';
@@ -11,25 +13,32 @@ export function CellOutputView({ cellId }: { cellId: string }) {
   if (!output) return null;
   return (
     <section role="region" aria-label="Output" className={`output output-${output.state}`} aria-busy={output.state === 'running'}>
-      {output.items.map((item, i) => {
-        switch (item.kind) {
-          case 'stream':
-            return <StreamView key={i} level={item.level} text={item.text} />;
-          case 'display':
-            return <DisplayOutputView key={i} output={item.output} />;
-          case 'result':
-            return (
-              <div key={i} className="result">
-                <ValueView value={item.value} />
-              </div>
-            );
-          case 'training':
-            return <TrainingView key={i} trainId={item.trainId} />;
-          case 'error':
-            return <ErrorView key={i} error={item.error} cellId={cellId} />;
-        }
-      })}
+      {output.items.map((item, i) => (
+        // One broken output (a malformed value) breaks only itself, never the notebook.
+        <ErrorBoundary key={i} area="this output">
+          <OutputItemView item={item} cellId={cellId} />
+        </ErrorBoundary>
+      ))}
       {output.state === 'queued' && <div className="output-note">Waiting for the cells before it…</div>}
     </section>
   );
+}
+
+function OutputItemView({ item, cellId }: { item: OutputItem; cellId: string }) {
+  switch (item.kind) {
+    case 'stream':
+      return <StreamView level={item.level} text={item.text} />;
+    case 'display':
+      return <DisplayOutputView output={item.output} />;
+    case 'result':
+      return (
+        <div className="result">
+          <ValueView value={item.value} />
+        </div>
+      );
+    case 'training':
+      return <TrainingView trainId={item.trainId} />;
+    case 'error':
+      return <ErrorView error={item.error} cellId={cellId} />;
+  }
 }
