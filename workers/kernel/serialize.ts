@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { formatShape } from '../../src/graph/shape';
 import type { DisplayValue, ModelSummary } from '../../src/protocol/display';
 import { inspect, tensorText } from './inspect';
 
@@ -52,20 +53,13 @@ export function toDisplayValue(value: unknown, depth = 0, seen = new WeakSet<obj
   }
 }
 
-/** A shape as Keras prints it: `(None, 28, 28, 1)`. */
-export function formatShape(shape: tf.Shape | tf.Shape[]): string {
-  if (Array.isArray(shape[0])) return (shape as tf.Shape[]).map((s) => formatShape(s)).join(', ');
-  const dims = (shape as tf.Shape).map((d) => (d === null ? 'None' : String(d)));
-  return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
-}
-
 /** Keras's model.summary(), as data. */
 export function modelSummary(model: tf.LayersModel): ModelSummary {
   const functional = !(model instanceof tf.Sequential);
   const rows = model.layers.map((layer) => ({
     name: layer.name,
     className: layer.getClassName(),
-    outputShape: formatShape(layer.outputShape),
+    outputShape: formatShape(layer.outputShape as Parameters<typeof formatShape>[0]),
     params: layer.countParams(),
     connectedTo: functional ? inboundNames(layer) : [],
   }));

@@ -1,0 +1,40 @@
+import type { ModelGraph } from '../doc/types';
+import { inferGraph } from './infer';
+import type { ConfigValue, PythonCode } from './types';
+
+/** A JSON-like value as a Python literal: tuples for lists, True/False/None. */
+export function pythonLiteral(value: ConfigValue | PythonCode): string {
+  if (value === null) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'None';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return value.length === 1 ? `(${pythonLiteral(value[0])},)` : `(${value.map(pythonLiteral).join(', ')})`;
+  return value.python;
+}
+
+const kwargs = (args: Record<string, ConfigValue | PythonCode>) =>
+  Object.entries(args)
+    .map(([k, v]) => `${k}=${pythonLiteral(v)}`)
+    .join(', ');
+
+/** Keras 3 Python that rebuilds the graph's model as `name` with keras.Input, keras.layers and keras.Model. */
+export function emitKeras(graph: ModelGraph, name: string): string {
+  const info = inferGraph(graph);
+  const lines = [`# The model of graph cell "${name}", exported from Layerbook.`, 'import keras', 'from keras import layers', ''];
+  for (const id of info.order) {
+    const node = info.nodes[id];
+    if (!node.spec) continue;
+    const { name: kerasName, args } = node.spec.keras(node.config);
+    const withName = `${kwargs(args)}${Object.keys(args).length ? ', ' : ''}name=${pythonLiteral(node.name)}`;
+    if (kerasName === 'Input') {
+      lines.push(`${node.name} = keras.Input(${withName})`);
+      continue;
+    }
+    const inputs = node.inputs.map((i) => info.nodes[i].name);
+    const arg = inputs.length === 1 ? inputs[0] : `[${inputs.join(', ')}]`;
+    lines.push(`${node.name} = layers.${kerasName}(${withName})(${arg})`);
+  }
+  const list = (ids: string[]) => `[${ids.map((id) => info.nodes[id].name).join(', ')}]`;
+  lines.push('', `${name} = keras.Model(inputs=${list(info.inputs)}, outputs=${list(info.outputs)}, name=${pythonLiteral(name)})`, `${name}.summary()`, '');
+  return lines.join('\n');
+}

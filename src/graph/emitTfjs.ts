@@ -1,0 +1,37 @@
+import type { ModelGraph } from '../doc/types';
+import { inferGraph } from './infer';
+import type { TfjsLayerCall } from './types';
+
+const js = (value: unknown) => JSON.stringify(value).replace(/"([A-Za-z_][A-Za-z0-9_]*)":/g, '$1: ').replace(/,(?=\S)/g, ', ');
+
+function layerCall(call: TfjsLayerCall, name: string): string {
+  if (call.factory === 'bidirectional') {
+    const inner = call.config.layer as TfjsLayerCall;
+    return `tf.layers.bidirectional({ layer: tf.layers.${inner.factory}(${js(inner.config)}) as tf.RNN, mergeMode: ${js(call.config.mergeMode)}, name: ${js(name)} })`;
+  }
+  return `tf.layers.${call.factory}(${js({ ...call.config, name })})`;
+}
+
+/**
+ * TypeScript for a code cell that rebuilds the graph's model as `name`. It sits
+ * in an arrow function, so its layer variables stay out of the notebook's shared scope.
+ */
+export function emitTfjs(graph: ModelGraph, name: string): string {
+  const info = inferGraph(graph);
+  const lines = [`// The model of graph cell "${name}", as TensorFlow.js code.`, `const ${name} = (() => {`];
+  for (const id of info.order) {
+    const node = info.nodes[id];
+    if (!node.spec) continue;
+    const call = node.spec.tfjs(node.config);
+    if (call.factory === 'input') {
+      lines.push(`  const ${node.name} = tf.input(${js({ ...call.config, name: node.name })});`);
+      continue;
+    }
+    const args = node.inputs.map((i) => info.nodes[i].name);
+    const arg = args.length === 1 ? args[0] : `[${args.join(', ')}]`;
+    lines.push(`  const ${node.name} = ${layerCall(call, node.name)}.apply(${arg}) as tf.SymbolicTensor;`);
+  }
+  const list = (ids: string[]) => `[${ids.map((id) => info.nodes[id].name).join(', ')}]`;
+  lines.push(`  return tf.model({ inputs: ${list(info.inputs)}, outputs: ${list(info.outputs)}, name: ${js(name)} });`, '})();', name);
+  return lines.join('\n');
+}

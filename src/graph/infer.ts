@@ -1,0 +1,148 @@
+import type { GraphEdge, ModelGraph } from '../doc/types';
+import { layerSpec } from './catalogue';
+import { checkConfig, resolveConfig } from './config';
+import { formatShape } from './shape';
+import { ShapeError, type LayerConfig, type LayerSpec, type Shape } from './types';
+
+/** What inference found for one node. */
+export interface NodeInfo {
+  id: string;
+  className: string;
+  /** The Keras-style layer name (`dense`, `dense_1`), used in summaries and exported code. */
+  name: string;
+  spec?: LayerSpec;
+  config: LayerConfig;
+  /** The node ids feeding it, in input order. */
+  inputs: string[];
+  shape?: Shape;
+  trainable: number;
+  nonTrainable: number;
+  /** What is wrong here, in a learner's words. */
+  error?: string;
+}
+
+export interface GraphInfo {
+  nodes: Record<string, NodeInfo>;
+  /** Nodes in an order where every node comes after its inputs (cycles left out). */
+  order: string[];
+  inputs: string[];
+  outputs: string[];
+  trainable: number;
+  nonTrainable: number;
+  total: number;
+  /** True when the graph can be built into a model. */
+  ok: boolean;
+}
+
+/** Keras's to_snake_case: Conv2D → conv2d, MaxPooling2D → max_pooling2d, SimpleRNN → simple_rnn. */
+export const snake = (className: string) =>
+  className
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+
+/** Orders a node's incoming edges: by target port (in0, in1, …), then as they were made. */
+function incoming(graph: ModelGraph, id: string): GraphEdge[] {
+  return graph.edges.filter((e) => e.target === id).sort((a, b) => a.targetPort.localeCompare(b.targetPort, 'en', { numeric: true }));
+}
+
+/** Infers every node's output shape and weights, and says what is wrong where. */
+export function inferGraph(graph: ModelGraph): GraphInfo {
+  const nodes: Record<string, NodeInfo> = {};
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  for (const node of graph.nodes) {
+    const spec = layerSpec(node.className);
+    nodes[node.id] = {
+      id: node.id,
+      className: node.className,
+      name: '',
+      spec,
+      config: spec ? resolveConfig(spec, node.config) : {},
+      // An edge from a node that no longer exists is ignored, as if it were deleted with it.
+      inputs: incoming(graph, node.id).map((e) => e.source).filter((s) => ids.has(s)),
+      trainable: 0,
+      nonTrainable: 0,
+      error: spec ? undefined : `Layerbook does not know the layer ${node.className}`,
+    };
+  }
+
+  // Kahn's algorithm: what it cannot order lies on a cycle.
+  const indegree = new Map(graph.nodes.map((n) => [n.id, nodes[n.id].inputs.length]));
+  const queue = graph.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
+  const order: string[] = [];
+  while (queue.length) {
+    const id = queue.shift()!;
+    order.push(id);
+    for (const e of graph.edges.filter((e) => e.source === id)) {
+      const left = indegree.get(e.target)! - 1;
+      indegree.set(e.target, left);
+      if (left === 0) queue.push(e.target);
+    }
+  }
+  for (const node of graph.nodes) {
+    if (!order.includes(node.id)) nodes[node.id].error = 'This layer is part of a cycle: data in a model must flow one way, from inputs to outputs.';
+  }
+
+  const counts = new Map<string, number>();
+  for (const id of order) {
+    const info = nodes[id];
+    // Keras 3 names inputs input_layer; it also keeps `input`, a Python builtin, free in exported code.
+    const base = info.className === 'Input' ? 'input_layer' : snake(info.className);
+    const k = counts.get(base) ?? 0;
+    counts.set(base, k + 1);
+    info.name = k === 0 ? base : `${base}_${k}`;
+    if (info.error || !info.spec) continue;
+    info.error = nodeProblem(info, nodes) ?? undefined;
+    if (info.error) continue;
+    const inputShapes = info.inputs.map((i) => nodes[i].shape!);
+    try {
+      info.shape = info.spec.outputShape(inputShapes, info.config);
+      const w = info.spec.weights(inputShapes, info.config);
+      info.trainable = w.trainable;
+      info.nonTrainable = w.nonTrainable;
+    } catch (e) {
+      if (!(e instanceof ShapeError)) throw e;
+      const got = inputShapes.map((s) => formatShape(s)).join(' and ');
+      info.error = `${info.className} ${e.message}${inputShapes.length && !e.message.includes(got) ? ` (input: ${got})` : ''}.`;
+    }
+  }
+
+  const reachable = fromInputs(graph, nodes);
+  for (const node of graph.nodes) {
+    const info = nodes[node.id];
+    if (!info.error && !reachable.has(node.id)) info.error = 'This layer is not connected to an Input: connect a path from an Input layer to it.';
+  }
+  const inputs = order.filter((id) => nodes[id].className === 'Input');
+  const outputs = order.filter((id) => !graph.edges.some((e) => e.source === id) && nodes[id].className !== 'Input');
+  const all = Object.values(nodes);
+  const trainable = all.reduce((s, n) => s + n.trainable, 0);
+  const nonTrainable = all.reduce((s, n) => s + n.nonTrainable, 0);
+  const ok = all.length > 0 && all.every((n) => !n.error) && inputs.length > 0 && outputs.length > 0;
+  return { nodes, order, inputs, outputs, trainable, nonTrainable, total: trainable + nonTrainable, ok };
+}
+
+function nodeProblem(info: NodeInfo, nodes: Record<string, NodeInfo>): string | null {
+  const spec = info.spec!;
+  const bad = checkConfig(spec, info.config);
+  if (bad) return `Check this layer's settings: ${bad}.`;
+  const n = info.inputs.length;
+  if (spec.arity === 'none' && n > 0) return 'An Input layer takes no input: it is where data enters the model.';
+  if (spec.arity === 'one' && n === 0) return `${info.className} has no input: connect a layer's output to it.`;
+  if (spec.arity === 'one' && n > 1) return `${info.className} takes one input but ${n} are connected; join them first with Add or Concatenate.`;
+  if (spec.arity === 'many' && n < 2) return `${info.className} joins two or more inputs; connect ${n === 0 ? 'two' : 'another'}.`;
+  const broken = info.inputs.find((i) => !nodes[i].shape);
+  if (broken) return `The layer feeding this one (${nodes[broken].name || nodes[broken].className}) has a problem; fix it first.`;
+  return null;
+}
+
+function fromInputs(graph: ModelGraph, nodes: Record<string, NodeInfo>): Set<string> {
+  const seen = new Set<string>();
+  const stack = graph.nodes.filter((n) => nodes[n.id].className === 'Input').map((n) => n.id);
+  while (stack.length) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const e of graph.edges) if (e.source === id) stack.push(e.target);
+  }
+  return seen;
+}

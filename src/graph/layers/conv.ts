@@ -1,0 +1,137 @@
+import { activation, int, ints, padding, useBias } from '../params';
+import { convLength, expectRank, lastDim } from '../shape';
+import type { LayerConfig, LayerSpec } from '../types';
+
+const noWeights = () => ({ trainable: 0, nonTrainable: 0 });
+const n = (v: unknown) => v as number;
+const pair = (v: unknown) => v as [number, number];
+
+const convWeights = (kernelSize: number, channels: number, cfg: LayerConfig) => ({
+  trainable: kernelSize * channels * n(cfg.filters) + (cfg.use_bias ? n(cfg.filters) : 0),
+  nonTrainable: 0,
+});
+
+export const Conv1D: LayerSpec = {
+  className: 'Conv1D',
+  group: 'Convolution',
+  help: 'Slides learned filters along a sequence (time steps, words), finding local patterns.',
+  params: [
+    int('filters', 32, 'How many patterns to look for: the number of output channels.'),
+    int('kernel_size', 3, 'How many steps each filter sees at once.'),
+    int('strides', 1, 'How far the filter moves each step; 2 halves the length.'),
+    padding(),
+    activation('relu'),
+    useBias(),
+  ],
+  arity: 'one',
+  outputShape: ([x], cfg) => {
+    expectRank(x, 3, 'a sequence (steps, channels)');
+    return [x[0], convLength(x[1], n(cfg.kernel_size), n(cfg.strides), cfg.padding as string), n(cfg.filters)];
+  },
+  weights: ([x], cfg) => convWeights(n(cfg.kernel_size), lastDim(x, 'Conv1D'), cfg),
+  tfjs: (cfg) => ({
+    factory: 'conv1d',
+    config: { filters: cfg.filters, kernelSize: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, useBias: cfg.use_bias },
+  }),
+  keras: (cfg) => ({
+    name: 'Conv1D',
+    args: { filters: cfg.filters, kernel_size: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, use_bias: cfg.use_bias },
+  }),
+};
+
+export const Conv2D: LayerSpec = {
+  className: 'Conv2D',
+  group: 'Convolution',
+  help: 'Slides learned filters over an image, finding local patterns such as edges, then shapes.',
+  params: [
+    int('filters', 32, 'How many patterns to look for: the number of output channels.'),
+    ints('kernel_size', [3, 3], 'The height and width of each filter.', 2),
+    ints('strides', [1, 1], 'How far the filter moves each step, down and across; 2 halves the size.', 2),
+    padding(),
+    activation('relu'),
+    useBias(),
+  ],
+  arity: 'one',
+  outputShape: ([x], cfg) => {
+    expectRank(x, 4, 'an image (height, width, channels)');
+    const [kh, kw] = pair(cfg.kernel_size);
+    const [sh, sw] = pair(cfg.strides);
+    const pad = cfg.padding as string;
+    return [x[0], convLength(x[1], kh, sh, pad), convLength(x[2], kw, sw, pad), n(cfg.filters)];
+  },
+  weights: ([x], cfg) => convWeights(pair(cfg.kernel_size)[0] * pair(cfg.kernel_size)[1], lastDim(x, 'Conv2D'), cfg),
+  tfjs: (cfg) => ({
+    factory: 'conv2d',
+    config: { filters: cfg.filters, kernelSize: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, useBias: cfg.use_bias },
+  }),
+  keras: (cfg) => ({
+    name: 'Conv2D',
+    args: { filters: cfg.filters, kernel_size: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, use_bias: cfg.use_bias },
+  }),
+};
+
+function pooling1D(className: 'MaxPooling1D', factory: string, help: string): LayerSpec {
+  return {
+    className,
+    group: 'Pooling',
+    help,
+    params: [int('pool_size', 2, 'How many steps each window covers.'), int('strides', 2, 'How far the window moves; usually the pool size.'), padding()],
+    arity: 'one',
+    outputShape: ([x], cfg) => {
+      expectRank(x, 3, 'a sequence (steps, channels)');
+      return [x[0], convLength(x[1], n(cfg.pool_size), n(cfg.strides), cfg.padding as string), x[2]];
+    },
+    weights: noWeights,
+    tfjs: (cfg) => ({ factory, config: { poolSize: cfg.pool_size, strides: cfg.strides, padding: cfg.padding } }),
+    keras: (cfg) => ({ name: className, args: { pool_size: cfg.pool_size, strides: cfg.strides, padding: cfg.padding } }),
+  };
+}
+
+function pooling2D(className: 'MaxPooling2D' | 'AveragePooling2D', factory: string, help: string): LayerSpec {
+  return {
+    className,
+    group: 'Pooling',
+    help,
+    params: [
+      ints('pool_size', [2, 2], 'The height and width of each window.', 2),
+      ints('strides', [2, 2], 'How far the window moves, down and across; usually the pool size.', 2),
+      padding(),
+    ],
+    arity: 'one',
+    outputShape: ([x], cfg) => {
+      expectRank(x, 4, 'an image (height, width, channels)');
+      const [ph, pw] = pair(cfg.pool_size);
+      const [sh, sw] = pair(cfg.strides);
+      const pad = cfg.padding as string;
+      return [x[0], convLength(x[1], ph, sh, pad), convLength(x[2], pw, sw, pad), x[3]];
+    },
+    weights: noWeights,
+    tfjs: (cfg) => ({ factory, config: { poolSize: cfg.pool_size, strides: cfg.strides, padding: cfg.padding } }),
+    keras: (cfg) => ({ name: className, args: { pool_size: cfg.pool_size, strides: cfg.strides, padding: cfg.padding } }),
+  };
+}
+
+function globalPooling(className: string, factory: string, rank: 3 | 4, help: string): LayerSpec {
+  return {
+    className,
+    group: 'Pooling',
+    help,
+    params: [],
+    arity: 'one',
+    outputShape: ([x]) => {
+      expectRank(x, rank, rank === 3 ? 'a sequence (steps, channels)' : 'an image (height, width, channels)');
+      return [x[0], x[rank - 1]];
+    },
+    weights: noWeights,
+    tfjs: () => ({ factory, config: {} }),
+    keras: () => ({ name: className, args: {} }),
+  };
+}
+
+export const MaxPooling1D = pooling1D('MaxPooling1D', 'maxPooling1d', 'Keeps the largest value in each window of steps, shortening the sequence.');
+export const MaxPooling2D = pooling2D('MaxPooling2D', 'maxPooling2d', 'Keeps the largest value in each window, shrinking the image while keeping strong features.');
+export const AveragePooling2D = pooling2D('AveragePooling2D', 'averagePooling2d', 'Averages each window, shrinking the image smoothly.');
+export const GlobalAveragePooling1D = globalPooling('GlobalAveragePooling1D', 'globalAveragePooling1d', 3, 'Averages over all steps: one vector per sequence.');
+export const GlobalAveragePooling2D = globalPooling('GlobalAveragePooling2D', 'globalAveragePooling2d', 4, 'Averages each channel over the whole image: one vector per image.');
+export const GlobalMaxPooling2D = globalPooling('GlobalMaxPooling2D', 'globalMaxPooling2d', 4, 'Keeps each channel’s largest value over the whole image.');
+

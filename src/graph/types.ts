@@ -1,0 +1,77 @@
+/** A dimension: a size, or null where Keras prints None (the batch, or a free length). */
+export type Dim = number | null;
+/** A tensor shape with the batch dimension first, as Keras reports it. */
+export type Shape = Dim[];
+
+export const LAYER_GROUPS = [
+  'Input',
+  'Core',
+  'Convolution',
+  'Pooling',
+  'Normalization',
+  'Regularization',
+  'Recurrent',
+  'Attention',
+  'Merge',
+  'Reshape',
+  'Augmentation',
+] as const;
+export type LayerGroup = (typeof LAYER_GROUPS)[number];
+
+/** A value a Keras config may hold, as JSON. */
+export type ConfigValue = number | string | boolean | null | ConfigValue[];
+export type LayerConfig = Record<string, ConfigValue>;
+
+interface ParamBase {
+  /** The Keras config key, snake_case: the inspector's label and the export's keyword. */
+  name: string;
+  /** One line for a learner: what it does. */
+  help: string;
+}
+
+export type ParamSpec = ParamBase &
+  (
+    | { kind: 'int'; default: number; min?: number; max?: number }
+    | { kind: 'float'; default: number; min?: number; max?: number }
+    | { kind: 'bool'; default: boolean }
+    | { kind: 'enum'; default: string; options: readonly string[] }
+    | { kind: 'ints'; default: number[]; length?: number; min?: number }
+    | { kind: 'dims'; default: Array<number | null> }
+  );
+
+/** A layer kind as the tfjs builder takes it: the tf.layers factory and its camelCase config. */
+export interface TfjsLayerCall {
+  factory: string;
+  config: Record<string, unknown>;
+}
+
+/** A layer kind, declared once: read by the palette, inspector, inference, kernel and exporters. */
+export interface LayerSpec {
+  className: string;
+  group: LayerGroup;
+  help: string;
+  params: ParamSpec[];
+  /** How many inputs: none (Input), exactly one, or two and more (merges). */
+  arity: 'none' | 'one' | 'many';
+  /** The output shape for these input shapes; throws ShapeError with a learner's message. */
+  outputShape(inputs: Shape[], cfg: LayerConfig): Shape;
+  /** Trainable and non-trainable weights for these input shapes. */
+  weights(inputs: Shape[], cfg: LayerConfig): { trainable: number; nonTrainable: number };
+  /** The tf.layers call that builds it. */
+  tfjs(cfg: LayerConfig): TfjsLayerCall;
+  /** Keras Python: `layers.<keras.name>(<args>)`; args are keyword arguments in Keras's names. */
+  keras(cfg: LayerConfig): { name: string; args: Record<string, ConfigValue | PythonCode> };
+}
+
+/** Python source to emit as it is (a nested layer), not as a literal. */
+export interface PythonCode {
+  python: string;
+}
+
+/** A shape that does not fit the layer, explained in a learner's words. */
+export class ShapeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ShapeError';
+  }
+}

@@ -1,0 +1,172 @@
+import * as tf from '@tensorflow/tfjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emitKeras } from '../../src/graph/emitKeras';
+import { emitTfjs } from '../../src/graph/emitTfjs';
+import { inferGraph } from '../../src/graph/infer';
+import { formatShape } from '../../src/graph/shape';
+import { compileCell } from '../../workers/kernel/cellCode';
+import { buildModel } from '../../workers/kernel/buildModel';
+import { chain, graph, REFERENCE } from '../fixtures/graphs/reference';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** Layer by layer: name, Keras-printed output shape, and parameter count. */
+function summaryOf(model: tf.LayersModel) {
+  return model.layers.map((l) => [l.name, formatShape(l.outputShape as never), l.countParams()]);
+}
+
+function inferredSummary(g: ReturnType<typeof inferGraph>) {
+  return g.order.map((id) => {
+    const n = g.nodes[id];
+    return [n.name, formatShape(n.shape!), n.trainable + n.nonTrainable];
+  });
+}
+
+const count = (ws: tf.LayerVariable[]) => ws.reduce((s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
+
+describe('shape inference equals TensorFlow.js, for the reference architectures', () => {
+  expect(Object.keys(REFERENCE).length).toBeGreaterThanOrEqual(15);
+  for (const [title, g] of Object.entries(REFERENCE)) {
+    it(title, () => {
+      const info = inferGraph(g);
+      expect(Object.values(info.nodes).filter((n) => n.error).map((n) => `${n.name}: ${n.error}`)).toEqual([]);
+      const model = buildModel(g, 'model1');
+      expect(inferredSummary(info)).toEqual(expect.arrayContaining(summaryOf(model)));
+      expect(summaryOf(model)).toEqual(expect.arrayContaining(inferredSummary(info)));
+      expect(info.total).toBe(model.countParams());
+      expect(info.trainable).toBe(count(model.trainableWeights));
+      expect(info.nonTrainable).toBe(count(model.nonTrainableWeights));
+      model.dispose();
+    });
+  }
+});
+
+describe('exported code', () => {
+  for (const [title, g] of Object.entries(REFERENCE)) {
+    it(`tfjs code for "${title}" runs in a cell and builds the same model`, async () => {
+      const code = emitTfjs(g, 'model1');
+      const compiled = compileCell(code, 'export');
+      // The cell's code, run the way the kernel runs it, with tf in scope.
+      const fn = new Function('tf', `return ${compiled.code.replace(/\n\/\/# sourceURL=.*$/, '')}`)(tf) as (c: unknown, d: unknown) => Promise<tf.LayersModel>;
+      const fromCode = await fn(console, () => undefined);
+      const fromGraph = buildModel(g, 'model1');
+      expect(summaryOf(fromCode)).toEqual(summaryOf(fromGraph));
+      fromCode.dispose();
+      fromGraph.dispose();
+    });
+  }
+
+  it('Keras code uses keras.Input, keras.layers and keras.Model with Keras names, and compiles with py_compile', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'layerbook-keras-'));
+    try {
+      for (const [title, g] of Object.entries(REFERENCE)) {
+        const code = emitKeras(g, 'model1');
+        expect(code).toContain('keras.Input(shape=(');
+        expect(code).toMatch(/model1 = keras\.Model\(inputs=\[.+\], outputs=\[.+\], name="model1"\)/);
+        const file = join(dir, `${title.replace(/\W+/g, '_')}.py`);
+        writeFileSync(file, code);
+        execFileSync('python3', ['-m', 'py_compile', file]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const cnn = emitKeras(REFERENCE['functional MNIST CNN'], 'model1');
+    expect(cnn).toContain('conv2d = layers.Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 1), padding="valid", activation="relu", use_bias=True, name="conv2d")(input_layer)');
+    expect(emitKeras(REFERENCE['stacked GRU'], 'm')).toContain('reset_after=False');
+    expect(emitKeras(REFERENCE['Bidirectional LSTM'], 'm')).toContain('layers.Bidirectional(layer=layers.LSTM(units=32');
+  });
+});
+
+describe('graphs that are wrong explain themselves on the node', () => {
+  it('a shape mismatch names both shapes', () => {
+    const g = graph(
+      [
+        ['a', 'Input', { shape: [10] }],
+        ['b', 'Input', { shape: [5] }],
+        ['add', 'Add'],
+      ],
+      [['a', 'add'], ['b', 'add']],
+    );
+    expect(inferGraph(g).nodes.add.error).toBe('Add can only add inputs of the same shape, but got (None, 10) and (None, 5).');
+  });
+
+  it('a 1-D input into Conv2D says what it expects', () => {
+    const info = inferGraph(chain(['Input', { shape: [784] }], ['Conv2D']));
+    expect(info.nodes.n1.error).toBe('Conv2D expects an image (height, width, channels) (3 dimensions after the batch), but got (None, 784).');
+    expect(info.ok).toBe(false);
+  });
+
+  it('a missing input, a cycle, a layer cut off from the inputs, a parameter out of range', () => {
+    const g = graph(
+      [
+        ['in', 'Input', { shape: [4] }],
+        ['d1', 'Dense', { units: 0 }],
+        ['lonely', 'Dense'],
+        ['x', 'Dense'],
+        ['y', 'Dense'],
+      ],
+      [['in', 'd1'], ['x', 'y'], ['y', 'x']],
+    );
+    const info = inferGraph(g);
+    expect(info.nodes.d1.error).toBe("Check this layer's settings: units must be at least 1 (it is 0).");
+    expect(info.nodes.lonely.error).toBe("Dense has no input: connect a layer's output to it.");
+    expect(info.nodes.x.error).toMatch(/part of a cycle/);
+    expect(info.nodes.y.error).toMatch(/part of a cycle/);
+  });
+
+  it('a branch that does not start at an Input', () => {
+    const g = graph(
+      [
+        ['in', 'Input', { shape: [4] }],
+        ['d', 'Dense'],
+        ['r', 'Reshape', { target_shape: [2, 2] }],
+      ],
+      [['in', 'd']],
+    );
+    expect(inferGraph(g).nodes.r.error).toBe("Reshape has no input: connect a layer's output to it.");
+  });
+
+  it('too many inputs into a one-input layer, and a merge with one input', () => {
+    const g = graph(
+      [
+        ['a', 'Input', { shape: [4] }],
+        ['b', 'Input', { shape: [4] }],
+        ['d', 'Dense'],
+        ['cat', 'Concatenate'],
+      ],
+      [['a', 'd'], ['b', 'd'], ['a', 'cat']],
+    );
+    const info = inferGraph(g);
+    expect(info.nodes.d.error).toMatch(/takes one input but 2 are connected/);
+    expect(info.nodes.cat.error).toMatch(/joins two or more inputs; connect another/);
+  });
+
+  it('Flatten of an unknown length and a Reshape that loses values', () => {
+    expect(inferGraph(chain(['Input', { shape: [null, 3] }], ['Flatten'])).nodes.n1.error).toMatch(/a dimension is None/);
+    expect(inferGraph(chain(['Input', { shape: [10] }], ['Reshape', { target_shape: [3, 3] }])).nodes.n1.error).toMatch(
+      /cannot reshape \(None, 10\) \(10 values\) into \(None, 3, 3\) \(9 values\)/,
+    );
+  });
+});
+
+describe('layer names', () => {
+  it('are Keras’s: snake case, numbered from the second of a kind', async () => {
+    const { snake } = await import('../../src/graph/infer');
+    expect(['Conv2D', 'MaxPooling2D', 'SimpleRNN', 'LSTM', 'BatchNormalization', 'GlobalAveragePooling1D'].map(snake)).toEqual([
+      'conv2d',
+      'max_pooling2d',
+      'simple_rnn',
+      'lstm',
+      'batch_normalization',
+      'global_average_pooling1d',
+    ]);
+    const info = inferGraph(REFERENCE['functional MNIST CNN']);
+    expect(info.order.map((id) => info.nodes[id].name)).toEqual(['input_layer', 'conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1', 'flatten', 'dropout', 'dense']);
+  });
+});

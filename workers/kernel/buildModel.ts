@@ -1,0 +1,40 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ModelGraph } from '../../src/doc/types';
+import { inferGraph } from '../../src/graph/infer';
+import type { TfjsLayerCall } from '../../src/graph/types';
+
+type LayerFactory = (config: Record<string, unknown>) => tf.layers.Layer;
+
+function makeLayer(call: TfjsLayerCall, name: string): tf.layers.Layer {
+  const factories = tf.layers as unknown as Record<string, LayerFactory>;
+  if (call.factory === 'bidirectional') {
+    // The catalogue describes the wrapped layer as a call of its own.
+    const inner = call.config.layer as TfjsLayerCall;
+    return tf.layers.bidirectional({ layer: factories[inner.factory](inner.config) as tf.RNN, mergeMode: call.config.mergeMode as 'concat', name });
+  }
+  const factory = factories[call.factory];
+  if (!factory) throw new Error(`TensorFlow.js has no layer factory ${call.factory}`);
+  return factory({ ...call.config, name });
+}
+
+/** Builds the tf.LayersModel a graph describes; throws with the first problem inference found. */
+export function buildModel(graph: ModelGraph, name: string): tf.LayersModel {
+  const info = inferGraph(graph);
+  if (!info.ok) {
+    const bad = Object.values(info.nodes).find((n) => n.error);
+    throw new Error(bad ? `Layer ${bad.name || bad.className}: ${bad.error}` : 'The graph needs at least one Input and one output layer.');
+  }
+  const tensors = new Map<string, tf.SymbolicTensor>();
+  for (const id of info.order) {
+    const node = info.nodes[id];
+    const call = node.spec!.tfjs(node.config);
+    if (call.factory === 'input') {
+      tensors.set(id, tf.input({ ...(call.config as { shape: number[] }), name: node.name }));
+      continue;
+    }
+    const inputs = node.inputs.map((i) => tensors.get(i)!);
+    tensors.set(id, makeLayer(call, node.name).apply(inputs.length === 1 ? inputs[0] : inputs) as tf.SymbolicTensor);
+  }
+  const pick = (ids: string[]) => ids.map((id) => tensors.get(id)!);
+  return tf.model({ inputs: pick(info.inputs), outputs: pick(info.outputs), name });
+}
