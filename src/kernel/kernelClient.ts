@@ -1,3 +1,4 @@
+import type { ModelGraph } from '../doc/types';
 import { isFromKernel, type BackendChoice, type BackendName, type FromKernel } from '../protocol/messages';
 import { bootKernelWorker } from './bootWorker';
 import type { KernelAssetsLoader } from './kernelAssets';
@@ -22,7 +23,9 @@ export interface KernelInfo {
 export interface KernelHandlers {
   onInfo(info: KernelInfo): void;
   /** Every message about a run; the page routes them to cells by runId. */
-  onRunMessage(message: Exclude<FromKernel, { type: 'ready' | 'initFailed' }>): void;
+  onRunMessage(message: Exclude<FromKernel, { type: 'ready' | 'initFailed' | 'modelDefined' }>): void;
+  /** A graph cell's model was built in the kernel, or could not be. */
+  onModelDefined(name: string, ok: boolean, message: string): void;
   /** The kernel died or was restarted with these runs unfinished. */
   onRunsLost(runIds: string[], reason: string): void;
 }
@@ -30,6 +33,8 @@ export interface KernelHandlers {
 export interface KernelClient {
   /** Queues a cell's source to run; returns the run's id. */
   run(cellId: string, source: string): string;
+  /** Builds a graph's model in the kernel under `name`, now if it runs, else as soon as it starts. */
+  defineModel(name: string, graph: ModelGraph): void;
   stopTraining(): void;
   /** Stops training, and restarts the kernel if the cell has not finished within the grace period. */
   interrupt(): Promise<'stopped' | 'restarted'>;
@@ -50,6 +55,8 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
   /** The private channel to the kernel (see bootWorker): cell code cannot post on it. */
   let port: MessagePort | null = null;
   let interrupting: Promise<'stopped' | 'restarted'> | null = null;
+  /** The latest graph of each model name: sent when defined, and again to every new kernel. */
+  const models = new Map<string, ModelGraph>();
   let choice = initial;
   let info: KernelInfo = { status: 'off', choice: initial, backend: null, available: [], notes: [] };
   const queue: Run[] = [];
@@ -84,9 +91,11 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       if (info.status !== 'starting') return;
       if (data.type === 'initFailed') return failStart(data.message);
       setInfo({ status: 'idle', backend: data.backend, available: data.available, notes: data.notes, error: undefined });
+      for (const [name, graph] of models) port?.postMessage({ type: 'defineModel', name, graph });
       pump();
       return;
     }
+    if (data.type === 'modelDefined') return handlers.onModelDefined(data.name, data.ok, data.message);
     handlers.onRunMessage(data);
     if (data.type === 'done' && current?.runId === data.runId) {
       current = null;
@@ -153,6 +162,10 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     },
     stopTraining() {
       port?.postMessage({ type: 'stopTraining' });
+    },
+    defineModel(name, graph) {
+      models.set(name, graph);
+      if (info.status === 'idle' || info.status === 'busy') port?.postMessage({ type: 'defineModel', name, graph });
     },
     interrupt() {
       // Queued cells do not run after an interrupt, as in Jupyter.

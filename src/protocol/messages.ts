@@ -1,3 +1,4 @@
+import type { ModelGraph } from '../doc/types';
 import type { DisplayOutput, DisplayValue } from './display';
 
 // Every message between the page and the kernel worker. Each side switches on
@@ -15,7 +16,9 @@ export type ToKernel =
   /** The first message, on the worker itself; every later one in either direction goes over `port`. */
   | { type: 'init'; backend: BackendChoice; wasm: WasmBinaries; port: MessagePort }
   | { type: 'run'; runId: string; cellId: string; source: string }
-  | { type: 'stopTraining' };
+  | { type: 'stopTraining' }
+  /** Builds a graph cell's model and makes it a global of that name (weights start fresh). */
+  | { type: 'defineModel'; name: string; graph: ModelGraph };
 
 export type StreamLevel = 'log' | 'info' | 'warn' | 'error';
 
@@ -61,6 +64,7 @@ export interface TrainProgress {
 export type FromKernel =
   | { type: 'ready'; backend: BackendName; available: BackendName[]; notes: string[] }
   | { type: 'initFailed'; message: string }
+  | { type: 'modelDefined'; name: string; ok: boolean; message: string }
   | { type: 'started'; runId: string }
   | { type: 'stream'; runId: string; level: StreamLevel; text: string }
   | { type: 'display'; runId: string; output: DisplayOutput }
@@ -92,6 +96,7 @@ export function isFromKernel(data: unknown): data is FromKernel {
   const m = data;
   if (m.type === 'ready') return isStr(m.backend) && Array.isArray(m.available) && Array.isArray(m.notes) && m.notes.every(isStr);
   if (m.type === 'initFailed') return isStr(m.message);
+  if (m.type === 'modelDefined') return isStr(m.name) && typeof m.ok === 'boolean' && isStr(m.message);
   if (!isStr(m.runId)) return false;
   switch (m.type) {
     case 'started':
@@ -119,7 +124,7 @@ export function isFromKernel(data: unknown): data is FromKernel {
   }
 }
 
-const TO_KERNEL_TYPES = new Set<ToKernel['type']>(['init', 'run', 'stopTraining']);
+const TO_KERNEL_TYPES = new Set<ToKernel['type']>(['init', 'run', 'stopTraining', 'defineModel']);
 
 /** True for a message the page may send. */
 export function isToKernel(data: unknown): data is ToKernel {

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
+import * as graphOps from '../doc/graphOps';
 import * as ops from '../doc/ops';
 import { newId } from '../doc/ids';
-import type { NotebookDoc, TextCellKind } from '../doc/types';
+import type { ModelGraph, NotebookDoc, TextCellKind } from '../doc/types';
 import type { NotebookState } from './notebookStore';
 
 export interface DocumentSlice {
@@ -17,7 +18,19 @@ export interface DocumentSlice {
   setCellKind(cellId: string, kind: TextCellKind): void;
   /** Replaces the document with one loaded from storage; not an edit, so it is not saved back. */
   replaceDoc(doc: NotebookDoc): void;
+  /** Undo and redo stacks per graph: session state, never saved. */
+  graphHistory: Record<string, { past: ModelGraph[]; future: ModelGraph[] }>;
+  /** Adds a graph cell (below the selected cell by default) and returns its id. */
+  addGraphCell(index?: number): string | null;
+  setGraphCellName(cellId: string, name: string): void;
+  /** Applies one undoable edit to a graph. */
+  editGraph(graphId: string, update: (graph: ModelGraph) => ModelGraph): void;
+  undoGraph(graphId: string): void;
+  redoGraph(graphId: string): void;
 }
+
+/** Undo steps kept per graph. */
+export const GRAPH_HISTORY_LIMIT = 100;
 
 export const createDocumentSlice: StateCreator<NotebookState, [], [], DocumentSlice> = (set, get) => {
   // Edits apply only where this tab holds the write lock; a read-only tab keeps its view.
@@ -59,7 +72,41 @@ export const createDocumentSlice: StateCreator<NotebookState, [], [], DocumentSl
     replaceDoc(doc) {
       const { selectedCellId } = get();
       const stillThere = doc.cells.some((c) => c.id === selectedCellId);
-      set({ doc, selectedCellId: stillThere ? selectedCellId : (doc.cells[0]?.id ?? null) });
+      // Another tab's save replaces the graphs: this tab's undo steps no longer apply.
+      set({ doc, selectedCellId: stillThere ? selectedCellId : (doc.cells[0]?.id ?? null), graphHistory: {} });
+    },
+    graphHistory: {},
+    addGraphCell(index) {
+      const { doc, selectedCellId } = get();
+      const selected = doc.cells.findIndex((c) => c.id === selectedCellId);
+      const at = index ?? (selected >= 0 ? selected + 1 : doc.cells.length);
+      const id = newId();
+      if (!edit((d) => graphOps.insertGraphCell(d, id, newId(), graphOps.nextModelName(d), at))) return null;
+      set({ selectedCellId: id });
+      return id;
+    },
+    setGraphCellName: (cellId, name) => void edit((d) => graphOps.setGraphCellName(d, cellId, name)),
+    editGraph(graphId, update) {
+      const before = get().doc.graphs[graphId];
+      if (!before || !edit((d) => graphOps.setGraph(d, graphId, update(d.graphs[graphId])))) return;
+      const h = get().graphHistory[graphId] ?? { past: [], future: [] };
+      set({ graphHistory: { ...get().graphHistory, [graphId]: { past: [...h.past, before].slice(-GRAPH_HISTORY_LIMIT), future: [] } } });
+    },
+    undoGraph(graphId) {
+      const h = get().graphHistory[graphId];
+      const current = get().doc.graphs[graphId];
+      if (!h?.past.length || !current) return;
+      const previous = h.past[h.past.length - 1];
+      if (!edit((d) => graphOps.setGraph(d, graphId, previous))) return;
+      set({ graphHistory: { ...get().graphHistory, [graphId]: { past: h.past.slice(0, -1), future: [current, ...h.future] } } });
+    },
+    redoGraph(graphId) {
+      const h = get().graphHistory[graphId];
+      const current = get().doc.graphs[graphId];
+      if (!h?.future.length || !current) return;
+      const [next, ...rest] = h.future;
+      if (!edit((d) => graphOps.setGraph(d, graphId, next))) return;
+      set({ graphHistory: { ...get().graphHistory, [graphId]: { past: [...h.past, current], future: rest } } });
     },
   };
 };

@@ -4,7 +4,7 @@ import { assertNever, type FromKernel } from '../protocol/messages';
 import type { NotebookState } from './notebookStore';
 import type { CellOutput, OutputItem, TrainingRun } from './outputTypes';
 
-type RunMessage = Exclude<FromKernel, { type: 'ready' | 'initFailed' }>;
+type RunMessage = Exclude<FromKernel, { type: 'ready' | 'initFailed' | 'modelDefined' }>;
 
 /** The kernel as this page sees it, and what runs showed. Runtime only: never saved. */
 export interface KernelSlice {
@@ -14,6 +14,9 @@ export interface KernelSlice {
   trainings: Record<string, TrainingRun>;
   /** Which cell each run belongs to. */
   runCells: Record<string, string>;
+  /** What the kernel said about each graph cell's model, by model name. */
+  models: Record<string, { ok: boolean; message: string }>;
+  setModelStatus(name: string, ok: boolean, message: string): void;
   setKernelInfo(info: KernelInfo): void;
   runQueued(cellId: string, runId: string): void;
   applyRunMessage(message: RunMessage): void;
@@ -70,6 +73,8 @@ export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice>
     outputs: {},
     trainings: {},
     runCells: {},
+    models: {},
+    setModelStatus: (name, ok, message) => set({ models: { ...get().models, [name]: { ok, message } } }),
     setKernelInfo: (info) => set({ kernel: info }),
     runQueued(cellId, runId) {
       // The cell's previous run no longer shows: drop its trainings and its run id, so

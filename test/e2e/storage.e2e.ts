@@ -28,6 +28,29 @@ describe('autosave', () => {
     }
   });
 
+  it('saves every second while a learner edits without pausing', async () => {
+    const { page, url } = await newNotebook(t.context, 'Never pausing');
+    await typeInCode(page, 1, '// ');
+    // Keep typing for 3 s, a key every 150 ms: a debounce would never fire.
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.type('x');
+      await page.waitForTimeout(150);
+    }
+    const stored = await page.evaluate(
+      (id) =>
+        new Promise<string>((ok) => {
+          const q = indexedDB.open('layerbook');
+          q.onsuccess = () => {
+            const r = q.result.transaction('notebooks').objectStore('notebooks').get(id!);
+            r.onsuccess = () => ok(r.result.doc.cells[0].source);
+          };
+        }),
+      new URL(url).searchParams.get('notebook'),
+    );
+    // Saved while typing went on: at least most of what was typed up to a second ago.
+    expect(stored.length).toBeGreaterThanOrEqual(10);
+  });
+
   it('saves at once when the page is hidden, without waiting for the 1 s debounce', async () => {
     const { page, url } = await newNotebook(t.context, 'Hidden');
     await typeInCode(page, 1, 'const quick = 1;');

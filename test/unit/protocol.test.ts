@@ -7,6 +7,7 @@ describe('protocol guards', () => {
     const messages = [
       { type: 'ready', backend: 'cpu', available: ['cpu'], notes: [] },
       { type: 'initFailed', message: 'no backend' },
+      { type: 'modelDefined', name: 'model1', ok: true, message: 'built' },
       { type: 'started', runId: 'r' },
       { type: 'stream', runId: 'r', level: 'log', text: 'hi' },
       { type: 'display', runId: 'r', output: { kind: 'markdown', text: '#' } },
@@ -40,10 +41,11 @@ describe('protocol guards', () => {
     }
   });
 
-  it('the kernel accepts only the page’s three messages', () => {
+  it('the kernel accepts only the page’s four messages', () => {
     expect(isToKernel({ type: 'init', backend: 'auto', wasm: {}, port: new MessageChannel().port1 })).toBe(true);
     expect(isToKernel({ type: 'run', runId: 'r', cellId: 'c', source: '' })).toBe(true);
     expect(isToKernel({ type: 'stopTraining' })).toBe(true);
+    expect(isToKernel({ type: 'defineModel', name: 'model1', graph: { nodes: [], edges: [], positions: {} } })).toBe(true);
     // The bootstrap's first message is the kernel's source text: not a protocol message.
     expect(isToKernel('self.onmessage = …')).toBe(false);
     expect(isToKernel({ type: 'ready' })).toBe(false);

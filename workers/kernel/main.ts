@@ -4,7 +4,8 @@ import { startBackend, useWasmBinaries } from './backends';
 import { compileCell } from './cellCode';
 import { makeConsole } from './cellConsole';
 import { makeDisplay } from './displayApi';
-import { runCompiledCell, toCellError, mapStack } from './evaluate';
+import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evaluate';
+import { buildModel } from './buildModel';
 import { installFitHook } from './fitHook';
 import { createStreamBatcher } from './streamBatcher';
 import { MissingKernelError } from './gradientCheck';
@@ -33,7 +34,29 @@ const state = {
   /** Output printed after its cell finished (timers, promises) goes to the cell that last ran. */
   lastRunId: null as string | null,
   stopRequested: false,
+  /** Models replaced by a graph edit, freed once no cell is running (one may be training them). */
+  retired: [] as tf.LayersModel[],
 };
+
+function disposeRetired() {
+  if (state.runId) return;
+  for (const model of state.retired.splice(0)) model.dispose();
+}
+
+/** Builds a graph cell's model and puts it in the cells' scope under its name. */
+function defineModel({ name, graph }: Extract<ToKernel, { type: 'defineModel' }>) {
+  try {
+    const model = buildModel(graph, name);
+    const previous = (globalThis as Record<string, unknown>)[name];
+    if (previous instanceof tf.LayersModel && previous !== model) state.retired.push(previous);
+    declareGlobals([name]);
+    (globalThis as Record<string, unknown>)[name] = model;
+    disposeRetired();
+    post({ type: 'modelDefined', name, ok: true, message: `${name} is built in the kernel: ${model.layers.length} layers, ${model.countParams().toLocaleString('en-US')} params, fresh weights.` });
+  } catch (e) {
+    post({ type: 'modelDefined', name, ok: false, message: `${name} could not be built: ${(e as Error).message}` });
+  }
+}
 
 // tfjs and learners' helpers print through the global console (tensor.print()).
 const globalConsole = makeConsole((level, text) => {
@@ -112,6 +135,7 @@ async function run({ runId, cellId, source }: Extract<ToKernel, { type: 'run' }>
     post({ type: 'error', runId, error });
   } finally {
     state.runId = null;
+    disposeRetired();
     post({ type: 'done', runId, ok, ms: performance.now() - started });
   }
 }
@@ -134,6 +158,9 @@ function receive(message: unknown) {
       return;
     case 'stopTraining':
       state.stopRequested = true;
+      return;
+    case 'defineModel':
+      defineModel(message);
       return;
     default:
       assertNever(message);

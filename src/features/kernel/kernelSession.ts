@@ -1,5 +1,7 @@
 import { createKernelClient, type KernelClient } from '../../kernel/kernelClient';
 import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
+import type { ModelGraph } from '../../doc/types';
+import { inferGraph } from '../../graph/infer';
 import type { BackendChoice } from '../../protocol/messages';
 import type { Database } from '../../storage/db';
 import { setTrusted } from '../../storage/notebookRepo';
@@ -27,6 +29,28 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     onInfo: (info) => s().setKernelInfo(info),
     onRunMessage: (message) => s().applyRunMessage(message),
     onRunsLost: (runIds, reason) => s().runsLost(runIds, reason),
+    onModelDefined: (name, ok, message) => s().setModelStatus(name, ok, message),
+  });
+
+  // Graph cells' models follow their graphs: each valid graph is (re)built in the kernel
+  // under its cell's name, a moment after the last edit.
+  const sent = new Map<string, ModelGraph>();
+  let defineTimer: ReturnType<typeof setTimeout> | undefined;
+  const defineModels = () => {
+    const { doc } = s();
+    for (const cell of doc.cells) {
+      if (cell.kind !== 'graph') continue;
+      const graph = doc.graphs[cell.graphId];
+      if (!graph || sent.get(cell.name) === graph || !inferGraph(graph).ok) continue;
+      sent.set(cell.name, graph);
+      client.defineModel(cell.name, graph);
+    }
+  };
+  defineModels();
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.doc.graphs === prev.doc.graphs && state.doc.cells === prev.doc.cells) return;
+    clearTimeout(defineTimer);
+    defineTimer = setTimeout(defineModels, 300);
   });
 
   let chartsPreloaded = false;
@@ -72,6 +96,10 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       s().setTrusted(true);
       runAll();
     },
-    dispose: () => client.dispose(),
+    dispose() {
+      clearTimeout(defineTimer);
+      unsubscribe();
+      client.dispose();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { Cell } from '../../doc/types';
 import { useNotebook } from '../../store/notebookStore';
 import { CodeCellView } from '../code-cell/CodeCellView';
+import { GraphCellView } from '../graph-editor/GraphCellView';
 import { RunButton } from '../kernel/RunButton';
 import { MarkdownCellView } from '../markdown/MarkdownCellView';
 
@@ -48,11 +49,7 @@ export function CellView({ cell, index, count }: Props) {
       </div>
       {cell.kind === 'markdown' && <MarkdownCellView cell={cell} editing={editing} />}
       {cell.kind === 'code' && <CodeCellView cell={cell} editing={editing} />}
-      {cell.kind === 'graph' && (
-        <p className="cell-placeholder">
-          Graph cell “{cell.name}”. The graph editor is not built yet; the graph is kept as it is.
-        </p>
-      )}
+      {cell.kind === 'graph' && <GraphCellView cell={cell} />}
     </div>
   );
 }

@@ -30,15 +30,15 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
     };
   }, [title]);
 
-  const add = (kind: 'markdown' | 'code') => {
+  const add = (kind: 'markdown' | 'code' | 'graph') => {
     let id: string | null = null;
     flushSync(() => {
-      id = store.getState().addCell(kind);
+      id = kind === 'graph' ? store.getState().addGraphCell() : store.getState().addCell(kind);
     });
-    // A new cell opens in edit mode, ready for typing, as Jupyter's toolbar does.
+    // A new text cell opens in edit mode, ready for typing, as Jupyter's toolbar does.
     if (id) {
       focusCell(id);
-      store.getState().setEditing(id);
+      if (kind !== 'graph') store.getState().setEditing(id);
     }
   };
 
@@ -61,6 +61,9 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
         </button>
         <button type="button" disabled={!canEdit} onClick={() => add('code')}>
           Add code cell
+        </button>
+        <button type="button" disabled={!canEdit} onClick={() => add('graph')}>
+          Add graph cell
         </button>
         <button type="button" onClick={() => downloadNotebook(store.getState().doc)}>
           Export notebook

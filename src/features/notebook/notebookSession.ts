@@ -5,7 +5,7 @@ import { holdWriteLock } from '../../storage/writeLock';
 import type { NotebookStore } from '../../store/notebookStore';
 import { describeStorageError } from './storageErrors';
 
-/** Autosave runs at most this long after the last edit. */
+/** Autosave runs at most this long after an edit, however many follow it. */
 export const AUTOSAVE_DELAY_MS = 1000;
 
 export interface NotebookSession {
@@ -62,13 +62,19 @@ export function startNotebookSession(store: NotebookStore, db: Database): Notebo
 
   const flush = () => {
     clearTimeout(timer);
+    timer = undefined;
     chain = chain.then(saveOnce);
     return chain;
   };
 
+  // A save at most AUTOSAVE_DELAY_MS after the first unsaved edit, not after the last:
+  // a learner who never pauses (dragging layers, typing) must still be saved every second.
   function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void flush();
+    }, AUTOSAVE_DELAY_MS);
   }
 
   const unsubscribe = store.subscribe((s, prev) => {
@@ -107,6 +113,7 @@ export function startNotebookSession(store: NotebookStore, db: Database): Notebo
       holdsLock = false;
       lockGeneration++;
       clearTimeout(timer);
+      timer = undefined;
       store.getState().setAccess('read');
       // Saves made while this tab was opening or writing were not announced to it as a reader.
       void reloadFromStorage().catch((e) => console.error(e));

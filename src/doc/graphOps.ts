@@ -1,0 +1,112 @@
+import type { GraphEdge, GraphNode, ModelGraph, NotebookDoc } from './types';
+
+// Pure edits of graph cells and of the layer-graph IR (DESIGN.md rule 3).
+
+/** An empty graph. */
+export const emptyGraph = (): ModelGraph => ({ nodes: [], edges: [], positions: {} });
+
+const RESERVED = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await tf display'.split(' '),
+);
+
+/** Why a model name cannot be a variable name in code cells, or null if it can. */
+export function modelNameProblem(name: string): string | null {
+  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) return 'A model name must be a valid variable name: letters, digits, _ or $, not starting with a digit.';
+  if (RESERVED.has(name)) return `"${name}" is reserved in code cells; pick another name.`;
+  return null;
+}
+
+/** A name like model1, model2 … that no graph cell of the notebook uses yet. */
+export function nextModelName(doc: NotebookDoc): string {
+  const used = new Set(doc.cells.flatMap((c) => (c.kind === 'graph' ? [c.name] : [])));
+  let i = 1;
+  while (used.has(`model${i}`)) i++;
+  return `model${i}`;
+}
+
+/** Inserts a graph cell, with an empty graph of its own, at `index`. */
+export function insertGraphCell(doc: NotebookDoc, cellId: string, graphId: string, name: string, index: number): NotebookDoc {
+  const at = Math.max(0, Math.min(index, doc.cells.length));
+  const cells = doc.cells.slice();
+  cells.splice(at, 0, { id: cellId, kind: 'graph', graphId, name });
+  return { ...doc, cells, graphs: { ...doc.graphs, [graphId]: emptyGraph() } };
+}
+
+/** Renames a graph cell's model; an invalid name is refused (the same doc comes back). */
+export function setGraphCellName(doc: NotebookDoc, cellId: string, name: string): NotebookDoc {
+  if (modelNameProblem(name)) return doc;
+  let changed = false;
+  const cells = doc.cells.map((c) => {
+    if (c.id !== cellId || c.kind !== 'graph' || c.name === name) return c;
+    changed = true;
+    return { ...c, name };
+  });
+  return changed ? { ...doc, cells } : doc;
+}
+
+/** Replaces one graph (the editor computes it with the functions below). */
+export function setGraph(doc: NotebookDoc, graphId: string, graph: ModelGraph): NotebookDoc {
+  if (!(graphId in doc.graphs) || doc.graphs[graphId] === graph) return doc;
+  return { ...doc, graphs: { ...doc.graphs, [graphId]: graph } };
+}
+
+/** Adds a layer node at a position. */
+export function addNode(graph: ModelGraph, node: GraphNode, position: { x: number; y: number }): ModelGraph {
+  return { ...graph, nodes: [...graph.nodes, node], positions: { ...graph.positions, [node.id]: position } };
+}
+
+/** Removes nodes, their positions and every edge touching them. */
+export function removeNodes(graph: ModelGraph, ids: ReadonlyArray<string>): ModelGraph {
+  const gone = new Set(ids);
+  if (!graph.nodes.some((n) => gone.has(n.id))) return graph;
+  const positions = { ...graph.positions };
+  for (const id of gone) delete positions[id];
+  return {
+    nodes: graph.nodes.filter((n) => !gone.has(n.id)),
+    edges: graph.edges.filter((e) => !gone.has(e.source) && !gone.has(e.target)),
+    positions,
+  };
+}
+
+/** Connects source's output to target's input, as its next input; a duplicate or self-loop is refused. */
+export function connect(graph: ModelGraph, id: string, source: string, target: string): ModelGraph {
+  if (source === target || graph.edges.some((e) => e.source === source && e.target === target)) return graph;
+  const taken = graph.edges.filter((e) => e.target === target).map((e) => Number(e.targetPort.replace(/^in/, '')));
+  const port = taken.length ? Math.max(...taken) + 1 : 0;
+  const edge: GraphEdge = { id, source, sourcePort: 'out', target, targetPort: `in${port}` };
+  return { ...graph, edges: [...graph.edges, edge] };
+}
+
+/** Removes edges by id. */
+export function removeEdges(graph: ModelGraph, ids: ReadonlyArray<string>): ModelGraph {
+  const gone = new Set(ids);
+  return graph.edges.some((e) => gone.has(e.id)) ? { ...graph, edges: graph.edges.filter((e) => !gone.has(e.id)) } : graph;
+}
+
+/** Moves nodes to new positions. */
+export function moveNodes(graph: ModelGraph, moves: Record<string, { x: number; y: number }>): ModelGraph {
+  return { ...graph, positions: { ...graph.positions, ...moves } };
+}
+
+/** Sets parameters of one node (Keras config names). */
+export function setNodeConfig(graph: ModelGraph, id: string, patch: Record<string, unknown>): ModelGraph {
+  return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, config: { ...n.config, ...patch } } : n)) };
+}
+
+/** Copies nodes (and the edges among them) under fresh ids, offset so they do not hide the originals. */
+export function duplicateNodes(graph: ModelGraph, ids: ReadonlyArray<string>, newId: () => string, offset = 40): ModelGraph {
+  const chosen = new Set(ids);
+  const rename = new Map([...chosen].map((id) => [id, newId()]));
+  const originals = graph.nodes.filter((n) => chosen.has(n.id));
+  const nodes = originals.map((n) => ({ ...n, id: rename.get(n.id)!, config: { ...n.config } }));
+  const edges = graph.edges
+    .filter((e) => chosen.has(e.source) && chosen.has(e.target))
+    .map((e) => ({ ...e, id: newId(), source: rename.get(e.source)!, target: rename.get(e.target)! }));
+  const positions = Object.fromEntries(
+    originals.map((n) => {
+      const from = graph.positions[n.id] ?? { x: 0, y: 0 };
+      return [rename.get(n.id)!, { x: from.x + offset, y: from.y + offset }];
+    }),
+  );
+  return { nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges], positions: { ...graph.positions, ...positions } };
+}

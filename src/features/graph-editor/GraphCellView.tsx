@@ -1,0 +1,157 @@
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { addNode, connect, duplicateNodes, modelNameProblem, moveNodes, removeEdges, removeNodes, setNodeConfig } from '../../doc/graphOps';
+import { newId } from '../../doc/ids';
+import type { GraphCell } from '../../doc/types';
+import { emitKeras } from '../../graph/emitKeras';
+import { emitTfjs } from '../../graph/emitTfjs';
+import { inferGraph } from '../../graph/infer';
+import { autoLayout, NODE_SIZE } from '../../graph/layout';
+import { useNotebook } from '../../store/notebookStore';
+import { ModelSummaryTable } from '../output/ModelSummaryTable';
+import { graphSummary } from './graphSummary';
+import { Inspector } from './Inspector';
+import { Palette } from './Palette';
+
+const GraphCanvas = lazy(() => import('./GraphCanvas'));
+
+/** A graph cell: palette, canvas, inspector and summary, over the notebook's graph IR. */
+export function GraphCellView({ cell }: { cell: GraphCell }) {
+  const graph = useNotebook((s) => s.doc.graphs[cell.graphId]);
+  const canEdit = useNotebook((s) => s.access === 'write');
+  const history = useNotebook((s) => s.graphHistory[cell.graphId]);
+  const editGraph = useNotebook((s) => s.editGraph);
+  const undo = useNotebook((s) => s.undoGraph);
+  const redo = useNotebook((s) => s.redoGraph);
+  const setName = useNotebook((s) => s.setGraphCellName);
+  const modelStatus = useNotebook((s) => s.models[cell.name]);
+  const kernelOff = useNotebook((s) => s.kernel.status === 'off');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [expanded, setExpanded] = useState(false);
+  const [nameText, setNameText] = useState(cell.name);
+  const [notice, setNotice] = useState<string | null>(null);
+  const clipboard = useRef<string[]>([]);
+  const info = useMemo(() => inferGraph(graph), [graph]);
+  const edit = (update: Parameters<typeof editGraph>[1]) => editGraph(cell.graphId, update);
+  const selectedNode = selected.length === 1 ? info.nodes[selected[0]] ?? null : null;
+  const nameProblem = modelNameProblem(nameText);
+
+  const add = (className: string, position?: { x: number; y: number }) => {
+    const id = newId();
+    // Pressed in the palette (no drop position): the new layer goes below the selected one and takes its output.
+    const from = !position && selectedNode && className !== 'Input' ? selectedNode.id : null;
+    const lowest = Math.max(-NODE_SIZE.height, ...Object.values(graph.positions).map((p) => p.y));
+    const at = position ?? (from ? { x: graph.positions[from].x, y: graph.positions[from].y + NODE_SIZE.height + 40 } : { x: 40, y: lowest + NODE_SIZE.height + 40 });
+    edit((g) => {
+      const withNode = addNode(g, { id, className, config: {} }, at);
+      return from ? connect(withNode, newId(), from, id) : withNode;
+    });
+    setSelected([id]);
+  };
+
+  const copyCode = async (what: 'tfjs' | 'keras') => {
+    const code = what === 'tfjs' ? emitTfjs(graph, cell.name) : emitKeras(graph, cell.name);
+    try {
+      await navigator.clipboard.writeText(code);
+      setNotice(what === 'tfjs' ? 'TensorFlow.js code copied: paste it into a code cell.' : 'Keras Python copied: paste it into a .py file or a Colab cell.');
+    } catch {
+      setNotice('The browser did not allow copying. Select the code below and copy it by hand.');
+    }
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (!mod || (e.target as HTMLElement).closest('input, select, textarea')) return;
+    const key = e.key.toLowerCase();
+    if (key === 'z' && !e.shiftKey) undo(cell.graphId);
+    else if (key === 'y' || (key === 'z' && e.shiftKey)) redo(cell.graphId);
+    else if (key === 'c') clipboard.current = selected;
+    else if (key === 'v' && clipboard.current.length && canEdit) {
+      let made: string[] = [];
+      edit((g) => {
+        const before = new Set(g.nodes.map((n) => n.id));
+        const next = duplicateNodes(g, clipboard.current, newId);
+        made = next.nodes.filter((n) => !before.has(n.id)).map((n) => n.id);
+        return next;
+      });
+      setSelected(made);
+    } else return;
+    e.preventDefault();
+  };
+
+  return (
+    <div className={`graph-cell${expanded ? ' expanded' : ''}`} onKeyDown={onKeyDown}>
+      <div className="graph-toolbar">
+        <label className="model-name">
+          Model name
+          <input
+            aria-label="Model name"
+            value={nameText}
+            readOnly={!canEdit}
+            aria-invalid={Boolean(nameProblem)}
+            onChange={(e) => {
+              setNameText(e.target.value);
+              if (!modelNameProblem(e.target.value)) setName(cell.id, e.target.value);
+            }}
+          />
+        </label>
+        <button type="button" disabled={!canEdit || !history?.past.length} onClick={() => undo(cell.graphId)} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" disabled={!canEdit || !history?.future.length} onClick={() => redo(cell.graphId)} title="Redo (Ctrl+Y)">
+          Redo
+        </button>
+        <button type="button" disabled={!canEdit || !graph.nodes.length} onClick={() => edit((g) => moveNodes(g, autoLayout(g)))}>
+          Auto layout
+        </button>
+        <button type="button" disabled={!canEdit || !selected.length} onClick={() => (edit((g) => removeNodes(g, selected)), setSelected([]))}>
+          Delete layer
+        </button>
+        <button type="button" disabled={!info.ok} onClick={() => void copyCode('tfjs')}>
+          Copy as tfjs code
+        </button>
+        <button type="button" disabled={!info.ok} onClick={() => void copyCode('keras')}>
+          Copy as Keras Python
+        </button>
+        <button type="button" aria-pressed={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Shrink' : 'Expand'}
+        </button>
+      </div>
+      {nameProblem && <div className="param-error">{nameProblem}</div>}
+      <div className={`graph-kernel-note${modelStatus && !modelStatus.ok ? ' param-error' : ''}`}>
+        {kernelOff || !modelStatus
+          ? `Code cells will find this model as ${cell.name} once the graph is complete and a cell runs.`
+          : `${modelStatus.message}${modelStatus.ok ? ' Editing the graph rebuilds it (its weights start again).' : ''}`}
+      </div>
+      {notice && (
+        <div role="status" className="graph-notice">
+          {notice}
+        </div>
+      )}
+      <div className="graph-body">
+        <Palette onAdd={(className) => canEdit && add(className)} />
+        <section role="region" aria-label="Graph editor" className="graph-canvas">
+          <Suspense fallback={<div className="chart-placeholder">Loading the graph editor…</div>}>
+            <GraphCanvas
+              graph={graph}
+              info={info}
+              selected={selected}
+              readOnly={!canEdit}
+              onSelect={setSelected}
+              onDropLayer={(className, position) => add(className, position)}
+              onConnect={(source, target) => edit((g) => connect(g, newId(), source, target))}
+              onRemoveNodes={(ids) => (edit((g) => removeNodes(g, ids)), setSelected([]))}
+              onRemoveEdges={(ids) => edit((g) => removeEdges(g, ids))}
+              onMoved={(moves) => edit((g) => moveNodes(g, moves))}
+            />
+          </Suspense>
+          {!graph.nodes.length && <p className="graph-empty">Drag layers here from the list, starting with an Input.</p>}
+        </section>
+        <Inspector node={selectedNode} onChange={(patch) => canEdit && selectedNode && edit((g) => setNodeConfig(g, selectedNode.id, patch))} />
+      </div>
+      <section role="region" aria-label="Model summary" className="graph-summary">
+        {graph.nodes.length ? <ModelSummaryTable summary={graphSummary(info, cell.name)} /> : <p className="inspector-empty">No layers yet.</p>}
+        {!info.ok && graph.nodes.length > 0 && <p className="param-error">The graph has problems (shown on the layers); the counts cover the layers that are fine.</p>}
+      </section>
+    </div>
+  );
+}

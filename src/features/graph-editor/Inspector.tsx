@@ -1,0 +1,108 @@
+import { useId, useState } from 'react';
+import type { NodeInfo } from '../../graph/infer';
+import type { ParamSpec } from '../../graph/types';
+
+/** Parses "28, 28, 1" (and "None" in shapes) into numbers; null when it is not a list of numbers. */
+export function parseDims(text: string, allowNone: boolean): Array<number | null> | null {
+  const parts = text.split(/[,\s]+/).filter(Boolean);
+  if (!parts.length) return null;
+  const dims = parts.map((p) => (allowNone && /^none$/i.test(p) ? null : Number(p)));
+  return dims.every((d) => d === null || Number.isInteger(d)) ? dims : null;
+}
+
+/** The selected layer's parameters, as a form generated from the catalogue. */
+export function Inspector({ node, onChange }: { node: NodeInfo | null; onChange(patch: Record<string, unknown>): void }) {
+  if (!node?.spec) {
+    return (
+      <aside className="inspector" aria-label="Layer settings">
+        <p className="inspector-empty">Select a layer to see and change its settings.</p>
+      </aside>
+    );
+  }
+  return (
+    <aside className="inspector" aria-label="Layer settings">
+      <h3>
+        {node.name} <span className="inspector-class">{node.className}</span>
+      </h3>
+      <p className="inspector-help">{node.spec.help}</p>
+      {node.spec.params.length === 0 && <p className="inspector-empty">This layer has no settings.</p>}
+      {node.spec.params.map((p) => (
+        <ParamField key={`${node.id}:${p.name}`} param={p} value={node.config[p.name]} onChange={(v) => onChange({ [p.name]: v })} />
+      ))}
+    </aside>
+  );
+}
+
+function ParamField({ param, value, onChange }: { param: ParamSpec; value: unknown; onChange(v: unknown): void }) {
+  const id = useId();
+  const help = <small className="param-help">{param.help}</small>;
+  switch (param.kind) {
+    case 'bool':
+      return (
+        <div className="param param-bool">
+          <label>
+            <input type="checkbox" checked={Boolean(value)} onChange={(e) => onChange(e.target.checked)} /> {param.name}
+          </label>
+          {help}
+        </div>
+      );
+    case 'enum':
+      return (
+        <div className="param">
+          <label htmlFor={id}>{param.name}</label>
+          <select id={id} value={String(value)} onChange={(e) => onChange(e.target.value)}>
+            {param.options.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </select>
+          {help}
+        </div>
+      );
+    case 'int':
+    case 'float':
+      return (
+        <div className="param">
+          <label htmlFor={id}>{param.name}</label>
+          <input
+            id={id}
+            type="number"
+            value={String(value)}
+            min={param.min}
+            max={param.max}
+            step={param.kind === 'int' ? 1 : 'any'}
+            // An empty or half-typed number is kept as typed; inference then says what is wrong.
+            onChange={(e) => onChange(e.target.value === '' ? e.target.value : Number(e.target.value))}
+          />
+          {help}
+        </div>
+      );
+    case 'ints':
+    case 'dims':
+      return <DimsField id={id} param={param} value={value as Array<number | null>} onChange={onChange} help={help} />;
+  }
+}
+
+/** A tuple typed as "28, 28, 1": committed when it parses, kept as typed while it does not. */
+function DimsField({ id, param, value, onChange, help }: { id: string; param: ParamSpec; value: Array<number | null>; onChange(v: unknown): void; help: React.ReactNode }) {
+  const shown = (value ?? []).map((d) => (d === null ? 'None' : String(d))).join(', ');
+  const [text, setText] = useState(shown);
+  const [bad, setBad] = useState(false);
+  return (
+    <div className="param">
+      <label htmlFor={id}>{param.name}</label>
+      <input
+        id={id}
+        value={text}
+        aria-invalid={bad}
+        onChange={(e) => {
+          setText(e.target.value);
+          const dims = parseDims(e.target.value, param.kind === 'dims');
+          setBad(!dims);
+          if (dims) onChange(dims);
+        }}
+      />
+      {bad && <small className="param-error">Write whole numbers separated by commas{param.kind === 'dims' ? ' (None for a free length)' : ''}.</small>}
+      {help}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { addCodeCell, cell, eventually, newNotebook, outputText, runCell, useBrowser } from './app';
+
+const t = useBrowser();
+
+const canvas = (page: Page) => page.getByRole('region', { name: 'Graph editor' });
+const node = (page: Page, className: string) => canvas(page).locator(`.layer-node[data-layer="${className}"]`);
+
+/** Drags a layer from the palette onto the canvas, at a point inside it. */
+async function dropLayer(page: Page, className: string, x: number, y: number) {
+  await page.getByRole('navigation', { name: 'Layers' }).getByRole('button', { name: className, exact: true }).dragTo(canvas(page), { targetPosition: { x, y } });
+  await node(page, className).last().waitFor();
+}
+
+/** Drags from one layer's output handle to another's input handle, as a person wires them. */
+async function wire(page: Page, from: Locator, to: Locator) {
+  const source = await from.locator('.react-flow__handle-bottom').boundingBox();
+  const target = await to.locator('.react-flow__handle-top').boundingBox();
+  await page.mouse.move(source!.x + source!.width / 2, source!.y + source!.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(target!.x + target!.width / 2, target!.y + target!.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+async function setField(page: Page, label: string, value: string) {
+  const field = page.getByRole('complementary', { name: 'Layer settings' }).getByLabel(label, { exact: true });
+  await field.fill(value);
+}
+
+describe('a graph cell, built by dragging', () => {
+  it('builds a CNN whose summary matches tfjs, that code cells use by name; a wrong wire shows on the node; Undo restores', async () => {
+    const { page } = await newNotebook(t.context);
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    await canvas(page).waitFor();
+    // Room to work: the editor fills the window, and layers are spread out on a grid.
+    await page.getByRole('button', { name: 'Expand' }).click();
+    const layers: Array<[string, number, number]> = [
+      ['Input', 20, 20],
+      ['Conv2D', 240, 20],
+      ['MaxPooling2D', 460, 20],
+      ['Flatten', 20, 240],
+      ['Dense', 240, 240],
+    ];
+    for (const [className, x, y] of layers) await dropLayer(page, className, x, y);
+    for (let i = 0; i < layers.length - 1; i++) await wire(page, node(page, layers[i][0]), node(page, layers[i + 1][0]));
+    await eventually(() => canvas(page).locator('.react-flow__edge').count(), (n) => expect(n).toBe(4));
+
+    await node(page, 'Input').click();
+    await setField(page, 'shape', '28, 28, 1');
+    await node(page, 'Dense').click();
+    await setField(page, 'units', '10');
+    await page.getByRole('complementary', { name: 'Layer settings' }).getByLabel('activation', { exact: true }).selectOption('softmax');
+
+    const summary = page.getByRole('region', { name: 'Model summary' });
+    await eventually(() => summary.textContent(), (text) => expect(text).toContain('dense (Dense)(None, 10)'));
+    expect(await node(page, 'Conv2D').locator('.layer-node-shape').textContent()).toBe('(None, 26, 26, 32)');
+    const total = Number(/Total params: ([\d,]+)/.exec((await summary.textContent()) ?? '')![1].replace(/,/g, ''));
+    expect(total).toBe(320 + 13 * 13 * 32 * 10 + 10);
+
+    // A code cell sees the model by its name, and the kernel's own count agrees with the summary.
+    await page.getByRole('button', { name: 'Shrink' }).click();
+    const code = await addCodeCell(page, 'console.log(JSON.stringify(model1.predict(tf.zeros([1, 28, 28, 1])).shape));\nmodel1.countParams()');
+    await runCell(page, code, 90_000);
+    await eventually(() => outputText(page, code), (text) => expect(text).toMatch(/\[1,10\][\s\S]*/));
+    expect(await outputText(page, code)).toContain(String(total));
+    await eventually(() => page.locator('.graph-kernel-note').textContent(), (text) => expect(text).toMatch(/model1 is built in the kernel: 5 layers/));
+
+    // Wire a layer whose shape does not fit: the node explains, and Undo takes it back.
+    await page.getByRole('button', { name: 'Expand' }).click();
+    await dropLayer(page, 'Conv1D', 460, 240);
+    await wire(page, node(page, 'Dense'), node(page, 'Conv1D'));
+    await eventually(
+      () => node(page, 'Conv1D').locator('.layer-node-error').textContent(),
+      (text) => expect(text).toBe('Conv1D expects a sequence (steps, channels) (2 dimensions after the batch), but got (None, 10).'),
+    );
+    await page.getByRole('button', { name: 'Undo' }).click();
+    // The wire is gone again; the lone Conv1D now says it needs an input.
+    await eventually(() => canvas(page).locator('.react-flow__edge').count(), (n) => expect(n).toBe(4));
+    expect(await node(page, 'Conv1D').locator('.layer-node-error').textContent()).toBe("Conv1D has no input: connect a layer's output to it.");
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await eventually(() => node(page, 'Conv1D').count(), (n) => expect(n).toBe(0));
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await eventually(() => node(page, 'Conv1D').count(), (n) => expect(n).toBe(1));
+
+    // All of it is saved in the notebook.
+    await page.getByRole('button', { name: 'Shrink' }).click();
+    await page.reload();
+    await eventually(() => canvas(page).locator('.react-flow__edge').count(), (n) => expect(n).toBe(4));
+    expect(await node(page, 'Dense').locator('.layer-node-shape').textContent()).toBe('(None, 10)');
+    expect(await cell(page, 2).getByLabel('Model name').inputValue()).toBe('model1');
+  });
+});
