@@ -1,5 +1,7 @@
 import { Conv1D, Conv2D, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling1D, MaxPooling2D } from './layers/conv';
 import { Activation, Dense, Dropout, Flatten, Input, Rescaling, Reshape } from './layers/core';
+import { MultiHeadAttention, PatchEmbedding, PositionalEmbedding, TransformerEncoder } from './layers/attention';
+import { RandomContrast, RandomFlip, RandomRotation, RandomZoom } from './layers/augmentation';
 import { Add, Concatenate, Multiply } from './layers/merge';
 import { BatchNormalization, LayerNormalization } from './layers/norm';
 import { Bidirectional, Embedding, GRU, LSTM, SimpleRNN } from './layers/recurrent';
@@ -29,9 +31,17 @@ const SPECS: LayerSpec[] = [
   LSTM,
   GRU,
   Bidirectional,
+  MultiHeadAttention,
+  TransformerEncoder,
+  PositionalEmbedding,
+  PatchEmbedding,
   Add,
   Concatenate,
   Multiply,
+  RandomFlip,
+  RandomRotation,
+  RandomZoom,
+  RandomContrast,
 ];
 
 /** Every layer kind, by Keras class name. */

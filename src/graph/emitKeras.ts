@@ -21,19 +21,25 @@ const kwargs = (args: Record<string, ConfigValue | PythonCode>) =>
 export function emitKeras(graph: ModelGraph, name: string): string {
   const info = inferGraph(graph);
   const lines = [`# The model of graph cell "${name}", exported from Layerbook.`, 'import keras', 'from keras import layers', ''];
+  const body: string[] = [];
+  const definitions = new Set<string>();
   for (const id of info.order) {
     const node = info.nodes[id];
     if (!node.spec) continue;
-    const { name: kerasName, args } = node.spec.keras(node.config);
+    const { name: kerasName, args, definition, positional } = node.spec.keras(node.config);
+    if (definition) definitions.add(definition);
     const withName = `${kwargs(args)}${Object.keys(args).length ? ', ' : ''}name=${pythonLiteral(node.name)}`;
     if (kerasName === 'Input') {
-      lines.push(`${node.name} = keras.Input(${withName})`);
+      body.push(`${node.name} = keras.Input(${withName})`);
       continue;
     }
     const inputs = node.inputs.map((i) => info.nodes[i].name);
-    const arg = inputs.length === 1 ? inputs[0] : `[${inputs.join(', ')}]`;
-    lines.push(`${node.name} = layers.${kerasName}(${withName})(${arg})`);
+    // Keras calls attention as layer(query, value[, key]); self-attention passes the sequence twice.
+    const arg = positional ? (inputs.length === 1 ? `${inputs[0]}, ${inputs[0]}` : inputs.join(', ')) : inputs.length === 1 ? inputs[0] : `[${inputs.join(', ')}]`;
+    body.push(`${node.name} = ${definition ? '' : 'layers.'}${kerasName}(${withName})(${arg})`);
   }
+  for (const definition of definitions) lines.push('', definition);
+  lines.push(...(definitions.size ? [''] : []), ...body);
   const list = (ids: string[]) => `[${ids.map((id) => info.nodes[id].name).join(', ')}]`;
   lines.push('', `${name} = keras.Model(inputs=${list(info.inputs)}, outputs=${list(info.outputs)}, name=${pythonLiteral(name)})`, `${name}.summary()`, '');
   return lines.join('\n');

@@ -9,7 +9,7 @@ function layerCall(call: TfjsLayerCall, name: string): string {
     const inner = call.config.layer as TfjsLayerCall;
     return `tf.layers.bidirectional({ layer: tf.layers.${inner.factory}(${js(inner.config)}) as tf.RNN, mergeMode: ${js(call.config.mergeMode)}, name: ${js(name)} })`;
   }
-  return `tf.layers.${call.factory}(${js({ ...call.config, name })})`;
+  return `${call.custom ? 'lb' : 'tf'}.layers.${call.factory}(${js({ ...call.config, name })})`;
 }
 
 /**

@@ -130,6 +130,8 @@ function nodeProblem(info: NodeInfo, nodes: Record<string, NodeInfo>): string | 
   if (spec.arity === 'one' && n === 0) return `${info.className} has no input: connect a layer's output to it.`;
   if (spec.arity === 'one' && n > 1) return `${info.className} takes one input but ${n} are connected; join them first with Add or Concatenate.`;
   if (spec.arity === 'many' && n < 2) return `${info.className} joins two or more inputs; connect ${n === 0 ? 'two' : 'another'}.`;
+  if (spec.arity === 'attention' && n === 0) return `${info.className} has no input: connect a sequence (self-attention), or a query and then a value.`;
+  if (spec.arity === 'attention' && n > 3) return `${info.className} takes at most three inputs (query, value, key), but ${n} are connected.`;
   const broken = info.inputs.find((i) => !nodes[i].shape);
   if (broken) return `The layer feeding this one (${nodes[broken].name || nodes[broken].className}) has a problem; fix it first.`;
   return null;

@@ -43,6 +43,8 @@ export type ParamSpec = ParamBase &
 export interface TfjsLayerCall {
   factory: string;
   config: Record<string, unknown>;
+  /** A Layerbook layer (tfjs 4.22 lacks it): cells reach it as lb.layers.<factory>. */
+  custom?: boolean;
 }
 
 /** A layer kind, declared once: read by the palette, inspector, inference, kernel and exporters. */
@@ -51,8 +53,8 @@ export interface LayerSpec {
   group: LayerGroup;
   help: string;
   params: ParamSpec[];
-  /** How many inputs: none (Input), exactly one, or two and more (merges). */
-  arity: 'none' | 'one' | 'many';
+  /** How many inputs: none (Input), exactly one, two and more (merges), or one to three (attention: query, value, key). */
+  arity: 'none' | 'one' | 'many' | 'attention';
   /** The output shape for these input shapes; throws ShapeError with a learner's message. */
   outputShape(inputs: Shape[], cfg: LayerConfig): Shape;
   /** Trainable and non-trainable weights for these input shapes. */
@@ -60,7 +62,16 @@ export interface LayerSpec {
   /** The tf.layers call that builds it. */
   tfjs(cfg: LayerConfig): TfjsLayerCall;
   /** Keras Python: `layers.<keras.name>(<args>)`; args are keyword arguments in Keras's names. */
-  keras(cfg: LayerConfig): { name: string; args: Record<string, ConfigValue | PythonCode> };
+  keras(cfg: LayerConfig): KerasCall;
+}
+
+export interface KerasCall {
+  name: string;
+  args: Record<string, ConfigValue | PythonCode>;
+  /** Python defining a class Keras lacks; emitted once, before the model, and then called without `layers.`. */
+  definition?: string;
+  /** Keras calls attention layers with positional query and value, not a list. */
+  positional?: boolean;
 }
 
 /** Python source to emit as it is (a nested layer), not as a literal. */

@@ -10,6 +10,7 @@ import { inferGraph } from '../../src/graph/infer';
 import { formatShape } from '../../src/graph/shape';
 import { compileCell } from '../../workers/kernel/cellCode';
 import { buildModel } from '../../workers/kernel/buildModel';
+import { customLayers } from '../../workers/kernel/layers';
 import { chain, graph, REFERENCE } from '../fixtures/graphs/reference';
 
 beforeAll(async () => {
@@ -53,7 +54,7 @@ describe('exported code', () => {
       const code = emitTfjs(g, 'model1');
       const compiled = compileCell(code, 'export');
       // The cell's code, run the way the kernel runs it, with tf in scope.
-      const fn = new Function('tf', `return ${compiled.code.replace(/\n\/\/# sourceURL=.*$/, '')}`)(tf) as (c: unknown, d: unknown) => Promise<tf.LayersModel>;
+      const fn = new Function('tf', 'lb', `return ${compiled.code.replace(/\n\/\/# sourceURL=.*$/, '')}`)(tf, { layers: customLayers }) as (c: unknown, d: unknown) => Promise<tf.LayersModel>;
       const fromCode = await fn(console, () => undefined);
       const fromGraph = buildModel(g, 'model1');
       expect(summaryOf(fromCode)).toEqual(summaryOf(fromGraph));
@@ -80,6 +81,11 @@ describe('exported code', () => {
     expect(cnn).toContain('conv2d = layers.Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 1), padding="valid", activation="relu", use_bias=True, name="conv2d")(input_layer)');
     expect(emitKeras(REFERENCE['stacked GRU'], 'm')).toContain('reset_after=False');
     expect(emitKeras(REFERENCE['Bidirectional LSTM'], 'm')).toContain('layers.Bidirectional(layer=layers.LSTM(units=32');
+    const vit = emitKeras(REFERENCE['tiny ViT with augmentation'], 'm');
+    expect(vit.match(/class TransformerEncoder\(layers.Layer\)/g)).toHaveLength(1);
+    expect(vit).toContain('transformer_encoder = TransformerEncoder(num_heads=4');
+    expect(vit).toContain('random_flip = layers.RandomFlip(mode="horizontal"');
+    expect(emitKeras(REFERENCE['cross-attention between two sequences'], 'm')).toContain('name="multi_head_attention")(input_layer, input_layer_1)');
   });
 });
 

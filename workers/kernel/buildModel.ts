@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelGraph } from '../../src/doc/types';
 import { inferGraph } from '../../src/graph/infer';
 import type { TfjsLayerCall } from '../../src/graph/types';
+import { customLayers } from './layers';
 
 type LayerFactory = (config: Record<string, unknown>) => tf.layers.Layer;
 
@@ -12,7 +13,7 @@ function makeLayer(call: TfjsLayerCall, name: string): tf.layers.Layer {
     const inner = call.config.layer as TfjsLayerCall;
     return tf.layers.bidirectional({ layer: factories[inner.factory](inner.config) as tf.RNN, mergeMode: call.config.mergeMode as 'concat', name });
   }
-  const factory = factories[call.factory];
+  const factory = call.custom ? customLayers[call.factory] : factories[call.factory];
   if (!factory) throw new Error(`TensorFlow.js has no layer factory ${call.factory}`);
   return factory({ ...call.config, name });
 }

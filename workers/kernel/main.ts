@@ -6,6 +6,7 @@ import { makeConsole } from './cellConsole';
 import { makeDisplay } from './displayApi';
 import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evaluate';
 import { buildModel } from './buildModel';
+import { customLayers } from './layers';
 import { installFitHook } from './fitHook';
 import { createStreamBatcher } from './streamBatcher';
 import { MissingKernelError } from './gradientCheck';
@@ -72,7 +73,8 @@ installFitHook({
   backend: () => state.backend,
 });
 
-Object.assign(self, { tf });
+// lb.layers holds the layers tfjs 4.22 lacks (MultiHeadAttention, TransformerEncoder …).
+Object.assign(self, { tf, lb: { layers: customLayers } });
 
 // An error thrown later by a cell's timer or callback: shown in the cell, never fatal to the kernel.
 self.addEventListener('error', (event) => {

@@ -32,4 +32,23 @@ interface LayerbookDisplay {
 
 /** Shows values, markdown, tables, images and plots in this cell's output. */
 declare const display: LayerbookDisplay;
+
+type LayerbookLayer = import('@tensorflow/tfjs').layers.Layer;
+/** Layers TensorFlow.js 4.22 lacks, made by Layerbook to match Keras. */
+declare const lb: {
+  layers: {
+    /** Keras's MultiHeadAttention: apply to [query] (self-attention), [query, value] or [query, value, key]. */
+    multiHeadAttention(args: { numHeads: number; keyDim: number; valueDim?: number; dropout?: number; useBias?: boolean; name?: string }): LayerbookLayer;
+    /** A Transformer encoder block: self-attention and a feed-forward network, with residuals and LayerNormalization. */
+    transformerEncoder(args: { numHeads: number; keyDim: number; ffDim: number; dropout?: number; epsilon?: number; name?: string }): LayerbookLayer;
+    /** Adds a learned vector per position to a sequence of vectors. */
+    positionalEmbedding(args: { sequenceLength: number; name?: string }): LayerbookLayer;
+    /** Cuts images into patches and embeds each one (a Vision Transformer's first layer). */
+    patchEmbedding(args: { patchSize: number; embedDim: number; name?: string }): LayerbookLayer;
+    randomFlip(args: { mode?: 'horizontal' | 'vertical' | 'horizontal_and_vertical'; name?: string }): LayerbookLayer;
+    randomRotation(args: { factor: number; name?: string }): LayerbookLayer;
+    randomZoom(args: { heightFactor: number; name?: string }): LayerbookLayer;
+    randomContrast(args: { factor: number; name?: string }): LayerbookLayer;
+  };
+};
 `;
