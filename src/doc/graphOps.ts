@@ -24,12 +24,12 @@ export function nextModelName(doc: NotebookDoc): string {
   return `model${i}`;
 }
 
-/** Inserts a graph cell, with an empty graph of its own, at `index`. */
-export function insertGraphCell(doc: NotebookDoc, cellId: string, graphId: string, name: string, index: number): NotebookDoc {
+/** Inserts a graph cell, with a graph of its own (empty unless given), at `index`. */
+export function insertGraphCell(doc: NotebookDoc, cellId: string, graphId: string, name: string, index: number, graph: ModelGraph = emptyGraph()): NotebookDoc {
   const at = Math.max(0, Math.min(index, doc.cells.length));
   const cells = doc.cells.slice();
   cells.splice(at, 0, { id: cellId, kind: 'graph', graphId, name });
-  return { ...doc, cells, graphs: { ...doc.graphs, [graphId]: emptyGraph() } };
+  return { ...doc, cells, graphs: { ...doc.graphs, [graphId]: graph } };
 }
 
 /** Renames a graph cell's model; an invalid name is refused (the same doc comes back). */

@@ -6,7 +6,8 @@ export type DisplayValue =
   | { kind: 'text'; text: string; language?: 'json' | 'plain' }
   | { kind: 'primitive'; type: 'number' | 'string' | 'boolean' | 'undefined' | 'null' | 'bigint' | 'symbol' | 'function'; text: string }
   | { kind: 'tensor'; shape: number[]; dtype: string; size: number; preview: string }
-  | { kind: 'model'; summary: ModelSummary }
+  /** topology: the model's Keras-format JSON, so the page can open it as a graph. */
+  | { kind: 'model'; summary: ModelSummary; topology?: unknown }
   | { kind: 'tree'; label: string; entries: Array<{ key: string; value: DisplayValue }>; more: number };
 
 export interface ModelSummaryRow {

@@ -20,8 +20,8 @@ export interface DocumentSlice {
   replaceDoc(doc: NotebookDoc): void;
   /** Undo and redo stacks per graph: session state, never saved. */
   graphHistory: Record<string, { past: ModelGraph[]; future: ModelGraph[] }>;
-  /** Adds a graph cell (below the selected cell by default) and returns its id. */
-  addGraphCell(index?: number): string | null;
+  /** Adds a graph cell (below the selected cell by default), empty or with `graph`, and returns its id. */
+  addGraphCell(index?: number, graph?: ModelGraph): string | null;
   setGraphCellName(cellId: string, name: string): void;
   /** Applies one undoable edit to a graph. */
   editGraph(graphId: string, update: (graph: ModelGraph) => ModelGraph): void;
@@ -76,12 +76,12 @@ export const createDocumentSlice: StateCreator<NotebookState, [], [], DocumentSl
       set({ doc, selectedCellId: stillThere ? selectedCellId : (doc.cells[0]?.id ?? null), graphHistory: {} });
     },
     graphHistory: {},
-    addGraphCell(index) {
+    addGraphCell(index, graph) {
       const { doc, selectedCellId } = get();
       const selected = doc.cells.findIndex((c) => c.id === selectedCellId);
       const at = index ?? (selected >= 0 ? selected + 1 : doc.cells.length);
       const id = newId();
-      if (!edit((d) => graphOps.insertGraphCell(d, id, newId(), graphOps.nextModelName(d), at))) return null;
+      if (!edit((d) => graphOps.insertGraphCell(d, id, newId(), graphOps.nextModelName(d), at, graph))) return null;
       set({ selectedCellId: id });
       return id;
     },

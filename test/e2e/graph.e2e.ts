@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addCodeCell, cell, eventually, newNotebook, outputText, runCell, useBrowser } from './app';
+import { addCodeCell, cell, eventually, newNotebook, outputText, runCell, setCode, useBrowser } from './app';
 
 const t = useBrowser();
 
@@ -89,5 +89,41 @@ describe('a graph cell, built by dragging', () => {
     await eventually(() => canvas(page).locator('.react-flow__edge').count(), (n) => expect(n).toBe(4));
     expect(await node(page, 'Dense').locator('.layer-node-shape').textContent()).toBe('(None, 10)');
     expect(await cell(page, 2).getByLabel('Model name').inputValue()).toBe('model1');
+  });
+});
+
+describe('Open as graph', () => {
+  it('turns a functional model from a code cell into a graph cell with the same summary', async () => {
+    const { page } = await newNotebook(t.context);
+    await setCode(
+      page,
+      1,
+      [
+        'const x = tf.input({ shape: [32, 32, 16] });',
+        "let h = tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same' }).apply(x) as tf.SymbolicTensor;",
+        'h = tf.layers.batchNormalization().apply(h) as tf.SymbolicTensor;',
+        'const sum = tf.layers.add().apply([x, h]) as tf.SymbolicTensor;',
+        'const pooled = tf.layers.globalAveragePooling2d({}).apply(sum) as tf.SymbolicTensor;',
+        "const out = tf.layers.dense({ units: 10, activation: 'softmax' }).apply(pooled) as tf.SymbolicTensor;",
+        'const residual = tf.model({ inputs: x, outputs: out });',
+        'residual',
+      ].join('\n'),
+    );
+    await runCell(page, 1, 90_000);
+    const output = cell(page, 1).getByRole('region', { name: 'Output' });
+    const codeTotal = /Total params: ([\d,]+)/.exec((await output.textContent()) ?? '')![1];
+    await output.getByRole('button', { name: 'Open as graph' }).click();
+
+    const graphCell = cell(page, 2);
+    await graphCell.getByRole('region', { name: 'Graph editor' }).locator('.layer-node').first().waitFor();
+    expect(await graphCell.locator('.layer-node').count()).toBe(6);
+    expect(await graphCell.getByLabel('Model name').inputValue()).toBe('model1');
+    const summary = graphCell.getByRole('region', { name: 'Model summary' });
+    expect(/Total params: ([\d,]+)/.exec((await summary.textContent()) ?? '')![1]).toBe(codeTotal);
+    expect(await summary.textContent()).toContain('add (Add)(None, 32, 32, 16)');
+    expect(await graphCell.locator('.layer-node-error').count()).toBe(0);
+    await page.getByRole('button', { name: 'Auto layout' }).click();
+    await graphCell.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/functional-graph.png', fullPage: true });
   });
 });

@@ -176,3 +176,45 @@ describe('layer names', () => {
     expect(info.order.map((id) => info.nodes[id].name)).toEqual(['input_layer', 'conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1', 'flatten', 'dropout', 'dense']);
   });
 });
+
+describe('IR to tfjs JSON and back', () => {
+  /** What makes a graph the same model: layer kinds and settings, in order, and who feeds whom. */
+  function essence(g: import('../../src/doc/types').ModelGraph) {
+    const info = inferGraph(g);
+    return info.order.map((id) => {
+      const n = info.nodes[id];
+      return { name: n.name, className: n.className, config: n.config, inputs: n.inputs.map((i) => info.nodes[i].name) };
+    });
+  }
+
+  for (const [title, g] of Object.entries(REFERENCE)) {
+    it(`is lossless for "${title}"`, async () => {
+      const { graphFromKerasJson } = await import('../../src/graph/fromKerasJson');
+      const model = buildModel(g, 'model1');
+      let n = 0;
+      const { graph, unknown } = graphFromKerasJson(model.toJSON(null, false), () => `id${n++}`);
+      expect(unknown).toEqual([]);
+      expect(essence(graph)).toEqual(essence(g));
+      model.dispose();
+    });
+  }
+
+  it('reads a Sequential model built in code', async () => {
+    const { graphFromKerasJson } = await import('../../src/graph/fromKerasJson');
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 64, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+    let n = 0;
+    const { graph } = graphFromKerasJson(model.toJSON(null, false), () => `id${n++}`);
+    const info = inferGraph(graph);
+    expect(info.ok).toBe(true);
+    expect(info.total).toBe(model.countParams());
+    expect(info.order.map((id) => info.nodes[id].className)).toEqual(['Input', 'Dense', 'Dense']);
+  });
+
+  it('keeps layers it does not know, marked on their nodes', async () => {
+    const { graphFromKerasJson } = await import('../../src/graph/fromKerasJson');
+    const json = { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { batch_input_shape: [null, 4], units: 2 } }, { class_name: 'ConvLSTM2D', config: {} }] } };
+    const { graph, unknown } = graphFromKerasJson(json, () => Math.random().toString(36).slice(2));
+    expect(unknown).toEqual(['ConvLSTM2D']);
+    expect(Object.values(inferGraph(graph).nodes).find((n) => n.className === 'ConvLSTM2D')?.error).toBe('Layerbook does not know the layer ConvLSTM2D');
+  });
+});

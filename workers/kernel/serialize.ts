@@ -28,7 +28,7 @@ export function toDisplayValue(value: unknown, depth = 0, seen = new WeakSet<obj
   if (obj instanceof tf.Tensor) {
     return { kind: 'tensor', shape: obj.shape.slice(), dtype: obj.dtype, size: obj.size, preview: tensorText(obj) };
   }
-  if (obj instanceof tf.LayersModel) return { kind: 'model', summary: modelSummary(obj) };
+  if (obj instanceof tf.LayersModel) return { kind: 'model', summary: modelSummary(obj), topology: obj.toJSON(null, false) };
   // What fit returns: its per-epoch metrics are what a learner wants to see.
   if (obj instanceof tf.History) {
     const tree = toDisplayValue(obj.history, depth, seen);

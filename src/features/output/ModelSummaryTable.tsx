@@ -3,7 +3,7 @@ import type { ModelSummary } from '../../protocol/display';
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** Keras's model.summary(), as a table. */
-export function ModelSummaryTable({ summary }: { summary: ModelSummary }) {
+export function ModelSummaryTable({ summary, onOpenAsGraph }: { summary: ModelSummary; onOpenAsGraph?: () => void }) {
   const functional = summary.rows.some((r) => r.connectedTo.length > 0);
   return (
     <div className="model-summary">
@@ -35,6 +35,11 @@ export function ModelSummaryTable({ summary }: { summary: ModelSummary }) {
         <div>Trainable params: {n(summary.trainable)}</div>
         <div>Non-trainable params: {n(summary.nonTrainable)}</div>
       </div>
+      {onOpenAsGraph && (
+        <button type="button" onClick={onOpenAsGraph} title="Make a graph cell from this model, to see and edit it as layers">
+          Open as graph
+        </button>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { DisplayValue } from '../../protocol/display';
 import { ModelSummaryTable } from './ModelSummaryTable';
+import { useOpenAsGraph } from './useOpenAsGraph';
 
 /** A value from the kernel: tensor, model, tree or primitive. */
 export function ValueView({ value, open = true }: { value: DisplayValue; open?: boolean }) {
@@ -11,7 +12,7 @@ export function ValueView({ value, open = true }: { value: DisplayValue; open?: 
     case 'tensor':
       return <pre className="value value-tensor">{value.preview}</pre>;
     case 'model':
-      return <ModelSummaryTable summary={value.summary} />;
+      return <ModelValue value={value} />;
     case 'tree':
       return (
         <details className="value-tree" open={open}>
@@ -27,4 +28,9 @@ export function ValueView({ value, open = true }: { value: DisplayValue; open?: 
         </details>
       );
   }
+}
+
+function ModelValue({ value }: { value: Extract<DisplayValue, { kind: 'model' }> }) {
+  const openAsGraph = useOpenAsGraph();
+  return <ModelSummaryTable summary={value.summary} onOpenAsGraph={value.topology ? () => openAsGraph(value.topology) : undefined} />;
 }
