@@ -127,3 +127,36 @@ describe('Open as graph', () => {
     await page.screenshot({ path: 'test-results/functional-graph.png', fullPage: true });
   });
 });
+
+describe('the graph editor without a mouse, and its exports', () => {
+  it('builds and wires a two-branch model from the keyboard, and copies it as code that runs', async () => {
+    const { page } = await newNotebook(t.context);
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    const palette = page.getByRole('navigation', { name: 'Layers' });
+    const settings = page.getByRole('complementary', { name: 'Layer settings' });
+    // Pressing a palette item adds the layer below the selected one, wired to it.
+    await palette.getByRole('button', { name: 'Input', exact: true }).press('Enter');
+    await settings.getByLabel('shape', { exact: true }).fill('8');
+    await palette.getByRole('button', { name: 'Dense', exact: true }).press('Enter');
+    await settings.getByLabel('units', { exact: true }).fill('4');
+    await palette.getByRole('button', { name: 'Concatenate', exact: true }).press('Enter');
+    // The second branch: Concatenate also takes the Input directly, wired from the inspector.
+    await settings.getByLabel('Connect input from').selectOption({ label: 'input_layer' });
+    await palette.getByRole('button', { name: 'Dense', exact: true }).press('Enter');
+    await settings.getByLabel('units', { exact: true }).fill('1');
+
+    const summary = page.getByRole('region', { name: 'Model summary' });
+    await eventually(() => summary.textContent(), (text) => expect(text).toContain('concatenate (Concatenate)(None, 12)'));
+    expect(await summary.textContent()).toContain('Total params: 49');
+    expect(await page.locator('.layer-node-error').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Copy as Keras Python' }).click();
+    const keras = await page.evaluate(() => navigator.clipboard.readText());
+    expect(keras).toContain('concatenate = layers.Concatenate(axis=-1, name="concatenate")([dense, input_layer])');
+    await page.getByRole('button', { name: 'Copy as tfjs code' }).click();
+    const tfjs = await page.evaluate(() => navigator.clipboard.readText());
+    const code = await addCodeCell(page, `${tfjs.replaceAll('model1', 'fromCode')}\nfromCode.countParams()`);
+    await runCell(page, code, 90_000);
+    await eventually(() => outputText(page, code), (text) => expect(text.trim()).toBe('49'));
+  });
+});

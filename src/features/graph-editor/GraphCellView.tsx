@@ -146,7 +146,15 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
           </Suspense>
           {!graph.nodes.length && <p className="graph-empty">Drag layers here from the list, starting with an Input.</p>}
         </section>
-        <Inspector node={selectedNode} onChange={(patch) => canEdit && selectedNode && edit((g) => setNodeConfig(g, selectedNode.id, patch))} />
+        <Inspector
+          node={selectedNode}
+          info={info}
+          onChange={(patch) => canEdit && selectedNode && edit((g) => setNodeConfig(g, selectedNode.id, patch))}
+          onConnectFrom={(source) => canEdit && selectedNode && edit((g) => connect(g, newId(), source, selectedNode.id))}
+          onDisconnect={(source) =>
+            canEdit && selectedNode && edit((g) => removeEdges(g, g.edges.filter((e) => e.source === source && e.target === selectedNode.id).map((e) => e.id)))
+          }
+        />
       </div>
       <section role="region" aria-label="Model summary" className="graph-summary">
         {graph.nodes.length ? <ModelSummaryTable summary={graphSummary(info, cell.name)} /> : <p className="inspector-empty">No layers yet.</p>}

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { NodeInfo } from '../../graph/infer';
+import type { GraphInfo, NodeInfo } from '../../graph/infer';
 import type { ParamSpec } from '../../graph/types';
 
 /** Parses "28, 28, 1" (and "None" in shapes) into numbers; null when it is not a list of numbers. */
@@ -10,8 +10,16 @@ export function parseDims(text: string, allowNone: boolean): Array<number | null
   return dims.every((d) => d === null || Number.isInteger(d)) ? dims : null;
 }
 
-/** The selected layer's parameters, as a form generated from the catalogue. */
-export function Inspector({ node, onChange }: { node: NodeInfo | null; onChange(patch: Record<string, unknown>): void }) {
+interface InspectorProps {
+  node: NodeInfo | null;
+  info: GraphInfo;
+  onChange(patch: Record<string, unknown>): void;
+  onConnectFrom(sourceId: string): void;
+  onDisconnect(sourceId: string): void;
+}
+
+/** The selected layer's parameters, as a form generated from the catalogue, and its inputs (keyboard wiring). */
+export function Inspector({ node, info, onChange, onConnectFrom, onDisconnect }: InspectorProps) {
   if (!node?.spec) {
     return (
       <aside className="inspector" aria-label="Layer settings">
@@ -29,6 +37,7 @@ export function Inspector({ node, onChange }: { node: NodeInfo | null; onChange(
       {node.spec.params.map((p) => (
         <ParamField key={`${node.id}:${p.name}`} param={p} value={node.config[p.name]} onChange={(v) => onChange({ [p.name]: v })} />
       ))}
+      {node.spec.arity !== 'none' && <InputsField node={node} info={info} onConnectFrom={onConnectFrom} onDisconnect={onDisconnect} />}
     </aside>
   );
 }
@@ -103,6 +112,37 @@ function DimsField({ id, param, value, onChange, help }: { id: string; param: Pa
       />
       {bad && <small className="param-error">Write whole numbers separated by commas{param.kind === 'dims' ? ' (None for a free length)' : ''}.</small>}
       {help}
+    </div>
+  );
+}
+
+/** What feeds this layer, with a way to wire and unwire without a mouse. */
+function InputsField({ node, info, onConnectFrom, onDisconnect }: Omit<InspectorProps, 'onChange' | 'node'> & { node: NodeInfo }) {
+  const id = useId();
+  const candidates = Object.values(info.nodes).filter((n) => n.id !== node.id && !node.inputs.includes(n.id));
+  return (
+    <div className="param">
+      <span className="param-title">inputs</span>
+      <ul className="inputs-list">
+        {node.inputs.map((source) => (
+          <li key={source}>
+            {info.nodes[source].name}{' '}
+            <button type="button" className="link-button" aria-label={`Disconnect ${info.nodes[source].name}`} onClick={() => onDisconnect(source)}>
+              disconnect
+            </button>
+          </li>
+        ))}
+        {!node.inputs.length && <li className="inspector-empty">none yet</li>}
+      </ul>
+      <label htmlFor={id}>Connect input from</label>
+      <select id={id} value="" onChange={(e) => e.target.value && onConnectFrom(e.target.value)}>
+        <option value="">choose a layer…</option>
+        {candidates.map((n) => (
+          <option key={n.id} value={n.id}>
+            {n.name}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
