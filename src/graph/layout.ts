@@ -1,13 +1,13 @@
 import dagre from '@dagrejs/dagre';
 import type { ModelGraph } from '../doc/types';
 
-/** The size a node is drawn at, for layout. */
-export const NODE_SIZE = { width: 200, height: 74 };
+/** The size a node is drawn at, for layout: tall enough for a two-line error on the node. */
+export const NODE_SIZE = { width: 200, height: 110 };
 
 /** Top-to-bottom layered positions for every node (dagre), inputs at the top. */
 export function autoLayout(graph: ModelGraph): Record<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 50 });
+  g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 40 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of graph.nodes) g.setNode(n.id, { ...NODE_SIZE });
   for (const e of graph.edges) g.setEdge(e.source, e.target);

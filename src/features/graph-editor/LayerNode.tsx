@@ -22,7 +22,8 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       </div>
       <div className="layer-node-params">{params.toLocaleString('en-US')} params</div>
       {info.error && (
-        <div className="layer-node-error" role="note">
+        // Long messages are cut to three lines on the node; the whole one shows on hover.
+        <div className="layer-node-error" role="note" title={info.error}>
           {info.error}
         </div>
       )}
