@@ -110,3 +110,14 @@ export function duplicateNodes(graph: ModelGraph, ids: ReadonlyArray<string>, ne
   );
   return { nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges], positions: { ...graph.positions, ...positions } };
 }
+
+/** Sets a graph cell's training settings (Keras's compile and fit arguments). */
+export function setTrainConfig(doc: NotebookDoc, cellId: string, patch: Record<string, unknown>): NotebookDoc {
+  let changed = false;
+  const cells = doc.cells.map((c) => {
+    if (c.id !== cellId || c.kind !== 'graph') return c;
+    changed = true;
+    return { ...c, training: { ...(c.training ?? {}), ...patch } };
+  });
+  return changed ? { ...doc, cells } : doc;
+}

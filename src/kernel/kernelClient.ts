@@ -36,6 +36,8 @@ export interface KernelClient {
   /** Builds a graph's model in the kernel under `name`, now if it runs, else as soon as it starts. */
   defineModel(name: string, graph: ModelGraph): void;
   stopTraining(): void;
+  /** Holds or resumes training after the current batch. */
+  pauseTraining(paused: boolean): void;
   /** Stops training, and restarts the kernel if the cell has not finished within the grace period. */
   interrupt(): Promise<'stopped' | 'restarted'>;
   restart(backend?: BackendChoice): Promise<void>;
@@ -162,6 +164,9 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     },
     stopTraining() {
       port?.postMessage({ type: 'stopTraining' });
+    },
+    pauseTraining(paused) {
+      port?.postMessage({ type: 'pauseTraining', paused });
     },
     defineModel(name, graph) {
       models.set(name, graph);

@@ -17,6 +17,8 @@ export type ToKernel =
   | { type: 'init'; backend: BackendChoice; wasm: WasmBinaries; port: MessagePort }
   | { type: 'run'; runId: string; cellId: string; source: string }
   | { type: 'stopTraining' }
+  /** Holds training after the current batch, or lets it go on. */
+  | { type: 'pauseTraining'; paused: boolean }
   /** Builds a graph cell's model and makes it a global of that name (weights start fresh). */
   | { type: 'defineModel'; name: string; graph: ModelGraph };
 
@@ -124,7 +126,7 @@ export function isFromKernel(data: unknown): data is FromKernel {
   }
 }
 
-const TO_KERNEL_TYPES = new Set<ToKernel['type']>(['init', 'run', 'stopTraining', 'defineModel']);
+const TO_KERNEL_TYPES = new Set<ToKernel['type']>(['init', 'run', 'stopTraining', 'pauseTraining', 'defineModel']);
 
 /** True for a message the page may send. */
 export function isToKernel(data: unknown): data is ToKernel {

@@ -23,6 +23,7 @@ export interface DocumentSlice {
   /** Adds a graph cell (below the selected cell by default), empty or with `graph`, and returns its id. */
   addGraphCell(index?: number, graph?: ModelGraph): string | null;
   setGraphCellName(cellId: string, name: string): void;
+  setTrainConfig(cellId: string, patch: Record<string, unknown>): void;
   /** Applies one undoable edit to a graph. */
   editGraph(graphId: string, update: (graph: ModelGraph) => ModelGraph): void;
   undoGraph(graphId: string): void;
@@ -86,6 +87,7 @@ export const createDocumentSlice: StateCreator<NotebookState, [], [], DocumentSl
       return id;
     },
     setGraphCellName: (cellId, name) => void edit((d) => graphOps.setGraphCellName(d, cellId, name)),
+    setTrainConfig: (cellId, patch) => void edit((d) => graphOps.setTrainConfig(d, cellId, patch)),
     editGraph(graphId, update) {
       const before = get().doc.graphs[graphId];
       if (!before || !edit((d) => graphOps.setGraph(d, graphId, update(d.graphs[graphId])))) return;

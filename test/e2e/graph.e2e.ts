@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addCodeCell, cell, eventually, newNotebook, outputText, runCell, setCode, useBrowser } from './app';
+import { addCodeCell, cell, eventually, newNotebook, outputText, runCell, setCode, useBackend, useBrowser } from './app';
 
 const t = useBrowser();
 
@@ -158,5 +158,76 @@ describe('the graph editor without a mouse, and its exports', () => {
     const code = await addCodeCell(page, `${tfjs.replaceAll('model1', 'fromCode')}\nfromCode.countParams()`);
     await runCell(page, code, 90_000);
     await eventually(() => outputText(page, code), (text) => expect(text.trim()).toBe('49'));
+  });
+});
+
+describe('training a graph cell', () => {
+  it('a small MLP on the spiral reaches at least 95 % test accuracy, with live charts and a confusion matrix', async () => {
+    const { page } = await newNotebook(t.context);
+    await useBackend(page, 'cpu');
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    const palette = page.getByRole('navigation', { name: 'Layers' });
+    const settings = page.getByRole('complementary', { name: 'Layer settings' });
+    await palette.getByRole('button', { name: 'Input', exact: true }).press('Enter');
+    await settings.getByLabel('shape', { exact: true }).fill('2');
+    for (const units of ['32', '32']) {
+      await palette.getByRole('button', { name: 'Dense', exact: true }).press('Enter');
+      await settings.getByLabel('units', { exact: true }).fill(units);
+      await settings.getByLabel('activation', { exact: true }).selectOption('relu');
+    }
+    await palette.getByRole('button', { name: 'Dense', exact: true }).press('Enter');
+    await settings.getByLabel('units', { exact: true }).fill('1');
+    await settings.getByLabel('activation', { exact: true }).selectOption('sigmoid');
+
+    const training = page.getByRole('region', { name: 'Training settings' });
+    expect(await training.getByLabel('Dataset').inputValue()).toBe('spiral');
+    expect(await training.getByLabel('Loss').inputValue()).toBe('binary_crossentropy');
+    await training.getByLabel('Learning rate').fill('0.02');
+    await training.getByLabel('Epochs').fill('150');
+    await training.getByRole('button', { name: 'Train' }).click();
+
+    const output = cell(page, 2).getByRole('region', { name: 'Output' });
+    await output.getByRole('region', { name: 'Loss chart' }).waitFor({ timeout: 60_000 });
+    await output.getByRole('region', { name: 'Accuracy chart' }).waitFor();
+    await output.getByText(/Test split/).waitFor({ timeout: 120_000 });
+    const accuracy = Number(/accuracy ([\d.]+) %/.exec((await output.textContent()) ?? '')![1]);
+    expect(accuracy).toBeGreaterThanOrEqual(95);
+    // The confusion matrix: true classes down, predictions across, counting the 80 held-out points.
+    const cells = await output.locator('table tbody td').allTextContents();
+    expect(cells.filter((c) => /^\d+$/.test(c.trim())).reduce((sum, c) => sum + Number(c), 0)).toBe(80);
+
+    // The trained model is there for code cells, by the graph's name.
+    const code = await addCodeCell(page, 'JSON.stringify(model1.predict(tf.tensor2d([[0, 0]])).shape)');
+    await runCell(page, code);
+    expect(await outputText(page, code)).toContain('"[1,1]"');
+  });
+
+  it('Pause holds training and Resume continues it; Stop ends it', async () => {
+    const { page } = await newNotebook(t.context);
+    await useBackend(page, 'cpu');
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    const palette = page.getByRole('navigation', { name: 'Layers' });
+    const settings = page.getByRole('complementary', { name: 'Layer settings' });
+    await palette.getByRole('button', { name: 'Input', exact: true }).press('Enter');
+    await settings.getByLabel('shape', { exact: true }).fill('2');
+    await palette.getByRole('button', { name: 'Dense', exact: true }).press('Enter');
+    await settings.getByLabel('units', { exact: true }).fill('1');
+    await settings.getByLabel('activation', { exact: true }).selectOption('sigmoid');
+    const training = page.getByRole('region', { name: 'Training settings' });
+    await training.getByLabel('Epochs').fill('1000');
+    await training.getByRole('button', { name: 'Train' }).click();
+    const progress = cell(page, 2).getByRole('progressbar', { name: 'Training progress' });
+    await progress.waitFor({ timeout: 60_000 });
+    await eventually(() => progress.getAttribute('aria-valuenow'), (v) => expect(Number(v)).toBeGreaterThan(0));
+    await training.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForTimeout(500);
+    const held = await progress.getAttribute('aria-valuenow');
+    await page.waitForTimeout(1000);
+    expect(await progress.getAttribute('aria-valuenow')).toBe(held);
+    await training.getByRole('button', { name: 'Resume' }).click();
+    await eventually(() => progress.getAttribute('aria-valuenow'), (v) => expect(Number(v)).toBeGreaterThan(Number(held)));
+    await training.getByRole('button', { name: 'Stop' }).click();
+    await cell(page, 2).locator('.training-final').waitFor({ timeout: 20_000 });
+    expect(await cell(page, 2).locator('.training-text').textContent()).toContain('stopped');
   });
 });

@@ -124,3 +124,30 @@ describe('sentiment', () => {
     expect(sentiment({ samples: 400, seed: 9 }, 12).texts).toEqual(d.texts);
   });
 });
+
+describe('built-in datasets for training', () => {
+  it('are shuffled (seeded), keeping each example with its label and box', async () => {
+    const { builtinDataset, shuffled } = await import('../../src/data/builtin');
+    // A little noise, so no two points coincide (both arms start at the centre).
+    const ordered = toy2d('spiral', { samples: 100, noise: 0.05, seed: 2 });
+    const d = builtinDataset('spiral', 100, 0.05, 2);
+    expect(d.x).not.toEqual(ordered.x);
+    expect(builtinDataset('spiral', 100, 0.05, 2).x).toEqual(d.x);
+    // Every shuffled point is an original point with the same label.
+    const key = (x: Float32Array, i: number) => `${x[2 * i]},${x[2 * i + 1]}`;
+    const labels = new Map([...Array(100).keys()].map((i) => [key(ordered.x, i), ordered.y[i]]));
+    for (let i = 0; i < 100; i++) expect(labels.get(key(d.x, i))).toBe(d.y[i]);
+    // The last fifth (the test split) holds points from all over, not only the outer arm.
+    const radius = (i: number) => Math.hypot(d.x[2 * i], d.x[2 * i + 1]);
+    const tail = [...Array(20).keys()].map((i) => radius(80 + i));
+    expect(Math.min(...tail)).toBeLessThan(0.5);
+    // Shapes keep their boxes: every lit pixel of every shuffled image lies in its box.
+    const s = shuffled(shapes({ samples: 12, noise: 0, seed: 1 }), 1);
+    for (let i = 0; i < 12; i++) {
+      const [x0, y0, x1, y1] = s.boxes.subarray(i * 4, i * 4 + 4);
+      s.x.subarray(i * 1024, (i + 1) * 1024).forEach((v, p) => {
+        if (v > 0.5) expect(p % 32 >= x0 && p % 32 <= x1 && Math.floor(p / 32) >= y0 && Math.floor(p / 32) <= y1).toBe(true);
+      });
+    }
+  });
+});

@@ -13,6 +13,7 @@ beforeAll(async () => {
   installFitHook({
     post: (m) => sent.push(m),
     stopRequested: () => state.stop,
+    whilePaused: () => Promise.resolve(),
     currentRunId: () => state.runId,
     backend: () => 'cpu',
   });

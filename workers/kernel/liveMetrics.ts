@@ -8,6 +8,8 @@ export interface TrainingContext {
   post(message: FromKernel): void;
   /** True once the user pressed Stop training; read at every batch end. */
   stopRequested(): boolean;
+  /** Resolves at once, or when a paused run is resumed (or stopped). */
+  whilePaused(): Promise<void>;
 }
 
 type Logs = Record<string, number | tf.Scalar> | undefined;
@@ -85,6 +87,7 @@ export class LiveMetrics extends tf.Callback {
     }
     this.samples += Number((logs?.size as number | undefined) ?? 0);
     this.pending.push({ step: this.step, epoch: this.epoch, logs: kept });
+    await this.ctx.whilePaused();
     if (this.ctx.stopRequested() && this.model) {
       this.model.stopTraining = true;
       this.stopped = true;

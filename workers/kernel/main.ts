@@ -7,6 +7,7 @@ import { makeDisplay } from './displayApi';
 import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evaluate';
 import { buildModel } from './buildModel';
 import { customLayers } from './layers';
+import { trainGraph } from './trainGraph';
 import { installFitHook } from './fitHook';
 import { createStreamBatcher } from './streamBatcher';
 import { MissingKernelError } from './gradientCheck';
@@ -35,6 +36,9 @@ const state = {
   /** Output printed after its cell finished (timers, promises) goes to the cell that last ran. */
   lastRunId: null as string | null,
   stopRequested: false,
+  /** Set while the user has paused training: batch ends wait on it. */
+  resume: null as Promise<void> | null,
+  release: null as (() => void) | null,
   /** Models replaced by a graph edit, freed once no cell is running (one may be training them). */
   retired: [] as tf.LayersModel[],
 };
@@ -66,15 +70,24 @@ const globalConsole = makeConsole((level, text) => {
 });
 Object.assign(self.console, globalConsole);
 
+function setPaused(paused: boolean) {
+  if (paused && !state.resume) state.resume = new Promise((r) => (state.release = r));
+  if (!paused && state.release) {
+    state.release();
+    state.resume = state.release = null;
+  }
+}
+
 installFitHook({
   post,
   stopRequested: () => state.stopRequested,
+  whilePaused: () => state.resume ?? Promise.resolve(),
   currentRunId: () => state.runId,
   backend: () => state.backend,
 });
 
 // lb.layers holds the layers tfjs 4.22 lacks (MultiHeadAttention, TransformerEncoder …).
-Object.assign(self, { tf, lb: { layers: customLayers } });
+Object.assign(self, { tf, lb: { layers: customLayers, trainGraph } });
 
 // An error thrown later by a cell's timer or callback: shown in the cell, never fatal to the kernel.
 self.addEventListener('error', (event) => {
@@ -115,6 +128,7 @@ async function run({ runId, cellId, source }: Extract<ToKernel, { type: 'run' }>
   state.runId = runId;
   state.lastRunId = runId;
   state.stopRequested = false;
+  setPaused(false);
   const started = performance.now();
   post({ type: 'started', runId });
   const cellConsole = makeConsole((level, text) => post({ type: 'stream', runId, level, text }));
@@ -160,6 +174,11 @@ function receive(message: unknown) {
       return;
     case 'stopTraining':
       state.stopRequested = true;
+      // A paused run must wake up to stop.
+      setPaused(false);
+      return;
+    case 'pauseTraining':
+      setPaused(message.paused);
       return;
     case 'defineModel':
       defineModel(message);

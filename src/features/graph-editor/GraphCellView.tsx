@@ -10,7 +10,9 @@ import { useNotebook } from '../../store/notebookStore';
 import { ModelSummaryTable } from '../output/ModelSummaryTable';
 import { graphSummary } from './graphSummary';
 import { Inspector } from './Inspector';
+import { CellOutputView } from '../output/CellOutputView';
 import { Palette } from './Palette';
+import { TrainingPanel } from './TrainingPanel';
 
 const GraphCanvas = lazy(() => import('./GraphCanvas'));
 
@@ -160,6 +162,8 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
         {graph.nodes.length ? <ModelSummaryTable summary={graphSummary(info, cell.name)} /> : <p className="inspector-empty">No layers yet.</p>}
         {!info.ok && graph.nodes.length > 0 && <p className="param-error">The graph has problems (shown on the layers); the counts cover the layers that are fine.</p>}
       </section>
+      <TrainingPanel cell={cell} info={info} />
+      <CellOutputView cellId={cell.id} />
     </div>
   );
 }

@@ -15,6 +15,9 @@ export interface KernelSession {
   /** Runs the code cells from the top down to and including `cellId`. */
   runThrough(cellId: string): boolean;
   stopTraining(): void;
+  pauseTraining(paused: boolean): void;
+  /** Trains a graph cell's model on its dataset with its settings; refused while untrusted or incomplete. */
+  trainGraphCell(cellId: string): boolean;
   interrupt(): Promise<void>;
   restart(backend?: BackendChoice): Promise<void>;
   /** Marks the notebook trusted in this browser, then runs all its cells. */
@@ -84,6 +87,17 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     runAll,
     runThrough,
     stopTraining: () => client.stopTraining(),
+    pauseTraining: (paused) => client.pauseTraining(paused),
+    trainGraphCell(cellId) {
+      const cell = s().doc.cells.find((c) => c.id === cellId);
+      if (!s().trusted || cell?.kind !== 'graph') return false;
+      const graph = s().doc.graphs[cell.graphId];
+      if (!graph || !inferGraph(graph).ok) return false;
+      // Training is a run of the graph cell: its output, live charts, Stop and Interrupt work as for code.
+      const source = `await lb.trainGraph(display, ${JSON.stringify(cell.name)}, ${JSON.stringify(graph)}, ${JSON.stringify(cell.training ?? {})});`;
+      s().runQueued(cellId, client.run(cellId, source));
+      return true;
+    },
     async interrupt() {
       if ((await client.interrupt()) === 'restarted') s().resetExecutionCount();
     },

@@ -1,0 +1,144 @@
+import { useId, useState } from 'react';
+import { BUILTIN_DATASETS, trainConfigOf, type BuiltinDataset, type TrainConfig } from '../../doc/trainConfig';
+import type { GraphCell } from '../../doc/types';
+import type { GraphInfo } from '../../graph/infer';
+import { LOSSES, OPTIMIZERS, suggestLoss } from '../../training/compileSpec';
+import { useNotebook } from '../../store/notebookStore';
+import { useKernelSession } from '../kernel/kernelContext';
+
+/** Classes of each built-in dataset (null: a quantity to predict). */
+const DATASET_CLASSES: Record<BuiltinDataset, number | null> = { spiral: 2, xor: 2, circles: 2, gaussian: 2, shapes: 3, sine: null, sentiment: 2 };
+const DATASET_HELP: Record<BuiltinDataset, string> = {
+  spiral: 'Two interleaved spirals of 2-D points (TensorFlow Playground): input shape 2.',
+  xor: 'Points labelled by quadrant (TensorFlow Playground): input shape 2.',
+  circles: 'A disc inside a ring (TensorFlow Playground): input shape 2.',
+  gaussian: 'Two blobs of points (TensorFlow Playground): input shape 2.',
+  shapes: 'Circles, squares and triangles drawn in 32×32 grey images: input shape 32, 32, 1.',
+  sine: 'Windows of a noisy wave; predict the next value: input shape 30, 1.',
+  sentiment: 'Short reviews as 16 word ids, positive or negative: input shape 16 (int32), then an Embedding.',
+};
+
+/** The model's last layer: how many outputs, and its activation. */
+function lastLayer(info: GraphInfo): { units: number; activation: string } | null {
+  const out = info.outputs[0] ? info.nodes[info.outputs[0]] : undefined;
+  if (!out?.shape) return null;
+  return { units: out.shape[out.shape.length - 1] ?? 0, activation: String(out.config.activation ?? 'linear') };
+}
+
+/** Keras's compile and fit, as a form: dataset, loss, optimizer and the rest; Train, Pause, Resume, Stop. */
+export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo }) {
+  const config = trainConfigOf(cell.training);
+  const setTrainConfig = useNotebook((s) => s.setTrainConfig);
+  const canEdit = useNotebook((s) => s.access === 'write');
+  const trusted = useNotebook((s) => s.trusted);
+  const running = useNotebook((s) => ['queued', 'running'].includes(s.outputs[cell.id]?.state ?? ''));
+  const kernel = useKernelSession();
+  const [paused, setPaused] = useState(false);
+  const set = (patch: Partial<TrainConfig>) => canEdit && setTrainConfig(cell.id, patch);
+  const last = lastLayer(info);
+  const advice = last ? suggestLoss(DATASET_CLASSES[config.dataset], last.units, last.activation) : null;
+
+  return (
+    <section className="training-panel" aria-label="Training settings">
+      <div className="training-fields">
+        <Field label="Dataset">
+          {(id) => (
+            <select
+              id={id}
+              value={config.dataset}
+              onChange={(e) => {
+                const dataset = e.target.value as BuiltinDataset;
+                // The loss follows the dataset's labels unless the learner chose otherwise since.
+                const suggested = last ? suggestLoss(DATASET_CLASSES[dataset], last.units, last.activation).loss : config.loss;
+                set({ dataset, loss: suggested });
+              }}
+            >
+              {BUILTIN_DATASETS.map((d) => (
+                <option key={d}>{d}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Loss">
+          {(id) => (
+            <select id={id} value={config.loss} onChange={(e) => set({ loss: e.target.value as TrainConfig['loss'] })}>
+              {Object.entries(LOSSES).map(([name, l]) => (
+                <option key={name} value={name} title={l.label}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Optimizer">
+          {(id) => (
+            <select id={id} value={config.optimizer} onChange={(e) => set({ optimizer: e.target.value as TrainConfig['optimizer'] })}>
+              {OPTIMIZERS.map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <NumberField label="Learning rate" value={config.learning_rate} step="any" onChange={(v) => set({ learning_rate: v })} />
+        <NumberField label="Epochs" value={config.epochs} step={1} onChange={(v) => set({ epochs: v })} />
+        <NumberField label="Batch size" value={config.batch_size} step={1} onChange={(v) => set({ batch_size: v })} />
+        <NumberField label="Validation split" value={config.validation_split} step={0.05} onChange={(v) => set({ validation_split: v })} />
+        <NumberField label="Samples" value={config.samples} step={10} onChange={(v) => set({ samples: v })} />
+      </div>
+      <p className="param-help">{DATASET_HELP[config.dataset]}</p>
+      {advice?.warning && <p className="param-error">{advice.warning}</p>}
+      <div className="training-buttons">
+        <button
+          type="button"
+          disabled={!trusted || !info.ok || running}
+          title={info.ok ? 'Train this model on the dataset with these settings (fresh weights)' : 'Fix the graph first'}
+          onClick={() => {
+            setPaused(false);
+            kernel.trainGraphCell(cell.id);
+          }}
+        >
+          Train
+        </button>
+        {paused ? (
+          <button type="button" disabled={!running} onClick={() => (kernel.pauseTraining(false), setPaused(false))}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" disabled={!running} onClick={() => (kernel.pauseTraining(true), setPaused(true))}>
+            Pause
+          </button>
+        )}
+        <button type="button" disabled={!running} onClick={() => (kernel.stopTraining(), setPaused(false))}>
+          Stop
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Field({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
+  const id = useId();
+  return (
+    <div className="param">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
+function NumberField({ label, value, step, onChange }: { label: string; value: number; step: number | 'any'; onChange(v: number): void }) {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <input
+          id={id}
+          type="number"
+          value={value}
+          step={step}
+          // Out-of-range values are refused by the settings' schema and fall back to the defaults.
+          onChange={(e) => e.target.value !== '' && Number.isFinite(Number(e.target.value)) && onChange(Number(e.target.value))}
+        />
+      )}
+    </Field>
+  );
+}

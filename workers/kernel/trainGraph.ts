@@ -1,0 +1,94 @@
+import * as tf from '@tensorflow/tfjs';
+import { builtinDataset, TEST_FRACTION } from '../../src/data/builtin';
+import type { ModelGraph } from '../../src/doc/types';
+import { trainConfigOf, type TrainConfig } from '../../src/doc/trainConfig';
+import { LOSSES, optimizerCall } from '../../src/training/compileSpec';
+import { checkLoss } from '../../src/training/nanGuard';
+import { buildModel } from './buildModel';
+import { declareGlobals } from './evaluate';
+import type { Display } from './displayApi';
+
+/** Labels shaped for the loss: indices for sparse, one-hot for categorical, a column otherwise. */
+function labels(y: Float32Array, config: TrainConfig, classes: number): tf.Tensor {
+  if (config.loss === 'sparse_categorical_crossentropy') return tf.tensor1d(y);
+  if (config.loss === 'categorical_crossentropy') return tf.oneHot(tf.tensor1d(y, 'int32'), classes).toFloat();
+  if (config.loss === 'hinge') return tf.tensor2d(y.map((v) => (v > 0.5 ? 1 : -1)), [y.length, 1]);
+  return tf.tensor2d(y, [y.length, 1]);
+}
+
+function lossFunction(config: TrainConfig): string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor) {
+  const spec = LOSSES[config.loss];
+  if ('viaLosses' in spec) return (yTrue, yPred) => tf.losses.huberLoss(yTrue, yPred);
+  return spec.tfjs;
+}
+
+/** Class indices predicted: argmax of several outputs, or one output past 0.5 (0 for hinge). */
+function predictedClasses(p: tf.Tensor, config: TrainConfig): tf.Tensor {
+  if (p.shape[p.shape.length - 1] > 1) return p.argMax(-1);
+  return p.reshape([-1]).greater(config.loss === 'hinge' ? 0 : 0.5).toInt();
+}
+
+/**
+ * Trains a graph cell's model on its dataset with its settings, as the Train
+ * button asks: fresh weights, live charts (the fit hook), a NaN guard, then the
+ * test split's accuracy and confusion matrix. The trained model is left under
+ * its name for code cells.
+ */
+export async function trainGraph(display: Display, name: string, graph: ModelGraph, stored: Record<string, unknown>): Promise<void> {
+  const config = trainConfigOf(stored);
+  const data = builtinDataset(config.dataset, config.samples, config.noise, config.seed);
+  const classes = data.classes?.length ?? 0;
+  const model = buildModel(graph, name);
+  declareGlobals([name]);
+  (globalThis as Record<string, unknown>)[name] = model;
+
+  const testCount = Math.max(1, Math.round(data.count * TEST_FRACTION));
+  const trainCount = data.count - testCount;
+  const all = tf.tensor(data.x, [data.count, ...data.xShape]);
+  const y = labels(data.y, config, classes);
+  const [xTrain, xTest] = tf.split(all, [trainCount, testCount]);
+  const [yTrain, yTest] = tf.split(y, [trainCount, testCount]);
+  const { factory, args } = optimizerCall({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum });
+  const optimizer = (tf.train as unknown as Record<string, (...a: number[]) => tf.Optimizer>)[factory](...args);
+  const classify = classes > 0 && config.loss !== 'mse' && config.loss !== 'mae' && config.loss !== 'huber';
+  model.compile({ optimizer, loss: lossFunction(config), metrics: classify ? ['accuracy'] : ['mae'] });
+
+  const inputMax = Math.max(...data.x.subarray(0, Math.min(data.x.length, 100_000)).map(Math.abs));
+  let nan: ReturnType<typeof checkLoss> = null;
+  let epoch = 0;
+  try {
+    await model.fit(xTrain, yTrain, {
+      epochs: config.epochs,
+      batchSize: config.batch_size,
+      validationSplit: config.validation_split,
+      shuffle: true,
+      callbacks: {
+        onEpochBegin: async (e) => void (epoch = e),
+        onBatchEnd: async (batch, logs) => {
+          nan ??= checkLoss(Number(logs?.loss), { epoch, batch, learningRate: config.learning_rate, inputMax, loss: config.loss });
+          if (nan) model.stopTraining = true;
+        },
+      },
+    });
+    if (nan) throw new Error((nan as { message: string }).message);
+
+    const predicted = tf.tidy(() => predictedClasses(model.predict(xTest) as tf.Tensor, config));
+    const result = model.evaluate(xTest, yTest) as tf.Scalar[];
+    const [testLoss, testMetric] = await Promise.all(result.map((t) => t.data()));
+    display.markdown(
+      `**Test split** (${testCount} examples held out): loss ${testLoss[0].toPrecision(4)}, ${classify ? `accuracy **${(testMetric[0] * 100).toFixed(1)} %**` : `mean absolute error ${testMetric[0].toPrecision(4)}`}. The trained model is \`${name}\` in code cells.`,
+    );
+    if (classify) {
+      const truth = await tf.tensor1d(data.y.subarray(trainCount)).data();
+      const guess = await predicted.data();
+      const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+      truth.forEach((t, i) => matrix[t][guess[i]]++);
+      display.table(
+        matrix.map((row, i) => ({ 'true ↓ / predicted →': data.classes![i], ...Object.fromEntries(row.map((n, j) => [data.classes![j], n])) })),
+      );
+    }
+    tf.dispose([predicted, ...result]);
+  } finally {
+    tf.dispose([all, y, xTrain, xTest, yTrain, yTest]);
+  }
+}
