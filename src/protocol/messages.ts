@@ -75,7 +75,8 @@ export type FromKernel =
   | { type: 'done'; runId: string; ok: boolean; ms: number }
   | { type: 'trainBegin'; runId: string; trainId: string; metrics: string[]; progress: TrainProgress }
   | { type: 'trainBatches'; runId: string; trainId: string; points: TrainPoint[]; progress: TrainProgress }
-  | { type: 'trainEpoch'; runId: string; trainId: string; epoch: number; values: Record<string, number>; progress: TrainProgress }
+  /** numTensors: tf.memory().numTensors at the epoch's end, to watch for leaks. */
+  | { type: 'trainEpoch'; runId: string; trainId: string; epoch: number; values: Record<string, number>; progress: TrainProgress; numTensors: number }
   | { type: 'trainEnd'; runId: string; trainId: string; stopped: boolean; final: Record<string, number> };
 
 /** Ends an exhaustive switch: compiles only when every case was handled. */
@@ -118,7 +119,7 @@ export function isFromKernel(data: unknown): data is FromKernel {
     case 'trainBatches':
       return isStr(m.trainId) && Array.isArray(m.points) && isProgress(m.progress);
     case 'trainEpoch':
-      return isStr(m.trainId) && isNum(m.epoch) && isObj(m.values) && isProgress(m.progress);
+      return isStr(m.trainId) && isNum(m.epoch) && isObj(m.values) && isProgress(m.progress) && isNum(m.numTensors);
     case 'trainEnd':
       return isStr(m.trainId) && typeof m.stopped === 'boolean' && isObj(m.final);
     default:

@@ -16,7 +16,7 @@ describe('protocol guards', () => {
       { type: 'done', runId: 'r', ok: true, ms: 1 },
       { type: 'trainBegin', runId: 'r', trainId: 't', metrics: ['loss'], progress },
       { type: 'trainBatches', runId: 'r', trainId: 't', points: [], progress },
-      { type: 'trainEpoch', runId: 'r', trainId: 't', epoch: 0, values: {}, progress },
+      { type: 'trainEpoch', runId: 'r', trainId: 't', epoch: 0, values: {}, progress, numTensors: 12 },
       { type: 'trainEnd', runId: 'r', trainId: 't', stopped: false, final: {} },
     ];
     for (const m of messages) expect(isFromKernel(m), m.type).toBe(true);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../src/protocol/messages';
 import { backendWithKernels, MissingKernelError, missingTrainingKernels } from './gradientCheck';
-import { LiveMetrics, type TrainingContext } from './liveMetrics';
+import { LiveMetrics, nanMessage, type TrainingContext } from './liveMetrics';
 
 export interface FitHookContext extends TrainingContext {
   /** The run that called fit, or null outside a cell. */
@@ -36,21 +36,29 @@ export function installFitHook(ctx: FitHookContext): void {
     return runId ? new LiveMetrics(ctx, runId) : null;
   };
 
-  // A fit that throws after it began still ends its live view, and frees the metrics it held.
-  const endOnFailure = <T>(live: LiveMetrics, training: Promise<T>): Promise<T> =>
-    training.catch((e) => {
-      live.abort();
-      throw e;
-    });
+  // A fit that throws after it began still ends its live view, and frees the metrics it held;
+  // one the NaN guard stopped fails with the guard's message, naming the likely cause.
+  const endOnFailure = <T>(live: LiveMetrics, model: tf.LayersModel, x: unknown, training: Promise<T>): Promise<T> =>
+    training.then(
+      (result) => {
+        if (!live.nan) return result;
+        const inputMax = x instanceof tf.Tensor ? tf.tidy(() => x.abs().max().dataSync()[0]) : undefined;
+        throw new Error(nanMessage(model, live.nan, inputMax).message);
+      },
+      (e) => {
+        live.abort();
+        throw e;
+      },
+    );
 
   proto.fit = function (this: tf.LayersModel, x, y, args = {}) {
     const live = prepare(this);
     if (!live) return fit.call(this, x, y, args);
-    return endOnFailure(live, fit.call(this, x, y, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) }));
+    return endOnFailure(live, this, x, fit.call(this, x, y, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) }));
   };
   proto.fitDataset = function (this: tf.LayersModel, dataset, args) {
     const live = prepare(this);
     if (!live) return fitDataset.call(this, dataset, args);
-    return endOnFailure(live, fitDataset.call(this, dataset, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) }));
+    return endOnFailure(live, this, undefined, fitDataset.call(this, dataset, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) }));
   } as typeof fitDataset;
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FromKernel, TrainPoint, TrainProgress } from '../../src/protocol/messages';
+import { checkLoss, type NanReport } from '../../src/training/nanGuard';
 
 /** Metrics reach the page at most this often (and at every epoch end). */
 export const METRICS_INTERVAL_MS = 50;
@@ -33,6 +34,8 @@ export class LiveMetrics extends tf.Callback {
   private ended = false;
   /** Reads of batch metrics in flight, chained so they are posted in order. */
   private sending: Promise<void> = Promise.resolve();
+  /** Set when a batch's loss was not a finite number: training stops, and fit then fails with it. */
+  nan: { epoch: number; batch: number } | null = null;
 
   constructor(
     private readonly ctx: TrainingContext,
@@ -104,8 +107,16 @@ export class LiveMetrics extends tf.Callback {
     this.flush();
     await this.sending;
     const values = await resolve(logs);
+    // Hand the epoch's values on as numbers and free their tensors: tfjs's History would
+    // otherwise hold four scalars per epoch until fit ends (measured: +4 tensors an epoch).
+    for (const [k, v] of Object.entries(logs ?? {})) {
+      if (v instanceof tf.Tensor && k in values) {
+        (logs as Record<string, number | tf.Scalar>)[k] = values[k];
+        v.dispose();
+      }
+    }
     Object.assign(this.last, values);
-    this.ctx.post({ type: 'trainEpoch', runId: this.runId, trainId: this.trainId, epoch, values, progress: this.progress() });
+    this.ctx.post({ type: 'trainEpoch', runId: this.runId, trainId: this.trainId, epoch, values, progress: this.progress(), numTensors: tf.memory().numTensors });
   }
 
   /** fit failed after it began (a callback threw, memory ran out): free what is held and say it ended. */
@@ -141,6 +152,13 @@ export class LiveMetrics extends tf.Callback {
     const progress = this.progress();
     this.sending = this.sending.then(async () => {
       const points: TrainPoint[] = await reads;
+      // The NaN guard, for every fit: the losses are read here anyway.
+      const bad = points.find((p) => 'loss' in p.values && !Number.isFinite(p.values.loss));
+      if (bad && !this.nan && this.model) {
+        this.nan = { epoch: bad.epoch, batch: (bad.step - 1) % Math.max(1, this.batches) };
+        this.model.stopTraining = true;
+        this.stopped = true;
+      }
       Object.assign(this.last, points[points.length - 1].values);
       this.ctx.post({ type: 'trainBatches', runId: this.runId, trainId: this.trainId, points, progress });
     });
@@ -157,6 +175,13 @@ async function resolve(logs: Logs, dispose = false): Promise<Record<string, numb
     } else out[k] = Number(v);
   }
   return out;
+}
+
+/** The NaN guard's message for a fit that the guard stopped. */
+export function nanMessage(model: tf.LayersModel, at: { epoch: number; batch: number }, inputMax: number | undefined): NanReport {
+  const optimizer = (model as unknown as { optimizer_?: { learningRate?: number } }).optimizer_;
+  const loss = String((model as unknown as { loss?: unknown }).loss ?? '');
+  return checkLoss(NaN, { ...at, learningRate: optimizer?.learningRate ?? 0.001, inputMax, loss })!;
 }
 
 /** Lets queued messages in: a macrotask, without setTimeout's 4 ms clamp. */

@@ -3,7 +3,6 @@ import { builtinDataset, TEST_FRACTION } from '../../src/data/builtin';
 import type { ModelGraph } from '../../src/doc/types';
 import { trainConfigOf, type TrainConfig } from '../../src/doc/trainConfig';
 import { LOSSES, optimizerCall } from '../../src/training/compileSpec';
-import { checkLoss } from '../../src/training/nanGuard';
 import { buildModel } from './buildModel';
 import { declareGlobals } from './evaluate';
 import type { Display } from './displayApi';
@@ -11,7 +10,7 @@ import type { Display } from './displayApi';
 /** Labels shaped for the loss: indices for sparse, one-hot for categorical, a column otherwise. */
 function labels(y: Float32Array, config: TrainConfig, classes: number): tf.Tensor {
   if (config.loss === 'sparse_categorical_crossentropy') return tf.tensor1d(y);
-  if (config.loss === 'categorical_crossentropy') return tf.oneHot(tf.tensor1d(y, 'int32'), classes).toFloat();
+  if (config.loss === 'categorical_crossentropy') return tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), classes).toFloat());
   if (config.loss === 'hinge') return tf.tensor2d(y.map((v) => (v > 0.5 ? 1 : -1)), [y.length, 1]);
   return tf.tensor2d(y, [y.length, 1]);
 }
@@ -39,6 +38,11 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   const data = builtinDataset(config.dataset, config.samples, config.noise, config.seed);
   const classes = data.classes?.length ?? 0;
   const model = buildModel(graph, name);
+  // Train starts from fresh weights: the model trained before under this name, and
+  // its optimizer (which model.dispose() leaves alone), are freed.
+  const previous = (globalThis as Record<string, unknown>)[name];
+  // Train runs one at a time in the kernel, so no fit is using the previous model now.
+  if (previous instanceof tf.LayersModel) disposeModel(previous);
   declareGlobals([name]);
   (globalThis as Record<string, unknown>)[name] = model;
 
@@ -53,24 +57,9 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   const classify = classes > 0 && config.loss !== 'mse' && config.loss !== 'mae' && config.loss !== 'huber';
   model.compile({ optimizer, loss: lossFunction(config), metrics: classify ? ['accuracy'] : ['mae'] });
 
-  const inputMax = Math.max(...data.x.subarray(0, Math.min(data.x.length, 100_000)).map(Math.abs));
-  let nan: ReturnType<typeof checkLoss> = null;
-  let epoch = 0;
   try {
-    await model.fit(xTrain, yTrain, {
-      epochs: config.epochs,
-      batchSize: config.batch_size,
-      validationSplit: config.validation_split,
-      shuffle: true,
-      callbacks: {
-        onEpochBegin: async (e) => void (epoch = e),
-        onBatchEnd: async (batch, logs) => {
-          nan ??= checkLoss(Number(logs?.loss), { epoch, batch, learningRate: config.learning_rate, inputMax, loss: config.loss });
-          if (nan) model.stopTraining = true;
-        },
-      },
-    });
-    if (nan) throw new Error((nan as { message: string }).message);
+    // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
+    await model.fit(xTrain, yTrain, { epochs: config.epochs, batchSize: config.batch_size, validationSplit: config.validation_split, shuffle: true });
 
     const predicted = tf.tidy(() => predictedClasses(model.predict(xTest) as tf.Tensor, config));
     const result = model.evaluate(xTest, yTest) as tf.Scalar[];
@@ -79,7 +68,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
       `**Test split** (${testCount} examples held out): loss ${testLoss[0].toPrecision(4)}, ${classify ? `accuracy **${(testMetric[0] * 100).toFixed(1)} %**` : `mean absolute error ${testMetric[0].toPrecision(4)}`}. The trained model is \`${name}\` in code cells.`,
     );
     if (classify) {
-      const truth = await tf.tensor1d(data.y.subarray(trainCount)).data();
+      const truth = data.y.subarray(trainCount);
       const guess = await predicted.data();
       const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
       truth.forEach((t, i) => matrix[t][guess[i]]++);
@@ -91,4 +80,11 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   } finally {
     tf.dispose([all, y, xTrain, xTest, yTrain, yTest]);
   }
+}
+
+/** Frees a model and the optimizer it was compiled with. */
+export function disposeModel(model: tf.LayersModel): void {
+  const optimizer = (model as unknown as { optimizer_?: tf.Optimizer }).optimizer_;
+  model.dispose();
+  optimizer?.dispose();
 }

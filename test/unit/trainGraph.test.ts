@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DisplayOutput } from '../../src/protocol/display';
+import type { FromKernel } from '../../src/protocol/messages';
+import { makeDisplay } from '../../workers/kernel/displayApi';
+import { installFitHook } from '../../workers/kernel/fitHook';
+import { trainGraph } from '../../workers/kernel/trainGraph';
+import { chain } from '../fixtures/graphs/reference';
+
+const sent: FromKernel[] = [];
+const control = { stop: false };
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  installFitHook({
+    post: (m) => sent.push(m),
+    stopRequested: () => control.stop,
+    whilePaused: () => Promise.resolve(),
+    currentRunId: () => 'run',
+    backend: () => 'cpu',
+  });
+});
+
+const mlp = chain(['Input', { shape: [2] }], ['Dense', { units: 8, activation: 'relu' }], ['Dense', { units: 1, activation: 'sigmoid' }]);
+const settings = { dataset: 'xor', samples: 200, epochs: 10, batch_size: 32, learning_rate: 0.05, loss: 'binary_crossentropy' };
+
+describe('training a graph in the kernel', () => {
+  it('reports numTensors each epoch, flat over 10 epochs', async () => {
+    sent.length = 0;
+    const shown: DisplayOutput[] = [];
+    await trainGraph(makeDisplay((o) => shown.push(o)), 'leakCheck', mlp, settings);
+    const counts = sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.numTensors] : []));
+    expect(counts).toHaveLength(10);
+    expect(new Set(counts).size).toBe(1);
+    expect(shown.map((o) => o.kind)).toEqual(['markdown', 'table']);
+  });
+
+  it('leaves no tensors behind over 5 train-and-stop cycles', async () => {
+    const counts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      control.stop = i % 2 === 1; // every other run is stopped at its first batch
+      await trainGraph(makeDisplay(() => undefined), 'cycle', mlp, settings);
+      counts.push(tf.memory().numTensors);
+    }
+    control.stop = false;
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it('stops with the NaN guard’s message when the loss diverges', async () => {
+    const regression = chain(['Input', { shape: [30, 1] }], ['Flatten'], ['Dense', { units: 1 }]);
+    await expect(
+      trainGraph(makeDisplay(() => undefined), 'diverging', regression, { dataset: 'sine', loss: 'mse', optimizer: 'sgd', learning_rate: 10, epochs: 20 }),
+    ).rejects.toThrow(/Training stopped: the loss became NaN \(not a number\) at epoch \d+, batch \d+\. The likely cause: the learning rate \(10\) is high: try 1/);
+  });
+});
