@@ -29,6 +29,7 @@ export class LiveMetrics extends tf.Callback {
   private samples = 0;
   private startedAt = 0;
   private lastFlush = 0;
+  private lastYield = 0;
   private last: Record<string, number> = {};
   private stopped = false;
   private ended = false;
@@ -71,6 +72,7 @@ export class LiveMetrics extends tf.Callback {
   async onTrainBegin(): Promise<void> {
     this.startedAt = performance.now();
     this.lastFlush = this.startedAt;
+    this.lastYield = this.startedAt;
     const metrics = ['loss', ...((this.params?.metrics as string[] | undefined) ?? []).filter((m) => m !== 'loss')];
     this.ctx.post({ type: 'trainBegin', runId: this.runId, trainId: this.trainId, metrics, progress: this.progress() });
   }
@@ -95,12 +97,19 @@ export class LiveMetrics extends tf.Callback {
       this.model.stopTraining = true;
       this.stopped = true;
     }
-    if (performance.now() - this.lastFlush >= METRICS_INTERVAL_MS) {
-      this.flush();
-      // On the cpu backend fit awaits only microtasks, so without this the worker would
-      // never see a "stopTraining" message until training ended.
-      await yieldToEventLoop();
-    }
+    if (performance.now() - this.lastFlush >= METRICS_INTERVAL_MS) this.flush();
+    await this.maybeYield();
+  }
+
+  /**
+   * On the cpu backend fit awaits only microtasks, so without a macrotask now and
+   * then the worker would never see Stop or Pause until training ended. Its own
+   * timer: with tiny epochs, every epoch end flushes, and a flush-timed yield never came.
+   */
+  private async maybeYield(): Promise<void> {
+    if (performance.now() - this.lastYield < METRICS_INTERVAL_MS) return;
+    this.lastYield = performance.now();
+    await yieldToEventLoop();
   }
 
   async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
@@ -116,6 +125,7 @@ export class LiveMetrics extends tf.Callback {
       }
     }
     Object.assign(this.last, values);
+    await this.maybeYield();
     this.ctx.post({ type: 'trainEpoch', runId: this.runId, trainId: this.trainId, epoch, values, progress: this.progress(), numTensors: tf.memory().numTensors });
   }
 
