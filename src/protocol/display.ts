@@ -39,4 +39,6 @@ export type DisplayOutput =
   | { kind: 'markdown'; text: string }
   | { kind: 'table'; columns: string[]; rows: DisplayValue[][]; more: number }
   | { kind: 'image'; width: number; height: number; rgba: Uint8ClampedArray }
-  | { kind: 'plot'; type: 'line' | 'scatter'; series: PlotSeries[]; title?: string; xLabel?: string; yLabel?: string };
+  | { kind: 'plot'; type: 'line' | 'scatter'; series: PlotSeries[]; title?: string; xLabel?: string; yLabel?: string }
+  /** counts[true][predicted] over a test split. */
+  | { kind: 'confusion'; classes: string[]; counts: number[][] };

@@ -193,8 +193,10 @@ describe('training a graph cell', () => {
     const accuracy = Number(/accuracy ([\d.]+) %/.exec((await output.textContent()) ?? '')![1]);
     expect(accuracy).toBeGreaterThanOrEqual(95);
     // The confusion matrix: true classes down, predictions across, counting the 80 held-out points.
-    const cells = await output.locator('table tbody td').allTextContents();
-    expect(cells.filter((c) => /^\d+$/.test(c.trim())).reduce((sum, c) => sum + Number(c), 0)).toBe(80);
+    const matrix = output.getByRole('region', { name: 'Confusion matrix' });
+    const cells = await matrix.locator('tbody td').allTextContents();
+    expect(cells.reduce((sum, c) => sum + Number(c), 0)).toBe(80);
+    expect(await matrix.locator('figcaption').textContent()).toMatch(/of 80 right/);
 
     // The trained model is there for code cells, by the graph's name.
     const code = await addCodeCell(page, 'JSON.stringify(model1.predict(tf.tensor2d([[0, 0]])).shape)');

@@ -32,7 +32,9 @@ describe('training a graph in the kernel', () => {
     const counts = sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.numTensors] : []));
     expect(counts).toHaveLength(10);
     expect(new Set(counts).size).toBe(1);
-    expect(shown.map((o) => o.kind)).toEqual(['markdown', 'table']);
+    expect(shown.map((o) => o.kind)).toEqual(['markdown', 'confusion']);
+    const confusion = shown[1];
+    if (confusion.kind === 'confusion') expect(confusion.counts.flat().reduce((a, b) => a + b, 0)).toBe(40);
   });
 
   it('leaves no tensors behind over 5 train-and-stop cycles', async () => {

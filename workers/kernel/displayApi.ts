@@ -17,6 +17,8 @@ export type Display = ((value: unknown) => void) & {
   table(rows: Array<Record<string, unknown>> | unknown[][], columns?: string[]): void;
   image(image: tf.Tensor): void;
   plot(series: PlotInput, options?: PlotOptions): void;
+  /** A confusion matrix: counts[true class][predicted class]. */
+  confusion(classes: string[], counts: number[][]): void;
 };
 
 /** Series as a learner writes them: y values, named y values, or full series. */
@@ -30,6 +32,7 @@ export function makeDisplay(emit: (output: DisplayOutput) => void): Display {
   display.markdown = (text) => emit({ kind: 'markdown', text: String(text) });
   display.table = (rows, columns) => emit(tableOutput(rows, columns));
   display.image = (image) => emit(imageOutput(image));
+  display.confusion = (classes, counts) => emit({ kind: 'confusion', classes: classes.map(String), counts: counts.map((r) => r.map(Number)) });
   display.plot = (series, options = {}) =>
     emit({ kind: 'plot', type: options.type ?? 'line', series: normaliseSeries(series), title: options.title, xLabel: options.xLabel, yLabel: options.yLabel });
   return display;

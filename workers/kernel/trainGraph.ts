@@ -72,9 +72,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
       const guess = await predicted.data();
       const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
       truth.forEach((t, i) => matrix[t][guess[i]]++);
-      display.table(
-        matrix.map((row, i) => ({ 'true ↓ / predicted →': data.classes![i], ...Object.fromEntries(row.map((n, j) => [data.classes![j], n])) })),
-      );
+      display.confusion(data.classes!, matrix);
     }
     tf.dispose([predicted, ...result]);
   } finally {

@@ -3,7 +3,7 @@
 // (workers/kernel/displayApi.ts); a unit test checks they do.
 
 /** The members of `display` that the declaration below documents. */
-export const DISPLAY_MEMBERS = ['markdown', 'table', 'image', 'plot'] as const;
+export const DISPLAY_MEMBERS = ['markdown', 'table', 'image', 'plot', 'confusion'] as const;
 
 export const CELL_GLOBALS_DTS = `
 /** TensorFlow.js 4.22: tensors, layers, models, optimizers. Already loaded in every cell. */
@@ -28,6 +28,8 @@ interface LayerbookDisplay {
   image(image: import('@tensorflow/tfjs').Tensor): void;
   /** Plots y values, named y values ({ loss: [...] }), or series [{ name, x, y }]. */
   plot(series: number[] | Record<string, number[]> | Array<{ name?: string; x?: number[]; y: number[] }>, options?: LayerbookPlotOptions): void;
+  /** Shows a confusion matrix: counts[true class][predicted class]. */
+  confusion(classes: string[], counts: number[][]): void;
 }
 
 /** Shows values, markdown, tables, images and plots in this cell's output. */

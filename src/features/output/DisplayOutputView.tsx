@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { DisplayOutput } from '../../protocol/display';
 import { renderMarkdown } from '../markdown/renderMarkdown';
+import { ConfusionMatrix } from './ConfusionMatrix';
 import { ValueView } from './ValueView';
 
 const PlotView = lazy(() => import('./PlotView'));
@@ -41,6 +42,8 @@ export function DisplayOutputView({ output }: { output: DisplayOutput }) {
       );
     case 'image':
       return <ImageView width={output.width} height={output.height} rgba={output.rgba} />;
+    case 'confusion':
+      return <ConfusionMatrix classes={output.classes} counts={output.counts} />;
     case 'plot':
       return (
         <Suspense fallback={<div className="chart-placeholder">Drawing…</div>}>
