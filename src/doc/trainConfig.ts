@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ScheduleConfig } from '../training/schedules';
 
 // A graph cell's training settings: saved with the document, so a shared
 // notebook trains the same way. Field names follow Keras's compile and fit.
@@ -18,6 +19,8 @@ export const trainConfigSchema = z.strictObject({
   epochs: z.number().int().min(1).max(1000),
   batch_size: z.number().int().min(1).max(4096),
   validation_split: z.number().min(0).max(0.9),
+  /** How the learning rate changes over the run (Keras's schedules, decaying over the whole run). */
+  schedule: z.enum(['constant', 'exponential', 'polynomial', 'cosine']),
 });
 
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
@@ -35,6 +38,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   epochs: 50,
   batch_size: 32,
   validation_split: 0.2,
+  schedule: 'constant',
 };
 
 /** The stored settings, completed with defaults for what an older notebook lacks. */
@@ -42,4 +46,25 @@ export function trainConfigOf(stored: Record<string, unknown> | undefined): Trai
   const merged = { ...DEFAULT_TRAIN_CONFIG, ...(stored ?? {}) };
   const parsed = trainConfigSchema.safeParse(merged);
   return parsed.success ? parsed.data : DEFAULT_TRAIN_CONFIG;
+}
+
+/** The schedule a config names, decaying over `steps` batches: to a tenth (exponential), to 1 % (polynomial) or to 0 (cosine). */
+export function scheduleOf(config: TrainConfig, steps: number): ScheduleConfig {
+  const decaySteps = Math.max(1, steps);
+  switch (config.schedule) {
+    case 'constant':
+      return { kind: 'constant' };
+    case 'exponential':
+      return { kind: 'exponential', decaySteps, decayRate: 0.1 };
+    case 'polynomial':
+      return { kind: 'polynomial', decaySteps, endLearningRate: config.learning_rate / 100, power: 1 };
+    case 'cosine':
+      return { kind: 'cosine', decaySteps, alpha: 0 };
+  }
+}
+
+/** Batches a run takes: what schedules decay over. */
+export function trainingSteps(config: TrainConfig, testFraction: number): number {
+  const train = Math.round(config.samples * (1 - testFraction) * (1 - config.validation_split));
+  return Math.ceil(train / config.batch_size) * config.epochs;
 }

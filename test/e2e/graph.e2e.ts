@@ -217,6 +217,9 @@ describe('training a graph cell', () => {
     await settings.getByLabel('activation', { exact: true }).selectOption('sigmoid');
     const training = page.getByRole('region', { name: 'Training settings' });
     await training.getByLabel('Epochs').fill('1000');
+    // A schedule shows its curve before training: exponential decay ends at a tenth.
+    await training.getByLabel('Schedule').selectOption('exponential');
+    expect(await training.getByRole('img', { name: /^Learning rate from 0\.01 to 0\.001 over [\d]+ batches$/ }).count()).toBe(1);
     await training.getByRole('button', { name: 'Train' }).click();
     const progress = cell(page, 2).getByRole('progressbar', { name: 'Training progress' });
     await progress.waitFor({ timeout: 60_000 });

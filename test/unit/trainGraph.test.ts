@@ -48,6 +48,16 @@ describe('training a graph in the kernel', () => {
     expect(new Set(counts).size).toBe(1);
   });
 
+  it('follows the learning-rate schedule, down to a tenth by the end of an exponential decay', async () => {
+    for (const optimizer of ['adam', 'sgd']) {
+      await trainGraph(makeDisplay(() => undefined), 'scheduled', mlp, { ...settings, optimizer, schedule: 'exponential', learning_rate: 0.01 });
+      const model = (globalThis as Record<string, unknown>).scheduled as tf.LayersModel;
+      const opt = model.optimizer as unknown as { learningRate: number };
+      expect(opt.learningRate, optimizer).toBeGreaterThan(0.001);
+      expect(opt.learningRate, optimizer).toBeLessThan(0.0013);
+    }
+  });
+
   it('stops with the NaN guard’s message when the loss diverges', async () => {
     const regression = chain(['Input', { shape: [30, 1] }], ['Flatten'], ['Dense', { units: 1 }]);
     await expect(

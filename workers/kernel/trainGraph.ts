@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { builtinDataset, TEST_FRACTION } from '../../src/data/builtin';
 import type { ModelGraph } from '../../src/doc/types';
-import { trainConfigOf, type TrainConfig } from '../../src/doc/trainConfig';
+import { scheduleOf, trainConfigOf, trainingSteps, type TrainConfig } from '../../src/doc/trainConfig';
+import { learningRateAt } from '../../src/training/schedules';
 import { LOSSES, optimizerCall } from '../../src/training/compileSpec';
 import { buildModel } from './buildModel';
 import { declareGlobals } from './evaluate';
@@ -59,7 +60,13 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
 
   try {
     // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
-    await model.fit(xTrain, yTrain, { epochs: config.epochs, batchSize: config.batch_size, validationSplit: config.validation_split, shuffle: true });
+    await model.fit(xTrain, yTrain, {
+      epochs: config.epochs,
+      batchSize: config.batch_size,
+      validationSplit: config.validation_split,
+      shuffle: true,
+      callbacks: config.schedule === 'constant' ? [] : [new ScheduleCallback(optimizer, config)],
+    });
 
     const predicted = tf.tidy(() => predictedClasses(model.predict(xTest) as tf.Tensor, config));
     const result = model.evaluate(xTest, yTest) as tf.Scalar[];
@@ -85,4 +92,25 @@ export function disposeModel(model: tf.LayersModel): void {
   const optimizer = (model as unknown as { optimizer_?: tf.Optimizer }).optimizer_;
   model.dispose();
   optimizer?.dispose();
+}
+
+/** Sets the optimizer's learning rate before each batch, from the config's schedule. */
+class ScheduleCallback extends tf.Callback {
+  private step = 0;
+  constructor(
+    private readonly optimizer: tf.Optimizer,
+    private readonly config: TrainConfig,
+  ) {
+    super();
+  }
+
+  async onBatchBegin(): Promise<void> {
+    const schedule = scheduleOf(this.config, trainingSteps(this.config, TEST_FRACTION));
+    const rate = learningRateAt(schedule, this.config.learning_rate, this.step++);
+    // SGD (and momentum) keep the rate in a tensor that setLearningRate renews; the others
+    // read their learningRate field at every step (it is protected only in their types).
+    const opt = this.optimizer as unknown as { setLearningRate?: (r: number) => void; learningRate: number };
+    if (typeof opt.setLearningRate === 'function') opt.setLearningRate(rate);
+    else opt.learningRate = rate;
+  }
 }

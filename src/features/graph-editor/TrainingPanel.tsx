@@ -1,5 +1,8 @@
-import { useId, useState } from 'react';
-import { BUILTIN_DATASETS, trainConfigOf, type BuiltinDataset, type TrainConfig } from '../../doc/trainConfig';
+import { useEffect, useId, useRef, useState } from 'react';
+import { TEST_FRACTION } from '../../data/builtin';
+import { BUILTIN_DATASETS, scheduleOf, trainConfigOf, trainingSteps, type BuiltinDataset, type TrainConfig } from '../../doc/trainConfig';
+import { schedulePreview } from '../../training/schedules';
+import { drawLineChart } from '../training/drawLineChart';
 import type { GraphCell } from '../../doc/types';
 import type { GraphInfo } from '../../graph/infer';
 import { LOSSES, OPTIMIZERS, suggestLoss } from '../../training/compileSpec';
@@ -80,12 +83,23 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
           )}
         </Field>
         <NumberField label="Learning rate" value={config.learning_rate} step="any" onChange={(v) => set({ learning_rate: v })} />
+        <Field label="Schedule">
+          {(id) => (
+            <select id={id} value={config.schedule} onChange={(e) => set({ schedule: e.target.value as TrainConfig['schedule'] })}>
+              <option value="constant">constant</option>
+              <option value="exponential">exponential decay</option>
+              <option value="polynomial">polynomial decay</option>
+              <option value="cosine">cosine decay</option>
+            </select>
+          )}
+        </Field>
         <NumberField label="Epochs" value={config.epochs} step={1} onChange={(v) => set({ epochs: v })} />
         <NumberField label="Batch size" value={config.batch_size} step={1} onChange={(v) => set({ batch_size: v })} />
         <NumberField label="Validation split" value={config.validation_split} step={0.05} onChange={(v) => set({ validation_split: v })} />
         <NumberField label="Samples" value={config.samples} step={10} onChange={(v) => set({ samples: v })} />
       </div>
       <p className="param-help">{DATASET_HELP[config.dataset]}</p>
+      {config.schedule !== 'constant' && <SchedulePreview config={config} />}
       {advice?.warning && <p className="param-error">{advice.warning}</p>}
       <div className="training-buttons">
         <button
@@ -140,5 +154,26 @@ function NumberField({ label, value, step, onChange }: { label: string; value: n
         />
       )}
     </Field>
+  );
+}
+
+/** The learning rate over the run, drawn before training starts. */
+function SchedulePreview({ config }: { config: TrainConfig }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const steps = trainingSteps(config, TEST_FRACTION);
+  const points = schedulePreview(scheduleOf(config, steps), config.learning_rate, steps);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const style = getComputedStyle(canvas.current);
+    drawLineChart(canvas.current, [{ name: 'learning rate', colour: '#8b5cf6', points }], { text: style.getPropertyValue('--muted'), grid: style.getPropertyValue('--border') });
+  });
+  const last = points[points.length - 1].y;
+  return (
+    <figure className="param" aria-label="Learning rate schedule">
+      <canvas ref={canvas} className="schedule-preview" role="img" aria-label={`Learning rate from ${config.learning_rate} to ${Number(last.toPrecision(3))} over ${steps} batches`} />
+      <small className="param-help">
+        From {config.learning_rate} to {Number(last.toPrecision(3))} over {steps.toLocaleString('en-US')} batches.
+      </small>
+    </figure>
   );
 }
