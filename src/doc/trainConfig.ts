@@ -21,6 +21,11 @@ export const trainConfigSchema = z.strictObject({
   validation_split: z.number().min(0).max(0.9),
   /** How the learning rate changes over the run (Keras's schedules, decaying over the whole run). */
   schedule: z.enum(['constant', 'exponential', 'polynomial', 'cosine']),
+  /** Keras's EarlyStopping on val_loss (loss without validation), restoring the best epoch's weights. */
+  early_stopping: z.boolean(),
+  patience: z.number().int().min(1).max(100),
+  /** Keras's ReduceLROnPlateau: halve the learning rate after `patience` epochs without improvement. */
+  reduce_lr_on_plateau: z.boolean(),
 });
 
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
@@ -39,6 +44,9 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   batch_size: 32,
   validation_split: 0.2,
   schedule: 'constant',
+  early_stopping: false,
+  patience: 5,
+  reduce_lr_on_plateau: false,
 };
 
 /** The stored settings, completed with defaults for what an older notebook lacks. */

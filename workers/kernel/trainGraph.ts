@@ -6,6 +6,7 @@ import { learningRateAt } from '../../src/training/schedules';
 import { LOSSES, optimizerCall } from '../../src/training/compileSpec';
 import { buildModel } from './buildModel';
 import { declareGlobals } from './evaluate';
+import { EarlyStopping, ReduceLROnPlateau } from './trainingCallbacks';
 import type { Display } from './displayApi';
 
 /** Labels shaped for the loss: indices for sparse, one-hot for categorical, a column otherwise. */
@@ -59,14 +60,24 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   model.compile({ optimizer, loss: lossFunction(config), metrics: classify ? ['accuracy'] : ['mae'] });
 
   try {
+    const monitor = config.validation_split > 0 ? 'val_loss' : 'loss';
+    const early = config.early_stopping ? new EarlyStopping(monitor, config.patience, true) : null;
+    // A schedule already sets the rate at every batch; plateau reductions would be overwritten.
+    const plateau = config.reduce_lr_on_plateau && config.schedule === 'constant' ? new ReduceLROnPlateau(optimizer, monitor, config.patience) : null;
     // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
     await model.fit(xTrain, yTrain, {
       epochs: config.epochs,
       batchSize: config.batch_size,
       validationSplit: config.validation_split,
       shuffle: true,
-      callbacks: config.schedule === 'constant' ? [] : [new ScheduleCallback(optimizer, config)],
+      callbacks: [...(config.schedule === 'constant' ? [] : [new ScheduleCallback(optimizer, config)]), ...(early ? [early] : []), ...(plateau ? [plateau] : [])],
     });
+    if (early?.stoppedEpoch != null) {
+      display.markdown(
+        `**Early stopping** at epoch ${early.stoppedEpoch + 1}: ${monitor} had not improved for ${config.patience} epochs. The weights of the best epoch (${early.bestEpoch + 1}, ${monitor} ${early.best.toPrecision(4)}) were restored.`,
+      );
+    }
+    for (const r of plateau?.reductions ?? []) display.markdown(`Learning rate reduced to ${r.rate.toPrecision(3)} after epoch ${r.epoch + 1} (${monitor} on a plateau).`);
 
     const predicted = tf.tidy(() => predictedClasses(model.predict(xTest) as tf.Tensor, config));
     const result = model.evaluate(xTest, yTest) as tf.Scalar[];

@@ -97,6 +97,15 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         <NumberField label="Batch size" value={config.batch_size} step={1} onChange={(v) => set({ batch_size: v })} />
         <NumberField label="Validation split" value={config.validation_split} step={0.05} onChange={(v) => set({ validation_split: v })} />
         <NumberField label="Samples" value={config.samples} step={10} onChange={(v) => set({ samples: v })} />
+        <NumberField label="Patience" value={config.patience} step={1} onChange={(v) => set({ patience: v })} />
+      </div>
+      <div className="training-callbacks">
+        <label title="Stop when the validation loss has not improved for Patience epochs, and keep the best epoch's weights">
+          <input type="checkbox" checked={config.early_stopping} onChange={(e) => set({ early_stopping: e.target.checked })} /> EarlyStopping (restore best weights)
+        </label>
+        <label title="Halve the learning rate when the validation loss has not improved for Patience epochs">
+          <input type="checkbox" checked={config.reduce_lr_on_plateau} onChange={(e) => set({ reduce_lr_on_plateau: e.target.checked })} /> ReduceLROnPlateau
+        </label>
       </div>
       <p className="param-help">{DATASET_HELP[config.dataset]}</p>
       {config.schedule !== 'constant' && <SchedulePreview config={config} />}

@@ -1,0 +1,62 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EarlyStopping, ReduceLROnPlateau } from '../../workers/kernel/trainingCallbacks';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const tinyModel = () => {
+  const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 1, useBias: false })] });
+  m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' }); // stopTraining exists only once compiled
+  return m;
+};
+const setW = (m: tf.LayersModel, v: number) => tf.tidy(() => m.setWeights([tf.tensor2d([[v]])]));
+const getW = (m: tf.LayersModel) => (m.getWeights()[0].dataSync() as Float32Array)[0];
+
+describe('EarlyStopping', () => {
+  it('stops after `patience` epochs without improvement and restores the best epoch’s weights, leaking nothing', async () => {
+    const model = tinyModel();
+    const before = tf.memory().numTensors;
+    const early = new EarlyStopping('val_loss', 2, true);
+    early.setModel(model);
+    const losses = [1.0, 0.5, 0.6, 0.7, 0.4];
+    for (const [epoch, loss] of losses.entries()) {
+      setW(model, epoch * 10); // the weights each epoch ends with
+      // tfjs passes some logs as tensors, some as numbers: both must work.
+      const value = epoch % 2 ? tf.scalar(loss) : loss;
+      await early.onEpochEnd(epoch, { val_loss: value });
+      tf.dispose(value as tf.Scalar);
+      if (model.stopTraining) break;
+    }
+    expect(early.stoppedEpoch).toBe(3);
+    expect(early.bestEpoch).toBe(1);
+    expect(early.best).toBeCloseTo(0.5);
+    await early.onTrainEnd();
+    expect(getW(model)).toBe(10);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('does not stop while the metric keeps improving', async () => {
+    const model = tinyModel();
+    const early = new EarlyStopping('loss', 1, false);
+    early.setModel(model);
+    for (const [epoch, loss] of [3, 2, 1, 0.5].entries()) await early.onEpochEnd(epoch, { loss });
+    expect(early.stoppedEpoch).toBeNull();
+    expect(model.stopTraining).toBeFalsy();
+  });
+});
+
+describe('ReduceLROnPlateau', () => {
+  it('halves the rate after `patience` epochs on a plateau, for Adam and SGD', async () => {
+    for (const optimizer of [tf.train.adam(0.1), tf.train.sgd(0.1)]) {
+      const plateau = new ReduceLROnPlateau(optimizer, 'val_loss', 2);
+      for (const [epoch, loss] of [1, 0.9, 0.95, 0.92, 0.93, 0.91].entries()) await plateau.onEpochEnd(epoch, { val_loss: loss });
+      expect(plateau.reductions.map((r) => [r.epoch, r.rate])).toEqual([
+        [3, 0.05],
+        [5, 0.025],
+      ]);
+      expect((optimizer as unknown as { learningRate: number }).learningRate).toBeCloseTo(0.025);
+    }
+  });
+});
