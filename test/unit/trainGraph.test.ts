@@ -58,6 +58,28 @@ describe('training a graph in the kernel', () => {
     }
   });
 
+  it('disposeModel frees a trained model and its optimizer’s state, which model.dispose() alone leaves', async () => {
+    const { disposeModel } = await import('../../workers/kernel/buildModel');
+    const before = tf.memory().numTensors;
+    const build = () => {
+      const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 3 })] });
+      m.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+      return m;
+    };
+    const x = tf.ones([4, 2]);
+    const y = tf.ones([4, 3]);
+    const bare = build();
+    await bare.fit(x, y, { epochs: 1, verbose: 0 });
+    bare.dispose();
+    expect(tf.memory().numTensors).toBeGreaterThan(before + 2); // Adam's slots outlive the model
+    const after = tf.memory().numTensors;
+    const freed = build();
+    await freed.fit(x, y, { epochs: 1, verbose: 0 });
+    disposeModel(freed);
+    expect(tf.memory().numTensors).toBe(after);
+    tf.dispose([x, y]);
+  });
+
   it('stops with the NaN guard’s message when the loss diverges', async () => {
     const regression = chain(['Input', { shape: [30, 1] }], ['Flatten'], ['Dense', { units: 1 }]);
     await expect(

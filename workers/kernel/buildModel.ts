@@ -39,3 +39,10 @@ export function buildModel(graph: ModelGraph, name: string): tf.LayersModel {
   const pick = (ids: string[]) => ids.map((id) => tensors.get(id)!);
   return tf.model({ inputs: pick(info.inputs), outputs: pick(info.outputs), name });
 }
+
+/** Frees a model and the optimizer it was compiled with (model.dispose() leaves an optimizer instance alone). */
+export function disposeModel(model: tf.LayersModel): void {
+  const optimizer = (model as unknown as { optimizer_?: tf.Optimizer }).optimizer_;
+  model.dispose();
+  optimizer?.dispose();
+}

@@ -5,7 +5,7 @@ import { compileCell } from './cellCode';
 import { makeConsole } from './cellConsole';
 import { makeDisplay } from './displayApi';
 import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evaluate';
-import { buildModel } from './buildModel';
+import { buildModel, disposeModel } from './buildModel';
 import { customLayers } from './layers';
 import { trainGraph } from './trainGraph';
 import { installFitHook } from './fitHook';
@@ -45,7 +45,7 @@ const state = {
 
 function disposeRetired() {
   if (state.runId) return;
-  for (const model of state.retired.splice(0)) model.dispose();
+  for (const model of state.retired.splice(0)) disposeModel(model);
 }
 
 /** Builds a graph cell's model and puts it in the cells' scope under its name. */

@@ -2,11 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { builtinDataset, TEST_FRACTION } from '../../src/data/builtin';
 import type { ModelGraph } from '../../src/doc/types';
 import { scheduleOf, trainConfigOf, trainingSteps, type TrainConfig } from '../../src/doc/trainConfig';
-import { learningRateAt } from '../../src/training/schedules';
 import { LOSSES, optimizerCall } from '../../src/training/compileSpec';
-import { buildModel } from './buildModel';
+import { buildModel, disposeModel } from './buildModel';
 import { declareGlobals } from './evaluate';
-import { EarlyStopping, ReduceLROnPlateau } from './trainingCallbacks';
+import { EarlyStopping, ReduceLROnPlateau, ScheduleCallback } from './trainingCallbacks';
 import type { Display } from './displayApi';
 
 /** Labels shaped for the loss: indices for sparse, one-hot for categorical, a column otherwise. */
@@ -70,7 +69,11 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
       batchSize: config.batch_size,
       validationSplit: config.validation_split,
       shuffle: true,
-      callbacks: [...(config.schedule === 'constant' ? [] : [new ScheduleCallback(optimizer, config)]), ...(early ? [early] : []), ...(plateau ? [plateau] : [])],
+      callbacks: [
+        ...(config.schedule === 'constant' ? [] : [new ScheduleCallback(optimizer, scheduleOf(config, trainingSteps(config, TEST_FRACTION)), config.learning_rate)]),
+        ...(early ? [early] : []),
+        ...(plateau ? [plateau] : []),
+      ],
     });
     if (early?.stoppedEpoch != null) {
       display.markdown(
@@ -95,33 +98,5 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
     tf.dispose([predicted, ...result]);
   } finally {
     tf.dispose([all, y, xTrain, xTest, yTrain, yTest]);
-  }
-}
-
-/** Frees a model and the optimizer it was compiled with. */
-export function disposeModel(model: tf.LayersModel): void {
-  const optimizer = (model as unknown as { optimizer_?: tf.Optimizer }).optimizer_;
-  model.dispose();
-  optimizer?.dispose();
-}
-
-/** Sets the optimizer's learning rate before each batch, from the config's schedule. */
-class ScheduleCallback extends tf.Callback {
-  private step = 0;
-  constructor(
-    private readonly optimizer: tf.Optimizer,
-    private readonly config: TrainConfig,
-  ) {
-    super();
-  }
-
-  async onBatchBegin(): Promise<void> {
-    const schedule = scheduleOf(this.config, trainingSteps(this.config, TEST_FRACTION));
-    const rate = learningRateAt(schedule, this.config.learning_rate, this.step++);
-    // SGD (and momentum) keep the rate in a tensor that setLearningRate renews; the others
-    // read their learningRate field at every step (it is protected only in their types).
-    const opt = this.optimizer as unknown as { setLearningRate?: (r: number) => void; learningRate: number };
-    if (typeof opt.setLearningRate === 'function') opt.setLearningRate(rate);
-    else opt.learningRate = rate;
   }
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { learningRateAt, type ScheduleConfig } from '../../src/training/schedules';
 
 type Logs = Record<string, number | tf.Scalar> | undefined;
 
@@ -53,6 +54,36 @@ export class EarlyStopping extends tf.Callback {
   }
 }
 
+/**
+ * Sets an optimizer's learning rate. SGD (and momentum) keep the rate in a
+ * tensor that setLearningRate renews; the others read their learningRate field
+ * at every step (it is protected only in their types).
+ */
+export function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
+  const opt = optimizer as unknown as { setLearningRate?: (r: number) => void; learningRate: number };
+  if (typeof opt.setLearningRate === 'function') opt.setLearningRate(rate);
+  else opt.learningRate = rate;
+}
+
+/** The current rate of an optimizer. */
+const learningRateOf = (optimizer: tf.Optimizer) => (optimizer as unknown as { learningRate: number }).learningRate;
+
+/** Sets the optimizer's learning rate before each batch, following a schedule. */
+export class ScheduleCallback extends tf.Callback {
+  private step = 0;
+  constructor(
+    private readonly optimizer: tf.Optimizer,
+    private readonly schedule: ScheduleConfig,
+    private readonly initial: number,
+  ) {
+    super();
+  }
+
+  async onBatchBegin(): Promise<void> {
+    setLearningRate(this.optimizer, learningRateAt(this.schedule, this.initial, this.step++));
+  }
+}
+
 /** Keras's ReduceLROnPlateau: halves (by `factor`) the learning rate after `patience` epochs without improvement. */
 export class ReduceLROnPlateau extends tf.Callback {
   reductions: Array<{ epoch: number; rate: number }> = [];
@@ -79,10 +110,8 @@ export class ReduceLROnPlateau extends tf.Callback {
     }
     if (++this.wait < this.patience) return;
     this.wait = 0;
-    const opt = this.optimizer as unknown as { setLearningRate?: (r: number) => void; learningRate: number };
-    const rate = Math.max(this.minRate, opt.learningRate * this.factor);
-    if (typeof opt.setLearningRate === 'function') opt.setLearningRate(rate);
-    else opt.learningRate = rate;
+    const rate = Math.max(this.minRate, learningRateOf(this.optimizer) * this.factor);
+    setLearningRate(this.optimizer, rate);
     this.reductions.push({ epoch, rate });
   }
 }
