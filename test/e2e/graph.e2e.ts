@@ -23,6 +23,22 @@ async function wire(page: Page, from: Locator, to: Locator) {
   await page.mouse.up();
 }
 
+/**
+ * Adds layers from the palette with the keyboard, each one below (and wired to)
+ * the one selected before it, and sets its inspector fields by label.
+ */
+async function addLayers(page: Page, layers: Array<[className: string, fields?: Record<string, string>]>) {
+  const palette = page.getByRole('navigation', { name: 'Layers' });
+  for (const [className, fields = {}] of layers) {
+    await palette.getByRole('button', { name: className, exact: true }).press('Enter');
+    for (const [label, value] of Object.entries(fields)) {
+      const field = page.getByRole('complementary', { name: 'Layer settings' }).getByLabel(label, { exact: true });
+      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+      else await field.fill(value);
+    }
+  }
+}
+
 async function setField(page: Page, label: string, value: string) {
   const field = page.getByRole('complementary', { name: 'Layer settings' }).getByLabel(label, { exact: true });
   await field.fill(value);
@@ -132,18 +148,11 @@ describe('the graph editor without a mouse, and its exports', () => {
   it('builds and wires a two-branch model from the keyboard, and copies it as code that runs', async () => {
     const { page } = await newNotebook(t.context);
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    const palette = page.getByRole('navigation', { name: 'Layers' });
-    const settings = page.getByRole('complementary', { name: 'Layer settings' });
     // Pressing a palette item adds the layer below the selected one, wired to it.
-    await palette.getByRole('button', { name: 'Input', exact: true }).press('Enter');
-    await settings.getByLabel('shape', { exact: true }).fill('8');
-    await palette.getByRole('button', { name: 'Dense', exact: true }).press('Enter');
-    await settings.getByLabel('units', { exact: true }).fill('4');
-    await palette.getByRole('button', { name: 'Concatenate', exact: true }).press('Enter');
+    await addLayers(page, [['Input', { shape: '8' }], ['Dense', { units: '4' }], ['Concatenate']]);
     // The second branch: Concatenate also takes the Input directly, wired from the inspector.
-    await settings.getByLabel('Connect input from').selectOption({ label: 'input_layer' });
-    await palette.getByRole('button', { name: 'Dense', exact: true }).press('Enter');
-    await settings.getByLabel('units', { exact: true }).fill('1');
+    await page.getByRole('complementary', { name: 'Layer settings' }).getByLabel('Connect input from').selectOption({ label: 'input_layer' });
+    await addLayers(page, [['Dense', { units: '1' }]]);
 
     const summary = page.getByRole('region', { name: 'Model summary' });
     await eventually(() => summary.textContent(), (text) => expect(text).toContain('concatenate (Concatenate)(None, 12)'));
@@ -166,18 +175,12 @@ describe('training a graph cell', () => {
     const { page } = await newNotebook(t.context);
     await useBackend(page, 'cpu');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    const palette = page.getByRole('navigation', { name: 'Layers' });
-    const settings = page.getByRole('complementary', { name: 'Layer settings' });
-    await palette.getByRole('button', { name: 'Input', exact: true }).press('Enter');
-    await settings.getByLabel('shape', { exact: true }).fill('2');
-    for (const units of ['32', '32']) {
-      await palette.getByRole('button', { name: 'Dense', exact: true }).press('Enter');
-      await settings.getByLabel('units', { exact: true }).fill(units);
-      await settings.getByLabel('activation', { exact: true }).selectOption('relu');
-    }
-    await palette.getByRole('button', { name: 'Dense', exact: true }).press('Enter');
-    await settings.getByLabel('units', { exact: true }).fill('1');
-    await settings.getByLabel('activation', { exact: true }).selectOption('sigmoid');
+    await addLayers(page, [
+      ['Input', { shape: '2' }],
+      ['Dense', { units: '32', activation: 'relu' }],
+      ['Dense', { units: '32', activation: 'relu' }],
+      ['Dense', { units: '1', activation: 'sigmoid' }],
+    ]);
 
     const training = page.getByRole('region', { name: 'Training settings' });
     expect(await training.getByLabel('Dataset').inputValue()).toBe('spiral');
@@ -208,13 +211,7 @@ describe('training a graph cell', () => {
     const { page } = await newNotebook(t.context);
     await useBackend(page, 'cpu');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    const palette = page.getByRole('navigation', { name: 'Layers' });
-    const settings = page.getByRole('complementary', { name: 'Layer settings' });
-    await palette.getByRole('button', { name: 'Input', exact: true }).press('Enter');
-    await settings.getByLabel('shape', { exact: true }).fill('2');
-    await palette.getByRole('button', { name: 'Dense', exact: true }).press('Enter');
-    await settings.getByLabel('units', { exact: true }).fill('1');
-    await settings.getByLabel('activation', { exact: true }).selectOption('sigmoid');
+    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '1', activation: 'sigmoid' }]]);
     const training = page.getByRole('region', { name: 'Training settings' });
     await training.getByLabel('Epochs').fill('1000');
     // A schedule shows its curve before training: exponential decay ends at a tenth.
