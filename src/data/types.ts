@@ -9,6 +9,8 @@ export interface TensorData {
   /** Class names, for classification; absent for regression. */
   classes?: string[];
   count: number;
+  /** Examples at the end held out as the test split; absent: the default test fraction. */
+  testCount?: number;
 }
 
 /** Options every generator takes. */
