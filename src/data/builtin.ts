@@ -32,6 +32,8 @@ export function shuffled<T extends TensorData>(data: T, seed: number): T {
     order.forEach((from, to) => moved.set(boxes.subarray(from * 4, from * 4 + 4), to * 4));
     (out as { boxes?: Int32Array }).boxes = moved;
   }
+  const texts = (data as { texts?: string[] }).texts;
+  if (texts) (out as { texts?: string[] }).texts = order.map((from) => texts[from]);
   return out;
 }
 

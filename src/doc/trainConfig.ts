@@ -6,9 +6,15 @@ import type { ScheduleConfig } from '../training/schedules';
 
 export const BUILTIN_DATASETS = ['spiral', 'xor', 'circles', 'gaussian', 'shapes', 'sine', 'sentiment'] as const;
 export type BuiltinDataset = (typeof BUILTIN_DATASETS)[number];
+/** Generated where they are used (built in), shipped as a file (mnist), or brought by the learner (user: a CSV or image folder). */
+export const DATASETS = [...BUILTIN_DATASETS, 'mnist', 'user'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+export const METRICS = ['accuracy', 'precision', 'recall', 'mae'] as const;
+export type MetricName = (typeof METRICS)[number];
+export const MONITORS = ['val_loss', 'loss', 'val_accuracy', 'accuracy'] as const;
 
 export const trainConfigSchema = z.strictObject({
-  dataset: z.enum(BUILTIN_DATASETS),
+  dataset: z.enum(DATASETS),
   samples: z.number().int().min(10).max(100_000),
   noise: z.number().min(0).max(1),
   seed: z.number().int(),
@@ -26,6 +32,12 @@ export const trainConfigSchema = z.strictObject({
   patience: z.number().int().min(1).max(100),
   /** Keras's ReduceLROnPlateau: halve the learning rate after `patience` epochs without improvement. */
   reduce_lr_on_plateau: z.boolean(),
+  /** Metrics compiled into the model besides the loss; those that do not fit the task (accuracy for regression) are left out. */
+  metrics: z.array(z.enum(METRICS)).max(METRICS.length),
+  /** What EarlyStopping, ReduceLROnPlateau and keep-best watch (without validation, the training value). */
+  monitor: z.enum(MONITORS),
+  /** Put back the best epoch's weights when the run ends, even without EarlyStopping. */
+  keep_best: z.boolean(),
 });
 
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
@@ -47,6 +59,9 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   early_stopping: false,
   patience: 5,
   reduce_lr_on_plateau: false,
+  metrics: ['accuracy'],
+  monitor: 'val_loss',
+  keep_best: false,
 };
 
 /** The stored settings, completed with defaults for what an older notebook lacks. */
@@ -71,8 +86,8 @@ export function scheduleOf(config: TrainConfig, steps: number): ScheduleConfig {
   }
 }
 
-/** Batches a run takes: what schedules decay over. */
-export function trainingSteps(config: TrainConfig, testFraction: number): number {
-  const train = Math.round(config.samples * (1 - testFraction) * (1 - config.validation_split));
+/** Batches a run takes over `trainExamples` (the examples left after the test split): what schedules decay over. */
+export function trainingSteps(config: TrainConfig, trainExamples: number): number {
+  const train = Math.round(trainExamples * (1 - config.validation_split));
   return Math.ceil(train / config.batch_size) * config.epochs;
 }

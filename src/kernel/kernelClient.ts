@@ -1,4 +1,5 @@
 import type { ModelGraph } from '../doc/types';
+import { labTransferables, type DatasetPayload, type LabRequest, type ReplyOf } from '../protocol/lab';
 import { isFromKernel, type BackendChoice, type BackendName, type FromKernel } from '../protocol/messages';
 import { bootKernelWorker } from './bootWorker';
 import type { KernelAssetsLoader } from './kernelAssets';
@@ -23,7 +24,7 @@ export interface KernelInfo {
 export interface KernelHandlers {
   onInfo(info: KernelInfo): void;
   /** Every message about a run; the page routes them to cells by runId. */
-  onRunMessage(message: Exclude<FromKernel, { type: 'ready' | 'initFailed' | 'modelDefined' }>): void;
+  onRunMessage(message: Exclude<FromKernel, { type: 'ready' | 'initFailed' | 'modelDefined' | 'reply' }>): void;
   /** A graph cell's model was built in the kernel, or could not be. */
   onModelDefined(name: string, ok: boolean, message: string): void;
   /** The kernel died or was restarted with these runs unfinished. */
@@ -35,6 +36,12 @@ export interface KernelClient {
   run(cellId: string, source: string): string;
   /** Builds a graph's model in the kernel under `name`, now if it runs, else as soon as it starts. */
   defineModel(name: string, graph: ModelGraph): void;
+  /** Hands data to the kernel under `key`, now and again to every new kernel (a copy of the buffers is transferred each time). */
+  provideDataset(key: string, payload: DatasetPayload): void;
+  /** Asks the running kernel about a trained model; fails with a learner's message when there is none. */
+  request<R extends LabRequest>(request: R): Promise<ReplyOf<R['op']>>;
+  /** Starts the kernel if it is off or failed, without running anything. */
+  start(): void;
   stopTraining(): void;
   /** Holds or resumes training after the current batch. */
   pauseTraining(paused: boolean): void;
@@ -59,6 +66,9 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
   let interrupting: Promise<'stopped' | 'restarted'> | null = null;
   /** The latest graph of each model name: sent when defined, and again to every new kernel. */
   const models = new Map<string, ModelGraph>();
+  const datasets = new Map<string, DatasetPayload>();
+  const pending = new Map<string, { resolve(reply: unknown): void; reject(error: Error): void }>();
+  let nextRequest = 0;
   let choice = initial;
   let info: KernelInfo = { status: 'off', choice: initial, backend: null, available: [], notes: [] };
   const queue: Run[] = [];
@@ -94,10 +104,18 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       if (data.type === 'initFailed') return failStart(data.message);
       setInfo({ status: 'idle', backend: data.backend, available: data.available, notes: data.notes, error: undefined });
       for (const [name, graph] of models) port?.postMessage({ type: 'defineModel', name, graph });
+      for (const [key, payload] of datasets) sendDataset(key, payload);
       pump();
       return;
     }
     if (data.type === 'modelDefined') return handlers.onModelDefined(data.name, data.ok, data.message);
+    if (data.type === 'reply') {
+      const waiting = pending.get(data.requestId);
+      pending.delete(data.requestId);
+      if (data.ok) waiting?.resolve(data.reply);
+      else waiting?.reject(new Error(data.error));
+      return;
+    }
     handlers.onRunMessage(data);
     if (data.type === 'done' && current?.runId === data.runId) {
       current = null;
@@ -106,6 +124,14 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       setInfo({ status: 'idle' });
       pump();
     }
+  };
+
+  /** A fresh copy each time, transferred: the page keeps its own for the next kernel. */
+  const sendDataset = (key: string, payload: DatasetPayload) => {
+    const copy: DatasetPayload =
+      payload.kind === 'mnist' ? { kind: 'mnist', compressed: payload.compressed.slice() } : { ...payload, x: payload.x.slice(), y: payload.y.slice() };
+    const request: LabRequest = { op: 'dataset', key, payload: copy };
+    port?.postMessage({ type: 'request', requestId: `d${nextRequest++}`, request }, labTransferables(request));
   };
 
   const start = async () => {
@@ -148,6 +174,8 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     currentDone = null;
     queue.length = 0;
     if (lost.length) handlers.onRunsLost(lost, reason);
+    for (const waiting of pending.values()) waiting.reject(new Error('The kernel was restarted before it answered; train the model again.'));
+    pending.clear();
   };
 
   return {
@@ -161,6 +189,22 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       if (info.status === 'off' || info.status === 'failed') void start();
       else pump();
       return runId;
+    },
+    start() {
+      if (info.status === 'off' || info.status === 'failed') void start();
+    },
+    provideDataset(key, payload) {
+      datasets.set(key, payload);
+      if (info.status === 'idle' || info.status === 'busy') sendDataset(key, payload);
+    },
+    request<R extends LabRequest>(request: R) {
+      if (!port || !(info.status === 'idle' || info.status === 'busy')) {
+        return Promise.reject(new Error('The kernel is not running: train the model first.'));
+      }
+      const requestId = `q${nextRequest++}`;
+      const answer = new Promise<ReplyOf<R['op']>>((resolve, reject) => pending.set(requestId, { resolve: resolve as (r: unknown) => void, reject }));
+      port.postMessage({ type: 'request', requestId, request }, labTransferables(request));
+      return answer;
     },
     stopTraining() {
       port?.postMessage({ type: 'stopTraining' });

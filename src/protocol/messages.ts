@@ -1,5 +1,6 @@
 import type { ModelGraph } from '../doc/types';
 import type { DisplayOutput, DisplayValue } from './display';
+import type { LabReply, LabRequest } from './lab';
 
 // Every message between the page and the kernel worker. Each side switches on
 // `type` and ends in assertNever, so adding a message without handling it is a
@@ -20,7 +21,9 @@ export type ToKernel =
   /** Holds training after the current batch, or lets it go on. */
   | { type: 'pauseTraining'; paused: boolean }
   /** Builds a graph cell's model and makes it a global of that name (weights start fresh). */
-  | { type: 'defineModel'; name: string; graph: ModelGraph };
+  | { type: 'defineModel'; name: string; graph: ModelGraph }
+  /** A question for a trained model, or data for training; answered by one 'reply'. */
+  | { type: 'request'; requestId: string; request: LabRequest };
 
 export type StreamLevel = 'log' | 'info' | 'warn' | 'error';
 
@@ -54,6 +57,14 @@ export interface TrainPoint {
   values: Record<string, number>;
 }
 
+/** Something that happened during a run, drawn on the charts at its epoch. */
+export interface TrainMark {
+  kind: 'early_stop' | 'lr_reduced' | 'best_epoch';
+  /** 0-based epoch. */
+  epoch: number;
+  text: string;
+}
+
 export interface TrainProgress {
   epoch: number;
   epochs: number;
@@ -76,8 +87,10 @@ export type FromKernel =
   | { type: 'trainBegin'; runId: string; trainId: string; metrics: string[]; progress: TrainProgress }
   | { type: 'trainBatches'; runId: string; trainId: string; points: TrainPoint[]; progress: TrainProgress }
   /** numTensors: tf.memory().numTensors at the epoch's end, to watch for leaks. */
-  | { type: 'trainEpoch'; runId: string; trainId: string; epoch: number; values: Record<string, number>; progress: TrainProgress; numTensors: number }
-  | { type: 'trainEnd'; runId: string; trainId: string; stopped: boolean; final: Record<string, number> };
+  | { type: 'trainEpoch'; runId: string; trainId: string; epoch: number; values: Record<string, number>; progress: TrainProgress; numTensors: number; marks?: TrainMark[] }
+  | { type: 'trainEnd'; runId: string; trainId: string; stopped: boolean; final: Record<string, number>; marks?: TrainMark[] }
+  | { type: 'reply'; requestId: string; ok: true; reply: LabReply }
+  | { type: 'reply'; requestId: string; ok: false; error: string };
 
 /** Ends an exhaustive switch: compiles only when every case was handled. */
 export function assertNever(value: never): never {
@@ -88,6 +101,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number';
 const isProgress = (p: unknown) => isObj(p) && ['epoch', 'epochs', 'batch', 'batches', 'samplesPerSec', 'etaSec'].every((k) => isNum(p[k]));
+const isMarks = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((k) => isObj(k) && isStr(k.kind) && isNum(k.epoch) && isStr(k.text)));
 const LEVELS = new Set(['log', 'info', 'warn', 'error']);
 
 /**
@@ -100,6 +114,7 @@ export function isFromKernel(data: unknown): data is FromKernel {
   if (m.type === 'ready') return isStr(m.backend) && Array.isArray(m.available) && Array.isArray(m.notes) && m.notes.every(isStr);
   if (m.type === 'initFailed') return isStr(m.message);
   if (m.type === 'modelDefined') return isStr(m.name) && typeof m.ok === 'boolean' && isStr(m.message);
+  if (m.type === 'reply') return isStr(m.requestId) && (m.ok === true ? isObj(m.reply) && isStr(m.reply.op) : m.ok === false && isStr(m.error));
   if (!isStr(m.runId)) return false;
   switch (m.type) {
     case 'started':
@@ -119,15 +134,15 @@ export function isFromKernel(data: unknown): data is FromKernel {
     case 'trainBatches':
       return isStr(m.trainId) && Array.isArray(m.points) && isProgress(m.progress);
     case 'trainEpoch':
-      return isStr(m.trainId) && isNum(m.epoch) && isObj(m.values) && isProgress(m.progress) && isNum(m.numTensors);
+      return isStr(m.trainId) && isNum(m.epoch) && isObj(m.values) && isProgress(m.progress) && isNum(m.numTensors) && isMarks(m.marks);
     case 'trainEnd':
-      return isStr(m.trainId) && typeof m.stopped === 'boolean' && isObj(m.final);
+      return isStr(m.trainId) && typeof m.stopped === 'boolean' && isObj(m.final) && isMarks(m.marks);
     default:
       return false;
   }
 }
 
-const TO_KERNEL_TYPES = new Set<ToKernel['type']>(['init', 'run', 'stopTraining', 'pauseTraining', 'defineModel']);
+const TO_KERNEL_TYPES = new Set<ToKernel['type']>(['init', 'run', 'stopTraining', 'pauseTraining', 'defineModel', 'request']);
 
 /** True for a message the page may send. */
 export function isToKernel(data: unknown): data is ToKernel {

@@ -32,9 +32,13 @@ describe('training a graph in the kernel', () => {
     const counts = sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.numTensors] : []));
     expect(counts).toHaveLength(10);
     expect(new Set(counts).size).toBe(1);
-    expect(shown.map((o) => o.kind)).toEqual(['markdown', 'confusion']);
-    const confusion = shown[1];
-    if (confusion.kind === 'confusion') expect(confusion.counts.flat().reduce((a, b) => a + b, 0)).toBe(40);
+    expect(shown.map((o) => o.kind)).toEqual(['markdown']);
+    const { answer } = await import('../../workers/kernel/lab');
+    const before = tf.memory().numTensors;
+    const reply = await answer({ op: 'evaluate', model: 'leakCheck' });
+    if (reply.op !== 'evaluate') throw new Error('wrong reply');
+    expect(reply.evaluation.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(40);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('leaves no tensors behind over 5 train-and-stop cycles', async () => {

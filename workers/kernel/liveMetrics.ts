@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { FromKernel, TrainPoint, TrainProgress } from '../../src/protocol/messages';
+import type { FromKernel, TrainMark, TrainPoint, TrainProgress } from '../../src/protocol/messages';
 import { checkLoss, type NanReport } from '../../src/training/nanGuard';
 
 /** Metrics reach the page at most this often (and at every epoch end). */
@@ -14,6 +14,14 @@ export interface TrainingContext {
 }
 
 type Logs = Record<string, number | tf.Scalar> | undefined;
+
+/** The fit running now: callbacks mark its charts through it (one fit runs at a time in the kernel). */
+let active: LiveMetrics | null = null;
+
+/** Puts a mark (early stop, a learning-rate cut, the best epoch) on the running fit's charts. */
+export function markTraining(mark: TrainMark): void {
+  active?.addMark(mark);
+}
 
 /**
  * The callback every fit gets without the learner writing one: batch and
@@ -35,6 +43,8 @@ export class LiveMetrics extends tf.Callback {
   private ended = false;
   /** Reads of batch metrics in flight, chained so they are posted in order. */
   private sending: Promise<void> = Promise.resolve();
+  /** Marks since the last epoch message; callbacks before this one add them during the epoch's end. */
+  private marks: TrainMark[] = [];
   /** Set when a batch's loss was not a finite number: training stops, and fit then fails with it. */
   nan: { epoch: number; batch: number } | null = null;
 
@@ -69,7 +79,16 @@ export class LiveMetrics extends tf.Callback {
     };
   }
 
+  addMark(mark: TrainMark): void {
+    this.marks.push(mark);
+  }
+
+  private takeMarks(): TrainMark[] | undefined {
+    return this.marks.length ? this.marks.splice(0) : undefined;
+  }
+
   async onTrainBegin(): Promise<void> {
+    active = this;
     this.startedAt = performance.now();
     this.lastFlush = this.startedAt;
     this.lastYield = this.startedAt;
@@ -126,16 +145,17 @@ export class LiveMetrics extends tf.Callback {
     }
     Object.assign(this.last, values);
     await this.maybeYield();
-    this.ctx.post({ type: 'trainEpoch', runId: this.runId, trainId: this.trainId, epoch, values, progress: this.progress(), numTensors: tf.memory().numTensors });
+    this.ctx.post({ type: 'trainEpoch', runId: this.runId, trainId: this.trainId, epoch, values, progress: this.progress(), numTensors: tf.memory().numTensors, marks: this.takeMarks() });
   }
 
   /** fit failed after it began (a callback threw, memory ran out): free what is held and say it ended. */
   abort(): void {
     for (const p of this.pending) for (const v of Object.values(p.logs)) if (v instanceof tf.Tensor) v.dispose();
     this.pending = [];
+    if (active === this) active = null;
     if (this.startedAt && !this.ended) {
       this.ended = true;
-      this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: true, final: this.last });
+      this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: true, final: this.last, marks: this.takeMarks() });
     }
   }
 
@@ -143,7 +163,8 @@ export class LiveMetrics extends tf.Callback {
     this.ended = true;
     this.flush();
     await this.sending;
-    this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: this.stopped, final: this.last });
+    if (active === this) active = null;
+    this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: this.stopped, final: this.last, marks: this.takeMarks() });
   }
 
   /**

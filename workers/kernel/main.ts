@@ -8,6 +8,8 @@ import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evalua
 import { buildModel, disposeModel } from './buildModel';
 import { customLayers } from './layers';
 import { trainGraph } from './trainGraph';
+import { answer } from './lab';
+import { labTransferables, type LabRequest } from '../../src/protocol/lab';
 import { installFitHook } from './fitHook';
 import { createStreamBatcher } from './streamBatcher';
 import { MissingKernelError } from './gradientCheck';
@@ -156,6 +158,16 @@ async function run({ runId, cellId, source }: Extract<ToKernel, { type: 'run' }>
   }
 }
 
+/** Answers a page's request about a trained model (or takes its data); failures come back as text. */
+async function reply(requestId: string, request: LabRequest) {
+  try {
+    const result = await answer(request);
+    post({ type: 'reply', requestId, ok: true, reply: result }, labTransferables(result));
+  } catch (e) {
+    post({ type: 'reply', requestId, ok: false, error: (e as Error).message });
+  }
+}
+
 // The worker's own channel carries one message: init, with the port for everything else.
 self.onmessage = (event: MessageEvent) => {
   const message = event.data;
@@ -182,6 +194,9 @@ function receive(message: unknown) {
       return;
     case 'defineModel':
       defineModel(message);
+      return;
+    case 'request':
+      void reply(message.requestId, message.request);
       return;
     default:
       assertNever(message);

@@ -1,20 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { builtinDataset, TEST_FRACTION } from '../../src/data/builtin';
 import type { ModelGraph } from '../../src/doc/types';
 import { scheduleOf, trainConfigOf, trainingSteps, type TrainConfig } from '../../src/doc/trainConfig';
 import { LOSSES, optimizerCall } from '../../src/training/compileSpec';
+import { precision, recall } from '../../src/training/metrics';
 import { buildModel, disposeModel } from './buildModel';
+import { datasetFor } from './datasets';
 import { declareGlobals } from './evaluate';
-import { EarlyStopping, ReduceLROnPlateau, ScheduleCallback } from './trainingCallbacks';
+import { isClassifier, labelsFor, rememberTraining } from './lab';
+import { EarlyStopping, LearningRateLog, ReduceLROnPlateau, ScheduleCallback } from './trainingCallbacks';
 import type { Display } from './displayApi';
-
-/** Labels shaped for the loss: indices for sparse, one-hot for categorical, a column otherwise. */
-function labels(y: Float32Array, config: TrainConfig, classes: number): tf.Tensor {
-  if (config.loss === 'sparse_categorical_crossentropy') return tf.tensor1d(y);
-  if (config.loss === 'categorical_crossentropy') return tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), classes).toFloat());
-  if (config.loss === 'hinge') return tf.tensor2d(y.map((v) => (v > 0.5 ? 1 : -1)), [y.length, 1]);
-  return tf.tensor2d(y, [y.length, 1]);
-}
 
 function lossFunction(config: TrainConfig): string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor) {
   const spec = LOSSES[config.loss];
@@ -22,21 +16,35 @@ function lossFunction(config: TrainConfig): string | ((a: tf.Tensor, b: tf.Tenso
   return spec.tfjs;
 }
 
-/** Class indices predicted: argmax of several outputs, or one output past 0.5 (0 for hinge). */
-function predictedClasses(p: tf.Tensor, config: TrainConfig): tf.Tensor {
-  if (p.shape[p.shape.length - 1] > 1) return p.argMax(-1);
-  return p.reshape([-1]).greater(config.loss === 'hinge' ? 0 : 0.5).toInt();
+/** The chosen metrics that make sense for the task: accuracy, precision and recall only when classifying. */
+function metricsFor(config: TrainConfig, classify: boolean): Array<string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)> {
+  const chosen = config.metrics.filter((m) => classify || m === 'mae');
+  if (!chosen.length) chosen.push(classify ? 'accuracy' : 'mae');
+  return chosen.map((m) => (m === 'precision' ? precision : m === 'recall' ? recall : m));
+}
+
+/** What callbacks watch: a validation metric needs a validation split, accuracy needs a classifier. */
+function monitorFor(config: TrainConfig, classify: boolean): string {
+  let monitor: string = config.monitor;
+  if (!classify) monitor = monitor.replace('accuracy', 'loss');
+  if (config.validation_split === 0) monitor = monitor.replace('val_', '');
+  return monitor;
+}
+
+export interface TrainGraphOptions {
+  /** Where the learner's own data for this cell is kept in the kernel. */
+  userKey?: string;
 }
 
 /**
  * Trains a graph cell's model on its dataset with its settings, as the Train
  * button asks: fresh weights, live charts (the fit hook), a NaN guard, then the
- * test split's accuracy and confusion matrix. The trained model is left under
- * its name for code cells.
+ * test split's loss and accuracy. The trained model is left under its name for
+ * code cells, and its test split is kept for Evaluate and Predict.
  */
-export async function trainGraph(display: Display, name: string, graph: ModelGraph, stored: Record<string, unknown>): Promise<void> {
+export async function trainGraph(display: Display, name: string, graph: ModelGraph, stored: Record<string, unknown>, options: TrainGraphOptions = {}): Promise<void> {
   const config = trainConfigOf(stored);
-  const data = builtinDataset(config.dataset, config.samples, config.noise, config.seed);
+  const data = datasetFor(config, options.userKey ?? '');
   const classes = data.classes?.length ?? 0;
   const model = buildModel(graph, name);
   // Train starts from fresh weights: the model trained before under this name, and
@@ -47,20 +55,20 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   declareGlobals([name]);
   (globalThis as Record<string, unknown>)[name] = model;
 
-  const testCount = Math.max(1, Math.round(data.count * TEST_FRACTION));
+  const testCount = data.testCount;
   const trainCount = data.count - testCount;
   const all = tf.tensor(data.x, [data.count, ...data.xShape]);
-  const y = labels(data.y, config, classes);
+  const y = labelsFor(data.y, config.loss, classes);
   const [xTrain, xTest] = tf.split(all, [trainCount, testCount]);
   const [yTrain, yTest] = tf.split(y, [trainCount, testCount]);
   const { factory, args } = optimizerCall({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum });
   const optimizer = (tf.train as unknown as Record<string, (...a: number[]) => tf.Optimizer>)[factory](...args);
-  const classify = classes > 0 && config.loss !== 'mse' && config.loss !== 'mae' && config.loss !== 'huber';
-  model.compile({ optimizer, loss: lossFunction(config), metrics: classify ? ['accuracy'] : ['mae'] });
+  const classify = isClassifier(config, classes);
+  model.compile({ optimizer, loss: lossFunction(config), metrics: metricsFor(config, classify) });
 
   try {
-    const monitor = config.validation_split > 0 ? 'val_loss' : 'loss';
-    const early = config.early_stopping ? new EarlyStopping(monitor, config.patience, true) : null;
+    const monitor = monitorFor(config, classify);
+    const early = config.early_stopping ? new EarlyStopping(monitor, config.patience, true) : config.keep_best ? new EarlyStopping(monitor, Infinity, 'always') : null;
     // A schedule already sets the rate at every batch; plateau reductions would be overwritten.
     const plateau = config.reduce_lr_on_plateau && config.schedule === 'constant' ? new ReduceLROnPlateau(optimizer, monitor, config.patience) : null;
     // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
@@ -70,32 +78,31 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
       validationSplit: config.validation_split,
       shuffle: true,
       callbacks: [
-        ...(config.schedule === 'constant' ? [] : [new ScheduleCallback(optimizer, scheduleOf(config, trainingSteps(config, TEST_FRACTION)), config.learning_rate)]),
+        ...(config.schedule === 'constant' ? [] : [new ScheduleCallback(optimizer, scheduleOf(config, trainingSteps(config, trainCount)), config.learning_rate)]),
         ...(early ? [early] : []),
         ...(plateau ? [plateau] : []),
+        new LearningRateLog(optimizer),
       ],
     });
     if (early?.stoppedEpoch != null) {
       display.markdown(
         `**Early stopping** at epoch ${early.stoppedEpoch + 1}: ${monitor} had not improved for ${config.patience} epochs. The weights of the best epoch (${early.bestEpoch + 1}, ${monitor} ${early.best.toPrecision(4)}) were restored.`,
       );
+    } else if (early?.restored) {
+      display.markdown(`**Best weights kept**: epoch ${early.bestEpoch + 1} had the best ${monitor} (${early.best.toPrecision(4)}); its weights were put back.`);
     }
     for (const r of plateau?.reductions ?? []) display.markdown(`Learning rate reduced to ${r.rate.toPrecision(3)} after epoch ${r.epoch + 1} (${monitor} on a plateau).`);
 
-    const predicted = tf.tidy(() => predictedClasses(model.predict(xTest) as tf.Tensor, config));
-    const result = model.evaluate(xTest, yTest) as tf.Scalar[];
+    rememberTraining(name, config, classify, data);
+    const result = model.evaluate(xTest, yTest, { batchSize: 256 }) as tf.Scalar[];
     const [testLoss, testMetric] = await Promise.all(result.map((t) => t.data()));
+    const metricName = classify ? 'accuracy' : 'mean absolute error';
+    const first = metricsFor(config, classify)[0];
+    const shown = first === 'accuracy' || first === 'mae' ? (classify ? `accuracy **${(testMetric[0] * 100).toFixed(1)} %**` : `${metricName} ${testMetric[0].toPrecision(4)}`) : '';
     display.markdown(
-      `**Test split** (${testCount} examples held out): loss ${testLoss[0].toPrecision(4)}, ${classify ? `accuracy **${(testMetric[0] * 100).toFixed(1)} %**` : `mean absolute error ${testMetric[0].toPrecision(4)}`}. The trained model is \`${name}\` in code cells.`,
+      `**Test split** (${testCount.toLocaleString('en-US')} examples held out): loss ${testLoss[0].toPrecision(4)}${shown ? `, ${shown}` : ''}. The trained model is \`${name}\` in code cells; Evaluate shows the full report.`,
     );
-    if (classify) {
-      const truth = data.y.subarray(trainCount);
-      const guess = await predicted.data();
-      const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-      truth.forEach((t, i) => matrix[t][guess[i]]++);
-      display.confusion(data.classes!, matrix);
-    }
-    tf.dispose([predicted, ...result]);
+    tf.dispose(result);
   } finally {
     tf.dispose([all, y, xTrain, xTest, yTrain, yTest]);
   }

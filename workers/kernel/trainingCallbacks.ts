@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { learningRateAt, type ScheduleConfig } from '../../src/training/schedules';
+import { markTraining } from './liveMetrics';
 
 type Logs = Record<string, number | tf.Scalar> | undefined;
 
@@ -10,30 +11,42 @@ async function metric(logs: Logs, name: string): Promise<number | undefined> {
   return v instanceof tf.Tensor ? (await v.data())[0] : Number(v);
 }
 
+/** Keras's mode 'auto': accuracy-like metrics should rise, losses and errors fall. */
+export const improves = (monitor: string) => (/acc|precision|recall/.test(monitor) ? (a: number, b: number) => a > b : (a: number, b: number) => a < b);
+
 /**
  * Keras's EarlyStopping, with restore_best_weights (tfjs 4.22's lacks it):
  * stops when `monitor` has not improved for `patience` epochs, and can put
- * back the weights of the best epoch.
+ * back the weights of the best epoch. With patience Infinity it never stops
+ * and only keeps the best weights (Keras's ModelCheckpoint(save_best_only)).
  */
 export class EarlyStopping extends tf.Callback {
-  best = Infinity;
+  best: number;
   bestEpoch = -1;
   stoppedEpoch: number | null = null;
+  /** Whether the best epoch's weights were put back at the end. */
+  restored = false;
   private wait = 0;
   private bestWeights: tf.Tensor[] | null = null;
+  private readonly better: (a: number, b: number) => boolean;
+  private lastEpoch = -1;
 
   constructor(
     private readonly monitor: string,
     private readonly patience: number,
-    private readonly restoreBest: boolean,
+    /** true: Keras's restore_best_weights, on a stop; 'always': also when the run ends on a worse epoch. */
+    private readonly restoreBest: boolean | 'always',
   ) {
     super();
+    this.better = improves(monitor);
+    this.best = this.better(1, 0) ? -Infinity : Infinity;
   }
 
   async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
+    this.lastEpoch = epoch;
     const value = await metric(logs, this.monitor);
     if (value === undefined || !this.model) return;
-    if (value < this.best) {
+    if (this.better(value, this.best)) {
       this.best = value;
       this.bestEpoch = epoch;
       this.wait = 0;
@@ -44,11 +57,19 @@ export class EarlyStopping extends tf.Callback {
     } else if (++this.wait >= this.patience) {
       this.stoppedEpoch = epoch;
       this.model.stopTraining = true;
+      markTraining({ kind: 'early_stop', epoch, text: `early stop: ${this.monitor} no better for ${this.patience} epochs` });
     }
   }
 
   async onTrainEnd(): Promise<void> {
-    if (this.bestWeights && this.stoppedEpoch !== null && this.model) this.model.setWeights(this.bestWeights);
+    const restore = this.restoreBest === 'always' ? this.bestEpoch !== this.lastEpoch : this.stoppedEpoch !== null;
+    if (this.bestWeights && this.model && this.bestEpoch >= 0 && restore) {
+      this.model.setWeights(this.bestWeights);
+      this.restored = true;
+    }
+    if (this.bestEpoch >= 0) {
+      markTraining({ kind: 'best_epoch', epoch: this.bestEpoch, text: `best ${this.monitor} ${Number(this.best.toPrecision(4))}${this.restored ? ' (weights restored)' : ''}` });
+    }
     tf.dispose(this.bestWeights ?? []);
     this.bestWeights = null;
   }
@@ -84,11 +105,27 @@ export class ScheduleCallback extends tf.Callback {
   }
 }
 
+/** Adds the learning rate to each batch's and epoch's logs, as Keras's callbacks do, so the charts can draw it. */
+export class LearningRateLog extends tf.Callback {
+  constructor(private readonly optimizer: tf.Optimizer) {
+    super();
+  }
+
+  async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
+    if (logs) logs.lr = learningRateOf(this.optimizer);
+  }
+
+  async onEpochEnd(_epoch: number, logs?: Logs): Promise<void> {
+    if (logs) logs.lr = learningRateOf(this.optimizer);
+  }
+}
+
 /** Keras's ReduceLROnPlateau: halves (by `factor`) the learning rate after `patience` epochs without improvement. */
 export class ReduceLROnPlateau extends tf.Callback {
   reductions: Array<{ epoch: number; rate: number }> = [];
-  private best = Infinity;
+  private best: number;
   private wait = 0;
+  private readonly better: (a: number, b: number) => boolean;
 
   constructor(
     private readonly optimizer: tf.Optimizer,
@@ -98,12 +135,14 @@ export class ReduceLROnPlateau extends tf.Callback {
     private readonly minRate = 1e-6,
   ) {
     super();
+    this.better = improves(monitor);
+    this.best = this.better(1, 0) ? -Infinity : Infinity;
   }
 
   async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
     const value = await metric(logs, this.monitor);
     if (value === undefined) return;
-    if (value < this.best) {
+    if (this.better(value, this.best)) {
       this.best = value;
       this.wait = 0;
       return;
@@ -113,5 +152,6 @@ export class ReduceLROnPlateau extends tf.Callback {
     const rate = Math.max(this.minRate, learningRateOf(this.optimizer) * this.factor);
     setLearningRate(this.optimizer, rate);
     this.reductions.push({ epoch, rate });
+    markTraining({ kind: 'lr_reduced', epoch, text: `learning rate → ${Number(rate.toPrecision(3))}` });
   }
 }

@@ -1,0 +1,129 @@
+// Requests the page makes of a trained model in the kernel (Evaluate, Predict,
+// the samples behind a confusion-matrix cell, saving and loading weights) and
+// the data it hands over for training. Each request gets one reply; buffers
+// cross by transfer, never as JSON.
+
+/** Data the page owns and the kernel trains on: MNIST as shipped, or the learner's own. */
+export type DatasetPayload =
+  /** The compressed MNIST file (see src/data/mnist.ts); the kernel inflates it. */
+  | { kind: 'mnist'; compressed: Uint8Array }
+  /** A CSV or image folder turned into tensors on the page. */
+  | { kind: 'tensors'; name: string; x: Float32Array; xShape: number[]; y: Float32Array; count: number; classes?: string[]; testCount?: number };
+
+/** What a model saved in the browser or downloaded consists of: tf.io's ModelArtifacts, plain. */
+export interface ModelFiles {
+  modelTopology: unknown;
+  weightSpecs: Array<{ name: string; shape: number[]; dtype: string }>;
+  weightData: ArrayBuffer;
+  format?: string;
+  generatedBy?: string;
+}
+
+export type PredictInput =
+  /** An image the learner drew, already at the model's input size (values 0–1). */
+  | { kind: 'pixels'; data: Float32Array }
+  | { kind: 'text'; text: string }
+  /** One example of the test split, by its index there. */
+  | { kind: 'sample'; index: number };
+
+export type LabRequest =
+  | { op: 'dataset'; key: string; payload: DatasetPayload }
+  | { op: 'evaluate'; model: string }
+  | { op: 'predict'; model: string; input: PredictInput }
+  | { op: 'samples'; model: string; truth: number; predicted: number; limit: number }
+  | { op: 'exportModel'; model: string }
+  | { op: 'loadWeights'; model: string; files: ModelFiles }
+  /** Ties a model that was not trained here (weights loaded) to its cell's dataset, for Evaluate and Predict. */
+  | { op: 'attachData'; model: string; settings: Record<string, unknown>; userKey: string };
+
+/** One row of the metrics table: a class, or the averages. */
+export interface ClassMetrics {
+  name: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface Evaluation {
+  model: string;
+  count: number;
+  loss: number;
+  /** Classification only. */
+  accuracy?: number;
+  mae?: number;
+  classes?: string[];
+  perClass?: ClassMetrics[];
+  macro?: Omit<ClassMetrics, 'name'>;
+  /** counts[true][predicted]. */
+  confusion?: number[][];
+}
+
+/** One example as the page shows it: an image (grey or RGB, 0–1) or a text. */
+export type SampleView =
+  | { kind: 'image'; width: number; height: number; channels: number; pixels: Float32Array }
+  | { kind: 'text'; text: string }
+  | { kind: 'values'; values: number[] };
+
+export interface Prediction {
+  classes: string[];
+  probabilities: number[];
+  /** A regression model's output. */
+  value?: number;
+  /** For a test sample: its true label and the sample itself. */
+  truth?: string;
+  sample?: SampleView;
+  index?: number;
+  testCount: number;
+}
+
+export interface SampleList {
+  truth: string;
+  predicted: string;
+  /** How many test examples are in this cell of the matrix in all. */
+  total: number;
+  samples: Array<{ index: number; confidence: number; view: SampleView }>;
+}
+
+export type LabReply =
+  | { op: 'dataset'; count: number }
+  | { op: 'evaluate'; evaluation: Evaluation }
+  | { op: 'predict'; prediction: Prediction }
+  | { op: 'samples'; list: SampleList }
+  | { op: 'exportModel'; files: ModelFiles }
+  | { op: 'loadWeights'; message: string }
+  | { op: 'attachData'; testCount: number };
+
+/** The reply to request `op`. */
+export type ReplyOf<Op extends LabRequest['op']> = Extract<LabReply, { op: Op }>;
+
+/** Buffers a request or reply can hand over rather than copy. */
+export function labTransferables(value: LabRequest | LabReply): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (a: ArrayBufferView | ArrayBuffer | undefined) => {
+    const buffer = a instanceof ArrayBuffer ? a : a?.buffer;
+    if (buffer instanceof ArrayBuffer && !out.includes(buffer)) out.push(buffer);
+  };
+  switch (value.op) {
+    case 'dataset':
+      if ('payload' in value) {
+        if (value.payload.kind === 'mnist') add(value.payload.compressed);
+        else (add(value.payload.x), add(value.payload.y));
+      }
+      break;
+    case 'predict':
+      if ('input' in value && value.input.kind === 'pixels') add(value.input.data);
+      if ('prediction' in value && value.prediction.sample?.kind === 'image') add(value.prediction.sample.pixels);
+      break;
+    case 'samples':
+      if ('list' in value) for (const s of value.list.samples) if (s.view.kind === 'image') add(s.view.pixels);
+      break;
+    case 'exportModel':
+      if ('files' in value) add(value.files.weightData);
+      break;
+    case 'loadWeights':
+      if ('files' in value) add(value.files.weightData);
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,226 @@
+import * as tf from '@tensorflow/tfjs';
+import { encode } from '../../src/data/sentiment';
+import type { TrainConfig } from '../../src/doc/trainConfig';
+import type { Evaluation, LabReply, LabRequest, ModelFiles, Prediction, PredictInput, SampleList, SampleView } from '../../src/protocol/lab';
+import { classProbabilities, classReport, confusionMatrix, predictedClasses } from '../../src/training/evaluation';
+import { datasetFor, putDataset, type RunData } from './datasets';
+import { trainConfigOf } from '../../src/doc/trainConfig';
+
+// What Evaluate, Predict, the confusion matrix's samples, Save model and Load
+// weights ask of a model trained with its graph cell's Train button. The test
+// split of its last run is kept here (as plain arrays) to answer them.
+
+interface Trained {
+  config: TrainConfig;
+  classify: boolean;
+  classes: string[];
+  xShape: number[];
+  testX: Float32Array;
+  testY: Float32Array;
+  testCount: number;
+  texts?: string[];
+  vocabulary?: Record<string, number>;
+  maxLength?: number;
+  /** The test split's outputs, from the latest Evaluate: [testCount, outputs]. */
+  outputs?: Float32Array;
+}
+
+const trained = new Map<string, Trained>();
+
+/** Labels shaped for the loss: indices for sparse, one-hot for categorical, a column otherwise. */
+export function labelsFor(y: Float32Array, loss: TrainConfig['loss'], classes: number): tf.Tensor {
+  if (loss === 'sparse_categorical_crossentropy') return tf.tensor1d(y);
+  if (loss === 'categorical_crossentropy') return tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), classes).toFloat());
+  if (loss === 'hinge') return tf.tensor2d(y.map((v) => (v > 0.5 ? 1 : -1)), [y.length, 1]);
+  return tf.tensor2d(y, [y.length, 1]);
+}
+
+/** Whether a run classifies: classes to predict, and a loss for classes. */
+export function isClassifier(config: TrainConfig, classes: number): boolean {
+  return classes > 0 && config.loss !== 'mse' && config.loss !== 'mae' && config.loss !== 'huber';
+}
+
+/** Remembers a trained model's test split, for the requests below. */
+export function rememberTraining(name: string, config: TrainConfig, classify: boolean, data: RunData): void {
+  const width = data.xShape.reduce((a, b) => a * b, 1);
+  const start = data.count - data.testCount;
+  trained.set(name, {
+    config,
+    classify,
+    classes: data.classes ?? [],
+    xShape: data.xShape,
+    // Copies: the run's full arrays can then be collected.
+    testX: data.x.slice(start * width),
+    testY: data.y.slice(start),
+    testCount: data.testCount,
+    texts: data.texts?.slice(start),
+    vocabulary: data.vocabulary,
+    maxLength: data.maxLength,
+  });
+}
+
+function modelNamed(name: string): tf.LayersModel {
+  const model = (globalThis as Record<string, unknown>)[name];
+  if (!(model instanceof tf.LayersModel)) throw new Error(`There is no model called ${name} in the kernel: build its graph, or run the cell that defines it.`);
+  return model;
+}
+
+function trainedNamed(name: string): Trained {
+  const t = trained.get(name);
+  if (!t) throw new Error(`${name} has not been trained with its Train button in this kernel yet: Train it first (Evaluate and Predict use the test split of the dataset it was trained on).`);
+  return t;
+}
+
+const exampleWidth = (t: Trained) => t.xShape.reduce((a, b) => a * b, 1);
+
+function viewOf(t: Trained, index: number): SampleView {
+  if (t.texts) return { kind: 'text', text: t.texts[index] };
+  const w = exampleWidth(t);
+  const pixels = t.testX.slice(index * w, (index + 1) * w);
+  if (t.xShape.length === 3) return { kind: 'image', height: t.xShape[0], width: t.xShape[1], channels: t.xShape[2], pixels };
+  return { kind: 'values', values: Array.from(pixels) };
+}
+
+async function evaluate(name: string): Promise<Evaluation> {
+  const model = modelNamed(name);
+  const t = trainedNamed(name);
+  const x = tf.tensor(t.testX, [t.testCount, ...t.xShape]);
+  const y = labelsFor(t.testY, t.config.loss, t.classes.length);
+  try {
+    const result = model.evaluate(x, y, { batchSize: 256 });
+    const scalars = Array.isArray(result) ? result : [result];
+    const loss = (await scalars[0].data())[0];
+    tf.dispose(scalars);
+    const out = tf.tidy(() => (model.predict(x, { batchSize: 256 }) as tf.Tensor).reshape([t.testCount, -1]));
+    t.outputs = (await out.data()) as Float32Array;
+    out.dispose();
+    if (!t.classify) {
+      let abs = 0;
+      for (let i = 0; i < t.testCount; i++) abs += Math.abs(t.outputs[i] - t.testY[i]);
+      return { model: name, count: t.testCount, loss, mae: abs / t.testCount };
+    }
+    const guess = predictedClasses(t.outputs, t.testCount, t.config.loss === 'hinge' ? 0 : 0.5);
+    const confusion = confusionMatrix(t.testY, guess, t.classes.length);
+    const report = classReport(confusion, t.classes);
+    return { model: name, count: t.testCount, loss, accuracy: report.accuracy, classes: t.classes, perClass: report.perClass, macro: report.macro, confusion };
+  } finally {
+    tf.dispose([x, y]);
+  }
+}
+
+function inputTensor(t: Trained, input: PredictInput): { x: tf.Tensor; index?: number } {
+  if (input.kind === 'sample') {
+    const index = Math.max(0, Math.min(t.testCount - 1, Math.floor(input.index)));
+    const w = exampleWidth(t);
+    return { x: tf.tensor(t.testX.slice(index * w, (index + 1) * w), [1, ...t.xShape]), index };
+  }
+  if (input.kind === 'text') {
+    if (!t.vocabulary || !t.maxLength) throw new Error('This model was not trained on text: draw or pick a sample instead.');
+    return { x: tf.tensor(Float32Array.from(encode(input.text, t.vocabulary, t.maxLength)), [1, t.maxLength]) };
+  }
+  if (input.data.length !== exampleWidth(t)) throw new Error(`The drawing has ${input.data.length} values, but the model takes ${t.xShape.join(' × ')}.`);
+  return { x: tf.tensor(input.data, [1, ...t.xShape]) };
+}
+
+async function predict(name: string, input: PredictInput): Promise<Prediction> {
+  const model = modelNamed(name);
+  const t = trainedNamed(name);
+  const { x, index } = inputTensor(t, input);
+  const out = tf.tidy(() => (model.predict(x) as tf.Tensor).reshape([-1]));
+  const row = await out.data();
+  tf.dispose([x, out]);
+  const base = { testCount: t.testCount, index, truth: index !== undefined && t.classify ? t.classes[t.testY[index]] : undefined, sample: index !== undefined ? viewOf(t, index) : undefined };
+  if (!t.classify) return { ...base, classes: [], probabilities: [], value: row[0], truth: index !== undefined ? String(t.testY[index]) : undefined };
+  return { ...base, classes: t.classes, probabilities: classProbabilities(row, t.config.loss === 'hinge') };
+}
+
+async function samples(name: string, truth: number, predicted: number, limit: number): Promise<SampleList> {
+  const t = trainedNamed(name);
+  if (!t.outputs) await evaluate(name);
+  const outputs = t.outputs!;
+  const k = outputs.length / t.testCount;
+  const guess = predictedClasses(outputs, t.testCount, t.config.loss === 'hinge' ? 0 : 0.5);
+  const hits: Array<{ index: number; confidence: number }> = [];
+  for (let i = 0; i < t.testCount; i++) {
+    if (t.testY[i] !== truth || guess[i] !== predicted) continue;
+    const p = classProbabilities(outputs.subarray(i * k, (i + 1) * k), t.config.loss === 'hinge');
+    hits.push({ index: i, confidence: p[predicted] });
+  }
+  // The most confident first: for mistakes, the ones most worth a look.
+  hits.sort((a, b) => b.confidence - a.confidence);
+  return {
+    truth: t.classes[truth] ?? String(truth),
+    predicted: t.classes[predicted] ?? String(predicted),
+    total: hits.length,
+    samples: hits.slice(0, Math.max(1, Math.min(200, limit))).map((h) => ({ ...h, view: viewOf(t, h.index) })),
+  };
+}
+
+async function exportModel(name: string): Promise<ModelFiles> {
+  const model = modelNamed(name);
+  let files: ModelFiles | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const data = artifacts.weightData;
+      files = {
+        modelTopology: artifacts.modelTopology,
+        weightSpecs: (artifacts.weightSpecs ?? []).map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype })),
+        weightData: Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : (data ?? new ArrayBuffer(0)),
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+      };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  return files!;
+}
+
+function loadWeights(name: string, files: ModelFiles): string {
+  const model = modelNamed(name);
+  const specs = files.weightSpecs as tf.io.WeightsManifestEntry[];
+  const total = specs.reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1) * 4, 0);
+  if (files.weightData.byteLength < total) throw new Error(`The weights file has ${files.weightData.byteLength.toLocaleString('en-US')} bytes, but model.json describes ${total.toLocaleString('en-US')}: is it the .bin that came with this model.json?`);
+  const map = tf.io.decodeWeights(files.weightData, specs);
+  try {
+    // Matched by layer and weight name, then by shape: say which one differs, in the learner's terms.
+    const byName = new Map(model.weights.map((w) => [w.originalName, w]));
+    for (const [key, tensor] of Object.entries(map)) {
+      const w = byName.get(key);
+      if (!w) throw new Error(`These weights are for another architecture: ${name} has no weight ${key}. Load weights saved from a graph with the same layers.`);
+      if (w.shape.join() !== tensor.shape.join()) throw new Error(`These weights are for another architecture: ${key} is [${tensor.shape}] in the file but [${w.shape}] in ${name}.`);
+    }
+    const missing = model.weights.filter((w) => !(w.originalName in map));
+    if (missing.length) throw new Error(`The file lacks ${missing.length} of ${name}'s weights (${missing[0].originalName} …): it was saved from a different architecture.`);
+    model.loadWeights(map, true);
+  } finally {
+    tf.dispose(Object.values(map));
+  }
+  const t = trained.get(name);
+  if (t) t.outputs = undefined;
+  return `Loaded ${specs.length} weight tensors into ${name}.`;
+}
+
+/** Answers one request from the page. */
+export async function answer(request: LabRequest): Promise<LabReply> {
+  switch (request.op) {
+    case 'dataset':
+      return { op: 'dataset', count: putDataset(request.key, request.payload) };
+    case 'evaluate':
+      return { op: 'evaluate', evaluation: await evaluate(request.model) };
+    case 'predict':
+      return { op: 'predict', prediction: await predict(request.model, request.input) };
+    case 'samples':
+      return { op: 'samples', list: await samples(request.model, request.truth, request.predicted, request.limit) };
+    case 'exportModel':
+      return { op: 'exportModel', files: await exportModel(request.model) };
+    case 'loadWeights':
+      return { op: 'loadWeights', message: loadWeights(request.model, request.files) };
+    case 'attachData': {
+      modelNamed(request.model);
+      const config = trainConfigOf(request.settings);
+      const data = datasetFor(config, request.userKey);
+      rememberTraining(request.model, config, isClassifier(config, data.classes?.length ?? 0), data);
+      return { op: 'attachData', testCount: data.testCount };
+    }
+  }
+}
