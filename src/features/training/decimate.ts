@@ -34,6 +34,22 @@ export function formatDuration(sec: number): string {
 
 /** Keras's metric names, as a learner reads them. */
 export function metricTitle(name: string): string {
-  const titles: Record<string, string> = { loss: 'Loss', acc: 'Accuracy', accuracy: 'Accuracy', mse: 'Mean squared error', mae: 'Mean absolute error' };
+  const titles: Record<string, string> = { loss: 'Loss', acc: 'Accuracy', accuracy: 'Accuracy', mse: 'Mean squared error', mae: 'Mean absolute error', lr: 'Learning rate', precision: 'Precision', recall: 'Recall' };
   return titles[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * TensorBoard's smoothing: an exponential moving average, debiased so the
+ * first points are not pulled towards zero. weight 0 leaves the values as they are.
+ */
+export function smooth(points: Array<{ x: number; y: number }>, weight: number): Array<{ x: number; y: number }> {
+  if (weight <= 0) return points;
+  let last = 0;
+  let n = 0;
+  return points.map((p) => {
+    if (!Number.isFinite(p.y)) return p;
+    n++;
+    last = last * weight + (1 - weight) * p.y;
+    return { x: p.x, y: last / (1 - weight ** n) };
+  });
 }
