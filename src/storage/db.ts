@@ -1,9 +1,10 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { NotebookDoc } from '../doc/types';
+import type { ModelFiles } from '../protocol/lab';
 
 /** The app's IndexedDB database; cell code must never be able to open it (issue 3 tests this name). */
 export const DB_NAME = 'layerbook';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 export interface NotebookRecord {
   id: string;
@@ -23,10 +24,23 @@ export interface NotebookSummary {
   updatedAt: number;
 }
 
+/** A trained model saved in the browser, beside its notebook: what tf.io's save handlers produce. */
+export interface SavedModelRecord {
+  /** `${notebookId}/${modelName}`: one saved model per graph cell name. */
+  key: string;
+  notebookId: string;
+  name: string;
+  files: ModelFiles;
+  savedAt: number;
+  /** What it was trained on and how well it did, in words. */
+  note: string;
+}
+
 interface LayerbookDB extends DBSchema {
   notebooks: { key: string; value: NotebookRecord };
   // Kept beside the documents so the home page lists titles without loading every cell.
   summaries: { key: string; value: NotebookSummary; indexes: { updatedAt: number } };
+  models: { key: string; value: SavedModelRecord; indexes: { notebookId: string } };
 }
 
 export type Database = IDBPDatabase<LayerbookDB>;
@@ -34,9 +48,12 @@ export type Database = IDBPDatabase<LayerbookDB>;
 /** Opens (and on first use creates) the app's database. */
 export function openDatabase(name = DB_NAME): Promise<Database> {
   return openDB<LayerbookDB>(name, DB_VERSION, {
-    upgrade(db) {
-      db.createObjectStore('notebooks', { keyPath: 'id' });
-      db.createObjectStore('summaries', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('notebooks', { keyPath: 'id' });
+        db.createObjectStore('summaries', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+      }
+      if (oldVersion < 2) db.createObjectStore('models', { keyPath: 'key' }).createIndex('notebookId', 'notebookId');
     },
   });
 }

@@ -98,6 +98,8 @@ export async function setTrusted(db: Database, id: string, trusted: boolean): Pr
 
 /** Deletes a notebook and its summary. */
 export async function deleteNotebookRecord(db: Database, id: string): Promise<void> {
-  const tx = db.transaction(['notebooks', 'summaries'], 'readwrite');
-  await Promise.all([tx.objectStore('notebooks').delete(id), tx.objectStore('summaries').delete(id), tx.done]);
+  // Its saved models go with it.
+  const tx = db.transaction(['notebooks', 'summaries', 'models'], 'readwrite');
+  const models = await tx.objectStore('models').index('notebookId').getAllKeys(id);
+  await Promise.all([tx.objectStore('notebooks').delete(id), tx.objectStore('summaries').delete(id), ...models.map((k) => tx.objectStore('models').delete(k)), tx.done]);
 }

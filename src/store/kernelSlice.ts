@@ -1,10 +1,17 @@
 import type { StateCreator } from 'zustand';
 import type { KernelInfo } from '../kernel/kernelClient';
-import { assertNever, type FromKernel } from '../protocol/messages';
+import { assertNever, type FromKernel, type TrainMark } from '../protocol/messages';
 import type { NotebookState } from './notebookStore';
 import type { CellOutput, OutputItem, TrainingRun } from './outputTypes';
 
-type RunMessage = Exclude<FromKernel, { type: 'ready' | 'initFailed' | 'modelDefined' }>;
+type RunMessage = Exclude<FromKernel, { type: 'ready' | 'initFailed' | 'modelDefined' | 'reply' }>;
+
+/** A run's marks with new ones added; there is one best epoch, the latest said. */
+function addMarks(marks: TrainMark[], added: TrainMark[] | undefined): TrainMark[] {
+  if (!added?.length) return marks;
+  const best = added.some((m) => m.kind === 'best_epoch');
+  return [...marks.filter((m) => !(best && m.kind === 'best_epoch')), ...added];
+}
 
 /** The kernel as this page sees it, and what runs showed. Runtime only: never saved. */
 export interface KernelSlice {
@@ -118,7 +125,7 @@ export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice>
           set({
             trainings: {
               ...get().trainings,
-              [m.trainId]: { trainId: m.trainId, metrics: m.metrics, batches: [], epochs: [], progress: m.progress, updates: 0, state: 'running' },
+              [m.trainId]: { trainId: m.trainId, metrics: m.metrics, batches: [], epochs: [], marks: [], progress: m.progress, updates: 0, state: 'running' },
             },
           });
           return updateOutput(m.runId, (o) => ({ ...o, items: [...o.items, { kind: 'training', trainId: m.trainId }] }));
@@ -128,11 +135,16 @@ export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice>
           return updateTraining(m.trainId, (t) => ({
             ...t,
             epochs: [...t.epochs, { epoch: m.epoch, values: m.values }],
+            marks: addMarks(t.marks, m.marks),
             progress: m.progress,
             updates: t.updates + 1,
           }));
-        case 'trainEnd':
-          return updateTraining(m.trainId, (t) => ({ ...t, state: m.stopped ? 'stopped' : 'done', final: m.final }));
+        case 'trainEnd': {
+          updateTraining(m.trainId, (t) => ({ ...t, state: m.stopped ? 'stopped' : 'done', final: m.final, marks: addMarks(t.marks, m.marks) }));
+          const run = get().trainings[m.trainId];
+          if (run) get().recordTraining(m.runId, run);
+          return;
+        }
         default:
           assertNever(m);
       }

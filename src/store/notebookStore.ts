@@ -3,10 +3,11 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { NotebookRecord } from '../storage/db';
 import { createDocumentSlice, type DocumentSlice } from './documentSlice';
 import { createKernelSlice, type KernelSlice } from './kernelSlice';
+import { createLabSlice, type LabSlice } from './labSlice';
 import { createRuntimeSlice, type RuntimeSlice } from './runtimeSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 
-export type NotebookState = DocumentSlice & SessionSlice & RuntimeSlice & KernelSlice;
+export type NotebookState = DocumentSlice & SessionSlice & RuntimeSlice & KernelSlice & LabSlice;
 export type NotebookStore = StoreApi<NotebookState>;
 
 /** A store for one open notebook; made per page rather than at module level, so nothing leaks between notebooks. */
@@ -16,6 +17,7 @@ export function createNotebookStore(record: NotebookRecord): NotebookStore {
     ...createSessionSlice(...a),
     ...createRuntimeSlice(...a),
     ...createKernelSlice(...a),
+    ...createLabSlice(...a),
   }));
   store.setState({
     doc: record.doc,

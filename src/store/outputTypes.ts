@@ -1,5 +1,5 @@
 import type { DisplayOutput, DisplayValue } from '../protocol/display';
-import type { CellError, StreamLevel, TrainPoint, TrainProgress } from '../protocol/messages';
+import type { CellError, StreamLevel, TrainMark, TrainPoint, TrainProgress } from '../protocol/messages';
 
 /** One thing a run showed, in the order it came. */
 export type OutputItem =
@@ -27,6 +27,8 @@ export interface TrainingRun {
   metrics: string[];
   batches: TrainPoint[];
   epochs: Array<{ epoch: number; values: Record<string, number> }>;
+  /** Early stopping, learning-rate cuts and the best epoch, drawn on the charts. */
+  marks: TrainMark[];
   progress: TrainProgress;
   /** How many times new metrics arrived: each one redraws the chart. */
   updates: number;

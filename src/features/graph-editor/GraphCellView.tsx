@@ -13,6 +13,8 @@ import { Inspector } from './Inspector';
 import { CellOutputView } from '../output/CellOutputView';
 import { Palette } from './Palette';
 import { TrainingPanel } from './TrainingPanel';
+import { ModelLab } from '../lab/ModelLab';
+import { RunHistory } from '../lab/RunHistory';
 
 const GraphCanvas = lazy(() => import('./GraphCanvas'));
 
@@ -164,6 +166,8 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
       </section>
       <TrainingPanel cell={cell} info={info} />
       <CellOutputView cellId={cell.id} />
+      <ModelLab cell={cell} />
+      <RunHistory cellId={cell.id} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { TEST_FRACTION } from '../../data/builtin';
-import { BUILTIN_DATASETS, scheduleOf, trainConfigOf, trainingSteps, type BuiltinDataset, type TrainConfig } from '../../doc/trainConfig';
+import { METRICS, MONITORS, scheduleOf, trainConfigOf, trainingSteps, type MetricName, type TrainConfig } from '../../doc/trainConfig';
+import { DatasetChooser, datasetClasses } from '../lab/DatasetChooser';
 import { schedulePreview } from '../../training/schedules';
 import { drawLineChart } from '../training/drawLineChart';
 import type { GraphCell } from '../../doc/types';
@@ -8,18 +9,6 @@ import type { GraphInfo } from '../../graph/infer';
 import { LOSSES, OPTIMIZERS, suggestLoss } from '../../training/compileSpec';
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
-
-/** Classes of each built-in dataset (null: a quantity to predict). */
-const DATASET_CLASSES: Record<BuiltinDataset, number | null> = { spiral: 2, xor: 2, circles: 2, gaussian: 2, shapes: 3, sine: null, sentiment: 2 };
-const DATASET_HELP: Record<BuiltinDataset, string> = {
-  spiral: 'Two interleaved spirals of 2-D points (TensorFlow Playground): input shape 2.',
-  xor: 'Points labelled by quadrant (TensorFlow Playground): input shape 2.',
-  circles: 'A disc inside a ring (TensorFlow Playground): input shape 2.',
-  gaussian: 'Two blobs of points (TensorFlow Playground): input shape 2.',
-  shapes: 'Circles, squares and triangles drawn in 32×32 grey images: input shape 32, 32, 1.',
-  sine: 'Windows of a noisy wave; predict the next value: input shape 30, 1.',
-  sentiment: 'Short reviews as 16 word ids, positive or negative: input shape 16 (int32), then an Embedding.',
-};
 
 /** The model's last layer: how many outputs, and its activation. */
 function lastLayer(info: GraphInfo): { units: number; activation: string } | null {
@@ -38,30 +27,25 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
   const kernel = useKernelSession();
   const [paused, setPaused] = useState(false);
   const set = (patch: Partial<TrainConfig>) => canEdit && setTrainConfig(cell.id, patch);
+  const own = useNotebook((s) => s.userData[cell.id]);
   const last = lastLayer(info);
-  const advice = last ? suggestLoss(DATASET_CLASSES[config.dataset], last.units, last.activation) : null;
+  const classes = datasetClasses(config.dataset, own);
+  const advice = last && classes !== undefined ? suggestLoss(classes, last.units, last.activation) : null;
+  const toggleMetric = (m: MetricName, on: boolean) => set({ metrics: on ? METRICS.filter((x) => x === m || config.metrics.includes(x)) : config.metrics.filter((x) => x !== m) });
 
   return (
     <section className="training-panel" aria-label="Training settings">
+      <DatasetChooser
+        cellId={cell.id}
+        config={config}
+        onChange={(dataset) => {
+          // The loss follows the dataset's labels unless the learner chose otherwise since.
+          const c = datasetClasses(dataset, own);
+          const suggested = last && c !== undefined ? suggestLoss(c, last.units, last.activation).loss : config.loss;
+          set({ dataset, loss: suggested });
+        }}
+      />
       <div className="training-fields">
-        <Field label="Dataset">
-          {(id) => (
-            <select
-              id={id}
-              value={config.dataset}
-              onChange={(e) => {
-                const dataset = e.target.value as BuiltinDataset;
-                // The loss follows the dataset's labels unless the learner chose otherwise since.
-                const suggested = last ? suggestLoss(DATASET_CLASSES[dataset], last.units, last.activation).loss : config.loss;
-                set({ dataset, loss: suggested });
-              }}
-            >
-              {BUILTIN_DATASETS.map((d) => (
-                <option key={d}>{d}</option>
-              ))}
-            </select>
-          )}
-        </Field>
         <Field label="Loss">
           {(id) => (
             <select id={id} value={config.loss} onChange={(e) => set({ loss: e.target.value as TrainConfig['loss'] })}>
@@ -98,7 +82,24 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         <NumberField label="Validation split" value={config.validation_split} step={0.05} onChange={(v) => set({ validation_split: v })} />
         <NumberField label="Samples" value={config.samples} step={10} onChange={(v) => set({ samples: v })} />
         <NumberField label="Patience" value={config.patience} step={1} onChange={(v) => set({ patience: v })} />
+        <Field label="Monitor">
+          {(id) => (
+            <select id={id} value={config.monitor} onChange={(e) => set({ monitor: e.target.value as TrainConfig['monitor'] })} title="What EarlyStopping, ReduceLROnPlateau and Keep best weights watch">
+              {MONITORS.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
+      <fieldset className="training-metrics">
+        <legend>Metrics</legend>
+        {METRICS.map((m) => (
+          <label key={m} title={m === 'mae' ? 'Mean absolute error: for numbers to predict' : `${m}: for classes`}>
+            <input type="checkbox" checked={config.metrics.includes(m)} onChange={(e) => toggleMetric(m, e.target.checked)} /> {m === 'mae' ? 'MAE' : m}
+          </label>
+        ))}
+      </fieldset>
       <div className="training-callbacks">
         <label title="Stop when the validation loss has not improved for Patience epochs, and keep the best epoch's weights">
           <input type="checkbox" checked={config.early_stopping} onChange={(e) => set({ early_stopping: e.target.checked })} /> EarlyStopping (restore best weights)
@@ -106,9 +107,11 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         <label title="Halve the learning rate when the validation loss has not improved for Patience epochs">
           <input type="checkbox" checked={config.reduce_lr_on_plateau} onChange={(e) => set({ reduce_lr_on_plateau: e.target.checked })} /> ReduceLROnPlateau
         </label>
+        <label title="When the run ends, put back the weights of the epoch with the best monitored value (Keras's ModelCheckpoint with save_best_only)">
+          <input type="checkbox" checked={config.keep_best} onChange={(e) => set({ keep_best: e.target.checked })} /> Keep best weights
+        </label>
       </div>
-      <p className="param-help">{DATASET_HELP[config.dataset]}</p>
-      {config.schedule !== 'constant' && <SchedulePreview config={config} />}
+      {config.schedule !== 'constant' && <SchedulePreview config={config} trainExamples={trainExamples(config, own?.count)} />}
       {advice?.warning && <p className="param-error">{advice.warning}</p>}
       <div className="training-buttons">
         <button
@@ -167,9 +170,9 @@ function NumberField({ label, value, step, onChange }: { label: string; value: n
 }
 
 /** The learning rate over the run, drawn before training starts. */
-function SchedulePreview({ config }: { config: TrainConfig }) {
+function SchedulePreview({ config, trainExamples }: { config: TrainConfig; trainExamples: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const steps = trainingSteps(config, TEST_FRACTION);
+  const steps = trainingSteps(config, trainExamples);
   const points = schedulePreview(scheduleOf(config, steps), config.learning_rate, steps);
   useEffect(() => {
     if (!canvas.current) return;
@@ -185,4 +188,11 @@ function SchedulePreview({ config }: { config: TrainConfig }) {
       </small>
     </figure>
   );
+}
+
+/** Examples left for fit() after the test split: MNIST's test digits are apart from Samples. */
+function trainExamples(config: TrainConfig, ownCount: number | undefined): number {
+  if (config.dataset === 'mnist') return Math.min(config.samples, 20_000);
+  const count = config.dataset === 'user' ? (ownCount ?? 0) : config.samples;
+  return count - Math.max(1, Math.round(count * TEST_FRACTION));
 }

@@ -1,6 +1,11 @@
 import { createKernelClient, type KernelClient } from '../../kernel/kernelClient';
 import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
 import type { ModelGraph } from '../../doc/types';
+import { trainConfigOf } from '../../doc/trainConfig';
+import type { LabRequest, ModelFiles, PredictInput, ReplyOf } from '../../protocol/lab';
+import { loadMnistFile } from '../lab/mnistFile';
+import { loadSavedModel, saveModel } from '../../storage/modelRepo';
+import type { SavedModelRecord } from '../../storage/db';
 import { inferGraph } from '../../graph/infer';
 import type { BackendChoice } from '../../protocol/messages';
 import type { Database } from '../../storage/db';
@@ -18,12 +23,26 @@ export interface KernelSession {
   pauseTraining(paused: boolean): void;
   /** Trains a graph cell's model on its dataset with its settings; refused while untrusted or incomplete. */
   trainGraphCell(cellId: string): boolean;
+  /** The test split's metrics and confusion matrix for a graph cell's trained model (also kept in the store). */
+  evaluate(cellId: string): Promise<void>;
+  /** Asks the kernel about a graph cell's trained model. */
+  ask<R extends LabAsk>(cellId: string, request: R): Promise<ReplyOf<R['op']>>;
+  /** Keeps the trained model's topology and weights in this browser, beside the notebook; says what it saved. */
+  saveModel(cellId: string): Promise<string>;
+  savedModel(cellId: string): Promise<SavedModelRecord | undefined>;
+  /** Loads weights (from files, or the copy saved in the browser) into the cell's model, then evaluates it. */
+  loadWeights(cellId: string, files: ModelFiles | 'saved'): Promise<string>;
   interrupt(): Promise<void>;
   restart(backend?: BackendChoice): Promise<void>;
   /** Marks the notebook trusted in this browser, then runs all its cells. */
   trustAndRun(): Promise<void>;
   dispose(): void;
 }
+
+/** A lab request about a cell's model, without the model: the cell's name fills it in. */
+type WithoutModel<T> = T extends { model: string } ? Omit<T, 'model'> : never;
+export type LabAsk = WithoutModel<Extract<LabRequest, { op: 'predict' | 'samples' | 'exportModel' }>>;
+export type { PredictInput, ModelFiles };
 
 /** Connects an open notebook's store to its kernel: one kernel per open notebook. */
 export function startKernelSession(store: NotebookStore, db: Database, load: KernelAssetsLoader): KernelSession {
@@ -50,7 +69,20 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     }
   };
   defineModels();
+  // A graph cell's run that ends well is evaluated at once, as Keras tutorials do after fit.
+  const evaluateAfter = new Map<string, string>();
+  const watchRuns = (state: ReturnType<typeof s>) => {
+    for (const [runId, cellId] of evaluateAfter) {
+      const output = state.outputs[cellId];
+      if (output?.runId !== runId) evaluateAfter.delete(runId);
+      else if (output.state === 'ok') {
+        evaluateAfter.delete(runId);
+        void evaluate(cellId);
+      } else if (output.state === 'error' || output.state === 'cancelled') evaluateAfter.delete(runId);
+    }
+  };
   const unsubscribe = store.subscribe((state, prev) => {
+    if (evaluateAfter.size && state.outputs !== prev.outputs) watchRuns(state);
     if (state.doc.graphs === prev.doc.graphs && state.doc.cells === prev.doc.cells) return;
     clearTimeout(defineTimer);
     defineTimer = setTimeout(defineModels, 300);
@@ -82,8 +114,83 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
   };
   const runAll = () => runThrough(null);
 
+  const modelOf = (cellId: string): string => {
+    const cell = s().doc.cells.find((c) => c.id === cellId);
+    if (cell?.kind !== 'graph') throw new Error('Not a graph cell.');
+    return cell.name;
+  };
+
+  async function evaluate(cellId: string): Promise<void> {
+    const previous = s().evaluations[cellId]?.evaluation;
+    s().setEvaluation(cellId, { evaluation: previous, busy: true });
+    try {
+      const { evaluation } = await client.request({ op: 'evaluate', model: modelOf(cellId) });
+      s().setEvaluation(cellId, { evaluation });
+    } catch (e) {
+      s().setEvaluation(cellId, { evaluation: previous, error: (e as Error).message });
+    }
+  }
+
+  /** Data kept on the page (MNIST, the learner's own) goes to the kernel before the run that needs it. */
+  const sentData = new Map<string, unknown>();
+  const provideData = async (cellId: string, dataset: string): Promise<string> => {
+    const userKey = `user:${cellId}`;
+    if (dataset === 'mnist' && !sentData.has('mnist')) {
+      client.provideDataset('mnist', { kind: 'mnist', compressed: await loadMnistFile() });
+      sentData.set('mnist', true);
+    }
+    const own = s().userData[cellId];
+    if (dataset === 'user' && own && sentData.get(userKey) !== own) {
+      client.provideDataset(userKey, { kind: 'tensors', name: own.name, x: own.x, xShape: own.xShape, y: own.y, count: own.count, classes: own.classes });
+      sentData.set(userKey, own);
+    }
+    return userKey;
+  };
+
+  const loadWeights = async (cellId: string, from: ModelFiles | 'saved'): Promise<string> => {
+    const model = modelOf(cellId);
+    const files = from === 'saved' ? (await loadSavedModel(db, s().doc.id, model))?.files : from;
+    if (!files) throw new Error(`No copy of ${model} is saved in this browser: press Save model after training.`);
+    // The kernel starts with the first run: a model whose weights are loaded needs it running.
+    await ensureKernel();
+    const { message } = await client.request({ op: 'loadWeights', model, files });
+    const cell = s().doc.cells.find((c) => c.id === cellId);
+    const settings = cell?.kind === 'graph' ? (cell.training ?? {}) : {};
+    const userKey = await provideData(cellId, trainConfigOf(settings).dataset);
+    await client.request({ op: 'attachData', model, settings, userKey });
+    void evaluate(cellId);
+    return message;
+  };
+
+  /** Starts the kernel (with nothing to run) and resolves once it is ready. */
+  const ensureKernel = () =>
+    new Promise<void>((resolve, reject) => {
+      const check = (status: string) => {
+        if (status === 'idle' || status === 'busy') return (unsubscribeReady(), resolve(), true);
+        if (status === 'failed') return (unsubscribeReady(), reject(new Error(s().kernel.error ?? 'The kernel could not start.'))), true;
+        return false;
+      };
+      const unsubscribeReady = store.subscribe((state) => void check(state.kernel.status));
+      if (!check(s().kernel.status)) client.start();
+    });
+
   return {
     runCell,
+    evaluate,
+    loadWeights,
+    async saveModel(cellId) {
+      const model = modelOf(cellId);
+      const { files } = await client.request({ op: 'exportModel', model });
+      const last = [...s().runHistory].reverse().find((r) => r.cellId === cellId);
+      const test = last?.test?.accuracy !== undefined ? `, test accuracy ${(last.test.accuracy * 100).toFixed(1)} %` : '';
+      const note = last ? `trained on ${last.settings.dataset} for ${last.epochs.length} epochs${test}` : 'weights as they are';
+      await saveModel(db, s().doc.id, model, files, note);
+      return `Saved ${model} in this browser (${Math.round(files.weightData.byteLength / 1024).toLocaleString('en-US')} KB of weights, ${note}).`;
+    },
+    savedModel: (cellId) => loadSavedModel(db, s().doc.id, modelOf(cellId)),
+    ask(cellId, request) {
+      return client.request({ ...request, model: modelOf(cellId) } as LabRequest) as never;
+    },
     runAll,
     runThrough,
     stopTraining: () => client.stopTraining(),
@@ -93,9 +200,18 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       if (!s().trusted || cell?.kind !== 'graph') return false;
       const graph = s().doc.graphs[cell.graphId];
       if (!graph || !inferGraph(graph).ok) return false;
-      // Training is a run of the graph cell: its output, live charts, Stop and Interrupt work as for code.
-      const source = `await lb.trainGraph(display, ${JSON.stringify(cell.name)}, ${JSON.stringify(graph)}, ${JSON.stringify(cell.training ?? {})});`;
-      s().runQueued(cellId, client.run(cellId, source));
+      const settings = trainConfigOf(cell.training);
+      void provideData(cellId, settings.dataset).then(
+        (userKey) => {
+          // Training is a run of the graph cell: its output, live charts, Stop and Interrupt work as for code.
+          const source = `await lb.trainGraph(display, ${JSON.stringify(cell.name)}, ${JSON.stringify(graph)}, ${JSON.stringify(cell.training ?? {})}, ${JSON.stringify({ userKey })});`;
+          const runId = client.run(cellId, source);
+          s().runQueued(cellId, runId);
+          s().beginGraphRun(runId, cellId, settings);
+          evaluateAfter.set(runId, cellId);
+        },
+        (e: Error) => s().setEvaluation(cellId, { error: e.message }),
+      );
       return true;
     },
     async interrupt() {

@@ -1,5 +1,9 @@
-/** A confusion matrix: true classes down, predictions across, the diagonal (correct) in green, errors in red. */
-export function ConfusionMatrix({ classes, counts }: { classes: string[]; counts: number[][] }) {
+/**
+ * A confusion matrix: true classes down, predictions across, the diagonal
+ * (correct) in green, errors in red. With onPick, each non-empty cell is a
+ * button that shows the examples behind it.
+ */
+export function ConfusionMatrix({ classes, counts, onPick, picked }: { classes: string[]; counts: number[][]; onPick?: (truth: number, predicted: number) => void; picked?: [number, number] }) {
   const max = Math.max(1, ...counts.flat());
   const total = counts.flat().reduce((a, b) => a + b, 0);
   const correct = counts.reduce((a, row, i) => a + (row[i] ?? 0), 0);
@@ -30,7 +34,19 @@ export function ConfusionMatrix({ classes, counts }: { classes: string[]; counts
                   style={{ '--share': n / max } as React.CSSProperties}
                   title={`${n} ${classes[i]} predicted as ${classes[j]}`}
                 >
-                  {n}
+                  {onPick && n > 0 ? (
+                    <button
+                      type="button"
+                      className="confusion-pick"
+                      aria-pressed={picked?.[0] === i && picked?.[1] === j}
+                      aria-label={`${n} ${classes[i]} predicted as ${classes[j]}: show them`}
+                      onClick={() => onPick(i, j)}
+                    >
+                      {n}
+                    </button>
+                  ) : (
+                    n
+                  )}
                 </td>
               ))}
             </tr>

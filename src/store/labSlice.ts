@@ -1,0 +1,102 @@
+import type { StateCreator } from 'zustand';
+import type { TrainConfig } from '../doc/trainConfig';
+import type { Evaluation } from '../protocol/lab';
+import type { TrainMark } from '../protocol/messages';
+import type { NotebookState } from './notebookStore';
+import type { TrainingRun } from './outputTypes';
+
+/** One Train press of a graph cell, kept for the session's run history (as TensorBoard keeps runs). */
+export interface RunRecord {
+  id: string;
+  cellId: string;
+  /** 1, 2, 3 … per cell, as the learner refers to them. */
+  number: number;
+  settings: TrainConfig;
+  /** Per-epoch values only: enough to overlay runs, small enough to keep many. */
+  epochs: Array<{ epoch: number; values: Record<string, number> }>;
+  marks: TrainMark[];
+  final: Record<string, number>;
+  stopped: boolean;
+  /** Filled in by the Evaluate that follows training. */
+  test?: { loss: number; accuracy?: number; mae?: number };
+}
+
+/** The learner's own data for a graph cell: kept in this tab's session only. */
+export interface UserData {
+  name: string;
+  note: string;
+  x: Float32Array;
+  xShape: number[];
+  y: Float32Array;
+  count: number;
+  classes?: string[];
+}
+
+export interface CellEvaluation {
+  evaluation?: Evaluation;
+  busy?: boolean;
+  error?: string;
+}
+
+/** Runs kept per session; the oldest go first. */
+export const MAX_RUN_HISTORY = 50;
+
+export interface LabSlice {
+  runHistory: RunRecord[];
+  /** Graph-cell runs in flight: which cell, and with which settings. */
+  graphRuns: Record<string, { cellId: string; settings: TrainConfig }>;
+  evaluations: Record<string, CellEvaluation>;
+  userData: Record<string, UserData>;
+  beginGraphRun(runId: string, cellId: string, settings: TrainConfig): void;
+  /** Called when a run's training ends: graph-cell runs join the history. */
+  recordTraining(runId: string, run: TrainingRun): void;
+  setEvaluation(cellId: string, value: CellEvaluation): void;
+  setUserData(cellId: string, data: UserData | null): void;
+  clearRunHistory(cellId: string): void;
+}
+
+export const createLabSlice: StateCreator<NotebookState, [], [], LabSlice> = (set, get) => ({
+  runHistory: [],
+  graphRuns: {},
+  evaluations: {},
+  userData: {},
+  beginGraphRun: (runId, cellId, settings) => set({ graphRuns: { ...get().graphRuns, [runId]: { cellId, settings } } }),
+  recordTraining(runId, run) {
+    const begun = get().graphRuns[runId];
+    if (!begun) return;
+    const graphRuns = { ...get().graphRuns };
+    delete graphRuns[runId];
+    const number = get().runHistory.filter((r) => r.cellId === begun.cellId).reduce((n, r) => Math.max(n, r.number), 0) + 1;
+    const record: RunRecord = {
+      id: runId,
+      cellId: begun.cellId,
+      number,
+      settings: begun.settings,
+      epochs: run.epochs,
+      marks: run.marks,
+      final: run.final ?? {},
+      stopped: run.state === 'stopped',
+    };
+    set({ graphRuns, runHistory: [...get().runHistory, record].slice(-MAX_RUN_HISTORY) });
+  },
+  setEvaluation(cellId, value) {
+    set({ evaluations: { ...get().evaluations, [cellId]: value } });
+    const e = value.evaluation;
+    if (!e) return;
+    // The evaluation after a run belongs to that run: the latest of its cell without one.
+    const history = [...get().runHistory];
+    for (let i = history.length - 1; i >= 0; i--) {
+      if (history[i].cellId !== cellId) continue;
+      if (!history[i].test) history[i] = { ...history[i], test: { loss: e.loss, accuracy: e.accuracy, mae: e.mae } };
+      break;
+    }
+    set({ runHistory: history });
+  },
+  setUserData(cellId, data) {
+    const userData = { ...get().userData };
+    if (data) userData[cellId] = data;
+    else delete userData[cellId];
+    set({ userData });
+  },
+  clearRunHistory: (cellId) => set({ runHistory: get().runHistory.filter((r) => r.cellId !== cellId) }),
+});
