@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addCodeCell, cell, eventually, newNotebook, outputText, runCell, setCode, useBackend, useBrowser } from './app';
+import { addLayers } from './graphHelpers';
 
 const t = useBrowser();
 
@@ -21,22 +22,6 @@ async function wire(page: Page, from: Locator, to: Locator) {
   await page.mouse.down();
   await page.mouse.move(target!.x + target!.width / 2, target!.y + target!.height / 2, { steps: 8 });
   await page.mouse.up();
-}
-
-/**
- * Adds layers from the palette with the keyboard, each one below (and wired to)
- * the one selected before it, and sets its inspector fields by label.
- */
-async function addLayers(page: Page, layers: Array<[className: string, fields?: Record<string, string>]>) {
-  const palette = page.getByRole('navigation', { name: 'Layers' });
-  for (const [className, fields = {}] of layers) {
-    await palette.getByRole('button', { name: className, exact: true }).press('Enter');
-    for (const [label, value] of Object.entries(fields)) {
-      const field = page.getByRole('complementary', { name: 'Layer settings' }).getByLabel(label, { exact: true });
-      if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
-      else await field.fill(value);
-    }
-  }
 }
 
 async function setField(page: Page, label: string, value: string) {
@@ -196,7 +181,8 @@ describe('training a graph cell', () => {
     const accuracy = Number(/accuracy ([\d.]+) %/.exec((await output.textContent()) ?? '')![1]);
     expect(accuracy).toBeGreaterThanOrEqual(95);
     // The confusion matrix: true classes down, predictions across, counting the 80 held-out points.
-    const matrix = output.getByRole('region', { name: 'Confusion matrix' });
+    const matrix = cell(page, 2).getByRole('region', { name: 'Confusion matrix' });
+    await matrix.waitFor({ timeout: 20_000 });
     const cells = await matrix.locator('tbody td').allTextContents();
     expect(cells.reduce((sum, c) => sum + Number(c), 0)).toBe(80);
     expect(await matrix.locator('figcaption').textContent()).toMatch(/of 80 right/);

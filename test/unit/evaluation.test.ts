@@ -73,3 +73,11 @@ describe('model files', () => {
     await expect(readModelFiles([new File(['{oops'], 'x.json')])).rejects.toThrow(/not JSON/);
   });
 });
+
+describe('chart ticks', () => {
+  it('end for a span lost in floating-point rounding (a constant learning rate, smoothed)', async () => {
+    const { niceTicks } = await import('../../src/features/training/drawLineChart');
+    expect(niceTicks(0.01, 0.010000000000000002)).toEqual([0.01]);
+    expect(niceTicks(0, 1)).toEqual([0, 0.5, 1]);
+  });
+});

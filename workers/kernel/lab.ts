@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { encode } from '../../src/data/sentiment';
 import type { TrainConfig } from '../../src/doc/trainConfig';
 import type { Evaluation, LabReply, LabRequest, ModelFiles, Prediction, PredictInput, SampleList, SampleView } from '../../src/protocol/lab';
+import { LOSSES } from '../../src/training/compileSpec';
 import { classProbabilities, classReport, confusionMatrix, predictedClasses } from '../../src/training/evaluation';
 import { datasetFor, putDataset, type RunData } from './datasets';
 import { trainConfigOf } from '../../src/doc/trainConfig';
@@ -33,6 +34,12 @@ export function labelsFor(y: Float32Array, loss: TrainConfig['loss'], classes: n
   if (loss === 'categorical_crossentropy') return tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), classes).toFloat());
   if (loss === 'hinge') return tf.tensor2d(y.map((v) => (v > 0.5 ? 1 : -1)), [y.length, 1]);
   return tf.tensor2d(y, [y.length, 1]);
+}
+
+export function lossFunction(config: TrainConfig): string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor) {
+  const spec = LOSSES[config.loss];
+  if ('viaLosses' in spec) return (yTrue, yPred) => tf.losses.huberLoss(yTrue, yPred);
+  return spec.tfjs;
 }
 
 /** Whether a run classifies: classes to predict, and a loss for classes. */
@@ -81,7 +88,8 @@ function viewOf(t: Trained, index: number): SampleView {
   return { kind: 'values', values: Array.from(pixels) };
 }
 
-async function evaluate(name: string): Promise<Evaluation> {
+/** The test split's report; the same numbers whether Train or Evaluate asks. */
+export async function evaluate(name: string): Promise<Evaluation> {
   const model = modelNamed(name);
   const t = trainedNamed(name);
   const x = tf.tensor(t.testX, [t.testCount, ...t.xShape]);
@@ -216,9 +224,11 @@ export async function answer(request: LabRequest): Promise<LabReply> {
     case 'loadWeights':
       return { op: 'loadWeights', message: loadWeights(request.model, request.files) };
     case 'attachData': {
-      modelNamed(request.model);
       const config = trainConfigOf(request.settings);
       const data = datasetFor(config, request.userKey);
+      const model = modelNamed(request.model);
+      // Weights loaded into a model never trained here: evaluate() needs its loss.
+      if (!(model as unknown as { loss?: unknown }).loss) model.compile({ optimizer: 'sgd', loss: lossFunction(config) });
       rememberTraining(request.model, config, isClassifier(config, data.classes?.length ?? 0), data);
       return { op: 'attachData', testCount: data.testCount };
     }

@@ -1,20 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelGraph } from '../../src/doc/types';
 import { scheduleOf, trainConfigOf, trainingSteps, type TrainConfig } from '../../src/doc/trainConfig';
-import { LOSSES, optimizerCall } from '../../src/training/compileSpec';
+import { optimizerCall } from '../../src/training/compileSpec';
 import { precision, recall } from '../../src/training/metrics';
 import { buildModel, disposeModel } from './buildModel';
 import { datasetFor } from './datasets';
 import { declareGlobals } from './evaluate';
-import { isClassifier, labelsFor, rememberTraining } from './lab';
+import { evaluate, isClassifier, labelsFor, lossFunction, rememberTraining } from './lab';
 import { EarlyStopping, LearningRateLog, ReduceLROnPlateau, ScheduleCallback } from './trainingCallbacks';
 import type { Display } from './displayApi';
-
-function lossFunction(config: TrainConfig): string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor) {
-  const spec = LOSSES[config.loss];
-  if ('viaLosses' in spec) return (yTrue, yPred) => tf.losses.huberLoss(yTrue, yPred);
-  return spec.tfjs;
-}
 
 /** The chosen metrics that make sense for the task: accuracy, precision and recall only when classifying. */
 function metricsFor(config: TrainConfig, classify: boolean): Array<string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)> {
@@ -61,6 +55,8 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   const y = labelsFor(data.y, config.loss, classes);
   const [xTrain, xTest] = tf.split(all, [trainCount, testCount]);
   const [yTrain, yTest] = tf.split(y, [trainCount, testCount]);
+  // The test split stays out of fit; Evaluate reads it from the arrays.
+  tf.dispose([xTest, yTest]);
   const { factory, args } = optimizerCall({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum });
   const optimizer = (tf.train as unknown as Record<string, (...a: number[]) => tf.Optimizer>)[factory](...args);
   const classify = isClassifier(config, classes);
@@ -94,16 +90,12 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
     for (const r of plateau?.reductions ?? []) display.markdown(`Learning rate reduced to ${r.rate.toPrecision(3)} after epoch ${r.epoch + 1} (${monitor} on a plateau).`);
 
     rememberTraining(name, config, classify, data);
-    const result = model.evaluate(xTest, yTest, { batchSize: 256 }) as tf.Scalar[];
-    const [testLoss, testMetric] = await Promise.all(result.map((t) => t.data()));
-    const metricName = classify ? 'accuracy' : 'mean absolute error';
-    const first = metricsFor(config, classify)[0];
-    const shown = first === 'accuracy' || first === 'mae' ? (classify ? `accuracy **${(testMetric[0] * 100).toFixed(1)} %**` : `${metricName} ${testMetric[0].toPrecision(4)}`) : '';
+    const report = await evaluate(name);
+    const shown = report.accuracy !== undefined ? `accuracy **${(report.accuracy * 100).toFixed(1)} %**` : `mean absolute error ${report.mae!.toPrecision(4)}`;
     display.markdown(
-      `**Test split** (${testCount.toLocaleString('en-US')} examples held out): loss ${testLoss[0].toPrecision(4)}${shown ? `, ${shown}` : ''}. The trained model is \`${name}\` in code cells; Evaluate shows the full report.`,
+      `**Test split** (${testCount.toLocaleString('en-US')} examples held out): loss ${report.loss.toPrecision(4)}, ${shown}. The trained model is \`${name}\` in code cells; Evaluate shows the full report.`,
     );
-    tf.dispose(result);
   } finally {
-    tf.dispose([all, y, xTrain, xTest, yTrain, yTest]);
+    tf.dispose([all, y, xTrain, yTrain]);
   }
 }

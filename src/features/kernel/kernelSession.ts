@@ -201,6 +201,9 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       const graph = s().doc.graphs[cell.graphId];
       if (!graph || !inferGraph(graph).ok) return false;
       const settings = trainConfigOf(cell.training);
+      // Train builds this graph's model itself: a define still pending from an edit a moment ago
+      // would otherwise replace the trained model with fresh weights when it lands.
+      sent.set(cell.name, graph);
       void provideData(cellId, settings.dataset).then(
         (userKey) => {
           // Training is a run of the graph cell: its output, live charts, Stop and Interrupt work as for code.

@@ -42,7 +42,7 @@ export function ModelLab({ cell }: { cell: GraphCell }) {
   };
 
   return (
-    <section className="model-lab" aria-label="Model">
+    <section className="model-lab" aria-label="Trained model">
       <div className="training-buttons">
         <button type="button" disabled={busy} title="Loss, accuracy, precision and recall on the test split, and the confusion matrix" onClick={() => void kernel.evaluate(cell.id)}>
           Evaluate

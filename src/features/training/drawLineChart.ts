@@ -37,6 +37,8 @@ export function niceTicks(min: number, max: number, count = 4): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
   if (min === max) return [min];
   const raw = (max - min) / count;
+  // A span lost in rounding (0.01 against 0.010000000000000002) would never step past min.
+  if (!(raw > Math.abs(max) * 1e-12)) return [min];
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
   const ticks: number[] = [];
@@ -66,7 +68,11 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: ChartSeries[], 
   const xMax = Math.max(1, ...all.map((p) => p.x), ...(options.marks ?? []).map((m) => m.x));
   let yMin = Math.min(...all.map((p) => p.y));
   let yMax = Math.max(...all.map((p) => p.y));
-  if (yMin === yMax) [yMin, yMax] = [yMin - 1, yMax + 1];
+  // A flat line (a constant learning rate) gets a band around it, not a range lost in rounding.
+  if (yMax - yMin <= Math.abs(yMax) * 1e-9) {
+    const pad = yMax !== 0 ? Math.abs(yMax) * 0.5 : 1;
+    [yMin, yMax] = [yMin - pad, yMax + pad];
+  }
   const span = yMax - yMin;
   yMin -= span * 0.05;
   yMax += span * 0.05;

@@ -1,0 +1,165 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { cell, eventually, newNotebook, useBackend, useBrowser, watchErrors } from './app';
+import { addLayers } from './graphHelpers';
+
+// Issue 5 from a learner's side: MNIST, the charts' marks, Evaluate and its
+// confusion matrix, Predict by drawing, saving and loading the model, run history.
+
+const t = useBrowser();
+
+const settings = (page: Page) => page.getByRole('region', { name: 'Training settings' });
+const model = (page: Page) => page.getByRole('region', { name: 'Trained model' });
+
+/** A graph cell (cell 2 of a new notebook) with a small CNN for 28×28 digits. */
+async function mnistCnn(page: Page) {
+  await page.getByRole('button', { name: 'Add graph cell' }).click();
+  await addLayers(page, [
+    ['Input', { shape: '28, 28, 1' }],
+    ['Conv2D', { filters: '8', activation: 'relu' }],
+    ['MaxPooling2D'],
+    ['Flatten'],
+    ['Dense', { units: '10', activation: 'softmax' }],
+  ]);
+}
+
+/** Draws a stroke through the given points (fractions of the pad), as a mouse would. */
+async function draw(page: Page, points: Array<[number, number]>) {
+  const pad = page.getByLabel('Drawing pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
+  await page.mouse.move(...at(points[0]));
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
+  await page.mouse.up();
+}
+
+describe('training a graph on MNIST', () => {
+  it('a CNN trained one epoch on a subset scores at least 90 %; the charts move; the confusion matrix opens the mistakes; a drawn 1 is read as 1', { timeout: 300_000 }, async () => {
+    const { page } = await newNotebook(t.context);
+    const errors = watchErrors(page);
+    // WebGL (SwiftShader here): wasm in tfjs 4.22 has no Conv2D gradient kernels.
+    await useBackend(page, 'webgl');
+    await mnistCnn(page);
+    const s = settings(page);
+    await s.getByLabel('Dataset').selectOption('mnist');
+    expect(await s.getByLabel('Loss').inputValue()).toBe('sparse_categorical_crossentropy');
+    await s.getByLabel('Samples').fill('6000');
+    await s.getByLabel('Epochs').fill('1');
+    await s.getByLabel('Batch size').fill('32');
+    await s.getByLabel('Validation split').fill('0.1');
+    await s.getByRole('button', { name: 'Train' }).click();
+
+    // Live: the loss chart redraws while the epoch runs.
+    const charts = cell(page, 2).locator('.training-charts');
+    await charts.waitFor({ timeout: 60_000 });
+    const first = Number(await charts.getAttribute('data-updates'));
+    await eventually(async () => Number(await charts.getAttribute('data-updates')), (n) => expect(n).toBeGreaterThan(first + 2), 60_000);
+    expect(await cell(page, 2).locator('.training-text').textContent()).toMatch(/Epoch 1\/1 · batch \d+\/169/);
+
+    const matrix = cell(page, 2).getByRole('region', { name: 'Confusion matrix' });
+    await matrix.waitFor({ timeout: 120_000 });
+    const report = model(page).getByRole('table', { name: 'Test metrics' });
+    const accuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
+    expect(accuracy).toBeGreaterThanOrEqual(90);
+    expect(await report.locator('tbody tr').count()).toBe(11); // ten digits and the macro average
+    expect(await matrix.locator('figcaption').textContent()).toMatch(/of 2000 right/);
+
+    // The largest mistake: press it, and its digits are drawn.
+    const mistakes = matrix.getByRole('button', { name: /predicted as/ });
+    const labels = await mistakes.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const wrong = labels.map((l) => /^(\d+) (\d) predicted as (\d)/.exec(l)!).filter((m) => m[2] !== m[3]).sort((a, b) => Number(b[1]) - Number(a[1]))[0];
+    await matrix.getByRole('button', { name: wrong[0] }).click();
+    const samples = model(page).getByRole('region', { name: 'Samples' });
+    await samples.waitFor();
+    expect(await samples.locator('h4').textContent()).toContain(`of ${wrong[2]} predicted as ${wrong[3]}`);
+    expect(await samples.getByRole('img').count()).toBe(Math.min(24, Number(wrong[1])));
+
+    // Predict: a drawn vertical stroke is a 1.
+    await model(page).getByRole('button', { name: 'Predict', exact: true }).click();
+    const prediction = model(page).getByRole('region', { name: 'Prediction' });
+    await prediction.waitFor();
+    await draw(page, [
+      [0.5, 0.15],
+      [0.5, 0.5],
+      [0.5, 0.85],
+    ]);
+    await eventually(() => prediction.locator('figcaption').textContent(), (text) => expect(text).toMatch(/^Predicted: 1 \(/));
+    expect(await prediction.getByText('true label').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/mnist-confusion.png', fullPage: false });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('callbacks, history and saved models', () => {
+  it('EarlyStopping stops a run and the charts mark it; runs pile up in the history', { timeout: 180_000 }, async () => {
+    const { page } = await newNotebook(t.context);
+    await useBackend(page, 'cpu');
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '8', activation: 'relu' }], ['Dense', { units: '1', activation: 'sigmoid' }]]);
+    const s = settings(page);
+    await s.getByLabel('Dataset').selectOption('gaussian');
+    await s.getByLabel('Epochs').fill('300');
+    // Plain SGD with a rate far too high: the validation loss soon stops improving.
+    await s.getByLabel('Optimizer').selectOption('sgd');
+    await s.getByLabel('Learning rate').fill('3');
+    await s.getByLabel('Patience').fill('3');
+    await s.getByLabel(/EarlyStopping/).check();
+    await s.getByRole('button', { name: 'Train' }).click();
+
+    const out = cell(page, 2).getByRole('region', { name: 'Output' });
+    await out.getByText(/Early stopping/).waitFor({ timeout: 120_000 });
+    const stoppedAt = Number(/at epoch (\d+)/.exec((await out.locator('p', { hasText: 'Early stopping' }).textContent())!)![1]);
+    expect(stoppedAt).toBeLessThan(300);
+    const loss = out.getByRole('region', { name: 'Loss chart' }).getByRole('img');
+    expect(await loss.getAttribute('aria-label')).toContain(`early stop (epoch ${stoppedAt})`);
+    expect(await loss.getAttribute('aria-label')).toMatch(/best \(epoch \d+\)/);
+    expect(await out.getByRole('list', { name: 'Marked on the charts' }).textContent()).toContain('weights restored');
+    // The learning rate has its own chart.
+    await out.getByRole('region', { name: 'Learning rate chart' }).waitFor();
+
+    const history = cell(page, 2).getByRole('region', { name: 'Run history' });
+    await history.waitFor();
+    expect(await history.locator('tbody tr').count()).toBe(1);
+    expect(await history.locator('tbody tr').first().textContent()).toContain('early stop');
+    await s.getByLabel('Learning rate').fill('0.01');
+    await s.getByLabel(/EarlyStopping/).uncheck();
+    await s.getByLabel('Epochs').fill('5');
+    await s.getByRole('button', { name: 'Train' }).click();
+    await eventually(() => history.locator('tbody tr').count(), (n) => expect(n).toBe(2), 60_000);
+    expect(await history.locator('tbody tr').nth(1).textContent()).toMatch(/0\.01.*5\/5/);
+    expect(await history.getByRole('img').getAttribute('aria-label')).toMatch(/run 1 .*run 2 /);
+  });
+
+  it('Save model keeps it in the browser across a reload; Download model writes model.json and its weights', async () => {
+    const { page, url } = await newNotebook(t.context);
+    await useBackend(page, 'cpu');
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '8', activation: 'relu' }], ['Dense', { units: '2', activation: 'softmax' }]]);
+    const s = settings(page);
+    await s.getByLabel('Dataset').selectOption('gaussian');
+    expect(await s.getByLabel('Loss').inputValue()).toBe('sparse_categorical_crossentropy');
+    await s.getByLabel('Epochs').fill('20');
+    await s.getByRole('button', { name: 'Train' }).click();
+    const caption = model(page).getByRole('table', { name: 'Test metrics' }).locator('caption');
+    await caption.waitFor({ timeout: 60_000 });
+    const trained = await caption.textContent();
+
+    await model(page).getByRole('button', { name: 'Save model' }).click();
+    await model(page).getByText(/Saved model1 in this browser/).waitFor();
+
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    await model(page).getByRole('button', { name: 'Download model' }).click();
+    await eventually(async () => downloads.length, (n) => expect(n).toBe(2));
+    expect(downloads.sort()).toEqual(['model1.json', 'model1.weights.bin']);
+
+    // A reload: a new kernel, fresh weights; the saved model comes back with the same test results.
+    await page.goto(url);
+    await useBackend(page, 'cpu');
+    await model(page).getByRole('button', { name: 'Load saved model' }).click();
+    await model(page).getByText(/Loaded 4 weight tensors into model1/).waitFor({ timeout: 30_000 });
+    await eventually(() => model(page).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(), (c) => expect(c).toBe(trained), 30_000);
+  });
+});
