@@ -162,4 +162,35 @@ describe('callbacks, history and saved models', () => {
     await model(page).getByText(/Loaded 4 weight tensors into model1/).waitFor({ timeout: 30_000 });
     await eventually(() => model(page).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(), (c) => expect(c).toBe(trained), 30_000);
   });
+
+  it('trains on the learner’s own CSV: columns picked, a preview, a test split, a report', async () => {
+    const { page } = await newNotebook(t.context);
+    await useBackend(page, 'cpu');
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '16', activation: 'relu' }], ['Dense', { units: '3', activation: 'softmax' }]]);
+    // Three kinds of flower by two measurements, sorted by kind as such files often are, with an id column to leave out.
+    const rows = Array.from({ length: 150 }, (_, i) => {
+      const kind = Math.floor(i / 50);
+      return `${i},${(kind * 3 + Math.sin(i) * 0.8).toFixed(2)},${(10 - kind * 2 + Math.cos(i * 1.7) * 0.6).toFixed(2)},${['setosa', 'versicolor', 'virginica'][kind]}`;
+    });
+    const s = settings(page);
+    await s.getByLabel('Dataset').selectOption('user');
+    await s.getByLabel('CSV file').setInputFiles({ name: 'flowers.csv', mimeType: 'text/csv', buffer: Buffer.from(['id,petal,sepal,species', ...rows].join('\n')) });
+    await s.getByRole('checkbox', { name: 'id' }).uncheck();
+    expect(await s.getByLabel('Label column').inputValue()).toBe('species');
+    await s.getByRole('button', { name: 'Use this data' }).click();
+    await s.getByText(/flowers\.csv: 150 rows, 2 features, label species \(3 classes\)/).first().waitFor();
+    await s.getByRole('button', { name: 'Preview data' }).click();
+    const preview = s.getByRole('region', { name: 'Dataset preview' });
+    expect(await preview.textContent()).toContain('Test 30');
+    expect(await s.getByLabel('Loss').inputValue()).toBe('sparse_categorical_crossentropy');
+    await s.getByLabel('Epochs').fill('40');
+    await s.getByLabel('Learning rate').fill('0.03');
+    await s.getByRole('button', { name: 'Train' }).click();
+    const report = model(page).getByRole('table', { name: 'Test metrics' });
+    await report.waitFor({ timeout: 60_000 });
+    expect(await report.locator('tbody th').allTextContents()).toEqual(['setosa', 'versicolor', 'virginica', 'macro average']);
+    const accuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
+    expect(accuracy).toBeGreaterThanOrEqual(90);
+  });
 });

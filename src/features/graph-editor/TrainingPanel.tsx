@@ -44,6 +44,8 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
           const suggested = last && c !== undefined ? suggestLoss(c, last.units, last.activation).loss : config.loss;
           set({ dataset, loss: suggested });
         }}
+        // New data of the learner's own: the loss follows its labels, as it does for a dataset chosen.
+        onOwnData={(c) => last && set({ loss: suggestLoss(c, last.units, last.activation).loss })}
       />
       <div className="training-fields">
         <Field label="Loss">

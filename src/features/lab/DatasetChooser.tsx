@@ -40,7 +40,7 @@ export function datasetClasses(dataset: DatasetName, own: { classes?: string[] }
 }
 
 /** The Dataset select, the learner's own data when chosen, and a preview of what the model will see. */
-export function DatasetChooser({ cellId, config, onChange }: { cellId: string; config: TrainConfig; onChange(dataset: DatasetName): void }) {
+export function DatasetChooser({ cellId, config, onChange, onOwnData }: { cellId: string; config: TrainConfig; onChange(dataset: DatasetName): void; onOwnData(classes: number | null): void }) {
   const id = useId();
   const own = useNotebook((s) => s.userData[cellId]);
   const setUserData = useNotebook((s) => s.setUserData);
@@ -64,7 +64,12 @@ export function DatasetChooser({ cellId, config, onChange }: { cellId: string; c
       {config.dataset === 'user' && (
         <>
           {own && <p className="param-help">Loaded: {own.note}</p>}
-          <UserDataPicker onLoad={(data) => setUserData(cellId, { name: data.name, note: data.note, x: data.x, xShape: data.xShape, y: data.y, count: data.count, classes: data.classes })} />
+          <UserDataPicker
+            onLoad={(data) => {
+              setUserData(cellId, { name: data.name, note: data.note, x: data.x, xShape: data.xShape, y: data.y, count: data.count, classes: data.classes });
+              onOwnData(data.classes?.length ?? null);
+            }}
+          />
         </>
       )}
       {previewing && <Preview config={config} own={own} />}
