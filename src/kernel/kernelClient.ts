@@ -37,7 +37,7 @@ export interface KernelClient {
   /** Builds a graph's model in the kernel under `name`, now if it runs, else as soon as it starts. */
   defineModel(name: string, graph: ModelGraph): void;
   /** Hands data to the kernel under `key`, now and again to every new kernel (a copy of the buffers is transferred each time). */
-  provideDataset(key: string, payload: DatasetPayload): void;
+  provideDataset(key: string, payload: DatasetPayload, onFailure?: (error: Error) => void): void;
   /** Asks the running kernel about a trained model; fails with a learner's message when there is none. */
   request<R extends LabRequest>(request: R): Promise<ReplyOf<R['op']>>;
   /** Starts the kernel if it is off or failed, without running anything. */
@@ -67,7 +67,7 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
   /** The latest graph of each model name: sent when defined, and again to every new kernel. */
   const models = new Map<string, ModelGraph>();
   const datasets = new Map<string, DatasetPayload>();
-  const pending = new Map<string, { resolve(reply: unknown): void; reject(error: Error): void }>();
+  const pending = new Map<string, { op: string; resolve(reply: unknown): void; reject(error: Error): void }>();
   let nextRequest = 0;
   let choice = initial;
   let info: KernelInfo = { status: 'off', choice: initial, backend: null, available: [], notes: [] };
@@ -112,7 +112,9 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     if (data.type === 'reply') {
       const waiting = pending.get(data.requestId);
       pending.delete(data.requestId);
-      if (data.ok) waiting?.resolve(data.reply);
+      // A reply to some other question (cell code can post on the kernel's side) is refused, not rendered.
+      if (data.ok && data.reply.op === waiting?.op) waiting.resolve(data.reply);
+      else if (data.ok) waiting?.reject(new Error('The kernel answered a different question; try again.'));
       else waiting?.reject(new Error(data.error));
       return;
     }
@@ -126,12 +128,23 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     }
   };
 
+  /** Failures of a hand-over, reported to whoever provided the data (the next Train then sends it again). */
+  const datasetFailed = new Map<string, (error: Error) => void>();
   /** A fresh copy each time, transferred: the page keeps its own for the next kernel. */
   const sendDataset = (key: string, payload: DatasetPayload) => {
     const copy: DatasetPayload =
       payload.kind === 'mnist' ? { kind: 'mnist', compressed: payload.compressed.slice() } : { ...payload, x: payload.x.slice(), y: payload.y.slice() };
     const request: LabRequest = { op: 'dataset', key, payload: copy };
-    port?.postMessage({ type: 'request', requestId: `d${nextRequest++}`, request }, labTransferables(request));
+    const requestId = `d${nextRequest++}`;
+    pending.set(requestId, {
+      op: 'dataset',
+      resolve: () => undefined,
+      reject: (error) => {
+        datasets.delete(key);
+        datasetFailed.get(key)?.(error);
+      },
+    });
+    port?.postMessage({ type: 'request', requestId, request }, labTransferables(request));
   };
 
   const start = async () => {
@@ -193,8 +206,9 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     start() {
       if (info.status === 'off' || info.status === 'failed') void start();
     },
-    provideDataset(key, payload) {
+    provideDataset(key, payload, onFailure) {
       datasets.set(key, payload);
+      if (onFailure) datasetFailed.set(key, onFailure);
       if (info.status === 'idle' || info.status === 'busy') sendDataset(key, payload);
     },
     request<R extends LabRequest>(request: R) {
@@ -202,7 +216,7 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
         return Promise.reject(new Error('The kernel is not running: train the model first.'));
       }
       const requestId = `q${nextRequest++}`;
-      const answer = new Promise<ReplyOf<R['op']>>((resolve, reject) => pending.set(requestId, { resolve: resolve as (r: unknown) => void, reject }));
+      const answer = new Promise<ReplyOf<R['op']>>((resolve, reject) => pending.set(requestId, { op: request.op, resolve: resolve as (r: unknown) => void, reject }));
       port.postMessage({ type: 'request', requestId, request }, labTransferables(request));
       return answer;
     },

@@ -55,5 +55,9 @@ export function openDatabase(name = DB_NAME): Promise<Database> {
       }
       if (oldVersion < 2) db.createObjectStore('models', { keyPath: 'key' }).createIndex('notebookId', 'notebookId');
     },
+    // A newer version opened in another tab: step aside, so its upgrade is not blocked by this one.
+    blocking(_current, _blocked, event) {
+      (event.target as IDBDatabase).close();
+    },
   });
 }

@@ -50,7 +50,8 @@ export interface LabSlice {
   beginGraphRun(runId: string, cellId: string, settings: TrainConfig): void;
   /** Called when a run's training ends: graph-cell runs join the history. */
   recordTraining(runId: string, run: TrainingRun): void;
-  setEvaluation(cellId: string, value: CellEvaluation): void;
+  /** `runId`: the Train run this evaluation follows, whose history row gets its test results. */
+  setEvaluation(cellId: string, value: CellEvaluation, runId?: string): void;
   setUserData(cellId: string, data: UserData | null): void;
   clearRunHistory(cellId: string): void;
 }
@@ -79,18 +80,11 @@ export const createLabSlice: StateCreator<NotebookState, [], [], LabSlice> = (se
     };
     set({ graphRuns, runHistory: [...get().runHistory, record].slice(-MAX_RUN_HISTORY) });
   },
-  setEvaluation(cellId, value) {
+  setEvaluation(cellId, value, runId) {
     set({ evaluations: { ...get().evaluations, [cellId]: value } });
     const e = value.evaluation;
-    if (!e) return;
-    // The evaluation after a run belongs to that run: the latest of its cell without one.
-    const history = [...get().runHistory];
-    for (let i = history.length - 1; i >= 0; i--) {
-      if (history[i].cellId !== cellId) continue;
-      if (!history[i].test) history[i] = { ...history[i], test: { loss: e.loss, accuracy: e.accuracy, mae: e.mae } };
-      break;
-    }
-    set({ runHistory: history });
+    if (!e || !runId) return;
+    set({ runHistory: get().runHistory.map((r) => (r.id === runId ? { ...r, test: { loss: e.loss, accuracy: e.accuracy, mae: e.mae } } : r)) });
   },
   setUserData(cellId, data) {
     const userData = { ...get().userData };

@@ -1,10 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { BENCH, benchModel } from './mlpFit';
+import { bareMnist, type MnistModel } from './mnistFit';
+
+type Job = { backend: string; mnist?: MnistModel; compressed?: Uint8Array };
 
 // Side (a): bare tfjs in a plain worker, no Layerbook: the ceiling to compare with.
-self.onmessage = async (event: MessageEvent<{ backend: string }>) => {
+self.onmessage = async (event: MessageEvent<Job>) => {
   await tf.setBackend(event.data.backend);
   await tf.ready();
+  if (event.data.mnist) {
+    self.postMessage({ backend: tf.getBackend(), ...(await bareMnist(event.data.mnist, event.data.compressed!)) });
+    return;
+  }
   const model = benchModel();
   const xs = tf.randomNormal([BENCH.samples, 784]);
   const ys = tf.oneHot(tf.randomUniform([BENCH.samples], 0, 10, 'int32'), 10);

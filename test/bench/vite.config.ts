@@ -6,5 +6,7 @@ export default defineConfig({
   base: './',
   logLevel: 'warn',
   worker: { format: 'iife' },
+  // The shipped MNIST file, for the MNIST workloads.
+  publicDir: '../../public',
   build: { outDir: '../../dist-bench', emptyOutDir: true, rolldownOptions: { checks: { pluginTimings: false } } },
 });

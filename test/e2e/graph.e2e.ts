@@ -44,7 +44,12 @@ describe('a graph cell, built by dragging', () => {
       ['Dense', 240, 240],
     ];
     for (const [className, x, y] of layers) await dropLayer(page, className, x, y);
-    for (let i = 0; i < layers.length - 1; i++) await wire(page, node(page, layers[i][0]), node(page, layers[i + 1][0]));
+    for (let i = 0; i < layers.length - 1; i++) {
+      await wire(page, node(page, layers[i][0]), node(page, layers[i + 1][0]));
+      // A wired layer loses its "no input" message and shrinks: the next handles move, so wait for it, as a person would.
+      await eventually(() => canvas(page).locator('.react-flow__edge').count(), (n) => expect(n).toBe(i + 1));
+      await page.waitForTimeout(150);
+    }
     await eventually(() => canvas(page).locator('.react-flow__edge').count(), (n) => expect(n).toBe(4));
 
     await node(page, 'Input').click();

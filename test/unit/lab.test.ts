@@ -89,6 +89,24 @@ describe('the kernel lab', () => {
     expect(carrier?.type === 'trainEpoch' && carrier.epoch).toBe(stop!.epoch);
   });
 
+  it('watches accuracy when asked to (tfjs logs it as val_acc), and refuses Evaluate while a run trains the model', async () => {
+    sent.length = 0;
+    await trainGraph(quiet, 'byAccuracy', mlp, { ...gaussian, epochs: 60, learning_rate: 3, optimizer: 'sgd', early_stopping: true, patience: 2, monitor: 'val_accuracy' });
+    const marks = sent.flatMap((m) => (m.type === 'trainEpoch' || m.type === 'trainEnd' ? (m.marks ?? []) : []));
+    expect(marks.find((m) => m.kind === 'best_epoch')?.text).toMatch(/^best val_acc /);
+    const { beginTraining, endTraining } = await import('../../workers/kernel/lab');
+    beginTraining('byAccuracy');
+    await expect(answer({ op: 'evaluate', model: 'byAccuracy' })).rejects.toThrow(/is training: try again/);
+    endTraining('byAccuracy');
+  });
+
+  it('says which loss fits when a class loss meets a number to predict', async () => {
+    const before = tf.memory().numTensors;
+    const dense = chain(['Input', { shape: [30, 1] }], ['Flatten', {}], ['Dense', { units: 1 }]);
+    await expect(trainGraph(quiet, 'wave', dense, { dataset: 'sine', samples: 100, epochs: 1, loss: 'categorical_crossentropy' })).rejects.toThrow(/needs classes.*choose mse, mae or huber/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('trains on MNIST handed over as the shipped compressed file', async () => {
     const compressed = new Uint8Array(readFileSync('public/data/mnist.lbd'));
     const { count } = await ask({ op: 'dataset', key: 'mnist', payload: { kind: 'mnist', compressed } });

@@ -27,6 +27,23 @@ interface Trained {
 }
 
 const trained = new Map<string, Trained>();
+/** Models a Train run is fitting now. */
+const training = new Set<string>();
+
+/** A Train run starts fitting `name`: its old test split no longer belongs to the model under that name. */
+export function beginTraining(name: string): void {
+  trained.delete(name);
+  training.add(name);
+}
+
+export function endTraining(name: string): void {
+  training.delete(name);
+}
+
+/** The model under `name` was rebuilt (a graph edit): what was remembered of the old one no longer applies. */
+export function forgetTraining(name: string): void {
+  trained.delete(name);
+}
 
 /** Labels shaped for the loss: indices for sparse, one-hot for categorical, a column otherwise. */
 export function labelsFor(y: Float32Array, loss: TrainConfig['loss'], classes: number): tf.Tensor {
@@ -73,6 +90,7 @@ function modelNamed(name: string): tf.LayersModel {
 }
 
 function trainedNamed(name: string): Trained {
+  if (training.has(name)) throw new Error(`${name} is training: try again when the run ends (or press Stop).`);
   const t = trained.get(name);
   if (!t) throw new Error(`${name} has not been trained with its Train button in this kernel yet: Train it first (Evaluate and Predict use the test split of the dataset it was trained on).`);
   return t;
@@ -89,12 +107,15 @@ function viewOf(t: Trained, index: number): SampleView {
 }
 
 /** The test split's report; the same numbers whether Train or Evaluate asks. */
-export async function evaluate(name: string): Promise<Evaluation> {
-  const model = modelNamed(name);
+export async function evaluate(name: string, model = modelNamed(name)): Promise<Evaluation> {
   const t = trainedNamed(name);
-  const x = tf.tensor(t.testX, [t.testCount, ...t.xShape]);
-  const y = labelsFor(t.testY, t.config.loss, t.classes.length);
+  if (model.outputs.length !== 1) throw new Error(`${name} has ${model.outputs.length} outputs; Evaluate and Predict work on models with one output.`);
+  const held: tf.Tensor[] = [];
   try {
+    const x = tf.tensor(t.testX, [t.testCount, ...t.xShape]);
+    held.push(x);
+    const y = labelsFor(t.testY, t.config.loss, t.classes.length);
+    held.push(y);
     const result = model.evaluate(x, y, { batchSize: 256 });
     const scalars = Array.isArray(result) ? result : [result];
     const loss = (await scalars[0].data())[0];
@@ -112,13 +133,14 @@ export async function evaluate(name: string): Promise<Evaluation> {
     const report = classReport(confusion, t.classes);
     return { model: name, count: t.testCount, loss, accuracy: report.accuracy, classes: t.classes, perClass: report.perClass, macro: report.macro, confusion };
   } finally {
-    tf.dispose([x, y]);
+    tf.dispose(held);
   }
 }
 
 function inputTensor(t: Trained, input: PredictInput): { x: tf.Tensor; index?: number } {
   if (input.kind === 'sample') {
-    const index = Math.max(0, Math.min(t.testCount - 1, Math.floor(input.index)));
+    // Any whole number picks a sample: past the end it wraps, so "random" needs no count.
+    const index = ((Math.floor(input.index) % t.testCount) + t.testCount) % t.testCount;
     const w = exampleWidth(t);
     return { x: tf.tensor(t.testX.slice(index * w, (index + 1) * w), [1, ...t.xShape]), index };
   }
@@ -133,10 +155,16 @@ function inputTensor(t: Trained, input: PredictInput): { x: tf.Tensor; index?: n
 async function predict(name: string, input: PredictInput): Promise<Prediction> {
   const model = modelNamed(name);
   const t = trainedNamed(name);
+  if (model.outputs.length !== 1) throw new Error(`${name} has ${model.outputs.length} outputs; Predict works on models with one output.`);
   const { x, index } = inputTensor(t, input);
-  const out = tf.tidy(() => (model.predict(x) as tf.Tensor).reshape([-1]));
-  const row = await out.data();
-  tf.dispose([x, out]);
+  let row: Float32Array | Int32Array | Uint8Array;
+  let out: tf.Tensor | null = null;
+  try {
+    out = tf.tidy(() => (model.predict(x) as tf.Tensor).reshape([-1]));
+    row = await out.data();
+  } finally {
+    tf.dispose([x, ...(out ? [out] : [])]);
+  }
   const base = { testCount: t.testCount, index, truth: index !== undefined && t.classify ? t.classes[t.testY[index]] : undefined, sample: index !== undefined ? viewOf(t, index) : undefined };
   if (!t.classify) return { ...base, classes: [], probabilities: [], value: row[0], truth: index !== undefined ? String(t.testY[index]) : undefined };
   return { ...base, classes: t.classes, probabilities: classProbabilities(row, t.config.loss === 'hinge') };

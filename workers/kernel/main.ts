@@ -8,7 +8,7 @@ import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evalua
 import { buildModel, disposeModel } from './buildModel';
 import { customLayers } from './layers';
 import { trainGraph } from './trainGraph';
-import { answer } from './lab';
+import { answer, forgetTraining } from './lab';
 import { labTransferables, type LabRequest } from '../../src/protocol/lab';
 import { installFitHook } from './fitHook';
 import { createStreamBatcher } from './streamBatcher';
@@ -54,6 +54,7 @@ function disposeRetired() {
 function defineModel({ name, graph }: Extract<ToKernel, { type: 'defineModel' }>) {
   try {
     const model = buildModel(graph, name);
+    forgetTraining(name);
     const previous = (globalThis as Record<string, unknown>)[name];
     if (previous instanceof tf.LayersModel && previous !== model) state.retired.push(previous);
     declareGlobals([name]);

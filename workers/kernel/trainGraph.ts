@@ -6,7 +6,7 @@ import { precision, recall } from '../../src/training/metrics';
 import { buildModel, disposeModel } from './buildModel';
 import { datasetFor } from './datasets';
 import { declareGlobals } from './evaluate';
-import { evaluate, isClassifier, labelsFor, lossFunction, rememberTraining } from './lab';
+import { beginTraining, endTraining, evaluate, isClassifier, labelsFor, lossFunction, rememberTraining } from './lab';
 import { EarlyStopping, LearningRateLog, ReduceLROnPlateau, ScheduleCallback } from './trainingCallbacks';
 import type { Display } from './displayApi';
 
@@ -20,7 +20,9 @@ function metricsFor(config: TrainConfig, classify: boolean): Array<string | ((a:
 /** What callbacks watch: a validation metric needs a validation split, accuracy needs a classifier. */
 function monitorFor(config: TrainConfig, classify: boolean): string {
   let monitor: string = config.monitor;
-  if (!classify) monitor = monitor.replace('accuracy', 'loss');
+  // tfjs logs the accuracy metric as acc; without it compiled, the loss is watched instead.
+  const hasAccuracy = classify && metricsFor(config, classify).includes('accuracy');
+  monitor = hasAccuracy ? monitor.replace('accuracy', 'acc') : monitor.replace('accuracy', 'loss');
   if (config.validation_split === 0) monitor = monitor.replace('val_', '');
   return monitor;
 }
@@ -40,6 +42,9 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   const config = trainConfigOf(stored);
   const data = datasetFor(config, options.userKey ?? '');
   const classes = data.classes?.length ?? 0;
+  if (classes === 0 && ['sparse_categorical_crossentropy', 'categorical_crossentropy', 'binary_crossentropy', 'hinge'].includes(config.loss)) {
+    throw new Error(`${config.loss} needs classes, but this dataset has a number to predict: choose mse, mae or huber as the Loss.`);
+  }
   const model = buildModel(graph, name);
   // Train starts from fresh weights: the model trained before under this name, and
   // its optimizer (which model.dispose() leaves alone), are freed.
@@ -48,23 +53,29 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   if (previous instanceof tf.LayersModel) disposeModel(previous);
   declareGlobals([name]);
   (globalThis as Record<string, unknown>)[name] = model;
+  // Until this run ends, Evaluate and Predict refuse this model: its test split is not yet the right one.
+  beginTraining(name);
 
   const testCount = data.testCount;
   const trainCount = data.count - testCount;
-  const all = tf.tensor(data.x, [data.count, ...data.xShape]);
-  const y = labelsFor(data.y, config.loss, classes);
-  const [xTrain, xTest] = tf.split(all, [trainCount, testCount]);
-  const [yTrain, yTest] = tf.split(y, [trainCount, testCount]);
-  // The test split stays out of fit; Evaluate reads it from the arrays.
-  tf.dispose([xTest, yTest]);
-  const { factory, args } = optimizerCall({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum });
-  const optimizer = (tf.train as unknown as Record<string, (...a: number[]) => tf.Optimizer>)[factory](...args);
-  const classify = isClassifier(config, classes);
-  model.compile({ optimizer, loss: lossFunction(config), metrics: metricsFor(config, classify) });
-
+  const held: tf.Tensor[] = [];
+  let early: EarlyStopping | null = null;
   try {
+    const all = tf.tensor(data.x, [data.count, ...data.xShape]);
+    held.push(all);
+    const y = labelsFor(data.y, config.loss, classes);
+    held.push(y);
+    // The test split stays out of fit; Evaluate reads it from the arrays.
+    const xTrain = all.slice(0, trainCount);
+    const yTrain = y.slice(0, trainCount);
+    held.push(xTrain, yTrain);
+    const { factory, args } = optimizerCall({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum });
+    const optimizer = (tf.train as unknown as Record<string, (...a: number[]) => tf.Optimizer>)[factory](...args);
+    const classify = isClassifier(config, classes);
+    model.compile({ optimizer, loss: lossFunction(config), metrics: metricsFor(config, classify) });
+
     const monitor = monitorFor(config, classify);
-    const early = config.early_stopping ? new EarlyStopping(monitor, config.patience, true) : config.keep_best ? new EarlyStopping(monitor, Infinity, 'always') : null;
+    early = config.early_stopping ? new EarlyStopping(monitor, config.patience, true) : config.keep_best ? new EarlyStopping(monitor, Infinity, 'always') : null;
     // A schedule already sets the rate at every batch; plateau reductions would be overwritten.
     const plateau = config.reduce_lr_on_plateau && config.schedule === 'constant' ? new ReduceLROnPlateau(optimizer, monitor, config.patience) : null;
     // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
@@ -90,12 +101,16 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
     for (const r of plateau?.reductions ?? []) display.markdown(`Learning rate reduced to ${r.rate.toPrecision(3)} after epoch ${r.epoch + 1} (${monitor} on a plateau).`);
 
     rememberTraining(name, config, classify, data);
-    const report = await evaluate(name);
+    endTraining(name);
+    // This run's model, even if a graph edit has since put a fresh one under its name.
+    const report = await evaluate(name, model);
     const shown = report.accuracy !== undefined ? `accuracy **${(report.accuracy * 100).toFixed(1)} %**` : `mean absolute error ${report.mae!.toPrecision(4)}`;
     display.markdown(
       `**Test split** (${testCount.toLocaleString('en-US')} examples held out): loss ${report.loss.toPrecision(4)}, ${shown}. The trained model is \`${name}\` in code cells; Evaluate shows the full report.`,
     );
   } finally {
-    tf.dispose([all, y, xTrain, yTrain]);
+    endTraining(name);
+    early?.dispose();
+    tf.dispose(held);
   }
 }

@@ -70,6 +70,11 @@ export class EarlyStopping extends tf.Callback {
     if (this.bestEpoch >= 0) {
       markTraining({ kind: 'best_epoch', epoch: this.bestEpoch, text: `best ${this.monitor} ${Number(this.best.toPrecision(4))}${this.restored ? ' (weights restored)' : ''}` });
     }
+    this.dispose();
+  }
+
+  /** Frees the kept weights; tfjs skips onTrainEnd when fit throws, so the caller calls this too. */
+  dispose(): void {
     tf.dispose(this.bestWeights ?? []);
     this.bestWeights = null;
   }

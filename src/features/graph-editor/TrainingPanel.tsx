@@ -23,7 +23,10 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
   const setTrainConfig = useNotebook((s) => s.setTrainConfig);
   const canEdit = useNotebook((s) => s.access === 'write');
   const trusted = useNotebook((s) => s.trusted);
-  const running = useNotebook((s) => ['queued', 'running'].includes(s.outputs[cell.id]?.state ?? ''));
+  const state = useNotebook((s) => s.outputs[cell.id]?.state ?? '');
+  const running = state === 'queued' || state === 'running';
+  // Stop and Pause act on the kernel's training: only while this cell's run is the one going.
+  const active = state === 'running';
   const kernel = useKernelSession();
   const [paused, setPaused] = useState(false);
   const set = (patch: Partial<TrainConfig>) => canEdit && setTrainConfig(cell.id, patch);
@@ -128,15 +131,15 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
           Train
         </button>
         {paused ? (
-          <button type="button" disabled={!running} onClick={() => (kernel.pauseTraining(false), setPaused(false))}>
+          <button type="button" disabled={!active} onClick={() => (kernel.pauseTraining(false), setPaused(false))}>
             Resume
           </button>
         ) : (
-          <button type="button" disabled={!running} onClick={() => (kernel.pauseTraining(true), setPaused(true))}>
+          <button type="button" disabled={!active} onClick={() => (kernel.pauseTraining(true), setPaused(true))}>
             Pause
           </button>
         )}
-        <button type="button" disabled={!running} onClick={() => (kernel.stopTraining(), setPaused(false))}>
+        <button type="button" disabled={!active} onClick={() => (kernel.stopTraining(), setPaused(false))}>
           Stop
         </button>
       </div>

@@ -77,7 +77,7 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       if (output?.runId !== runId) evaluateAfter.delete(runId);
       else if (output.state === 'ok') {
         evaluateAfter.delete(runId);
-        void evaluate(cellId);
+        void evaluate(cellId, runId);
       } else if (output.state === 'error' || output.state === 'cancelled') evaluateAfter.delete(runId);
     }
   };
@@ -120,12 +120,12 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     return cell.name;
   };
 
-  async function evaluate(cellId: string): Promise<void> {
+  async function evaluate(cellId: string, runId?: string): Promise<void> {
     const previous = s().evaluations[cellId]?.evaluation;
     s().setEvaluation(cellId, { evaluation: previous, busy: true });
     try {
       const { evaluation } = await client.request({ op: 'evaluate', model: modelOf(cellId) });
-      s().setEvaluation(cellId, { evaluation });
+      s().setEvaluation(cellId, { evaluation }, runId);
     } catch (e) {
       s().setEvaluation(cellId, { evaluation: previous, error: (e as Error).message });
     }
@@ -135,13 +135,18 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
   const sentData = new Map<string, unknown>();
   const provideData = async (cellId: string, dataset: string): Promise<string> => {
     const userKey = `user:${cellId}`;
+    // A hand-over the kernel refused (a damaged file) is said in the cell, and sent again on the next Train.
+    const failed = (key: string) => (e: Error) => {
+      sentData.delete(key);
+      s().setEvaluation(cellId, { error: e.message });
+    };
     if (dataset === 'mnist' && !sentData.has('mnist')) {
-      client.provideDataset('mnist', { kind: 'mnist', compressed: await loadMnistFile() });
+      client.provideDataset('mnist', { kind: 'mnist', compressed: await loadMnistFile() }, failed('mnist'));
       sentData.set('mnist', true);
     }
     const own = s().userData[cellId];
     if (dataset === 'user' && own && sentData.get(userKey) !== own) {
-      client.provideDataset(userKey, { kind: 'tensors', name: own.name, x: own.x, xShape: own.xShape, y: own.y, count: own.count, classes: own.classes });
+      client.provideDataset(userKey, { kind: 'tensors', name: own.name, x: own.x, xShape: own.xShape, y: own.y, count: own.count, classes: own.classes }, failed(userKey));
       sentData.set(userKey, own);
     }
     return userKey;
@@ -176,7 +181,7 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
 
   return {
     runCell,
-    evaluate,
+    evaluate: (cellId) => evaluate(cellId),
     loadWeights,
     async saveModel(cellId) {
       const model = modelOf(cellId);

@@ -14,6 +14,7 @@ export function ModelLab({ cell }: { cell: GraphCell }) {
   const trusted = useNotebook((s) => s.trusted);
   const running = useNotebook((s) => ['queued', 'running'].includes(s.outputs[cell.id]?.state ?? ''));
   const userData = useNotebook((s) => s.userData[cell.id]);
+  const runCount = useNotebook((s) => s.runHistory.filter((r) => r.cellId === cell.id).length);
   const [predicting, setPredicting] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -116,10 +117,19 @@ export function ModelLab({ cell }: { cell: GraphCell }) {
         </p>
       )}
       {state?.busy && <p className="param-help">Evaluating on the test split…</p>}
-      {state?.evaluation && <EvaluationView evaluation={state.evaluation} loadSamples={(truth, predicted) => kernel.ask(cell.id, { op: 'samples', truth, predicted, limit: 24 }).then((r) => r.list)} />}
-      {predicting && <PredictPanel key={cell.name} mode={mode} predict={(input) => kernel.ask(cell.id, { op: 'predict', input }).then((r) => r.prediction)} />}
+      {state?.evaluation && <EvaluationView key={evaluationKey(state.evaluation)} evaluation={state.evaluation} loadSamples={(truth, predicted) => kernel.ask(cell.id, { op: 'samples', truth, predicted, limit: 24 }).then((r) => r.list)} />}
+      {/* A new run's model gets a fresh panel; while training, Predict waits. */}
+      {predicting && !running && <PredictPanel key={`${cell.name}:${runCount}`} mode={mode} predict={(input) => kernel.ask(cell.id, { op: 'predict', input }).then((r) => r.prediction)} />}
     </section>
   );
+}
+
+// Each evaluation object is new: samples picked under an older one must not show under it.
+const keys = new WeakMap<object, number>();
+let nextKey = 0;
+function evaluationKey(e: object): number {
+  if (!keys.has(e)) keys.set(e, nextKey++);
+  return keys.get(e)!;
 }
 
 function predictMode(dataset: string, userShape: number[] | undefined): PredictMode {

@@ -28,7 +28,8 @@ export function PredictPanel({ mode, predict }: { mode: PredictMode; predict(inp
     );
   };
   // A sample straight away, so the panel is never empty.
-  useEffect(() => ask({ kind: 'sample', index: Math.floor(Math.random() * 1e9) % 1000 }), []); // eslint-disable-line react-hooks/exhaustive-deps
+  // The kernel wraps the index around its test split, so any whole number is a fair pick.
+  useEffect(() => ask({ kind: 'sample', index: Math.floor(Math.random() * 1e9) }), []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onDraw = (pixels: Float32Array, width: number, height: number) => {
     if (mode.kind !== 'draw') return;
@@ -53,7 +54,7 @@ export function PredictPanel({ mode, predict }: { mode: PredictMode; predict(inp
           >
             <label htmlFor={textId}>Sentence</label>
             <input id={textId} type="text" value={text} maxLength={300} onChange={(e) => setText(e.target.value)} />
-            <button type="submit">Predict sentence</button>
+            <button type="submit">Classify sentence</button>
           </form>
         )}
         <div className="param">
@@ -69,7 +70,7 @@ export function PredictPanel({ mode, predict }: { mode: PredictMode; predict(inp
               if (Number.isInteger(i) && i >= 0) (setIndex(i), ask({ kind: 'sample', index: i }));
             }}
           />
-          <button type="button" onClick={() => ask({ kind: 'sample', index: Math.floor(Math.random() * (prediction?.testCount ?? 100)) })}>
+          <button type="button" onClick={() => ask({ kind: 'sample', index: Math.floor(Math.random() * 1e9) })}>
             Random sample
           </button>
         </div>
