@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cell, eventually, newNotebook, useBackend, useBrowser, watchErrors } from './app';
@@ -193,4 +196,67 @@ describe('callbacks, history and saved models', () => {
     const accuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
     expect(accuracy).toBeGreaterThanOrEqual(90);
   });
+
+  it('trains on a folder of images, a sub-folder per class, and predicts a drawing', async () => {
+    // Two classes a learner could draw: a vertical bar and a horizontal bar, at varied places.
+    const folder = mkdtempSync(join(tmpdir(), 'layerbook-images-'));
+    for (const kind of ['vertical', 'horizontal']) {
+      mkdirSync(join(folder, 'bars', kind), { recursive: true });
+      for (let i = 0; i < 30; i++) {
+        const at = 4 + (i % 8);
+        writeFileSync(join(folder, 'bars', kind, `${i}.bmp`), bmp(20, 20, (x, y) => (kind === 'vertical' ? Math.abs(x - at) <= 1 : Math.abs(y - at) <= 1)));
+      }
+    }
+    try {
+      const { page } = await newNotebook(t.context);
+      await useBackend(page, 'cpu');
+      await page.getByRole('button', { name: 'Add graph cell' }).click();
+      await addLayers(page, [['Input', { shape: '28, 28, 1' }], ['Flatten'], ['Dense', { units: '16', activation: 'relu' }], ['Dense', { units: '2', activation: 'softmax' }]]);
+      const s = settings(page);
+      await s.getByLabel('Dataset').selectOption('user');
+      await s.getByLabel('Colour').selectOption('1');
+      await s.getByLabel('Image size').selectOption('28');
+      await s.getByLabel('Image folder').setInputFiles(join(folder, 'bars'));
+      await s.getByText(/60 images, 2 classes \(horizontal, vertical\), 28 × 28 grey/).first().waitFor({ timeout: 20_000 });
+      await s.getByRole('button', { name: 'Preview data' }).click();
+      expect(await s.getByRole('region', { name: 'Dataset preview' }).getByRole('img').count()).toBeGreaterThan(3);
+      await s.getByLabel('Epochs').fill('30');
+      await s.getByRole('button', { name: 'Train' }).click();
+      const report = model(page).getByRole('table', { name: 'Test metrics' });
+      await report.waitFor({ timeout: 60_000 });
+      expect(Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1])).toBeGreaterThanOrEqual(90);
+      await model(page).getByRole('button', { name: 'Predict', exact: true }).click();
+      await draw(page, [
+        [0.1, 0.5],
+        [0.5, 0.5],
+        [0.9, 0.5],
+      ]);
+      const prediction = model(page).getByRole('region', { name: 'Prediction' });
+      await eventually(() => prediction.locator('figcaption').textContent(), (text) => expect(text).toMatch(/^Predicted: horizontal/));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
+
+/** A 24-bit BMP of white ink (where `ink` says) on black. */
+function bmp(width: number, height: number, ink: (x: number, y: number) => boolean): Buffer {
+  const row = Math.ceil((width * 3) / 4) * 4;
+  const out = Buffer.alloc(54 + row * height);
+  out.write('BM', 0);
+  out.writeUInt32LE(out.length, 2);
+  out.writeUInt32LE(54, 10);
+  out.writeUInt32LE(40, 14);
+  out.writeInt32LE(width, 18);
+  out.writeInt32LE(height, 22);
+  out.writeUInt16LE(1, 26);
+  out.writeUInt16LE(24, 28);
+  out.writeUInt32LE(row * height, 34);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // BMP rows run bottom-up.
+      if (ink(x, y)) out.fill(255, 54 + (height - 1 - y) * row + x * 3, 54 + (height - 1 - y) * row + x * 3 + 3);
+    }
+  }
+  return out;
+}
