@@ -28,6 +28,24 @@ function mlp() {
 }
 
 describe('every fit streams live metrics without a callback from the learner', () => {
+  it('keeps the learner’s callbacks in every form tfjs takes: objects, tf.CustomCallback, tf.Callback subclasses', async () => {
+    const model = mlp();
+    const x = tf.randomNormal([32, 8]);
+    const y = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 3), 'float32');
+    const seen: string[] = [];
+    class Mine extends tf.Callback {
+      async onEpochEnd() {
+        seen.push('subclass');
+      }
+    }
+    // A CustomCallback wrapped again used to call itself forever (the tab ran out of memory).
+    const custom = new tf.CustomCallback({ onEpochEnd: async () => void seen.push('custom') });
+    await model.fit(x, y, { epochs: 2, batchSize: 16, callbacks: [custom, new Mine(), { onEpochEnd: async () => void seen.push('object') }] as never });
+    expect(seen).toEqual(['custom', 'subclass', 'object', 'custom', 'subclass', 'object']);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+
   it('sends begin, batches, every epoch (train and validation) and end, and leaks no tensors', async () => {
     sent.length = 0;
     const model = mlp();

@@ -15,7 +15,10 @@ type AnyCallbacks = tf.CustomCallbackArgs | tf.CustomCallbackArgs[] | tf.Callbac
 function withLiveMetrics(callbacks: AnyCallbacks, live: LiveMetrics): tf.Callback[] {
   const list = callbacks == null ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
   // tfjs converts a list only if it holds no Callback objects; so convert it here, one by one.
-  const objects = list.map((c) => (c instanceof tf.Callback ? c : (new tf.CustomCallback(c as tf.CustomCallbackArgs) as unknown as tf.Callback)));
+  // tf.CustomCallback and tf.Callback share a base class tfjs does not export: a callback object is
+  // one with setParams. Wrapping a CustomCallback again made each hook call itself until the tab crashed.
+  const isCallback = (c: unknown) => typeof (c as { setParams?: unknown }).setParams === 'function';
+  const objects = list.map((c) => (isCallback(c) ? (c as tf.Callback) : (new tf.CustomCallback(c as tf.CustomCallbackArgs) as unknown as tf.Callback)));
   return [...objects, live];
 }
 
