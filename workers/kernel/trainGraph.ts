@@ -61,14 +61,13 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   const held: tf.Tensor[] = [];
   let early: EarlyStopping | null = null;
   try {
-    const all = tf.tensor(data.x, [data.count, ...data.xShape]);
-    held.push(all);
-    const y = labelsFor(data.y, config.loss, classes);
-    held.push(y);
-    // The test split stays out of fit; Evaluate reads it from the arrays.
-    const xTrain = all.slice(0, trainCount);
-    const yTrain = y.slice(0, trainCount);
-    held.push(xTrain, yTrain);
+    // Only the training part goes to the device: the test split stays in arrays for Evaluate,
+    // and a slice of a bigger tensor would be one more copy on the GPU before the first batch.
+    const width = data.xShape.reduce((a, b) => a * b, 1);
+    const xTrain = tf.tensor(data.x.subarray(0, trainCount * width), [trainCount, ...data.xShape]);
+    held.push(xTrain);
+    const yTrain = labelsFor(data.y.subarray(0, trainCount), config.loss, classes);
+    held.push(yTrain);
     const { factory, args } = optimizerCall({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum });
     const optimizer = (tf.train as unknown as Record<string, (...a: number[]) => tf.Optimizer>)[factory](...args);
     const classify = isClassifier(config, classes);
