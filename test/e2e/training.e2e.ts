@@ -104,9 +104,10 @@ describe('callbacks, history and saved models', () => {
     const s = settings(page);
     await s.getByLabel('Dataset').selectOption('gaussian');
     await s.getByLabel('Epochs').fill('300');
-    // Plain SGD with a rate far too high: the validation loss soon stops improving.
-    await s.getByLabel('Optimizer').selectOption('sgd');
-    await s.getByLabel('Learning rate').fill('3');
+    // Two blobs are soon told apart: validation accuracy reaches its best and can only stay there.
+    // (A rate too high to improve the loss can overflow it instead, and the NaN guard would stop the run.)
+    await s.getByLabel('Learning rate').fill('0.05');
+    await s.getByLabel('Monitor').selectOption('val_accuracy');
     await s.getByLabel('Patience').fill('3');
     await s.getByLabel(/EarlyStopping/).check();
     await s.getByRole('button', { name: 'Train' }).click();
@@ -119,6 +120,7 @@ describe('callbacks, history and saved models', () => {
     // The charts redraw at most five times a second: the last redraw may follow the text by a moment.
     await eventually(() => loss.getAttribute('aria-label'), (label) => expect(label).toContain(`early stop (epoch ${stoppedAt})`));
     expect(await loss.getAttribute('aria-label')).toMatch(/best \(epoch \d+\)/);
+    expect(await out.locator('p', { hasText: 'Early stopping' }).textContent()).toContain('val_acc had not improved for 3 epochs');
     expect(await out.getByRole('list', { name: 'Marked on the charts' }).textContent()).toContain('weights restored');
     // The learning rate has its own chart.
     await out.getByRole('region', { name: 'Learning rate chart' }).waitFor();
