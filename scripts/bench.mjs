@@ -189,6 +189,8 @@ async function benchMnist(context, barePage) {
       const page = pages[kind];
       // A background tab's frames are throttled to one a second: the page trains in front, as a learner watches it.
       await page.bringToFront();
+      // A tab coming to the front repaints the whole notebook first; a learner presses Train on a page they can see.
+      await page.waitForTimeout(1500);
       await page.getByRole('region', { name: 'Training settings' }).getByRole('button', { name: 'Train' }).click();
       await page.getByRole('region', { name: 'Run history' }).locator('tbody tr').nth(i).waitFor({ timeout: 600_000 });
       const text = await page.locator('.training-text').textContent();

@@ -52,6 +52,15 @@ describe('training a graph in the kernel', () => {
     expect(new Set(counts).size).toBe(1);
   });
 
+  it('keeps one dataset on the device between runs: the same data is reused, other data replaces it', async () => {
+    await trainGraph(makeDisplay(() => undefined), 'reuse', mlp, settings);
+    const afterFirst = tf.memory().numTensors;
+    await trainGraph(makeDisplay(() => undefined), 'reuse', mlp, settings);
+    expect(tf.memory().numTensors).toBe(afterFirst);
+    await trainGraph(makeDisplay(() => undefined), 'reuse', mlp, { ...settings, dataset: 'circles' });
+    expect(tf.memory().numTensors).toBe(afterFirst);
+  });
+
   it('follows the learning-rate schedule, down to a tenth by the end of an exponential decay', async () => {
     for (const optimizer of ['adam', 'sgd']) {
       await trainGraph(makeDisplay(() => undefined), 'scheduled', mlp, { ...settings, optimizer, schedule: 'exponential', learning_rate: 0.01 });
