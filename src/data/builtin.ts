@@ -61,3 +61,6 @@ function generate(name: BuiltinDataset, samples: number, noise: number, seed: nu
 
 /** The fraction of every built-in dataset held back for Evaluate. */
 export const TEST_FRACTION = 0.2;
+
+/** Examples held back for Evaluate out of `count`, when a dataset brings no test split of its own. */
+export const testCountOf = (count: number): number => Math.max(1, Math.round(count * TEST_FRACTION));

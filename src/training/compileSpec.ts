@@ -13,6 +13,9 @@ export const LOSSES = {
 } as const satisfies Record<string, { tfjs: string; label: string; viaLosses?: boolean }>;
 export type LossName = keyof typeof LOSSES;
 
+/** Losses for a quantity to predict; every other loss needs classes. */
+export const lossNeedsClasses = (loss: LossName): boolean => loss !== 'mse' && loss !== 'mae' && loss !== 'huber';
+
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 

@@ -1,4 +1,4 @@
-import { builtinDataset, TEST_FRACTION } from '../../src/data/builtin';
+import { builtinDataset, testCountOf } from '../../src/data/builtin';
 import { decodeMnist, mnistSubset, type MnistData } from '../../src/data/mnist';
 import type { TensorData } from '../../src/data/types';
 import { BUILTIN_DATASETS, type BuiltinDataset, type TrainConfig } from '../../src/doc/trainConfig';
@@ -35,9 +35,9 @@ export function datasetFor(config: TrainConfig, userKey: string): RunData {
   if (config.dataset === 'user') {
     const data = provided.get(userKey);
     if (!data) throw new Error('This cell has no data of your own loaded in this session: choose a CSV file or an image folder under Dataset, then press Train.');
-    return { ...data, testCount: data.testCount ?? Math.max(1, Math.round(data.count * TEST_FRACTION)) };
+    return { ...data, testCount: data.testCount ?? testCountOf(data.count) };
   }
   if (!(BUILTIN_DATASETS as readonly string[]).includes(config.dataset)) throw new Error(`Unknown dataset ${config.dataset}.`);
   const data = builtinDataset(config.dataset as BuiltinDataset, config.samples, config.noise, config.seed);
-  return { ...data, testCount: Math.max(1, Math.round(data.count * TEST_FRACTION)) };
+  return { ...data, testCount: testCountOf(data.count) };
 }

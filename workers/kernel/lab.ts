@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { encode } from '../../src/data/sentiment';
 import type { TrainConfig } from '../../src/doc/trainConfig';
 import type { Evaluation, LabReply, LabRequest, ModelFiles, Prediction, PredictInput, SampleList, SampleView } from '../../src/protocol/lab';
-import { LOSSES } from '../../src/training/compileSpec';
+import { LOSSES, lossNeedsClasses } from '../../src/training/compileSpec';
 import { classProbabilities, classReport, confusionMatrix, predictedClasses } from '../../src/training/evaluation';
 import { datasetFor, putDataset, type RunData } from './datasets';
 import { trainConfigOf } from '../../src/doc/trainConfig';
@@ -61,7 +61,7 @@ export function lossFunction(config: TrainConfig): string | ((a: tf.Tensor, b: t
 
 /** Whether a run classifies: classes to predict, and a loss for classes. */
 export function isClassifier(config: TrainConfig, classes: number): boolean {
-  return classes > 0 && config.loss !== 'mse' && config.loss !== 'mae' && config.loss !== 'huber';
+  return classes > 0 && lossNeedsClasses(config.loss);
 }
 
 /** Remembers a trained model's test split, for the requests below. */

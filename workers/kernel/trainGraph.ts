@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelGraph } from '../../src/doc/types';
 import { scheduleOf, trainConfigOf, trainingSteps, type TrainConfig } from '../../src/doc/trainConfig';
-import { optimizerCall } from '../../src/training/compileSpec';
+import { lossNeedsClasses, optimizerCall } from '../../src/training/compileSpec';
 import { precision, recall } from '../../src/training/metrics';
 import { buildModel, disposeModel } from './buildModel';
 import { datasetFor, type RunData } from './datasets';
@@ -61,7 +61,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   const config = trainConfigOf(stored);
   const data = datasetFor(config, options.userKey ?? '');
   const classes = data.classes?.length ?? 0;
-  if (classes === 0 && ['sparse_categorical_crossentropy', 'categorical_crossentropy', 'binary_crossentropy', 'hinge'].includes(config.loss)) {
+  if (classes === 0 && lossNeedsClasses(config.loss)) {
     throw new Error(`${config.loss} needs classes, but this dataset has a number to predict: choose mse, mae or huber as the Loss.`);
   }
   const model = buildModel(graph, name);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { TEST_FRACTION } from '../../data/builtin';
+import { testCountOf } from '../../data/builtin';
 import { METRICS, MONITORS, scheduleOf, trainConfigOf, trainingSteps, type MetricName, type TrainConfig } from '../../doc/trainConfig';
 import { DatasetChooser, datasetClasses } from '../lab/DatasetChooser';
 import { schedulePreview } from '../../training/schedules';
@@ -199,5 +199,5 @@ function SchedulePreview({ config, trainExamples }: { config: TrainConfig; train
 function trainExamples(config: TrainConfig, ownCount: number | undefined): number {
   if (config.dataset === 'mnist') return Math.min(config.samples, 20_000);
   const count = config.dataset === 'user' ? (ownCount ?? 0) : config.samples;
-  return count - Math.max(1, Math.round(count * TEST_FRACTION));
+  return count - testCountOf(count);
 }

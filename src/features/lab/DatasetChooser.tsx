@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { builtinDataset, TEST_FRACTION } from '../../data/builtin';
+import { builtinDataset, testCountOf } from '../../data/builtin';
 import type { TensorData } from '../../data/types';
 import { DATASETS, type DatasetName, type TrainConfig } from '../../doc/trainConfig';
 import { useNotebook } from '../../store/notebookStore';
@@ -83,9 +83,8 @@ function Preview({ config, own }: { config: TrainConfig; own?: TensorData }) {
   const [shown, setShown] = useState<Previewed>(null);
   useEffect(() => {
     let live = true;
-    const testOf = (count: number) => Math.max(1, Math.round(count * TEST_FRACTION));
     (async (): Promise<Previewed> => {
-      if (config.dataset === 'user') return own ? { data: own, testCount: testOf(own.count) } : { error: 'Load a CSV file or an image folder first.' };
+      if (config.dataset === 'user') return own ? { data: own, testCount: testCountOf(own.count) } : { error: 'Load a CSV file or an image folder first.' };
       if (config.dataset === 'mnist') {
         const { decodeMnist, mnistSubset } = await import('../../data/mnist');
         const data = mnistSubset(decodeMnist(await loadMnistFile()), config.samples);
@@ -93,7 +92,7 @@ function Preview({ config, own }: { config: TrainConfig; own?: TensorData }) {
       }
       const data = builtinDataset(config.dataset, config.samples, config.noise, config.seed);
       const texts = (data as { texts?: string[] }).texts;
-      return { data, testCount: testOf(data.count), describe: texts ? (i) => texts[i] : undefined };
+      return { data, testCount: testCountOf(data.count), describe: texts ? (i) => texts[i] : undefined };
     })().then(
       (p) => live && setShown(p),
       (e: Error) => live && setShown({ error: e.message }),
