@@ -28,7 +28,8 @@ export type PredictInput =
 
 export type LabRequest =
   | { op: 'dataset'; key: string; payload: DatasetPayload }
-  | { op: 'evaluate'; model: string }
+  /** reuse: the report the last Train ended with, when nothing has changed since (no second pass over the test split). */
+  | { op: 'evaluate'; model: string; reuse?: boolean }
   | { op: 'predict'; model: string; input: PredictInput }
   | { op: 'samples'; model: string; truth: number; predicted: number; limit: number }
   | { op: 'exportModel'; model: string }

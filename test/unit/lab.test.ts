@@ -39,6 +39,15 @@ describe('the kernel lab', () => {
     expect(evaluation.accuracy).toBeGreaterThan(0.9);
   });
 
+  it('gives the report Train ended with when asked to reuse it, and evaluates afresh otherwise', async () => {
+    const { evaluation: afresh } = await ask({ op: 'evaluate', model: 'blobs' });
+    const { evaluation: kept } = await ask({ op: 'evaluate', model: 'blobs', reuse: true });
+    expect(kept).toBe(afresh);
+    const { evaluation: again } = await ask({ op: 'evaluate', model: 'blobs' });
+    expect(again).not.toBe(afresh);
+    expect(again).toEqual(afresh);
+  });
+
   it('lists the samples behind a confusion-matrix cell, most confident first, and predicts one of them', async () => {
     const { evaluation } = await ask({ op: 'evaluate', model: 'blobs' });
     const { list } = await ask({ op: 'samples', model: 'blobs', truth: 0, predicted: 0, limit: 5 });

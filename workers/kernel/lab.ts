@@ -22,8 +22,10 @@ interface Trained {
   texts?: string[];
   vocabulary?: Record<string, number>;
   maxLength?: number;
-  /** The test split's outputs, from the latest Evaluate: [testCount, outputs]. */
+  /** From the latest Evaluate: the test split's outputs ([testCount, outputs]), the classes they predict, and the report. */
   outputs?: Float32Array;
+  guess?: Int32Array;
+  evaluation?: Evaluation;
 }
 
 const trained = new Map<string, Trained>();
@@ -121,17 +123,20 @@ export async function evaluate(name: string, model = modelNamed(name)): Promise<
     const loss = (await scalars[0].data())[0];
     tf.dispose(scalars);
     const out = tf.tidy(() => (model.predict(x, { batchSize: 256 }) as tf.Tensor).reshape([t.testCount, -1]));
-    t.outputs = (await out.data()) as Float32Array;
+    const outputs = (await out.data()) as Float32Array;
     out.dispose();
+    t.outputs = outputs;
     if (!t.classify) {
       let abs = 0;
-      for (let i = 0; i < t.testCount; i++) abs += Math.abs(t.outputs[i] - t.testY[i]);
-      return { model: name, count: t.testCount, loss, mae: abs / t.testCount };
+      for (let i = 0; i < t.testCount; i++) abs += Math.abs(outputs[i] - t.testY[i]);
+      t.evaluation = { model: name, count: t.testCount, loss, mae: abs / t.testCount };
+      return t.evaluation;
     }
-    const guess = predictedClasses(t.outputs, t.testCount, t.config.loss === 'hinge' ? 0 : 0.5);
-    const confusion = confusionMatrix(t.testY, guess, t.classes.length);
+    t.guess = predictedClasses(outputs, t.testCount, t.config.loss === 'hinge' ? 0 : 0.5);
+    const confusion = confusionMatrix(t.testY, t.guess, t.classes.length);
     const report = classReport(confusion, t.classes);
-    return { model: name, count: t.testCount, loss, accuracy: report.accuracy, classes: t.classes, perClass: report.perClass, macro: report.macro, confusion };
+    t.evaluation = { model: name, count: t.testCount, loss, accuracy: report.accuracy, classes: t.classes, perClass: report.perClass, macro: report.macro, confusion };
+    return t.evaluation;
   } finally {
     tf.dispose(held);
   }
@@ -172,10 +177,11 @@ async function predict(name: string, input: PredictInput): Promise<Prediction> {
 
 async function samples(name: string, truth: number, predicted: number, limit: number): Promise<SampleList> {
   const t = trainedNamed(name);
-  if (!t.outputs) await evaluate(name);
+  if (!t.classify) throw new Error(`${name} predicts a number, not classes: there is no confusion matrix to take samples from.`);
+  if (!t.outputs || !t.guess) await evaluate(name);
   const outputs = t.outputs!;
+  const guess = t.guess!;
   const k = outputs.length / t.testCount;
-  const guess = predictedClasses(outputs, t.testCount, t.config.loss === 'hinge' ? 0 : 0.5);
   const hits: Array<{ index: number; confidence: number }> = [];
   for (let i = 0; i < t.testCount; i++) {
     if (t.testY[i] !== truth || guess[i] !== predicted) continue;
@@ -232,7 +238,8 @@ function loadWeights(name: string, files: ModelFiles): string {
     tf.dispose(Object.values(map));
   }
   const t = trained.get(name);
-  if (t) t.outputs = undefined;
+  // New weights: what the last Evaluate saw no longer holds.
+  if (t) t.outputs = t.guess = t.evaluation = undefined;
   return `Loaded ${specs.length} weight tensors into ${name}.`;
 }
 
@@ -241,8 +248,10 @@ export async function answer(request: LabRequest): Promise<LabReply> {
   switch (request.op) {
     case 'dataset':
       return { op: 'dataset', count: putDataset(request.key, request.payload) };
-    case 'evaluate':
-      return { op: 'evaluate', evaluation: await evaluate(request.model) };
+    case 'evaluate': {
+      const kept = request.reuse ? trainedNamed(request.model).evaluation : undefined;
+      return { op: 'evaluate', evaluation: kept ?? (await evaluate(request.model)) };
+    }
     case 'predict':
       return { op: 'predict', prediction: await predict(request.model, request.input) };
     case 'samples':

@@ -124,7 +124,8 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     const previous = s().evaluations[cellId]?.evaluation;
     s().setEvaluation(cellId, { evaluation: previous, busy: true });
     try {
-      const { evaluation } = await client.request({ op: 'evaluate', model: modelOf(cellId) });
+      // After a Train run, the report it ended with; the Evaluate button always evaluates afresh.
+      const { evaluation } = await client.request({ op: 'evaluate', model: modelOf(cellId), reuse: runId !== undefined });
       s().setEvaluation(cellId, { evaluation }, runId);
     } catch (e) {
       s().setEvaluation(cellId, { evaluation: previous, error: (e as Error).message });
