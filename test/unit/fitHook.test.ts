@@ -77,6 +77,21 @@ describe('every fit streams live metrics without a callback from the learner', (
     expect(sent.every((m) => 'runId' in m && m.runId === 'run1')).toBe(true);
   });
 
+  it('sends the first batch’s loss before the second batch runs: the first point does not wait for a queue of batches', async () => {
+    sent.length = 0;
+    const model = mlp();
+    const x = tf.randomNormal([160, 8]);
+    const y = tf.tensor1d(Array.from({ length: 160 }, (_, i) => i % 3), 'float32');
+    const postedAtBatch: number[][] = [];
+    // The learner's callbacks run before the live metrics at each batch end: this sees what was sent before batch `batch` ended.
+    const probe = { onBatchEnd: async () => void postedAtBatch.push(sent.flatMap((m) => (m.type === 'trainBatches' ? m.points.map((p) => p.step) : []))) };
+    await model.fit(x, y, { epochs: 1, batchSize: 16, callbacks: probe });
+    expect(postedAtBatch[1]).toEqual([1]);
+    expect(postedAtBatch.length).toBe(10);
+    tf.dispose([x, y]);
+    model.dispose();
+  });
+
   it('keeps the learner’s own callbacks, of either kind', async () => {
     sent.length = 0;
     const seen: number[] = [];
