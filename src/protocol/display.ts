@@ -1,3 +1,5 @@
+import type { InsightResult } from './insight';
+
 // What a cell shows: values serialised in the kernel, rendered by the page.
 // Plain data only, so it crosses postMessage without surprises.
 
@@ -41,4 +43,6 @@ export type DisplayOutput =
   | { kind: 'image'; width: number; height: number; rgba: Uint8ClampedArray }
   | { kind: 'plot'; type: 'line' | 'scatter'; series: PlotSeries[]; title?: string; xLabel?: string; yLabel?: string }
   /** counts[true][predicted] over a test split. */
-  | { kind: 'confusion'; classes: string[]; counts: number[][] };
+  | { kind: 'confusion'; classes: string[]; counts: number[][] }
+  /** A Grad-CAM grid, an attention map or activations, from `insight.*` in a cell. */
+  | { kind: 'insight'; result: InsightResult };

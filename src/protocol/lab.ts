@@ -1,3 +1,5 @@
+import { insightBuffers, type InsightResult, type InsightSpec } from './insight';
+
 // Requests the page makes of a trained model in the kernel (Evaluate, Predict,
 // the samples behind a confusion-matrix cell, saving and loading weights) and
 // the data it hands over for training. Each request gets one reply; buffers
@@ -35,7 +37,11 @@ export type LabRequest =
   | { op: 'exportModel'; model: string }
   | { op: 'loadWeights'; model: string; files: ModelFiles }
   /** Ties a model that was not trained here (weights loaded) to its cell's dataset, for Evaluate and Predict. */
-  | { op: 'attachData'; model: string; settings: Record<string, unknown>; userKey: string };
+  | { op: 'attachData'; model: string; settings: Record<string, unknown>; userKey: string }
+  /** Grad-CAM, an attention map or activations of the trained model, on test examples. */
+  | { op: 'insight'; model: string; spec: InsightSpec }
+  /** Live: the same, recomputed at every epoch end of the model's next Train runs (null: stop). */
+  | { op: 'watch'; model: string; spec: InsightSpec | null };
 
 /** One row of the metrics table: a class, or the averages. */
 export interface ClassMetrics {
@@ -93,7 +99,9 @@ export type LabReply =
   | { op: 'samples'; list: SampleList }
   | { op: 'exportModel'; files: ModelFiles }
   | { op: 'loadWeights'; message: string }
-  | { op: 'attachData'; testCount: number };
+  | { op: 'attachData'; testCount: number }
+  | { op: 'insight'; result: InsightResult }
+  | { op: 'watch' };
 
 /** The reply to request `op`. */
 export type ReplyOf<Op extends LabRequest['op']> = Extract<LabReply, { op: Op }>;
@@ -124,6 +132,9 @@ export function labTransferables(value: LabRequest | LabReply): ArrayBuffer[] {
       break;
     case 'loadWeights':
       if ('files' in value) add(value.files.weightData);
+      break;
+    case 'insight':
+      if ('result' in value) for (const b of insightBuffers(value.result)) add(b);
       break;
   }
   return out;

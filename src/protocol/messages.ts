@@ -1,5 +1,6 @@
 import type { ModelGraph } from '../doc/types';
 import type { DisplayOutput, DisplayValue } from './display';
+import type { InsightResult } from './insight';
 import type { LabReply, LabRequest } from './lab';
 
 // Every message between the page and the kernel worker. Each side switches on
@@ -89,6 +90,8 @@ export type FromKernel =
   /** numTensors: tf.memory().numTensors at the epoch's end, to watch for leaks. */
   | { type: 'trainEpoch'; runId: string; trainId: string; epoch: number; values: Record<string, number>; progress: TrainProgress; numTensors: number; marks?: TrainMark[] }
   | { type: 'trainEnd'; runId: string; trainId: string; stopped: boolean; final: Record<string, number>; marks?: TrainMark[] }
+  /** Live insight: the watched heatmaps of the model a Train run is fitting, after an epoch. */
+  | { type: 'insight'; runId: string; model: string; result: InsightResult }
   | { type: 'reply'; requestId: string; ok: true; reply: LabReply }
   | { type: 'reply'; requestId: string; ok: false; error: string };
 
@@ -137,6 +140,8 @@ export function isFromKernel(data: unknown): data is FromKernel {
       return isStr(m.trainId) && isNum(m.epoch) && isObj(m.values) && isProgress(m.progress) && isNum(m.numTensors) && isMarks(m.marks);
     case 'trainEnd':
       return isStr(m.trainId) && typeof m.stopped === 'boolean' && isObj(m.final) && isMarks(m.marks);
+    case 'insight':
+      return isStr(m.model) && isObj(m.result) && ['gradCam', 'attention', 'activations'].includes(m.result.kind as string);
     default:
       return false;
   }

@@ -145,6 +145,12 @@ export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice>
           if (run) get().recordTraining(m.runId, run);
           return;
         }
+        case 'insight': {
+          // Live heatmaps of a graph cell's Train run go to that cell's Insight panel.
+          const cellId = get().runCells[m.runId];
+          if (cellId) get().setInsight(cellId, m.result);
+          return;
+        }
         default:
           assertNever(m);
       }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { TrainConfig } from '../doc/trainConfig';
+import type { InsightResult } from '../protocol/insight';
 import type { Evaluation } from '../protocol/lab';
 import type { TrainMark } from '../protocol/messages';
 import type { NotebookState } from './notebookStore';
@@ -47,6 +48,9 @@ export interface LabSlice {
   graphRuns: Record<string, { cellId: string; settings: TrainConfig }>;
   evaluations: Record<string, CellEvaluation>;
   userData: Record<string, UserData>;
+  /** The latest Grad-CAM, attention map and activations shown for each graph cell, by cell id then kind. */
+  insights: Record<string, Partial<Record<InsightResult['kind'], InsightResult>>>;
+  setInsight(cellId: string, result: InsightResult): void;
   beginGraphRun(runId: string, cellId: string, settings: TrainConfig): void;
   /** Called when a run's training ends: graph-cell runs join the history. */
   recordTraining(runId: string, run: TrainingRun): void;
@@ -61,6 +65,8 @@ export const createLabSlice: StateCreator<NotebookState, [], [], LabSlice> = (se
   graphRuns: {},
   evaluations: {},
   userData: {},
+  insights: {},
+  setInsight: (cellId, result) => set({ insights: { ...get().insights, [cellId]: { ...get().insights[cellId], [result.kind]: result } } }),
   beginGraphRun: (runId, cellId, settings) => set({ graphRuns: { ...get().graphRuns, [runId]: { cellId, settings } } }),
   recordTraining(runId, run) {
     const begun = get().graphRuns[runId];
