@@ -6,12 +6,14 @@ import { LOSSES, lossNeedsClasses } from '../../src/training/compileSpec';
 import { classProbabilities, classReport, confusionMatrix, predictedClasses } from '../../src/training/evaluation';
 import { datasetFor, putDataset, type RunData } from './datasets';
 import { trainConfigOf } from '../../src/doc/trainConfig';
+import { explain, watchInsight } from './explain';
 
 // What Evaluate, Predict, the confusion matrix's samples, Save model and Load
 // weights ask of a model trained with its graph cell's Train button. The test
 // split of its last run is kept here (as plain arrays) to answer them.
 
-interface Trained {
+/** A trained model's test split, as Evaluate, Predict and Insight use it. */
+export interface Trained {
   config: TrainConfig;
   classify: boolean;
   classes: string[];
@@ -68,9 +70,14 @@ export function isClassifier(config: TrainConfig, classes: number): boolean {
 
 /** Remembers a trained model's test split, for the requests below. */
 export function rememberTraining(name: string, config: TrainConfig, classify: boolean, data: RunData): void {
+  trained.set(name, testSplitOf(config, classify, data));
+}
+
+/** The test split of a run's data (the examples at its end). */
+export function testSplitOf(config: TrainConfig, classify: boolean, data: RunData): Trained {
   const width = data.xShape.reduce((a, b) => a * b, 1);
   const start = data.count - data.testCount;
-  trained.set(name, {
+  return {
     config,
     classify,
     classes: data.classes ?? [],
@@ -82,16 +89,16 @@ export function rememberTraining(name: string, config: TrainConfig, classify: bo
     texts: data.texts?.slice(start),
     vocabulary: data.vocabulary,
     maxLength: data.maxLength,
-  });
+  };
 }
 
-function modelNamed(name: string): tf.LayersModel {
+export function modelNamed(name: string): tf.LayersModel {
   const model = (globalThis as Record<string, unknown>)[name];
   if (!(model instanceof tf.LayersModel)) throw new Error(`There is no model called ${name} in the kernel: build its graph, or run the cell that defines it.`);
   return model;
 }
 
-function trainedNamed(name: string): Trained {
+export function trainedNamed(name: string): Trained {
   if (training.has(name)) throw new Error(`${name} is training: try again when the run ends (or press Stop).`);
   const t = trained.get(name);
   if (!t) throw new Error(`${name} has not been trained with its Train button in this kernel yet: Train it first (Evaluate and Predict use the test split of the dataset it was trained on).`);
@@ -100,7 +107,7 @@ function trainedNamed(name: string): Trained {
 
 const exampleWidth = (t: Trained) => t.xShape.reduce((a, b) => a * b, 1);
 
-function viewOf(t: Trained, index: number): SampleView {
+export function viewOf(t: Trained, index: number): SampleView {
   if (t.texts) return { kind: 'text', text: t.texts[index] };
   const w = exampleWidth(t);
   const pixels = t.testX.slice(index * w, (index + 1) * w);
@@ -260,6 +267,11 @@ export async function answer(request: LabRequest): Promise<LabReply> {
       return { op: 'exportModel', files: await exportModel(request.model) };
     case 'loadWeights':
       return { op: 'loadWeights', message: loadWeights(request.model, request.files) };
+    case 'insight':
+      return { op: 'insight', result: await explain(request.model, modelNamed(request.model), trainedNamed(request.model), request.spec) };
+    case 'watch':
+      watchInsight(request.model, request.spec);
+      return { op: 'watch' };
     case 'attachData': {
       const config = trainConfigOf(request.settings);
       const data = datasetFor(config, request.userKey);

@@ -3,11 +3,14 @@ import { assertNever, isToKernel, type BackendName, type FromKernel, type ToKern
 import { startBackend, useWasmBinaries } from './backends';
 import { compileCell } from './cellCode';
 import { makeConsole } from './cellConsole';
-import { makeDisplay } from './displayApi';
+import { makeDisplay, type Display } from './displayApi';
+import { makeInsightApi } from './insightApi';
+import { insightBuffers, type InsightResult } from '../../src/protocol/insight';
+import type { ModelGraph } from '../../src/doc/types';
 import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evaluate';
 import { buildModel, disposeModel } from './buildModel';
 import { customLayers } from './layers';
-import { trainGraph } from './trainGraph';
+import { trainGraph, type TrainGraphOptions } from './trainGraph';
 import { answer, forgetTraining } from './lab';
 import { labTransferables, type LabRequest } from '../../src/protocol/lab';
 import { installFitHook } from './fitHook';
@@ -90,7 +93,23 @@ installFitHook({
 });
 
 // lb.layers holds the layers tfjs 4.22 lacks (MultiHeadAttention, TransformerEncoder …).
-Object.assign(self, { tf, lb: { layers: customLayers, trainGraph } });
+// Live insight from a Train run goes to that run's cell; `insight` panels from code go to the running cell's output.
+const sendInsight = (name: string) => (result: InsightResult) => {
+  if (state.runId) post({ type: 'insight', runId: state.runId, model: name, result }, insightBuffers(result));
+};
+const insight = makeInsightApi((output) => {
+  const runId = state.runId ?? state.lastRunId;
+  if (runId) post({ type: 'display', runId, output }, output.kind === 'insight' ? insightBuffers(output.result) : []);
+});
+Object.assign(self, {
+  tf,
+  insight,
+  lb: {
+    layers: customLayers,
+    trainGraph: (display: Display, name: string, graph: ModelGraph, stored: Record<string, unknown>, options: TrainGraphOptions = {}) =>
+      trainGraph(display, name, graph, stored, { ...options, sendInsight: sendInsight(name) }),
+  },
+});
 
 // An error thrown later by a cell's timer or callback: shown in the cell, never fatal to the kernel.
 self.addEventListener('error', (event) => {

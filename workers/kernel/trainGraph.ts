@@ -6,7 +6,9 @@ import { precision, recall } from '../../src/training/metrics';
 import { buildModel, disposeModel } from './buildModel';
 import { datasetFor, type RunData } from './datasets';
 import { declareGlobals } from './evaluate';
-import { beginTraining, endTraining, evaluate, isClassifier, labelsFor, lossFunction, rememberTraining } from './lab';
+import type { InsightResult } from '../../src/protocol/insight';
+import { InsightWatch } from './explain';
+import { beginTraining, endTraining, evaluate, isClassifier, labelsFor, lossFunction, rememberTraining, testSplitOf } from './lab';
 import { EarlyStopping, LearningRateLog, ReduceLROnPlateau, ScheduleCallback } from './trainingCallbacks';
 import type { Display } from './displayApi';
 
@@ -49,6 +51,8 @@ function trainingTensors(config: TrainConfig, data: RunData, trainCount: number,
 export interface TrainGraphOptions {
   /** Where the learner's own data for this cell is kept in the kernel. */
   userKey?: string;
+  /** Sends Live insight (Grad-CAM at each epoch end) to the page. */
+  sendInsight?: (result: InsightResult) => void;
 }
 
 /**
@@ -102,6 +106,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
         ...(early ? [early] : []),
         ...(plateau ? [plateau] : []),
         new LearningRateLog(optimizer),
+        ...(options.sendInsight ? [new InsightWatch(name, model, testSplitOf(config, classify, data), options.sendInsight)] : []),
       ],
     });
     if (early?.stoppedEpoch != null) {

@@ -1,9 +1,12 @@
-// What cells see besides the standard library: `tf` and `display`, declared
+// What cells see besides the standard library: `tf`, `display` and `insight`, declared
 // for Monaco's completions and hover docs. The names must match the kernel's
 // (workers/kernel/displayApi.ts); a unit test checks they do.
 
 /** The members of `display` that the declaration below documents. */
 export const DISPLAY_MEMBERS = ['markdown', 'table', 'image', 'plot', 'confusion'] as const;
+
+/** The members of `insight` that the declaration below documents. */
+export const INSIGHT_MEMBERS = ['gradCam', 'attention', 'activations'] as const;
 
 export const CELL_GLOBALS_DTS = `
 /** TensorFlow.js 4.22: tensors, layers, models, optimizers. Already loaded in every cell. */
@@ -34,6 +37,39 @@ interface LayerbookDisplay {
 
 /** Shows values, markdown, tables, images and plots in this cell's output. */
 declare const display: LayerbookDisplay;
+
+type LayerbookModel = import('@tensorflow/tfjs').LayersModel;
+type LayerbookTensor = import('@tensorflow/tfjs').Tensor;
+
+/** Why a model decides what it decides: each call returns the numbers and draws the panel in this cell's output. */
+declare const insight: {
+  /**
+   * Grad-CAM (Selvaraju et al. 2017): where a CNN looks for a class. The gradients of the class score with
+   * respect to a 2-D convolution's output, averaged per channel, weight its feature maps; ReLU; each map is
+   * scaled to a maximum of 1. \`input\`: one image [h, w, c] or a batch [n, h, w, c].
+   * @example const cam = await insight.gradCam(model, xs.slice(0, 8), { classes: ['circle', 'square', 'triangle'] });
+   */
+  gradCam(
+    model: LayerbookModel,
+    input: LayerbookTensor,
+    options?: { /** A Conv2D layer's name; the last one by default. */ layer?: string; /** The class to explain; the predicted one by default. */ classIndex?: number; /** Class names for the labels. */ classes?: string[] },
+  ): Promise<{ layer: string; /** [sample][row][column], 0–1. */ heatmaps: number[][][]; classIndex: number[]; predicted: number[]; probability: number[] }>;
+  /**
+   * The attention weights softmax(QKᵀ/√d) of a MultiHeadAttention layer (or a TransformerEncoder block) for one
+   * example: rows are queries, columns keys, each row sums to 1. \`tokens\` labels the positions.
+   * @example const att = await insight.attention(model, x, { tokens: ['the', 'movie', 'was', 'great'] });
+   */
+  attention(
+    model: LayerbookModel,
+    input: LayerbookTensor,
+    options?: { /** The attention layer's name; the last one by default. */ layer?: string; tokens?: string[] },
+  ): Promise<{ layer: string; heads: number; /** [head][query][key]. */ scores: number[][][]; /** Averaged over heads: [query][key]. */ average: number[][] }>;
+  /**
+   * What a layer outputs for one example: conv feature maps as a grid of channel images, other outputs as a strip.
+   * @example await insight.activations(model, xs.slice(0, 1), 'conv2d_1');
+   */
+  activations(model: LayerbookModel, input: LayerbookTensor, layer?: string): Promise<{ layer: string; /** Without the batch. */ shape: number[]; values: Float32Array }>;
+};
 
 type LayerbookLayer = import('@tensorflow/tfjs').layers.Layer;
 /** Layers TensorFlow.js 4.22 lacks, made by Layerbook to match Keras. */

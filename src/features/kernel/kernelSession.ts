@@ -41,7 +41,7 @@ export interface KernelSession {
 
 /** A lab request about a cell's model, without the model: the cell's name fills it in. */
 type WithoutModel<T> = T extends { model: string } ? Omit<T, 'model'> : never;
-export type LabAsk = WithoutModel<Extract<LabRequest, { op: 'predict' | 'samples' | 'exportModel' }>>;
+export type LabAsk = WithoutModel<Extract<LabRequest, { op: 'predict' | 'samples' | 'exportModel' | 'insight' | 'watch' }>>;
 export type { PredictInput, ModelFiles };
 
 /** Connects an open notebook's store to its kernel: one kernel per open notebook. */

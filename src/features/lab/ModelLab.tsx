@@ -6,6 +6,7 @@ import { useKernelSession } from '../kernel/kernelContext';
 import { EvaluationView } from './EvaluationView';
 import { downloadBlob, readModelFiles, toModelJson } from './modelFiles';
 import { PredictPanel, type PredictMode } from './PredictPanel';
+import { InsightPanel } from '../insight/InsightPanel';
 
 /** After training: Evaluate, Predict, Save model, Download model and Load weights for a graph cell's model. */
 export function ModelLab({ cell }: { cell: GraphCell }) {
@@ -16,6 +17,8 @@ export function ModelLab({ cell }: { cell: GraphCell }) {
   const userData = useNotebook((s) => s.userData[cell.id]);
   const runCount = useNotebook((s) => s.runHistory.filter((r) => r.cellId === cell.id).length);
   const [predicting, setPredicting] = useState(false);
+  // Open while training too: Live heatmaps are watched during a run.
+  const [insight, setInsight] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const fileId = useId();
@@ -50,6 +53,9 @@ export function ModelLab({ cell }: { cell: GraphCell }) {
         </button>
         <button type="button" disabled={busy} aria-expanded={predicting} title="Try the trained model on a drawing, a sentence or a test sample" onClick={() => setPredicting(!predicting)}>
           Predict
+        </button>
+        <button type="button" disabled={!trusted} aria-expanded={insight} title="Grad-CAM heatmaps, attention maps and activations of this model" onClick={() => setInsight(!insight)}>
+          Insight
         </button>
         <button
           type="button"
@@ -119,6 +125,7 @@ export function ModelLab({ cell }: { cell: GraphCell }) {
       {state?.busy && <p className="param-help">Evaluating on the test split…</p>}
       {state?.evaluation && <EvaluationView key={evaluationKey(state.evaluation)} evaluation={state.evaluation} loadSamples={(truth, predicted) => kernel.ask(cell.id, { op: 'samples', truth, predicted, limit: 24 }).then((r) => r.list)} />}
       {/* A new run's model gets a fresh panel; while training, Predict waits. */}
+      {insight && <InsightPanel cell={cell} />}
       {predicting && !running && <PredictPanel key={`${cell.name}:${runCount}`} mode={mode} predict={(input) => kernel.ask(cell.id, { op: 'predict', input }).then((r) => r.prediction)} />}
     </section>
   );

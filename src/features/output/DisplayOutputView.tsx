@@ -5,6 +5,7 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { ValueView } from './ValueView';
 
 const PlotView = lazy(() => import('./PlotView'));
+const InsightView = lazy(() => import('../insight/InsightView').then((m) => ({ default: m.InsightView })));
 
 /** What display.* showed. */
 export function DisplayOutputView({ output }: { output: DisplayOutput }) {
@@ -48,6 +49,12 @@ export function DisplayOutputView({ output }: { output: DisplayOutput }) {
       return (
         <Suspense fallback={<div className="chart-placeholder">Drawing…</div>}>
           <PlotView plot={output} />
+        </Suspense>
+      );
+    case 'insight':
+      return (
+        <Suspense fallback={<div className="chart-placeholder">Drawing…</div>}>
+          <InsightView result={output.result} />
         </Suspense>
       );
   }

@@ -1,0 +1,160 @@
+import { useId, useMemo, useState } from 'react';
+import type { GraphCell, ModelGraph } from '../../doc/types';
+import { inferGraph } from '../../graph/infer';
+import type { InsightSpec } from '../../protocol/insight';
+import { useNotebook } from '../../store/notebookStore';
+import { useKernelSession } from '../kernel/kernelContext';
+import { InsightView } from './InsightView';
+
+const CONV = new Set(['Conv2D', 'SeparableConv2D', 'DepthwiseConv2D', 'Conv2DTranspose']);
+const ATTENTION = new Set(['MultiHeadAttention', 'TransformerEncoder']);
+
+/** The graph's layers by the names the kernel gives them (a graph's layer names are the model's). */
+function layersOf(graph: ModelGraph | undefined) {
+  if (!graph) return { conv: [], attention: [], all: [] };
+  const info = inferGraph(graph);
+  const nodes = info.order.map((id) => info.nodes[id]).filter((n) => n.className !== 'Input' && n.name);
+  return {
+    conv: nodes.filter((n) => CONV.has(n.className)).map((n) => n.name),
+    attention: nodes.filter((n) => ATTENTION.has(n.className)).map((n) => n.name),
+    all: nodes.map((n) => n.name),
+  };
+}
+
+/**
+ * Insight for a graph cell's trained model: where a CNN looks (Grad-CAM, Live at
+ * each epoch end while it trains), what attention attends to, what each layer outputs.
+ */
+export function InsightPanel({ cell }: { cell: GraphCell }) {
+  const kernel = useKernelSession();
+  const graph = useNotebook((s) => s.doc.graphs[cell.graphId]);
+  const results = useNotebook((s) => s.insights[cell.id]);
+  const setInsight = useNotebook((s) => s.setInsight);
+  const running = useNotebook((s) => ['queued', 'running'].includes(s.outputs[cell.id]?.state ?? ''));
+  const classes = useNotebook((s) => s.evaluations[cell.id]?.evaluation?.classes);
+  const layers = useMemo(() => layersOf(graph), [graph]);
+  const [errors, setErrors] = useState<Partial<Record<InsightSpec['kind'], string>>>({});
+  const [camLayer, setCamLayer] = useState('');
+  const [classIndex, setClassIndex] = useState(-1);
+  const [count, setCount] = useState(8);
+  const [live, setLive] = useState(false);
+  const [attLayer, setAttLayer] = useState('');
+  const [attSample, setAttSample] = useState(0);
+  const [actLayer, setActLayer] = useState('');
+  const [actSample, setActSample] = useState(0);
+  const id = useId();
+
+  const camSpec = (): Extract<InsightSpec, { kind: 'gradCam' }> => ({ kind: 'gradCam', indices: Array.from({ length: count }, (_, i) => i), layer: camLayer || undefined, classIndex: classIndex < 0 ? null : classIndex });
+  const show = (spec: InsightSpec) => {
+    setErrors((e) => ({ ...e, [spec.kind]: undefined }));
+    kernel.ask(cell.id, { op: 'insight', spec }).then(
+      (r) => setInsight(cell.id, r.result),
+      (e: Error) => setErrors((x) => ({ ...x, [spec.kind]: e.message })),
+    );
+  };
+  const watch = (on: boolean, spec: InsightSpec = camSpec()) => {
+    setLive(on);
+    kernel.ask(cell.id, { op: 'watch', spec: on ? spec : null }).catch((e: Error) => setErrors((x) => ({ ...x, gradCam: e.message })));
+  };
+  // Changing what Live watches while it is on watches the new choice from the next epoch.
+  const rewatch = (spec: InsightSpec) => live && watch(true, spec);
+  const shownClasses = (results?.gradCam?.kind === 'gradCam' ? results.gradCam.classes : undefined) ?? classes ?? [];
+  const error = (kind: InsightSpec['kind']) =>
+    errors[kind] && (
+      <p role="alert" className="param-error">
+        {errors[kind]}
+      </p>
+    );
+
+  const camControls = (
+    <div className="insight-controls">
+      <label htmlFor={`${id}-cam-layer`}>Target layer</label>
+      <select id={`${id}-cam-layer`} value={camLayer} onChange={(e) => (setCamLayer(e.target.value), rewatch({ ...camSpec(), layer: e.target.value || undefined }))}>
+        <option value="">Last convolution</option>
+        {layers.conv.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-class`}>Class</label>
+      <select id={`${id}-class`} value={classIndex} onChange={(e) => (setClassIndex(Number(e.target.value)), rewatch({ ...camSpec(), classIndex: Number(e.target.value) < 0 ? null : Number(e.target.value) }))}>
+        <option value={-1}>Predicted class</option>
+        {shownClasses.map((c, i) => (
+          <option key={c} value={i}>
+            {c}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-count`}>Samples</label>
+      <input id={`${id}-count`} type="number" min={1} max={32} value={count} onChange={(e) => setCount(Math.max(1, Math.min(32, Math.round(Number(e.target.value) || 1))))} />
+      <button type="button" disabled={running} title={running ? 'Training: switch Live on to watch the heatmaps at each epoch end' : 'Grad-CAM for the first test examples'} onClick={() => show(camSpec())}>
+        Show heatmaps
+      </button>
+      <label className="switch" title="Recompute these heatmaps at every epoch end of the next Train runs">
+        <input type="checkbox" role="switch" aria-label="Live" checked={live} onChange={(e) => watch(e.target.checked)} /> Live
+      </label>
+    </div>
+  );
+  const attControls = (
+    <div className="insight-controls">
+      <label htmlFor={`${id}-att-layer`}>Attention layer</label>
+      <select id={`${id}-att-layer`} value={attLayer} onChange={(e) => setAttLayer(e.target.value)}>
+        <option value="">Last attention layer</option>
+        {layers.attention.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-att-sample`}>Sample</label>
+      <input id={`${id}-att-sample`} type="number" min={0} value={attSample} onChange={(e) => setAttSample(Math.max(0, Math.round(Number(e.target.value) || 0)))} />
+      <button type="button" disabled={running} onClick={() => show({ kind: 'attention', index: attSample, layer: attLayer || undefined })}>
+        Show attention
+      </button>
+    </div>
+  );
+  const actControls = (
+    <div className="insight-controls">
+      <label htmlFor={`${id}-act-layer`}>Layer</label>
+      <select id={`${id}-act-layer`} value={actLayer || layers.all[0]} onChange={(e) => setActLayer(e.target.value)}>
+        {layers.all.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-act-sample`}>Sample</label>
+      <input id={`${id}-act-sample`} type="number" min={0} value={actSample} onChange={(e) => setActSample(Math.max(0, Math.round(Number(e.target.value) || 0)))} />
+      <button type="button" disabled={running} onClick={() => show({ kind: 'activations', index: actSample, layer: actLayer || layers.all[0] })}>
+        Show activations
+      </button>
+    </div>
+  );
+
+  const section = (kind: InsightSpec['kind'], label: string, controls: React.ReactNode, hint: string) => {
+    const result = results?.[kind];
+    return (
+      <div key={kind}>
+        {result ? (
+          <InsightView result={result} controls={controls} />
+        ) : (
+          <figure role="region" aria-label={label} className="insight-empty">
+            {controls}
+            <p className="param-help">{hint}</p>
+          </figure>
+        )}
+        {error(kind)}
+      </div>
+    );
+  };
+
+  return (
+    <section className="insight-panel" aria-label="Insight">
+      {layers.conv.length > 0 &&
+        section('gradCam', 'Grad-CAM', camControls, 'Grad-CAM shows where the model looks for a class: the heat is high where the convolution features that raise its score are. Train, then Show heatmaps, or switch Live on before Train to watch it form.')}
+      {layers.attention.length > 0 && section('attention', 'Attention map', attControls, 'Which positions each position attends to, per head and averaged. Train, then Show attention.')}
+      {section('activations', 'Activations', actControls, 'What a layer outputs for one example: one image per channel of a convolution, a strip of values for other layers.')}
+    </section>
+  );
+}

@@ -1,0 +1,181 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ActivationsResult, AttentionResult, GradCamResult, InsightResult, InsightSpec } from '../../src/protocol/insight';
+import { activations, layerShapes } from './insight/activations';
+import { allAttentionMaps, attentionLayers, attentionMaps } from './insight/attention';
+import { convLayers, gradCam } from './insight/gradCam';
+import { headAverage, rollout } from './insight/rollout';
+import type { Trained } from './lab';
+import { viewOf } from './lab';
+
+// The Insight panels' questions, answered on examples of a model's test split:
+// Grad-CAM for a grid of them, the attention map and the activations of one.
+// The maths is in ./insight; this file picks the examples and labels the answers.
+
+/** The most examples one Grad-CAM grid explains at once. */
+export const MAX_GRID = 32;
+
+const width = (t: Trained) => t.xShape.reduce((a, b) => a * b, 1);
+
+/** Test examples by index (wrapping past the end, as Predict does), as one batch. */
+function examples(t: Trained, indices: number[]): { x: tf.Tensor; indices: number[] } {
+  const w = width(t);
+  const wrapped = indices.map((i) => ((Math.floor(i) % t.testCount) + t.testCount) % t.testCount);
+  const values = new Float32Array(wrapped.length * w);
+  wrapped.forEach((index, k) => values.set(t.testX.subarray(index * w, (index + 1) * w), k * w));
+  return { x: tf.tensor(values, [wrapped.length, ...t.xShape]), indices: wrapped };
+}
+
+/** Answers one Insight question about `model` (named `name`) on its test split `t`. */
+export async function explain(name: string, model: tf.LayersModel, t: Trained, spec: InsightSpec): Promise<InsightResult> {
+  if (t.testCount === 0) throw new Error(`${name} has no test examples to explain: give its dataset more samples.`);
+  switch (spec.kind) {
+    case 'gradCam':
+      return explainGradCam(name, model, t, spec);
+    case 'attention':
+      return explainAttention(name, model, t, spec);
+    case 'activations':
+      return explainActivations(name, model, t, spec);
+  }
+}
+
+async function explainGradCam(name: string, model: tf.LayersModel, t: Trained, spec: Extract<InsightSpec, { kind: 'gradCam' }>): Promise<GradCamResult> {
+  if (!t.classify) throw new Error(`${name} predicts a number, not classes: Grad-CAM explains a class score. Train it as a classifier to see where it looks.`);
+  const { x, indices } = examples(t, spec.indices.slice(0, MAX_GRID));
+  try {
+    const maps = await gradCam(model, x, { layer: spec.layer || undefined, classIndex: spec.classIndex ?? null });
+    const cells = maps.height * maps.width;
+    return {
+      kind: 'gradCam',
+      model: name,
+      layer: maps.layer,
+      layers: convLayers(model),
+      classes: t.classes,
+      height: maps.height,
+      width: maps.width,
+      items: indices.map((index, k) => ({
+        index,
+        sample: viewOf(t, index),
+        heat: maps.heat.slice(k * cells, (k + 1) * cells),
+        classIndex: maps.classIndex[k],
+        predicted: maps.predicted[k],
+        probability: maps.probabilities[k * maps.outputs + maps.classIndex[k]],
+        truth: t.testY[index],
+      })),
+    };
+  } finally {
+    x.dispose();
+  }
+}
+
+/** Labels for the positions an attention layer sees: the words of a text, or the patches of an image. */
+function positionLabels(model: tf.LayersModel, t: Trained, index: number, count: number): { labels: string[]; grid?: { rows: number; columns: number } } {
+  if (t.vocabulary) {
+    const words = new Map(Object.entries(t.vocabulary).map(([w, id]) => [id, w]));
+    const ids = t.testX.subarray(index * width(t), (index + 1) * width(t));
+    if (ids.length === count) return { labels: Array.from(ids, (id, i) => (id === 0 ? `·${i + 1}` : (words.get(id) ?? '?'))) };
+  }
+  const patch = model.layers.find((l) => l.getClassName() === 'PatchEmbedding') as (tf.layers.Layer & { patchSize?: number }) | undefined;
+  if (patch?.patchSize && t.xShape.length === 3) {
+    const rows = Math.floor(t.xShape[0] / patch.patchSize);
+    const columns = Math.floor(t.xShape[1] / patch.patchSize);
+    if (rows * columns === count) return { labels: Array.from({ length: count }, (_, i) => `(${Math.floor(i / columns) + 1}, ${(i % columns) + 1})`), grid: { rows, columns } };
+  }
+  return { labels: Array.from({ length: count }, (_, i) => String(i + 1)) };
+}
+
+async function predictedOf(model: tf.LayersModel, t: Trained, x: tf.Tensor): Promise<string | undefined> {
+  if (!t.classify) return undefined;
+  const out = tf.tidy(() => (model.predict(x) as tf.Tensor).reshape([-1]));
+  const row = await out.data();
+  out.dispose();
+  // One sigmoid output: the class is which side of 0.5 it is on.
+  const k = row.length === 1 ? (row[0] > 0.5 ? 1 : 0) : row.indexOf(Math.max(...row));
+  return t.classes[k];
+}
+
+async function explainAttention(name: string, model: tf.LayersModel, t: Trained, spec: Extract<InsightSpec, { kind: 'attention' }>): Promise<AttentionResult> {
+  const { x, indices } = examples(t, [spec.index]);
+  const index = indices[0];
+  try {
+    const maps = await attentionMaps(model, x, { layer: spec.layer || undefined });
+    const queries = positionLabels(model, t, index, maps.queries);
+    const keys = maps.keys === maps.queries ? queries : positionLabels(model, t, index, maps.keys);
+    let rolled: AttentionResult['rollout'];
+    if (queries.grid && maps.queries === maps.keys) {
+      // Attention rollout over every layer; a patch's value is the attention all positions pay it, on average.
+      const n = maps.queries;
+      const all = await allAttentionMaps(model, x);
+      const r = rollout(all.map((m) => headAverage(m.scores, m.heads, m.queries, m.keys)), n);
+      const values = new Float32Array(n);
+      for (let q = 0; q < n; q++) for (let k = 0; k < n; k++) values[k] += r[q * n + k] / n;
+      rolled = { rows: queries.grid.rows, columns: queries.grid.columns, values };
+    }
+    return {
+      kind: 'attention',
+      model: name,
+      layer: maps.layer,
+      layers: attentionLayers(model),
+      heads: maps.heads,
+      queries: maps.queries,
+      keys: maps.keys,
+      scores: maps.scores,
+      queryLabels: queries.labels,
+      keyLabels: keys.labels,
+      index,
+      sample: viewOf(t, index),
+      rollout: rolled,
+      predicted: await predictedOf(model, t, x),
+      truth: t.classify ? t.classes[t.testY[index]] : String(t.testY[index]),
+    };
+  } finally {
+    x.dispose();
+  }
+}
+
+async function explainActivations(name: string, model: tf.LayersModel, t: Trained, spec: Extract<InsightSpec, { kind: 'activations' }>): Promise<ActivationsResult> {
+  const layers = layerShapes(model);
+  if (!layers.length) throw new Error(`${name} has no layers to look inside.`);
+  const layer = spec.layer || layers[0].name;
+  const { x, indices } = examples(t, [spec.index]);
+  try {
+    const a = await activations(model, x, layer);
+    return { kind: 'activations', model: name, layer: a.layer, layers, shape: a.shape, values: a.values, index: indices[0], sample: viewOf(t, indices[0]) };
+  } finally {
+    x.dispose();
+  }
+}
+
+/** What Live recomputes at each epoch end, per model name. */
+const watched = new Map<string, InsightSpec>();
+
+export function watchInsight(model: string, spec: InsightSpec | null): void {
+  if (spec) watched.set(model, spec);
+  else watched.delete(model);
+}
+
+/**
+ * Live insight for a Train run: after each epoch, the watched question is answered
+ * on this run's own test split, with the weights as they are then.
+ */
+export class InsightWatch extends tf.Callback {
+  constructor(
+    private readonly name: string,
+    private readonly target: tf.LayersModel,
+    private readonly split: Trained,
+    private readonly send: (result: InsightResult) => void,
+  ) {
+    super();
+  }
+
+  async onEpochEnd(epoch: number): Promise<void> {
+    const spec = watched.get(this.name);
+    if (!spec) return;
+    try {
+      const result = await explain(this.name, this.target, this.split, spec);
+      this.send(result.kind === 'gradCam' ? { ...result, epoch: epoch + 1 } : result);
+    } catch {
+      // A question this model cannot answer (no convolution, say) stops being asked; the panel said why when it was set.
+      watched.delete(this.name);
+    }
+  }
+}
