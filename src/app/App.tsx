@@ -9,6 +9,8 @@ import { AppHeader } from './AppHeader';
 import { ErrorBoundary } from './ErrorBoundary';
 import { parseRoute, useHref } from './router';
 import { useTheme } from './theme';
+import { createReloadGuard, ReloadGuardContext } from './reloadGuard';
+import { UpdateNotice } from './UpdateNotice';
 
 /** The shell: header, and the page the address names. */
 export function App({ db }: { db: Database }) {
@@ -16,13 +18,17 @@ export function App({ db }: { db: Database }) {
   const { preference } = useTheme();
   // One loader for the page's lifetime: every notebook and every restart reuses what it fetched.
   const [loadKernelAssets] = useState(createKernelAssetsLoader);
+  const [reloadGuard] = useState(createReloadGuard);
   return (
     <DatabaseContext value={db}>
       <KernelAssetsContext value={loadKernelAssets}>
+      <ReloadGuardContext value={reloadGuard}>
       <AppHeader themePreference={preference} />
+      <UpdateNotice />
       <ErrorBoundary area={route.page === 'home' ? 'the notebook list' : 'the notebook page'}>
         {route.page === 'home' ? <HomePage /> : <NotebookPage key={route.id} id={route.id} />}
       </ErrorBoundary>
+      </ReloadGuardContext>
       </KernelAssetsContext>
     </DatabaseContext>
   );

@@ -3,6 +3,7 @@ import { AppLink } from '../../app/AppLink';
 import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { readNotebook } from '../../storage/notebookRepo';
 import { useDatabase } from '../../storage/useDatabase';
+import { ReloadGuardContext } from '../../app/reloadGuard';
 import { createNotebookStore, NotebookStoreContext, type NotebookStore } from '../../store/notebookStore';
 import { KernelAssetsContext, KernelSessionContext } from '../kernel/kernelContext';
 import { startKernelSession, type KernelSession } from '../kernel/kernelSession';
@@ -47,6 +48,18 @@ export function NotebookPage({ id }: { id: string }) {
       kernel?.dispose();
     };
   }, [db, id, loadKernelAssets]);
+
+  const guard = useContext(ReloadGuardContext);
+  // A new version of the app waits while this notebook trains or holds unsaved edits.
+  useEffect(() => {
+    if (state.status !== 'ready' || !guard) return;
+    return guard.add(() => {
+      const s = state.store.getState();
+      if (Object.values(s.outputs).some((o) => o.state === 'running' || o.state === 'queued')) return 'a cell is running (training, say)';
+      if (s.save.state !== 'saved') return 'this notebook has edits not yet saved';
+      return null;
+    });
+  }, [state, guard]);
 
   if (state.status === 'loading') return <main className="notebook" aria-busy="true" />;
   if (state.status !== 'ready') {

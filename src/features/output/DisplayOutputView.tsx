@@ -1,11 +1,12 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { DisplayOutput } from '../../protocol/display';
 import { renderMarkdown } from '../markdown/renderMarkdown';
+import { InsightView } from '../insight/InsightView';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { ValueView } from './ValueView';
 
 const PlotView = lazy(() => import('./PlotView'));
-const InsightView = lazy(() => import('../insight/InsightView').then((m) => ({ default: m.InsightView })));
+
 
 /** What display.* showed. */
 export function DisplayOutputView({ output }: { output: DisplayOutput }) {
@@ -52,11 +53,7 @@ export function DisplayOutputView({ output }: { output: DisplayOutput }) {
         </Suspense>
       );
     case 'insight':
-      return (
-        <Suspense fallback={<div className="chart-placeholder">Drawing…</div>}>
-          <InsightView result={output.result} />
-        </Suspense>
-      );
+      return <InsightView result={output.result} />;
   }
 }
 
