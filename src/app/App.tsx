@@ -3,6 +3,7 @@ import { HomePage } from '../features/home/HomePage';
 import { KernelAssetsContext } from '../features/kernel/kernelContext';
 import { createKernelAssetsLoader } from '../kernel/kernelAssets';
 import { NotebookPage } from '../features/notebook/NotebookPage';
+import { SharedNotebookPage } from '../features/share/SharedNotebookPage';
 import type { Database } from '../storage/db';
 import { DatabaseContext } from '../storage/useDatabase';
 import { AppHeader } from './AppHeader';
@@ -26,7 +27,13 @@ export function App({ db }: { db: Database }) {
       <AppHeader themePreference={preference} />
       <UpdateNotice />
       <ErrorBoundary area={route.page === 'home' ? 'the notebook list' : 'the notebook page'}>
-        {route.page === 'home' ? <HomePage /> : <NotebookPage key={route.id} id={route.id} />}
+        {route.page === 'home' ? (
+          <HomePage />
+        ) : route.page === 'shared' ? (
+          <SharedNotebookPage key={route.fragment} fragment={route.fragment} />
+        ) : (
+          <NotebookPage key={route.id} id={route.id} />
+        )}
       </ErrorBoundary>
       </ReloadGuardContext>
       </KernelAssetsContext>

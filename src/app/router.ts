@@ -3,22 +3,31 @@ import { useSyncExternalStore } from 'react';
 // Routes live in the query string (`/?notebook=<id>`): any static host serves
 // them without rewrite rules, and the hash stays free for share links.
 
-export type Route = { page: 'home' } | { page: 'notebook'; id: string };
+export type Route = { page: 'home' } | { page: 'notebook'; id: string } | { page: 'shared'; fragment: string };
 
-/** Reads the route from a URL. */
+/** Reads the route from a URL: a hash with a share link (#v1.…) opens the notebook it carries. */
 export function parseRoute(url: URL): Route {
   const id = url.searchParams.get('notebook');
-  return id ? { page: 'notebook', id } : { page: 'home' };
+  if (id) return { page: 'notebook', id };
+  // Any #v…, even a damaged or newer one, is a link: it gets its own error, never the home page.
+  if (/^#v/.test(url.hash)) return { page: 'shared', fragment: url.hash.slice(1) };
+  return { page: 'home' };
 }
 
 /** The URL (path and query) of a route. */
 export function routeHref(route: Route): string {
+  if (route.page === 'shared') return `./#${route.fragment}`;
   return route.page === 'notebook' ? `./?notebook=${encodeURIComponent(route.id)}` : './';
 }
 
 const subscribe = (onChange: () => void) => {
   window.addEventListener('popstate', onChange);
-  return () => window.removeEventListener('popstate', onChange);
+  // A link pasted into the address bar of an open app changes only the hash.
+  window.addEventListener('hashchange', onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener('hashchange', onChange);
+  };
 };
 
 /** The current location's href, re-rendering on navigation. */

@@ -1,4 +1,5 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { ShareDialog } from '../share/ShareDialog';
 import { flushSync } from 'react-dom';
 import { useNotebook, useNotebookStoreApi } from '../../store/notebookStore';
 import type { SaveStatus } from '../../store/runtimeSlice';
@@ -21,6 +22,7 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
   const setTitle = useNotebook((s) => s.setTitle);
   const store = useNotebookStoreApi();
   const canEdit = access === 'write';
+  const [sharing, setSharing] = useState(false);
 
   // The tab and the history list say which notebook this is.
   useEffect(() => {
@@ -68,7 +70,11 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
         <button type="button" onClick={() => downloadNotebook(store.getState().doc)}>
           Export notebook
         </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setSharing(true)}>
+          Share
+        </button>
       </span>
+      {sharing && <ShareDialog doc={store.getState().doc} onClose={() => setSharing(false)} />}
       {children}
     </div>
   );
