@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import { allLayers, captureOutput, findLayer, perturbOutput } from './capture';
+
+// Grad-CAM (Selvaraju et al. 2017): which places of a convolution layer's grid
+// a class score rests on. With A the layer's output (after its activation) and
+// y the model's output for the class, each channel k gets the weight
+// alpha_k = mean over the grid of dy/dA_k, and the map is ReLU(sum_k alpha_k A_k).
+
+const CONV_2D = new Set(['Conv2D', 'SeparableConv2D', 'DepthwiseConv2D', 'Conv2DTranspose']);
+
+/** Names of the model's 2-D convolution layers, nested ones included, in model order. */
+export function convLayers(model: tf.LayersModel): string[] {
+  return allLayers(model)
+    .filter((l) => CONV_2D.has(l.getClassName()))
+    .map((l) => l.name);
+}
+
+export interface GradCamOptions {
+  /** The convolution layer to explain; the last one when absent. */
+  layer?: string;
+  /** The class to explain for every example; each example's predicted class when absent or null. */
+  classIndex?: number | null;
+}
+
+export interface GradCamMaps {
+  layer: string;
+  height: number;
+  width: number;
+  /** [n × height × width]: each example's map, ReLU'd and divided by its maximum (all zeros where the maximum is 0). */
+  heat: Float32Array;
+  /** The class explained, per example. */
+  classIndex: Int32Array;
+  /** The class with the highest output, per example. */
+  predicted: Int32Array;
+  /** [n × outputs]: the model's output as it is (probabilities for a softmax output). */
+  probabilities: Float32Array;
+  /** How many classes (output units) the model has. */
+  outputs: number;
+}
+
+/** Grad-CAM heatmaps of a batch of images [n, h, w, c] at a 2-D convolution layer. */
+export async function gradCam(model: tf.LayersModel, x: tf.Tensor, options: GradCamOptions = {}): Promise<GradCamMaps> {
+  if (model.outputs.length !== 1) {
+    throw new Error(`Grad-CAM explains a model with one output; ${model.name} has ${model.outputs.length}.`);
+  }
+  const convs = convLayers(model);
+  if (convs.length === 0) throw new Error(`Grad-CAM needs a 2-D convolution layer (Conv2D); ${model.name} has none.`);
+  const name = options.layer ?? convs[convs.length - 1];
+  const layer = findLayer(model, name);
+  if (!CONV_2D.has(layer.getClassName())) {
+    throw new Error(`Grad-CAM needs a 2-D convolution layer, and "${name}" is a ${layer.getClassName()}. Choose one of: ${convs.join(', ')}.`);
+  }
+  const channelsFirst = (layer as unknown as { dataFormat?: string }).dataFormat === 'channelsFirst';
+  const forward = () => model.apply(x, { training: false }) as tf.Tensor;
+
+  // First pass: the layer's activations and the model's output.
+  const box: { output?: tf.Tensor } = {};
+  const a = captureOutput(layer, () => void (box.output = forward()));
+  const output = box.output!;
+  const toDispose: tf.Tensor[] = [a, output];
+  try {
+    if (output.rank !== 2) throw new Error(`Grad-CAM explains a classifier whose output is [batch, classes]; ${model.name}'s output has shape [${output.shape}].`);
+    const [n, k] = output.shape as [number, number];
+    const best = output.argMax(-1);
+    toDispose.push(best);
+    const predicted = Int32Array.from(await best.data());
+    const wanted = options.classIndex;
+    if (wanted != null && (!Number.isInteger(wanted) || wanted < 0 || wanted >= k)) {
+      throw new Error(`Class ${wanted} does not exist: ${model.name} has ${k} output${k === 1 ? '' : 's'} (0 to ${k - 1}).`);
+    }
+    const classIndex = wanted == null ? predicted.slice() : new Int32Array(n).fill(wanted);
+
+    // Second pass: the gradient of sum_i y[i, class_i] with respect to A. Adding a zero tensor
+    // to A leaves everything as it was, and the gradient with respect to it is dy/dA.
+    const mask = tf.tidy(() => tf.oneHot(tf.tensor1d(classIndex, 'int32'), k).toFloat());
+    const delta = tf.zerosLike(a);
+    toDispose.push(mask, delta);
+    const score = (d: tf.Tensor) => perturbOutput(layer, d, () => forward().mul(mask).sum());
+    const heat = tf.tidy(() => {
+      let grads = tf.grad(score)(delta);
+      let acts = a;
+      if (channelsFirst) {
+        grads = grads.transpose([0, 2, 3, 1]);
+        acts = acts.transpose([0, 2, 3, 1]);
+      }
+      const alpha = grads.mean([1, 2], true);
+      const cam = tf.relu(acts.mul(alpha).sum(-1));
+      const max = cam.max([1, 2], true);
+      return cam.div(tf.where(max.greater(0), max, tf.onesLike(max)));
+    });
+    toDispose.push(heat);
+    const [, height, width] = heat.shape;
+    return {
+      layer: name,
+      height,
+      width,
+      heat: (await heat.data()) as Float32Array,
+      classIndex,
+      predicted,
+      probabilities: Float32Array.from(await output.data()),
+      outputs: k,
+    };
+  } finally {
+    toDispose.forEach((t) => t.dispose());
+  }
+}
