@@ -5,7 +5,8 @@ import { activations, layerShapes } from '../../workers/kernel/insight/activatio
 import { allAttentionMaps, attentionLayers, attentionMaps } from '../../workers/kernel/insight/attention';
 import { findLayer } from '../../workers/kernel/insight/capture';
 import { convLayers, gradCam } from '../../workers/kernel/insight/gradCam';
-import { fractionInBox, upsampleHeat } from '../../workers/kernel/insight/heatmath';
+import { upsampleBilinear as upsampleHeat } from '../../src/features/insight/resample';
+import { fractionInBox } from '../../workers/kernel/insight/heatmath';
 import { headAverage, rollout } from '../../workers/kernel/insight/rollout';
 
 beforeAll(async () => {

@@ -5,7 +5,8 @@ import { shapes } from '../../src/data/shapes';
 import { MultiHeadAttention } from '../../workers/kernel/layers';
 import { attentionMaps } from '../../workers/kernel/insight/attention';
 import { gradCam } from '../../workers/kernel/insight/gradCam';
-import { fractionInBox, upsampleHeat } from '../../workers/kernel/insight/heatmath';
+import { upsampleBilinear as upsampleHeat } from '../../src/features/insight/resample';
+import { fractionInBox } from '../../workers/kernel/insight/heatmath';
 
 // "It must show the right thing, not just something": models trained on tasks
 // whose answer sits at a known place, and the Insight maps must point there.
