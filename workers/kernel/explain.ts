@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ActivationsResult, AttentionResult, GradCamResult, InsightResult, InsightSpec } from '../../src/protocol/insight';
 import { activations, layerShapes } from './insight/activations';
-import { allAttentionMaps, attentionLayers, attentionMaps } from './insight/attention';
+import { allAttentionMaps, attentionLayers, attentionMaps, type AttentionMaps } from './insight/attention';
 import { convLayers, gradCam } from './insight/gradCam';
 import { headAverage, rollout } from './insight/rollout';
 import type { Trained } from './lab';
@@ -111,16 +111,7 @@ async function explainAttention(name: string, model: tf.LayersModel, t: Trained,
       rolled = { rows: queries.grid.rows, columns: queries.grid.columns, values };
     }
     return {
-      kind: 'attention',
-      model: name,
-      layer: maps.layer,
-      layers: attentionLayers(model),
-      heads: maps.heads,
-      queries: maps.queries,
-      keys: maps.keys,
-      scores: maps.scores,
-      queryLabels: queries.labels,
-      keyLabels: keys.labels,
+      ...attentionResult(name, model, maps, queries.labels, keys.labels),
       index,
       sample: viewOf(t, index),
       rollout: rolled,
@@ -130,6 +121,11 @@ async function explainAttention(name: string, model: tf.LayersModel, t: Trained,
   } finally {
     x.dispose();
   }
+}
+
+/** An attention map as the page shows it, labelled; the same from the panel and from code. */
+export function attentionResult(name: string, model: tf.LayersModel, maps: AttentionMaps, queryLabels: string[], keyLabels: string[]): AttentionResult {
+  return { kind: 'attention', model: name, layer: maps.layer, layers: attentionLayers(model), heads: maps.heads, queries: maps.queries, keys: maps.keys, scores: maps.scores, queryLabels, keyLabels };
 }
 
 async function explainActivations(name: string, model: tf.LayersModel, t: Trained, spec: Extract<InsightSpec, { kind: 'activations' }>): Promise<ActivationsResult> {

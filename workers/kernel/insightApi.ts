@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DisplayOutput } from '../../src/protocol/display';
-import type { ActivationsResult, AttentionResult, GradCamResult } from '../../src/protocol/insight';
+import type { ActivationsResult, GradCamResult } from '../../src/protocol/insight';
+import { attentionResult } from './explain';
 import type { SampleView } from '../../src/protocol/lab';
 import { activations, layerShapes } from './insight/activations';
-import { attentionLayers, attentionMaps } from './insight/attention';
+import { attentionMaps } from './insight/attention';
 import { convLayers, gradCam } from './insight/gradCam';
 import { headAverage } from './insight/rollout';
 
@@ -90,18 +91,7 @@ export function makeInsightApi(show: (output: DisplayOutput) => void): InsightAp
       try {
         const maps = await attentionMaps(model, x, { layer: options.layer });
         const label = (count: number) => Array.from({ length: count }, (_, i) => options.tokens?.[i] ?? String(i + 1));
-        const result: AttentionResult = {
-          kind: 'attention',
-          model: model.name,
-          layer: maps.layer,
-          layers: attentionLayers(model),
-          heads: maps.heads,
-          queries: maps.queries,
-          keys: maps.keys,
-          scores: maps.scores,
-          queryLabels: label(maps.queries),
-          keyLabels: label(maps.keys),
-        };
+        const result = attentionResult(model.name, model, maps, label(maps.queries), label(maps.keys));
         show({ kind: 'insight', result: { ...result, scores: maps.scores.slice() } });
         const per = maps.queries * maps.keys;
         return {
