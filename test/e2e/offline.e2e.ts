@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, cell, eventually, outputText, runCell, setCode, useBackend, useBrowser, watchErrors } from './app';
@@ -7,6 +9,8 @@ import { addLayers } from './graphHelpers';
 // gone, the app, Monaco, a kernel, MNIST and training all work, and notebooks save.
 
 const t = useBrowser();
+/** The built service worker, as the test server serves it. */
+const SW = join(process.cwd(), 'dist', 'sw.js');
 
 /** Waits until the service worker is installed (its precache filled) and controls the page. */
 async function installOffline(page: Page) {
@@ -71,4 +75,40 @@ describe('the offline app', () => {
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     expect(errors).toEqual([]);
   });
+
+  it('a new version waits for Reload, and Reload waits while a cell runs', { timeout: 120_000 }, async () => {
+    const page = await t.context.newPage();
+    await installOffline(page);
+    await page.getByRole('button', { name: 'New notebook' }).click();
+    await page.getByText('All changes saved').waitFor();
+    await setCode(page, 1, 'await new Promise((r) => setTimeout(r, 6000));\nconsole.log("slept");');
+    await page.getByText('All changes saved').waitFor();
+    // A newer build: the same service worker with one more line, as any change to the app makes it.
+    // (The browser fetches a worker's script itself, past Playwright's routing: the served file changes.
+    // End-to-end files run one at a time, and the file is put back whatever happens.)
+    const original = readFileSync(SW, 'utf8');
+    writeFileSync(SW, `${original}\n// a newer build\n`);
+    try {
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    } finally {
+      writeFileSync(SW, original);
+    }
+    const notice = page.getByRole('status').filter({ hasText: 'New version available' });
+    await notice.waitFor({ timeout: 30_000 });
+    // Nothing reloads by itself; while the cell runs, Reload says why it waits.
+    await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+    await cell(page, 1).getByRole('button', { name: 'Run cell' }).click();
+    await page.locator('.kernel-status', { hasText: 'busy' }).waitFor({ timeout: 30_000 });
+    await notice.getByRole('button', { name: 'Reload' }).click();
+    await notice.getByText(/Not yet: a cell is running/).waitFor();
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+    // Once the cell is done, Reload takes the new version.
+    await eventually(() => outputText(page, 1), (text) => expect(text).toContain('slept'), 30_000);
+    await notice.getByRole('button', { name: 'Reload' }).click();
+    await eventually(() => page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere ?? false).catch(() => true), (v) => expect(v).toBe(false), 30_000);
+    await cell(page, 1).waitFor();
+    expect(await page.getByRole('status').filter({ hasText: 'New version available' }).count()).toBe(0);
+  });
 });
+
