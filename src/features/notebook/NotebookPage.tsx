@@ -1,19 +1,15 @@
 import { useContext, useEffect, useState } from 'react';
 import { AppLink } from '../../app/AppLink';
-import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { readNotebook } from '../../storage/notebookRepo';
 import { useDatabase } from '../../storage/useDatabase';
 import { ReloadGuardContext } from '../../app/reloadGuard';
-import { createNotebookStore, NotebookStoreContext, type NotebookStore } from '../../store/notebookStore';
-import { KernelAssetsContext, KernelSessionContext } from '../kernel/kernelContext';
+import { createNotebookStore, type NotebookStore } from '../../store/notebookStore';
+import { KernelAssetsContext } from '../kernel/kernelContext';
 import { startKernelSession, type KernelSession } from '../kernel/kernelSession';
-import { KernelControls } from '../kernel/KernelControls';
-import { StatusBar } from '../kernel/StatusBar';
 import { TrustNotice } from '../kernel/TrustNotice';
-import { CellList } from './CellList';
 import { NotebookBanners } from './NotebookBanners';
 import { startNotebookSession, type NotebookSession } from './notebookSession';
-import { NotebookToolbar } from './NotebookToolbar';
+import { NotebookView } from './NotebookView';
 
 type PageState =
   | { status: 'loading' }
@@ -75,20 +71,16 @@ export function NotebookPage({ id }: { id: string }) {
     );
   }
   return (
-    <NotebookStoreContext value={state.store}>
-      <KernelSessionContext value={state.kernel}>
-        <main className="notebook">
-          <ErrorBoundary area="the notebook">
-            <NotebookBanners onTakeOver={state.session.takeOver} />
-            <TrustNotice />
-            <NotebookToolbar>
-              <KernelControls />
-            </NotebookToolbar>
-            <CellList />
-          </ErrorBoundary>
-        </main>
-        <StatusBar />
-      </KernelSessionContext>
-    </NotebookStoreContext>
+    <NotebookView
+      store={state.store}
+      kernel={state.kernel}
+      area="the notebook"
+      banners={
+        <>
+          <NotebookBanners onTakeOver={state.session.takeOver} />
+          <TrustNotice />
+        </>
+      }
+    />
   );
 }

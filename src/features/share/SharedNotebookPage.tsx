@@ -1,18 +1,14 @@
 import { useContext, useEffect, useState } from 'react';
 import { AppLink } from '../../app/AppLink';
-import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { navigate } from '../../app/router';
 import { newId } from '../../doc/ids';
 import { decodeShareLink } from '../../doc/shareLink';
 import { createNotebookRecord } from '../../storage/notebookRepo';
 import { useDatabase } from '../../storage/useDatabase';
-import { createNotebookStore, NotebookStoreContext, useNotebook, type NotebookStore } from '../../store/notebookStore';
-import { KernelAssetsContext, KernelSessionContext } from '../kernel/kernelContext';
+import { createNotebookStore, useNotebook, type NotebookStore } from '../../store/notebookStore';
+import { KernelAssetsContext } from '../kernel/kernelContext';
 import { startKernelSession, type KernelSession } from '../kernel/kernelSession';
-import { KernelControls } from '../kernel/KernelControls';
-import { StatusBar } from '../kernel/StatusBar';
-import { CellList } from '../notebook/CellList';
-import { NotebookToolbar } from '../notebook/NotebookToolbar';
+import { NotebookView } from '../notebook/NotebookView';
 
 type State = { status: 'error'; message: string } | { status: 'ready'; store: NotebookStore; kernel: KernelSession };
 
@@ -66,25 +62,21 @@ export function SharedNotebookPage({ fragment }: { fragment: string }) {
     }
   };
   return (
-    <NotebookStoreContext value={store}>
-      <KernelSessionContext value={kernel}>
-        <main className="notebook">
-          <ErrorBoundary area="the shared notebook">
-            <SharedBanner onTrust={trust} onSave={() => void saveCopy()} />
-            {saveError && (
-              <p role="alert" className="banner banner-error">
-                {saveError}
-              </p>
-            )}
-            <NotebookToolbar>
-              <KernelControls />
-            </NotebookToolbar>
-            <CellList />
-          </ErrorBoundary>
-        </main>
-        <StatusBar />
-      </KernelSessionContext>
-    </NotebookStoreContext>
+    <NotebookView
+      store={store}
+      kernel={kernel}
+      area="the shared notebook"
+      banners={
+        <>
+          <SharedBanner onTrust={trust} onSave={() => void saveCopy()} />
+          {saveError && (
+            <p role="alert" className="banner banner-error">
+              {saveError}
+            </p>
+          )}
+        </>
+      }
+    />
   );
 }
 
