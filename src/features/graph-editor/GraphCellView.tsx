@@ -166,7 +166,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
       </section>
       <TrainingPanel cell={cell} info={info} />
       <CellOutputView cellId={cell.id} />
-      <ModelLab cell={cell} />
+      <ModelLab cell={cell} info={info} />
       <RunHistory cellId={cell.id} />
     </div>
   );

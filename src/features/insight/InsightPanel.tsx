@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import type { GraphCell, ModelGraph } from '../../doc/types';
-import { inferGraph } from '../../graph/infer';
+import type { GraphCell } from '../../doc/types';
+import type { GraphInfo } from '../../graph/infer';
 import type { InsightSpec } from '../../protocol/insight';
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
@@ -10,9 +10,7 @@ const CONV = new Set(['Conv2D', 'SeparableConv2D', 'DepthwiseConv2D', 'Conv2DTra
 const ATTENTION = new Set(['MultiHeadAttention', 'TransformerEncoder']);
 
 /** The graph's layers by the names the kernel gives them (a graph's layer names are the model's). */
-function layersOf(graph: ModelGraph | undefined) {
-  if (!graph) return { conv: [], attention: [], all: [] };
-  const info = inferGraph(graph);
+function layersOf(info: GraphInfo) {
   const nodes = info.order.map((id) => info.nodes[id]).filter((n) => n.className !== 'Input' && n.name);
   return {
     conv: nodes.filter((n) => CONV.has(n.className)).map((n) => n.name),
@@ -25,14 +23,13 @@ function layersOf(graph: ModelGraph | undefined) {
  * Insight for a graph cell's trained model: where a CNN looks (Grad-CAM, Live at
  * each epoch end while it trains), what attention attends to, what each layer outputs.
  */
-export function InsightPanel({ cell }: { cell: GraphCell }) {
+export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo }) {
   const kernel = useKernelSession();
-  const graph = useNotebook((s) => s.doc.graphs[cell.graphId]);
   const results = useNotebook((s) => s.insights[cell.id]);
   const setInsight = useNotebook((s) => s.setInsight);
   const running = useNotebook((s) => ['queued', 'running'].includes(s.outputs[cell.id]?.state ?? ''));
   const classes = useNotebook((s) => s.evaluations[cell.id]?.evaluation?.classes);
-  const layers = useMemo(() => layersOf(graph), [graph]);
+  const layers = useMemo(() => layersOf(info), [info]);
   const [errors, setErrors] = useState<Partial<Record<InsightSpec['kind'], string>>>({});
   const [camLayer, setCamLayer] = useState('');
   const [classIndex, setClassIndex] = useState(-1);

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { trainConfigOf } from '../../doc/trainConfig';
 import type { GraphCell } from '../../doc/types';
+import type { GraphInfo } from '../../graph/infer';
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
 import { EvaluationView } from './EvaluationView';
@@ -9,7 +10,7 @@ import { PredictPanel, type PredictMode } from './PredictPanel';
 import { InsightPanel } from '../insight/InsightPanel';
 
 /** After training: Evaluate, Predict, Save model, Download model and Load weights for a graph cell's model. */
-export function ModelLab({ cell }: { cell: GraphCell }) {
+export function ModelLab({ cell, info }: { cell: GraphCell; info: GraphInfo }) {
   const kernel = useKernelSession();
   const state = useNotebook((s) => s.evaluations[cell.id]);
   const trusted = useNotebook((s) => s.trusted);
@@ -125,7 +126,7 @@ export function ModelLab({ cell }: { cell: GraphCell }) {
       {state?.busy && <p className="param-help">Evaluating on the test split…</p>}
       {state?.evaluation && <EvaluationView key={evaluationKey(state.evaluation)} evaluation={state.evaluation} loadSamples={(truth, predicted) => kernel.ask(cell.id, { op: 'samples', truth, predicted, limit: 24 }).then((r) => r.list)} />}
       {/* A new run's model gets a fresh panel; while training, Predict waits. */}
-      {insight && <InsightPanel cell={cell} />}
+      {insight && <InsightPanel cell={cell} info={info} />}
       {predicting && !running && <PredictPanel key={`${cell.name}:${runCount}`} mode={mode} predict={(input) => kernel.ask(cell.id, { op: 'predict', input }).then((r) => r.prediction)} />}
     </section>
   );
