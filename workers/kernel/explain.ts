@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ActivationsResult, AttentionResult, GradCamResult, InsightResult, InsightSpec } from '../../src/protocol/insight';
+import type { ActivationsResult, AttentionResult, GradCamItem, GradCamResult, InsightResult, InsightSpec } from '../../src/protocol/insight';
 import { activations, layerShapes } from './insight/activations';
 import { allAttentionMaps, attentionLayers, attentionMaps, type AttentionMaps } from './insight/attention';
-import { convLayers, gradCam } from './insight/gradCam';
+import { convLayers, gradCam, type GradCamMaps } from './insight/gradCam';
 import { headAverage, rollout } from './insight/rollout';
 import type { Trained } from './lab';
 import { viewOf } from './lab';
@@ -38,30 +38,25 @@ export async function explain(name: string, model: tf.LayersModel, t: Trained, s
   }
 }
 
+/** A Grad-CAM result as the page shows it, one item per example; `about(k)` adds what is known of example k. */
+export function gradCamResult(name: string, model: tf.LayersModel, maps: GradCamMaps, classes: string[], count: number, about: (k: number) => Partial<GradCamItem>): GradCamResult {
+  const cells = maps.height * maps.width;
+  const items = Array.from({ length: count }, (_, k) => ({
+    ...about(k),
+    heat: maps.heat.slice(k * cells, (k + 1) * cells),
+    classIndex: maps.classIndex[k],
+    predicted: maps.predicted[k],
+    probability: maps.probabilities[k * maps.outputs + maps.classIndex[k]],
+  }));
+  return { kind: 'gradCam', model: name, layer: maps.layer, layers: convLayers(model), classes, height: maps.height, width: maps.width, items };
+}
+
 async function explainGradCam(name: string, model: tf.LayersModel, t: Trained, spec: Extract<InsightSpec, { kind: 'gradCam' }>): Promise<GradCamResult> {
   if (!t.classify) throw new Error(`${name} predicts a number, not classes: Grad-CAM explains a class score. Train it as a classifier to see where it looks.`);
   const { x, indices } = examples(t, spec.indices.slice(0, MAX_GRID));
   try {
     const maps = await gradCam(model, x, { layer: spec.layer || undefined, classIndex: spec.classIndex ?? null });
-    const cells = maps.height * maps.width;
-    return {
-      kind: 'gradCam',
-      model: name,
-      layer: maps.layer,
-      layers: convLayers(model),
-      classes: t.classes,
-      height: maps.height,
-      width: maps.width,
-      items: indices.map((index, k) => ({
-        index,
-        sample: viewOf(t, index),
-        heat: maps.heat.slice(k * cells, (k + 1) * cells),
-        classIndex: maps.classIndex[k],
-        predicted: maps.predicted[k],
-        probability: maps.probabilities[k * maps.outputs + maps.classIndex[k]],
-        truth: t.testY[index],
-      })),
-    };
+    return gradCamResult(name, model, maps, t.classes, indices.length, (k) => ({ index: indices[k], sample: viewOf(t, indices[k]), truth: t.testY[indices[k]] }));
   } finally {
     x.dispose();
   }

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DisplayOutput } from '../../src/protocol/display';
-import type { ActivationsResult, GradCamResult } from '../../src/protocol/insight';
-import { attentionResult } from './explain';
+import type { ActivationsResult } from '../../src/protocol/insight';
+import { attentionResult, gradCamResult } from './explain';
 import type { SampleView } from '../../src/protocol/lab';
 import { activations, layerShapes } from './insight/activations';
 import { attentionMaps } from './insight/attention';
-import { convLayers, gradCam } from './insight/gradCam';
+import { gradCam } from './insight/gradCam';
 import { headAverage } from './insight/rollout';
 
 // `insight` in code cells: the numbers behind the Insight panels, for any model
@@ -37,18 +37,17 @@ function batchOf(model: tf.LayersModel, input: unknown, what: string, single = f
   throw new Error(`insight.${what}: the input is [${input.shape}] but the model takes [${model.inputs[0].shape.map((d) => d ?? 'batch')}].`);
 }
 
-/** An example drawn as an image, when it is one ([h, w, 1 or 3] values 0–1). */
-function imageView(batch: tf.Tensor, k: number): SampleView | undefined {
-  const [, h, w, c] = batch.shape;
-  if (batch.rank !== 4 || (c !== 1 && c !== 3)) return undefined;
-  const size = h! * w! * c!;
-  const all = batch.dataSync() as Float32Array;
-  const pixels = all.slice(k * size, (k + 1) * size);
+/** Example k of a batch's values, drawn as an image when it is one ([h, w, 1 or 3], values 0–1). */
+function imageView(values: Float32Array, shape: number[], k: number): SampleView | undefined {
+  const [, h, w, c] = shape;
+  if (shape.length !== 4 || (c !== 1 && c !== 3)) return undefined;
+  const size = h * w * c;
+  const pixels = values.slice(k * size, (k + 1) * size);
   let max = 0;
   for (const v of pixels) max = Math.max(max, v);
   // Images scaled 0–255 are shown as 0–1.
   if (max > 1.5) for (let i = 0; i < pixels.length; i++) pixels[i] /= 255;
-  return { kind: 'image', height: h!, width: w!, channels: c!, pixels };
+  return { kind: 'image', height: h, width: w, channels: c, pixels };
 }
 
 const nest = (values: Float32Array, rows: number, columns: number): number[][] => Array.from({ length: rows }, (_, r) => Array.from(values.subarray(r * columns, (r + 1) * columns)));
@@ -60,17 +59,11 @@ export function makeInsightApi(show: (output: DisplayOutput) => void): InsightAp
       const x = batchOf(model, input, 'gradCam');
       try {
         const maps = await gradCam(model, x, { layer: options.layer, classIndex: options.classIndex ?? null });
-        const n = x.shape[0];
-        const cells = maps.height * maps.width;
         const classes = options.classes ?? Array.from({ length: maps.outputs }, (_, i) => String(i));
-        const items = Array.from({ length: n }, (_, k) => ({
-          sample: imageView(x, k),
-          heat: maps.heat.slice(k * cells, (k + 1) * cells),
-          classIndex: maps.classIndex[k],
-          predicted: maps.predicted[k],
-          probability: maps.probabilities[k * maps.outputs + maps.classIndex[k]],
-        }));
-        const result: GradCamResult = { kind: 'gradCam', model: model.name, layer: maps.layer, layers: convLayers(model), classes, height: maps.height, width: maps.width, items };
+        // The inputs are read once, for every example's picture.
+        const values = (await x.data()) as Float32Array;
+        const result = gradCamResult(model.name, model, maps, classes, x.shape[0], (k) => ({ sample: imageView(values, x.shape, k) }));
+        const { items } = result;
         // Numbers first: showing the panel hands its buffers over to the page.
         const answer = {
           layer: maps.layer,
@@ -110,7 +103,7 @@ export function makeInsightApi(show: (output: DisplayOutput) => void): InsightAp
       try {
         const layers = layerShapes(model);
         const a = await activations(model, x, layer ?? layers[0]?.name ?? '');
-        const result: ActivationsResult = { kind: 'activations', model: model.name, layer: a.layer, layers, shape: a.shape, values: a.values.slice(), sample: imageView(x, 0) };
+        const result: ActivationsResult = { kind: 'activations', model: model.name, layer: a.layer, layers, shape: a.shape, values: a.values.slice(), sample: imageView((await x.data()) as Float32Array, x.shape, 0) };
         show({ kind: 'insight', result });
         return a;
       } finally {

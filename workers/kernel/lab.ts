@@ -69,8 +69,8 @@ export function isClassifier(config: TrainConfig, classes: number): boolean {
 }
 
 /** Remembers a trained model's test split, for the requests below. */
-export function rememberTraining(name: string, config: TrainConfig, classify: boolean, data: RunData): void {
-  trained.set(name, testSplitOf(config, classify, data));
+export function rememberTraining(name: string, split: Trained): void {
+  trained.set(name, split);
 }
 
 /** The test split of a run's data (the examples at its end). */
@@ -278,7 +278,7 @@ export async function answer(request: LabRequest): Promise<LabReply> {
       const model = modelNamed(request.model);
       // Weights loaded into a model never trained here: evaluate() needs its loss.
       if (!(model as unknown as { loss?: unknown }).loss) model.compile({ optimizer: 'sgd', loss: lossFunction(config) });
-      rememberTraining(request.model, config, isClassifier(config, data.classes?.length ?? 0), data);
+      rememberTraining(request.model, testSplitOf(config, isClassifier(config, data.classes?.length ?? 0), data));
       return { op: 'attachData', testCount: data.testCount };
     }
   }

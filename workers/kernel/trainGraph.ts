@@ -89,6 +89,8 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
     const { factory, args } = optimizerCall({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum });
     const optimizer = (tf.train as unknown as Record<string, (...a: number[]) => tf.Optimizer>)[factory](...args);
     const classify = isClassifier(config, classes);
+    // One copy of the test split for the run: Live insight reads it during training, Evaluate and Predict after.
+    const split = testSplitOf(config, classify, data);
     model.compile({ optimizer, loss: lossFunction(config), metrics: metricsFor(config, classify) });
 
     const monitor = monitorFor(config, classify);
@@ -106,7 +108,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
         ...(early ? [early] : []),
         ...(plateau ? [plateau] : []),
         new LearningRateLog(optimizer),
-        ...(options.sendInsight ? [new InsightWatch(name, model, testSplitOf(config, classify, data), options.sendInsight)] : []),
+        ...(options.sendInsight ? [new InsightWatch(name, model, split, options.sendInsight)] : []),
       ],
     });
     if (early?.stoppedEpoch != null) {
@@ -118,7 +120,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
     }
     for (const r of plateau?.reductions ?? []) display.markdown(`Learning rate reduced to ${r.rate.toPrecision(3)} after epoch ${r.epoch + 1} (${monitor} on a plateau).`);
 
-    rememberTraining(name, config, classify, data);
+    rememberTraining(name, split);
     endTraining(name);
     // This run's model, even if a graph edit has since put a fresh one under its name.
     const report = await evaluate(name, model);
