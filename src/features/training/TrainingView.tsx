@@ -37,7 +37,7 @@ export function TrainingView({ trainId }: { trainId: string }) {
           aria-valuenow={pct}
           className="progress"
         >
-          <div className="progress-fill" style={{ width: `${pct}%` }} />
+          <div className="progress-fill" style={{ transform: `scaleX(${pct / 100})` }} />
         </div>
         {run.state === 'running' && (
           <button type="button" onClick={() => kernel.stopTraining()}>
