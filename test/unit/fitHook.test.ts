@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm'; // registers wasm's kernels (no binary n
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FromKernel } from '../../src/protocol/messages';
 import { installFitHook } from '../../workers/kernel/fitHook';
+import { readLogs } from '../../workers/kernel/liveMetrics';
 import { backendWithKernels, missingTrainingKernels } from '../../workers/kernel/gradientCheck';
 
 const sent: FromKernel[] = [];
@@ -90,6 +91,27 @@ describe('every fit streams live metrics without a callback from the learner', (
     expect(postedAtBatch.length).toBe(10);
     tf.dispose([x, y]);
     model.dispose();
+  });
+
+  it('starts reading every metric of a batch before awaiting any (on WebGL a late read waits for all the work queued since)', async () => {
+    const loss = tf.scalar(0.5);
+    const accuracy = tf.scalar(0.25);
+    const started: string[] = [];
+    const gates: Array<() => void> = [];
+    // Each read is held until released, so the order reads start in is visible.
+    for (const [name, t] of [['loss', loss], ['acc', accuracy]] as const) {
+      const read = t.data.bind(t);
+      t.data = (() => {
+        started.push(name);
+        return new Promise((resolve) => gates.push(() => resolve(read())));
+      }) as typeof t.data;
+    }
+    const values = readLogs({ loss, acc: accuracy, size: 16 }, true);
+    await Promise.resolve();
+    expect(started).toEqual(['loss', 'acc']);
+    gates.forEach((open) => open());
+    expect(await values).toEqual({ loss: 0.5, acc: 0.25 });
+    expect(loss.isDisposed && accuracy.isDisposed).toBe(true);
   });
 
   it('keeps the learner’s own callbacks, of either kind', async () => {

@@ -58,6 +58,8 @@ export class LiveMetrics extends tf.Callback {
   private ended = false;
   /** Reads of batch metrics in flight, chained so they are posted in order. */
   private sending: Promise<void> = Promise.resolve();
+  /** Each flush still being read back: its last step, and when it has been posted. */
+  private inFlight: Array<{ last: number; posted: Promise<void> }> = [];
   /** Marks since the last epoch message; callbacks before this one add them during the epoch's end. */
   private marks: TrainMark[] = [];
   /** Set when a batch's loss was not a finite number: training stops, and fit then fails with it. */
@@ -132,9 +134,13 @@ export class LiveMetrics extends tf.Callback {
       this.stopped = true;
     }
     if (performance.now() - this.lastFlush >= METRICS_INTERVAL_MS || this.step === 1) this.flush();
-    if (this.step - this.readThrough > this.batchesAhead()) {
+    const ahead = this.batchesAhead();
+    if (this.step - this.readThrough > ahead) {
+      // Wait for the oldest reads only, until `ahead` batches are left queued: waiting for
+      // all of them (as this did) emptied the device's queue every time the bound was met,
+      // and it stood idle while fit queued the next batch (measured: 3–8 % of the speed).
       this.flush();
-      await this.sending;
+      while (this.step - this.readThrough > ahead && this.inFlight.length) await this.inFlight.shift()!.posted;
     }
     await this.maybeYield();
   }
@@ -153,7 +159,7 @@ export class LiveMetrics extends tf.Callback {
   async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
     this.flush();
     await this.sending;
-    const values = await resolve(logs);
+    const values = await readLogs(logs);
     // Hand the epoch's values on as numbers and free their tensors: tfjs's History would
     // otherwise hold four scalars per epoch until fit ends (measured: +4 tensors an epoch).
     for (const [k, v] of Object.entries(logs ?? {})) {
@@ -218,9 +224,9 @@ export class LiveMetrics extends tf.Callback {
     this.pending = [];
     // Each scalar is read on its own: stacking them first would compile a new
     // concat shader for every batch count on WebGL (measured slower here).
-    const reads = Promise.all(batch.map(async (p) => ({ step: p.step, epoch: p.epoch, values: await resolve(p.logs, true) })));
+    const reads = Promise.all(batch.map(async (p) => ({ step: p.step, epoch: p.epoch, values: await readLogs(p.logs, true) })));
     const progress = this.progress();
-    this.sending = this.sending.then(async () => {
+    const posted = this.sending.then(async () => {
       const points: TrainPoint[] = await reads;
       // The NaN guard, for every fit: the losses are read here anyway.
       const bad = points.find((p) => 'loss' in p.values && !Number.isFinite(p.values.loss));
@@ -233,16 +239,26 @@ export class LiveMetrics extends tf.Callback {
       this.readBack(points[points.length - 1].step);
       this.ctx.post({ type: 'trainBatches', runId: this.runId, trainId: this.trainId, points, progress });
     });
+    this.sending = posted;
+    this.inFlight.push({ last: batch[batch.length - 1].step, posted });
+    // Those already posted need no waiting for.
+    while (this.inFlight.length && this.inFlight[0].last <= this.readThrough) this.inFlight.shift();
   }
 }
 
-async function resolve(logs: Logs, dispose = false): Promise<Record<string, number>> {
+/** A batch's or epoch's logs as numbers; `dispose` frees the tensors once read. */
+export async function readLogs(logs: Logs, dispose = false): Promise<Record<string, number>> {
+  // Every read starts now, before any is awaited. On WebGL a read waits for all the work
+  // queued before it: one started after the previous read came back (as this did) waited
+  // for every batch fit had queued meanwhile, not for the batch it belongs to.
+  const entries = Object.entries(logs ?? {})
+    .filter(([k]) => k !== 'batch' && k !== 'size')
+    .map(([k, v]) => [k, v, v instanceof tf.Tensor ? v.data() : null] as const);
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(logs ?? {})) {
-    if (k === 'batch' || k === 'size') continue;
-    if (v instanceof tf.Tensor) {
-      out[k] = (await v.data())[0];
-      if (dispose) v.dispose();
+  for (const [k, v, read] of entries) {
+    if (read) {
+      out[k] = (await read)[0];
+      if (dispose) (v as tf.Tensor).dispose();
     } else out[k] = Number(v);
   }
   return out;
