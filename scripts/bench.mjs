@@ -180,8 +180,8 @@ async function benchMnist(context, barePage) {
   };
   // wasm in tfjs 4.22 has no Conv2D gradients; WebGL runs both models.
   const backend = process.env.BENCH_MNIST_BACKEND ?? 'webgl';
-  const pages = {};
-  for (const kind of Object.keys(MNIST_BENCH)) {
+  // One notebook open at a time, as a learner has: each kind's page is closed before the next opens.
+  const openNotebook = async (kind) => {
     const w = MNIST_BENCH[kind];
     const page = await context.newPage();
     await page.goto(app.resolvedUrls.local[0]);
@@ -244,14 +244,14 @@ async function benchMnist(context, barePage) {
         }
       }).observe({ type: 'long-animation-frame' });
     });
-    pages[kind] = page;
-  }
+    return page;
+  };
 
   const results = {};
-  for (const kind of Object.keys(MNIST_BENCH)) results[kind] = { rounds: [] };
-  for (let i = 0; i < ROUNDS; i++) {
-    for (const kind of Object.keys(MNIST_BENCH)) {
-      const page = pages[kind];
+  for (const kind of Object.keys(MNIST_BENCH)) {
+    results[kind] = { rounds: [] };
+    const page = await openNotebook(kind);
+    for (let i = 0; i < ROUNDS; i++) {
       const trainInLayerbook = async () => {
         // A background tab's frames are throttled to one a second: the page trains in front, as a learner watches it.
         await page.bringToFront();
@@ -288,9 +288,6 @@ async function benchMnist(context, barePage) {
       const { samplesPerSec: layerbook, accuracy } = mine;
       results[kind].rounds.push({ layerbook, bare: Math.round(bare.samplesPerSec), ratio: Number((layerbook / bare.samplesPerSec).toFixed(3)), testAccuracy: accuracy });
     }
-  }
-  for (const kind of Object.keys(MNIST_BENCH)) {
-    const page = pages[kind];
     const all = await page.evaluate(() => window.__gaps);
     const gaps = all.map(([, g]) => g).sort((a, b) => a - b);
     const warmGaps = all.filter(([round]) => round > 0).map(([, g]) => g);
@@ -311,6 +308,7 @@ async function benchMnist(context, barePage) {
       longFrames,
       trainToFirstLossMs: { cold: Math.round(first[0]), warm: first.slice(1).map(Math.round) },
     });
+    await page.close();
   }
   return { backend, ...results, ratioGoal: 0.97, frameGapGoalMs: 33, firstLossGoalMs: 500 };
 }
