@@ -28,6 +28,25 @@ const median = (xs) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+/** A fresh notebook in a new tab of the app under test. */
+async function newNotebookPage(context) {
+  const page = await context.newPage();
+  await page.goto(app.resolvedUrls.local[0]);
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  return page;
+}
+
+/** A fresh notebook whose first cell holds `code`, pasted as a person would. */
+async function notebookWithCode(context, code) {
+  const page = await newNotebookPage(context);
+  const cell = page.getByRole('group', { name: 'Cell 1', exact: true });
+  await cell.locator('.monaco-editor .view-lines').click();
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('ControlOrMeta+V');
+  return { page, cell };
+}
+
 const CELL = [
   "const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }), tf.layers.dense({ units: 64, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })] });",
   "model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });",
@@ -43,14 +62,7 @@ const CELL = [
 
 try {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = await context.newPage();
-  await page.goto(app.resolvedUrls.local[0]);
-  await page.getByRole('button', { name: 'New notebook' }).click();
-  const cell = page.getByRole('group', { name: 'Cell 1', exact: true });
-  await cell.locator('.monaco-editor .view-lines').click();
-  await page.evaluate((text) => navigator.clipboard.writeText(text), CELL);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
+  const { page, cell } = await notebookWithCode(context, CELL);
   // Frame gaps on the page's main thread while the kernel trains with the chart redrawing.
   await page.evaluate(() => {
     window.__gaps = [];
@@ -140,14 +152,7 @@ async function benchGradCam(context) {
     "const ms = (v) => Math.round(v * 10) / 10;",
     "console.log(JSON.stringify({ gradCam: tf.getBackend(), medianMs: ms(times[5]), minMs: ms(times[0]), maxMs: ms(times[9]) }));",
   ].join('\n');
-  const page = await context.newPage();
-  await page.goto(app.resolvedUrls.local[0]);
-  await page.getByRole('button', { name: 'New notebook' }).click();
-  const cell = page.getByRole('group', { name: 'Cell 1', exact: true });
-  await cell.locator('.monaco-editor .view-lines').click();
-  await page.evaluate((text) => navigator.clipboard.writeText(text), CODE);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('ControlOrMeta+V');
+  const { page, cell } = await notebookWithCode(context, CODE);
   const out = {};
   for (const backend of ['webgl', 'wasm']) {
     await page.getByLabel('Backend').selectOption(backend);
@@ -183,9 +188,7 @@ async function benchMnist(context, barePage) {
   // One notebook open at a time, as a learner has: each kind's page is closed before the next opens.
   const openNotebook = async (kind) => {
     const w = MNIST_BENCH[kind];
-    const page = await context.newPage();
-    await page.goto(app.resolvedUrls.local[0]);
-    await page.getByRole('button', { name: 'New notebook' }).click();
+    const page = await newNotebookPage(context);
     await page.getByText('All changes saved').waitFor();
     await page.getByLabel('Backend').selectOption(backend);
     await page.getByRole('button', { name: 'Add graph cell' }).click();
