@@ -123,7 +123,7 @@ export class LiveMetrics extends tf.Callback {
     this.batch = batch + 1;
     const kept: Record<string, tf.Scalar | number> = {};
     for (const [k, v] of Object.entries(logs ?? {})) {
-      if (k === 'batch' || k === 'size') continue;
+      if (!isMetric(k)) continue;
       kept[k] = v instanceof tf.Tensor ? tf.keep(v.clone()) : v;
     }
     this.samples += Number((logs?.size as number | undefined) ?? 0);
@@ -246,13 +246,16 @@ export class LiveMetrics extends tf.Callback {
   }
 }
 
+/** tfjs puts the batch's index and size in its logs beside the metrics. */
+const isMetric = (key: string) => key !== 'batch' && key !== 'size';
+
 /** A batch's or epoch's logs as numbers; `dispose` frees the tensors once read. */
 export async function readLogs(logs: Logs, dispose = false): Promise<Record<string, number>> {
   // Every read starts now, before any is awaited. On WebGL a read waits for all the work
   // queued before it: one started after the previous read came back (as this did) waited
   // for every batch fit had queued meanwhile, not for the batch it belongs to.
   const entries = Object.entries(logs ?? {})
-    .filter(([k]) => k !== 'batch' && k !== 'size')
+    .filter(([k]) => isMetric(k))
     .map(([k, v]) => [k, v, v instanceof tf.Tensor ? v.data() : null] as const);
   const out: Record<string, number> = {};
   for (const [k, v, read] of entries) {
