@@ -19,6 +19,33 @@ function layersOf(info: GraphInfo) {
   };
 }
 
+/** A labelled choice of the model's layers; `emptyLabel` offers "" first (the panel's default layer). */
+function LayerSelect({ id, label, names, emptyLabel, value, onChange }: { id: string; label: string; names: string[]; emptyLabel?: string; value: string; onChange: (name: string) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
+        {names.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** Which test example to explain: a whole number from 0 (anything else typed becomes one). */
+function SampleField({ id, value, onChange }: { id: string; value: number; onChange: (index: number) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>Sample</label>
+      <input id={id} type="number" min={0} value={value} onChange={(e) => onChange(Math.max(0, Math.round(Number(e.target.value) || 0)))} />
+    </>
+  );
+}
+
 /**
  * Insight for a graph cell's trained model: where a CNN looks (Grad-CAM, Live at
  * each epoch end while it trains), what attention attends to, what each layer outputs.
@@ -65,15 +92,7 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
 
   const camControls = (
     <div className="insight-controls">
-      <label htmlFor={`${id}-cam-layer`}>Target layer</label>
-      <select id={`${id}-cam-layer`} value={camLayer} onChange={(e) => (setCamLayer(e.target.value), rewatch({ ...camSpec(), layer: e.target.value || undefined }))}>
-        <option value="">Last convolution</option>
-        {layers.conv.map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
-      </select>
+      <LayerSelect id={`${id}-cam-layer`} label="Target layer" names={layers.conv} emptyLabel="Last convolution" value={camLayer} onChange={(v) => (setCamLayer(v), rewatch({ ...camSpec(), layer: v || undefined }))} />
       <label htmlFor={`${id}-class`}>Class</label>
       <select id={`${id}-class`} value={classIndex} onChange={(e) => (setClassIndex(Number(e.target.value)), rewatch({ ...camSpec(), classIndex: Number(e.target.value) < 0 ? null : Number(e.target.value) }))}>
         <option value={-1}>Predicted class</option>
@@ -95,17 +114,8 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
   );
   const attControls = (
     <div className="insight-controls">
-      <label htmlFor={`${id}-att-layer`}>Attention layer</label>
-      <select id={`${id}-att-layer`} value={attLayer} onChange={(e) => setAttLayer(e.target.value)}>
-        <option value="">Last attention layer</option>
-        {layers.attention.map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-att-sample`}>Sample</label>
-      <input id={`${id}-att-sample`} type="number" min={0} value={attSample} onChange={(e) => setAttSample(Math.max(0, Math.round(Number(e.target.value) || 0)))} />
+      <LayerSelect id={`${id}-att-layer`} label="Attention layer" names={layers.attention} emptyLabel="Last attention layer" value={attLayer} onChange={setAttLayer} />
+      <SampleField id={`${id}-att-sample`} value={attSample} onChange={setAttSample} />
       <button type="button" disabled={running} onClick={() => show({ kind: 'attention', index: attSample, layer: attLayer || undefined })}>
         Show attention
       </button>
@@ -113,16 +123,8 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
   );
   const actControls = (
     <div className="insight-controls">
-      <label htmlFor={`${id}-act-layer`}>Layer</label>
-      <select id={`${id}-act-layer`} value={actLayer || layers.all[0]} onChange={(e) => setActLayer(e.target.value)}>
-        {layers.all.map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-act-sample`}>Sample</label>
-      <input id={`${id}-act-sample`} type="number" min={0} value={actSample} onChange={(e) => setActSample(Math.max(0, Math.round(Number(e.target.value) || 0)))} />
+      <LayerSelect id={`${id}-act-layer`} label="Layer" names={layers.all} value={actLayer || layers.all[0]} onChange={setActLayer} />
+      <SampleField id={`${id}-act-sample`} value={actSample} onChange={setActSample} />
       <button type="button" disabled={running} onClick={() => show({ kind: 'activations', index: actSample, layer: actLayer || layers.all[0] })}>
         Show activations
       </button>
