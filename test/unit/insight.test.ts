@@ -21,7 +21,7 @@ const expectClose = (got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-4
   for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(tol);
 };
 
-/** Input 6×6×1 → Conv2D (2 filters, 3×3, relu, valid) → Flatten → Dense 3 softmax, fixed weights. */
+/** Input 6×6×1 → Conv2D (2 filters, 3×3, relu, valid) → Flatten → Dense 3 softmax, fixed weights (chosen so every class has a channel of positive weight: no map is all zero). */
 function tinyCnn() {
   const model = tf.sequential({
     name: 'tiny',
@@ -31,11 +31,11 @@ function tinyCnn() {
       tf.layers.dense({ units: 3, activation: 'softmax', name: 'out' }),
     ],
   });
-  model.setWeights([fixed([3, 3, 1, 2], 1), tf.tensor1d([0.05, -0.02]), fixed([32, 3], 2), tf.tensor1d([0.1, 0, -0.1])]);
+  model.setWeights([fixed([3, 3, 1, 2], 1), tf.tensor1d([0.05, -0.02]), fixed([32, 3], 7), tf.tensor1d([0.1, 0, -0.1])]);
   return model;
 }
 
-/** Grad-CAM of tinyCnn with plain loops: conv, softmax, dy_c/dA analytically, alpha, ReLU, normalise. */
+/** Grad-CAM of tinyCnn with plain loops: conv, logits z, dz_c/dA analytically, alpha, ReLU, normalise. */
 function tinyReference(x: number[], k: number[], b: number[], w: number[], bd: number[], cls: number | null) {
   const A = new Float64Array(4 * 4 * 2); // [i][j][f], channels last, as Flatten reads it
   for (let i = 0; i < 4; i++)
@@ -49,8 +49,8 @@ function tinyReference(x: number[], k: number[], b: number[], w: number[], bd: n
   const e = z.map((v) => Math.exp(v - Math.max(...z)));
   const y = e.map((v) => v / e.reduce((s, t) => s + t, 0));
   const c = cls ?? y.indexOf(Math.max(...y));
-  // d softmax_c / d z_m = y_c (δ_cm − y_m); z is linear in A.
-  const grad = Array.from(A, (_, p) => [0, 1, 2].reduce((s, m) => s + y[c] * ((c === m ? 1 : 0) - y[m]) * w[p * 3 + m], 0));
+  // The class score is the logit z_c (before the softmax), linear in A: dz_c/dA_p = w[p][c].
+  const grad = Array.from(A, (_, p) => w[p * 3 + c]);
   const alpha = [0, 1].map((f) => Array.from({ length: 16 }, (_, q) => grad[q * 2 + f]).reduce((s, g) => s + g, 0) / 16);
   const cam = Array.from({ length: 16 }, (_, q) => Math.max(0, alpha[0] * A[q * 2] + alpha[1] * A[q * 2 + 1]));
   const max = Math.max(...cam);
@@ -71,9 +71,12 @@ function branchCnn(withHead = true) {
   const model = tf.model({ inputs: input, outputs: out, name: 'branchy' });
   model.setWeights([fixed([3, 3, 1, 3], 3), tf.tensor1d([0.1, 0, 0.05]), fixed([3, 3, 3, 3], 4), tf.tensor1d([0.03, 0.02, -0.04]), fixed([3, 3], 5, 2), tf.zeros([3])]);
   if (!withHead) return { model, head: model };
-  // The part of the model after conv1, as its own model on conv1's output: its gradient is taken without any hook.
+  // The part of the model after conv1 up to the class scores (logits), as its own model on conv1's output
+  // and the dense layer's weights written out: its gradient is taken without any hook or activation swap.
   const a = tf.input({ shape: [6, 6, 3] });
-  const head = tf.model({ inputs: a, outputs: dense.apply(gap.apply(add.apply([a, conv2.apply(a) as tf.SymbolicTensor]))) as tf.SymbolicTensor });
+  const features = tf.model({ inputs: a, outputs: gap.apply(add.apply([a, conv2.apply(a) as tf.SymbolicTensor])) as tf.SymbolicTensor });
+  const [w, b] = dense.getWeights();
+  const head = { predict: (x: tf.Tensor) => (features.predict(x) as tf.Tensor).matMul(w).add(b) };
   return { model, head };
 }
 
@@ -116,6 +119,34 @@ describe('Grad-CAM', () => {
     const want = cam.div(cam.max([1, 2], true)).dataSync();
     expectClose(result.heat, want);
     expect(result.heat.some((h) => h > 0)).toBe(true);
+  });
+
+  it('explains the score before the softmax wherever the softmax sits (Dense activation, Activation layer, Softmax layer), and leaves the model as it was', async () => {
+    const dense = tinyCnn();
+    const weights = dense.getWeights();
+    const tail = (...last: tf.layers.Layer[]) => {
+      const model = tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: 3, name: 'out' }),
+          ...last,
+        ],
+      });
+      model.setWeights(weights);
+      return model;
+    };
+    const x = fixed([2, 6, 6, 1], 6, 1);
+    const want = await gradCam(dense, x, { classIndex: 1 });
+    for (const model of [tail(tf.layers.activation({ activation: 'softmax' })), tail(tf.layers.softmax()), tail()]) {
+      const got = await gradCam(model, x, { classIndex: 1 });
+      expectClose(got.heat, want.heat);
+      expect(got.heat.some((h) => h > 0)).toBe(true);
+    }
+    // The swapped activation is back: the model still outputs probabilities.
+    const p = (dense.predict(x) as tf.Tensor).sum(-1).dataSync();
+    expectClose(p, [1, 1], 1e-5);
+    expect((findLayer(dense, 'out') as unknown as { activation: { getClassName(): string } }).activation.getClassName()).toBe('softmax');
   });
 
   it('says clearly when the model has no 2-D convolution, the layer is not one, or the model has several outputs', async () => {
