@@ -44,7 +44,7 @@ type LayerbookTensor = import('@tensorflow/tfjs').Tensor;
 /** Why a model decides what it decides: each call returns the numbers and draws the panel in this cell's output. */
 declare const insight: {
   /**
-   * Grad-CAM (Selvaraju et al. 2017): where a CNN looks for a class. The gradients of the class score with
+   * Grad-CAM (Selvaraju et al. 2017): where a CNN looks for a class. The gradients of the class score (the logit, before the softmax) with
    * respect to a 2-D convolution's output, averaged per channel, weight its feature maps; ReLU; each map is
    * scaled to a maximum of 1. \`input\`: one image [h, w, c] or a batch [n, h, w, c].
    * @example const cam = await insight.gradCam(model, xs.slice(0, 8), { classes: ['circle', 'square', 'triangle'] });
