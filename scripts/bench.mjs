@@ -263,7 +263,8 @@ async function benchMnist(context, barePage) {
         await page.evaluate((round) => void (window.__round = round), i);
         await page.getByRole('region', { name: 'Training settings' }).getByRole('button', { name: 'Train' }).click();
         await page.getByRole('region', { name: 'Run history' }).locator('tbody tr').nth(i).waitFor({ timeout: 600_000 });
-        const text = await page.locator('.training-text').textContent();
+        // The progress line redraws at most 5 times a second: its last figure comes up to 200 ms after the run ends.
+        const text = await page.locator('.training-text').filter({ hasText: /· done$/ }).textContent();
         const samplesPerSec = Number(/([\d,]+) samples\/s/.exec(text)[1].replaceAll(',', ''));
         // The test column fills in when the Evaluate that follows training answers.
         const testCell = page.getByRole('region', { name: 'Run history' }).locator('tbody tr').nth(i).locator('td').nth(7);

@@ -15,16 +15,19 @@ const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4)
 export function TrainingView({ trainId }: { trainId: string }) {
   const run = useNotebook((s) => s.trainings[trainId]);
   const kernel = useKernelSession();
-  // The progress line follows every update; the charts redraw at most 5 times a second,
-  // so drawing never competes with training for the CPU (software WebGL shares it).
-  const chartRun = useThrottled(run, CHART_REDRAW_MS);
+  // Everything shown redraws at most 5 times a second, from one snapshot: metrics arrive up to
+  // 20 times a second, and each redraw costs the page a style, layout, paint and commit that
+  // compete with training for the CPU (software WebGL shares it). Drawn at its own pace, the
+  // progress line added frames of work between the charts'. Only the Stop button follows `run` at once.
+  const shown = useThrottled(run, CHART_REDRAW_MS);
 
   if (!run) return null;
-  const p = run.progress;
+  const view = shown ?? run;
+  const p = view.progress;
   const total = p.epochs * Math.max(1, p.batches);
   const done = (p.epoch - 1) * Math.max(1, p.batches) + p.batch;
-  const pct = run.state === 'done' ? 100 : Math.min(100, Math.round((100 * done) / total));
-  const finalText = run.final && Object.entries(run.final).map(([k, v]) => `${k}: ${fmt(v)}`).join(' · ');
+  const pct = view.state === 'done' ? 100 : Math.min(100, Math.round((100 * done) / total));
+  const finalText = view.final && Object.entries(view.final).map(([k, v]) => `${k}: ${fmt(v)}`).join(' · ');
 
   return (
     <div className="training">
@@ -48,11 +51,11 @@ export function TrainingView({ trainId }: { trainId: string }) {
       <div className="training-text">
         Epoch {p.epoch}/{p.epochs}
         {p.batches > 0 && ` · batch ${p.batch}/${p.batches}`} · {Math.round(p.samplesPerSec).toLocaleString()} samples/s
-        {run.state === 'running' ? ` · ETA ${formatDuration(p.etaSec)}` : run.state === 'stopped' ? ' · stopped' : ' · done'}
+        {view.state === 'running' ? ` · ETA ${formatDuration(p.etaSec)}` : view.state === 'stopped' ? ' · stopped' : ' · done'}
       </div>
-      {run.state !== 'running' && finalText && <div className="training-final">Final {finalText}</div>}
+      {view.state !== 'running' && finalText && <div className="training-final">Final {finalText}</div>}
       <Suspense fallback={<div className="chart-placeholder">Loading charts…</div>}>
-        {chartRun ? <TrainingCharts run={chartRun} /> : <div className="chart-placeholder">Drawing charts…</div>}
+        {shown ? <TrainingCharts run={shown} /> : <div className="chart-placeholder">Drawing charts…</div>}
       </Suspense>
     </div>
   );
