@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm'; // registers wasm's kernels (no binary needed to list them)
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FromKernel } from '../../src/protocol/messages';
 import { installFitHook } from '../../workers/kernel/fitHook';
-import { readLogs } from '../../workers/kernel/liveMetrics';
+import { readBatchLogs, readLogs } from '../../workers/kernel/liveMetrics';
 import { backendWithKernels, missingTrainingKernels } from '../../workers/kernel/gradientCheck';
 
 const sent: FromKernel[] = [];
@@ -112,6 +112,24 @@ describe('every fit streams live metrics without a callback from the learner', (
     gates.forEach((open) => open());
     expect(await values).toEqual({ loss: 0.5, acc: 0.25 });
     expect(loss.isDisposed && accuracy.isDisposed).toBe(true);
+  });
+
+  it('reads many batches’ metrics in one piece per 128 values, exactly, and frees them', async () => {
+    const before = tf.memory().numTensors;
+    const list = Array.from({ length: 70 }, (_, i) => ({ loss: tf.scalar(i / 7), acc: tf.scalar(1 - i / 100), lr: 0.01 }));
+    const want = list.map((_, i) => ({ loss: Math.fround(i / 7), acc: Math.fround(1 - i / 100), lr: 0.01 }));
+    const data = vi.spyOn(tf.Tensor.prototype, 'data');
+    try {
+      expect(await readBatchLogs(list)).toEqual(want); // 140 scalars: two reads, not 140
+      expect(data).toHaveBeenCalledTimes(2);
+      data.mockClear();
+      expect(await readBatchLogs([{ loss: tf.scalar(NaN), acc: tf.scalar(0.5, 'int32') }])).toEqual([{ loss: NaN, acc: 0 }]);
+      expect(data).toHaveBeenCalledTimes(1);
+      expect(await readBatchLogs([{ lr: 0.1 }, {}])).toEqual([{ lr: 0.1 }, {}]);
+    } finally {
+      data.mockRestore();
+    }
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('keeps the learner’s own callbacks, of either kind', async () => {

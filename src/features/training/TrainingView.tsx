@@ -15,10 +15,11 @@ const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4)
 export function TrainingView({ trainId }: { trainId: string }) {
   const run = useNotebook((s) => s.trainings[trainId]);
   const kernel = useKernelSession();
-  // Everything shown redraws at most 5 times a second, from one snapshot: metrics arrive up to
-  // 20 times a second, and each redraw costs the page a style, layout, paint and commit that
-  // compete with training for the CPU (software WebGL shares it). Drawn at its own pace, the
-  // progress line added frames of work between the charts'. Only the Stop button follows `run` at once.
+  // Everything shown redraws at most 5 times a second, from one snapshot: each batch flush and
+  // epoch end updates the run, and each redraw costs the page a style, layout, paint and commit
+  // that compete with training for the CPU (software WebGL shares it). Drawn at its own pace,
+  // the progress line added frames of work between the charts'. Only the Stop button follows
+  // `run` at once.
   const shown = useThrottled(run, CHART_REDRAW_MS);
 
   if (!run) return null;

@@ -10,7 +10,7 @@ export function useThrottled<T>(value: T, ms: number): T | null {
   useEffect(() => {
     const show = () => {
       last.current = performance.now();
-      // Not a transition: metrics arrive every 50 ms, each an urgent render of the progress
+      // Not a transition: metrics arrived every 50 ms, each an urgent render of the progress
       // line, and a transition restarted by every one of them committed seconds late (the
       // first loss point took 1.5 s to appear). The canvas charts render in about a millisecond.
       setShown(value);
