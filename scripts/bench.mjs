@@ -277,7 +277,21 @@ async function benchMnist(context, barePage) {
       };
       const trainBare = async () => {
         await barePage.bringToFront();
-        return barePage.evaluate(([b, k]) => window.runBare(b, k), [backend, kind]);
+        // The same frame probe as on Layerbook's page, so both sides pay for it alike.
+        return barePage.evaluate(async ([b, k]) => {
+          const gaps = [];
+          let last = performance.now();
+          let running = true;
+          const tick = (now) => {
+            gaps.push(now - last);
+            last = now;
+            if (running) requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+          const result = await window.runBare(b, k);
+          running = false;
+          return { ...result, longestGap: Math.max(...gaps) };
+        }, [backend, kind]);
       };
       // Each side goes first in every other round, so a drift in the machine's speed favours neither.
       let mine;
@@ -290,7 +304,7 @@ async function benchMnist(context, barePage) {
         mine = await trainInLayerbook();
       }
       const { samplesPerSec: layerbook, accuracy } = mine;
-      results[kind].rounds.push({ layerbook, bare: Math.round(bare.samplesPerSec), ratio: Number((layerbook / bare.samplesPerSec).toFixed(3)), testAccuracy: accuracy });
+      results[kind].rounds.push({ layerbook, bare: Math.round(bare.samplesPerSec), ratio: Number((layerbook / bare.samplesPerSec).toFixed(3)), testAccuracy: accuracy, bareLongestGap: Math.round(bare.longestGap) });
     }
     const all = await page.evaluate(() => window.__gaps);
     const gaps = all.map(([, g]) => g).sort((a, b) => a - b);
@@ -308,6 +322,7 @@ async function benchMnist(context, barePage) {
       longestFrameGapMs: Math.round(gaps[gaps.length - 1] ?? 0),
       longestFrameGapWarmMs: Math.round(Math.max(0, ...warmGaps)),
       p99FrameGapMs: Math.round(gaps[Math.floor(gaps.length * 0.99)] ?? 0),
+      bareLongestFrameGapMs: Math.max(...r.rounds.map((x) => x.bareLongestGap)),
       // Frames over 33 ms, by round, with the main thread's own script and rendering time in each.
       longFrames,
       trainToFirstLossMs: { cold: Math.round(first[0]), warm: first.slice(1).map(Math.round) },
