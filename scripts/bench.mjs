@@ -28,6 +28,24 @@ const median = (xs) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+/** Side (a) on the bare page, `runBare(...args)`, with a frame probe running meanwhile: adds its longest frame gap. */
+function runBareProbed(barePage, args) {
+  return barePage.evaluate(async (a) => {
+    const gaps = [];
+    let last = performance.now();
+    let running = true;
+    const tick = (now) => {
+      gaps.push(now - last);
+      last = now;
+      if (running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const result = await window.runBare(...a);
+    running = false;
+    return { ...result, longestGap: Math.max(...gaps) };
+  }, args);
+}
+
 /** A fresh notebook in a new tab of the app under test. */
 async function newNotebookPage(context) {
   const page = await context.newPage();
@@ -87,20 +105,7 @@ try {
     const layerbook = JSON.parse(/\{"backend".*\}/.exec(await cell.getByRole('region', { name: 'Output' }).textContent())[0]);
     backend = layerbook.backend;
     // The same frame probe on the bare page: what this machine does to frames with no UI work at all.
-    const bare = await barePage.evaluate(async (b) => {
-      const gaps = [];
-      let last = performance.now();
-      let running = true;
-      const tick = (now) => {
-        gaps.push(now - last);
-        last = now;
-        if (running) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-      const result = await window.runBare(b);
-      running = false;
-      return { ...result, longestGap: Math.max(...gaps) };
-    }, backend);
+    const bare = await runBareProbed(barePage, [backend]);
     rounds.push({ layerbook: Math.round(layerbook.samplesPerSec), bare: Math.round(bare.samplesPerSec), ratio: Number((layerbook.samplesPerSec / bare.samplesPerSec).toFixed(3)), bareLongestGap: Math.round(bare.longestGap) });
   }
   const gaps = (await page.evaluate(() => window.__gaps)).sort((a, b) => a - b);
@@ -278,20 +283,7 @@ async function benchMnist(context, barePage) {
       const trainBare = async () => {
         await barePage.bringToFront();
         // The same frame probe as on Layerbook's page, so both sides pay for it alike.
-        return barePage.evaluate(async ([b, k]) => {
-          const gaps = [];
-          let last = performance.now();
-          let running = true;
-          const tick = (now) => {
-            gaps.push(now - last);
-            last = now;
-            if (running) requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-          const result = await window.runBare(b, k);
-          running = false;
-          return { ...result, longestGap: Math.max(...gaps) };
-        }, [backend, kind]);
+        return runBareProbed(barePage, [backend, kind]);
       };
       // Each side goes first in every other round, so a drift in the machine's speed favours neither.
       let mine;
