@@ -121,7 +121,7 @@ describe('Grad-CAM', () => {
     expect(result.heat.some((h) => h > 0)).toBe(true);
   });
 
-  it('explains the score before the softmax wherever the softmax sits (Dense activation, Activation layer, Softmax layer), and leaves the model as it was', async () => {
+  it('explains the score before the softmax wherever the softmax sits (Dense activation, Activation layer, Softmax layer, a nested head), and leaves the model as it was', async () => {
     const dense = tinyCnn();
     const weights = dense.getWeights();
     const tail = (...last: tf.layers.Layer[]) => {
@@ -138,7 +138,16 @@ describe('Grad-CAM', () => {
     };
     const x = fixed([2, 6, 6, 1], 6, 1);
     const want = await gradCam(dense, x, { classIndex: 1 });
-    for (const model of [tail(tf.layers.activation({ activation: 'softmax' })), tail(tf.layers.softmax()), tail()]) {
+    // A classifier head built as its own Sequential, ending the model.
+    const nested = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
+        tf.layers.flatten(),
+        tf.sequential({ layers: [tf.layers.dense({ inputShape: [32], units: 3, activation: 'softmax' })] }),
+      ],
+    });
+    nested.setWeights(weights);
+    for (const model of [tail(tf.layers.activation({ activation: 'softmax' })), tail(tf.layers.softmax()), tail(), nested]) {
       const got = await gradCam(model, x, { classIndex: 1 });
       expectClose(got.heat, want.heat);
       expect(got.heat.some((h) => h > 0)).toBe(true);

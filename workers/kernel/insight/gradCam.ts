@@ -120,13 +120,13 @@ type WithActivation = { activation?: { getClassName(): string } | null };
  * pass, and a Softmax layer passes its input through; anything else is left as it is. Always restored.
  */
 export function beforeSquash(model: tf.LayersModel, forward: () => tf.Tensor): tf.Tensor {
-  const out = model.outputs[0]?.sourceLayer as tf.layers.Layer | undefined;
+  const out = outputLayer(model);
   if (!out) return forward();
   if (out.getClassName() === 'Softmax') return withLayerHook(out, (inputs) => (Array.isArray(inputs) ? inputs[0] : inputs), forward);
   const holder = out as unknown as WithActivation;
   const squash = holder.activation;
   if (!squash || !SQUASH.has(squash.getClassName())) return forward();
-  holder.activation = LINEAR;
+  holder.activation = linear();
   try {
     return forward();
   } finally {
@@ -134,5 +134,19 @@ export function beforeSquash(model: tf.LayersModel, forward: () => tf.Tensor): t
   }
 }
 
-/** tfjs's linear activation, taken from an Activation layer since tfjs does not export the class. */
-const LINEAR = (tf.layers.activation({ activation: 'linear' }) as unknown as Required<WithActivation>).activation;
+/** The layer that makes the model's output, looking inside a nested model that ends it (a classifier head built as its own Sequential). */
+function outputLayer(model: tf.LayersModel): tf.layers.Layer | undefined {
+  let layer = model.outputs[0]?.sourceLayer as tf.layers.Layer | undefined;
+  while (layer instanceof tf.LayersModel) layer = layer.outputs[0]?.sourceLayer as tf.layers.Layer | undefined;
+  return layer;
+}
+
+let linearActivation: Required<WithActivation>['activation'] | undefined;
+/**
+ * tfjs's linear activation, taken from an Activation layer since tfjs does not export the class. Made on
+ * first use and named, so it takes no automatic name (a learner's first Activation layer keeps "activation_1").
+ */
+function linear(): Required<WithActivation>['activation'] {
+  linearActivation ??= (tf.layers.activation({ activation: 'linear', name: 'layerbook_gradcam_linear' }) as unknown as Required<WithActivation>).activation;
+  return linearActivation;
+}
