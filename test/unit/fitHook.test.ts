@@ -114,7 +114,7 @@ describe('every fit streams live metrics without a callback from the learner', (
     expect(loss.isDisposed && accuracy.isDisposed).toBe(true);
   });
 
-  it('reads many batches’ metrics in one piece per 128 values, exactly, and frees them', async () => {
+  it('reads many batches’ metrics in one piece per 128 values, exactly, and frees them, even when a read fails', async () => {
     const before = tf.memory().numTensors;
     const list = Array.from({ length: 70 }, (_, i) => ({ loss: tf.scalar(i / 7), acc: tf.scalar(1 - i / 100), lr: 0.01 }));
     const want = list.map((_, i) => ({ loss: Math.fround(i / 7), acc: Math.fround(1 - i / 100), lr: 0.01 }));
@@ -126,6 +126,8 @@ describe('every fit streams live metrics without a callback from the learner', (
       expect(await readBatchLogs([{ loss: tf.scalar(NaN), acc: tf.scalar(0.5, 'int32') }])).toEqual([{ loss: NaN, acc: 0 }]);
       expect(data).toHaveBeenCalledTimes(1);
       expect(await readBatchLogs([{ lr: 0.1 }, {}])).toEqual([{ lr: 0.1 }, {}]);
+      // A metric with no value cannot be packed: the read fails, and nothing is left behind.
+      await expect(readBatchLogs([{ loss: tf.scalar(1), odd: tf.tensor1d([]) as unknown as tf.Scalar }])).rejects.toThrow();
     } finally {
       data.mockRestore();
     }

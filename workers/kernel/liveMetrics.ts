@@ -140,8 +140,11 @@ export class LiveMetrics extends tf.Callback {
       this.model.stopTraining = true;
       this.stopped = true;
     }
-    if (performance.now() - this.lastFlush >= METRICS_INTERVAL_MS || this.step === 1) this.flush();
     const ahead = this.batchesAhead();
+    // Fast batches also flush every quarter of the run-ahead bound: met with one flush holding
+    // every queued batch, waiting for its read would empty the device's queue (see below).
+    const due = performance.now() - this.lastFlush >= METRICS_INTERVAL_MS || (ahead > 0 && this.pending.length >= Math.ceil(ahead / 4));
+    if (due || this.step === 1) this.flush();
     if (this.step - this.readThrough > ahead) {
       // Wait for the oldest reads only, until `ahead` batches are left queued: waiting for
       // all of them (as this did) emptied the device's queue every time the bound was met,
@@ -294,18 +297,22 @@ export async function readBatchLogs(list: Array<Record<string, tf.Scalar | numbe
     }
   });
   const reads: Array<Promise<ArrayLike<number>>> = [];
-  for (let at = 0; at < scalars.length; at += MOST) {
-    const chunk = scalars.slice(at, at + MOST);
-    const size = PACKED.find((n) => n >= chunk.length)!;
-    const packed = tf.tidy(() => {
-      const parts = chunk.map((t) => t.toFloat().reshape([-1]).slice(0, 1));
-      const zero = tf.zeros([1]);
-      while (parts.length < size) parts.push(zero);
-      return tf.concat(parts);
-    });
-    reads.push(packed.data().finally(() => packed.dispose()));
+  try {
+    for (let at = 0; at < scalars.length; at += MOST) {
+      const chunk = scalars.slice(at, at + MOST);
+      const size = PACKED.find((n) => n >= chunk.length)!;
+      const packed = tf.tidy(() => {
+        const parts = chunk.map((t) => t.toFloat().reshape([-1]).slice(0, 1));
+        const zero = tf.zeros([1]);
+        while (parts.length < size) parts.push(zero);
+        return tf.concat(parts);
+      });
+      reads.push(packed.data().finally(() => packed.dispose()));
+    }
+  } finally {
+    // Once packed (or if packing failed), the batches' own scalars are not needed.
+    scalars.forEach((t) => t.dispose());
   }
-  scalars.forEach((t) => t.dispose());
   const chunks = await Promise.all(reads);
   places.forEach(([i, k], n) => {
     out[i][k] = chunks[Math.floor(n / MOST)][n % MOST];
