@@ -169,15 +169,10 @@ export class LiveMetrics extends tf.Callback {
   async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
     this.flush();
     await this.sending;
-    const values = await readLogs(logs);
     // Hand the epoch's values on as numbers and free their tensors: tfjs's History would
     // otherwise hold four scalars per epoch until fit ends (measured: +4 tensors an epoch).
-    for (const [k, v] of Object.entries(logs ?? {})) {
-      if (v instanceof tf.Tensor && k in values) {
-        (logs as Record<string, number | tf.Scalar>)[k] = values[k];
-        v.dispose();
-      }
-    }
+    const values = await readLogs(logs, true);
+    if (logs) Object.assign(logs, values);
     Object.assign(this.last, values);
     await this.maybeYield();
     this.ctx.post({ type: 'trainEpoch', runId: this.runId, trainId: this.trainId, epoch, values, progress: this.progress(), numTensors: tf.memory().numTensors, marks: this.takeMarks() });
