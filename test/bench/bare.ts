@@ -1,6 +1,6 @@
 import BareWorker from './bareWorker.ts?worker';
 
-type Bare = { runBare(backend: string, mnist?: string): Promise<unknown> };
+type Bare = { runBare(backend: string, mnist?: string, liveMetrics?: boolean): Promise<unknown> };
 
 // MNIST jobs share one worker, as Layerbook's rounds share one kernel: after the first
 // round both sides are warm (shaders compiled, MNIST read). The MLP job keeps its own
@@ -17,7 +17,7 @@ function ask(worker: Worker, message: unknown, transfer: Transferable[] = []): P
 }
 
 /** Runs side (a) and leaves its result on window for the bench script. */
-(window as unknown as Bare).runBare = async (backend, mnist) => {
+(window as unknown as Bare).runBare = async (backend, mnist, liveMetrics) => {
   if (!mnist) {
     const worker = new BareWorker();
     try {
@@ -30,5 +30,5 @@ function ask(worker: Worker, message: unknown, transfer: Transferable[] = []): P
   compressed ??= new Uint8Array(await (await fetch('data/mnist.lbd')).arrayBuffer());
   mnistWorker ??= new BareWorker();
   const copy = compressed.slice();
-  return ask(mnistWorker, { backend, mnist, compressed: copy }, [copy.buffer]);
+  return ask(mnistWorker, { backend, mnist, compressed: copy, liveMetrics }, [copy.buffer]);
 };

@@ -2,14 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { BENCH, benchModel } from './mlpFit';
 import { bareMnist, type MnistModel } from './mnistFit';
 
-type Job = { backend: string; mnist?: MnistModel; compressed?: Uint8Array };
+type Job = { backend: string; mnist?: MnistModel; compressed?: Uint8Array; liveMetrics?: boolean };
 
 // Side (a): bare tfjs in a plain worker, no Layerbook: the ceiling to compare with.
 self.onmessage = async (event: MessageEvent<Job>) => {
   await tf.setBackend(event.data.backend);
   await tf.ready();
   if (event.data.mnist) {
-    self.postMessage({ backend: tf.getBackend(), ...(await bareMnist(event.data.mnist, event.data.compressed!)) });
+    self.postMessage({ backend: tf.getBackend(), ...(await bareMnist(event.data.mnist, event.data.compressed!, event.data.liveMetrics)) });
     return;
   }
   const model = benchModel();

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { decodeMnist, mnistSubset } from '../../src/data/mnist';
+import { LiveMetrics } from '../../workers/kernel/liveMetrics';
 
 // Issue 5's workloads: an MLP and a small CNN on MNIST, as the Train button
 // trains them (fresh model, validation split, shuffled batches), so the bare
@@ -28,8 +29,14 @@ export function mnistModel(kind: MnistModel): tf.LayersModel {
   return model;
 }
 
-/** Side (a) for MNIST: fetch, decode, fit; samples per second over the whole fit, as Layerbook's progress line counts them. */
-export async function bareMnist(kind: MnistModel, compressed: Uint8Array): Promise<{ samplesPerSec: number; seconds: number }> {
+/** The kernel's live-metrics callback with nowhere to post: what it alone costs a fit, with no page drawing. */
+const liveMetricsAlone = () => new LiveMetrics({ post: () => {}, stopRequested: () => false, whilePaused: async () => {} }, 'bench');
+
+/**
+ * Side (a) for MNIST: fetch, decode, fit; samples per second over the whole fit, as Layerbook's
+ * progress line counts them. With `liveMetrics`, the kernel's callback rides along (side a+).
+ */
+export async function bareMnist(kind: MnistModel, compressed: Uint8Array, liveMetrics = false): Promise<{ samplesPerSec: number; seconds: number }> {
   const w = MNIST_BENCH[kind];
   const data = mnistSubset(decodeMnist(compressed), w.samples);
   const train = data.count - data.testCount;
@@ -42,7 +49,7 @@ export async function bareMnist(kind: MnistModel, compressed: Uint8Array): Promi
   // From the first callback, as Layerbook's progress line counts from it ('never': no extra yields).
   let started = 0;
   const begin = new tf.CustomCallback({ onTrainBegin: async () => void (started = performance.now()) }, 'never');
-  await model.fit(x, y, { epochs: w.epochs, batchSize: w.batchSize, validationSplit: w.validationSplit, shuffle: true, callbacks: [begin] });
+  await model.fit(x, y, { epochs: w.epochs, batchSize: w.batchSize, validationSplit: w.validationSplit, shuffle: true, callbacks: liveMetrics ? [begin, liveMetricsAlone()] : [begin] });
   const seconds = (performance.now() - started) / 1000;
   tf.dispose([x, y]);
   model.dispose();
