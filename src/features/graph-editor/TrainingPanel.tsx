@@ -29,6 +29,12 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
   const active = state === 'running';
   const kernel = useKernelSession();
   const [paused, setPaused] = useState(false);
+  // Stop ends the run only once the batches already sent to the device are done: up to about
+  // 3 s on software WebGL (MAX_LAG_MS in the kernel). Until then the panel says so.
+  const [stopping, setStopping] = useState(false);
+  useEffect(() => {
+    if (!active) setStopping(false);
+  }, [active]);
   const set = (patch: Partial<TrainConfig>) => canEdit && setTrainConfig(cell.id, patch);
   const own = useNotebook((s) => s.userData[cell.id]);
   const last = lastLayer(info);
@@ -131,17 +137,20 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
           Train
         </button>
         {paused ? (
-          <button type="button" disabled={!active} onClick={() => (kernel.pauseTraining(false), setPaused(false))}>
+          <button type="button" disabled={!active || stopping} onClick={() => (kernel.pauseTraining(false), setPaused(false))}>
             Resume
           </button>
         ) : (
-          <button type="button" disabled={!active} onClick={() => (kernel.pauseTraining(true), setPaused(true))}>
+          <button type="button" disabled={!active || stopping} onClick={() => (kernel.pauseTraining(true), setPaused(true))}>
             Pause
           </button>
         )}
-        <button type="button" disabled={!active} onClick={() => (kernel.stopTraining(), setPaused(false))}>
+        <button type="button" disabled={!active || stopping} onClick={() => (kernel.stopTraining(), setPaused(false), setStopping(true))}>
           Stop
         </button>
+        <span role="status" className="training-stopping">
+          {stopping && active ? 'Stopping: the batches already sent to the device finish first…' : ''}
+        </span>
       </div>
     </section>
   );

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useThrottled } from './useThrottled';
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
@@ -21,6 +21,8 @@ export function TrainingView({ trainId }: { trainId: string }) {
   // the progress line added frames of work between the charts'. Only the Stop button follows
   // `run` at once.
   const shown = useThrottled(run, CHART_REDRAW_MS);
+  // The batches already sent to the device finish before the run stops: seconds on software WebGL.
+  const [stopping, setStopping] = useState(false);
 
   if (!run) return null;
   const view = shown ?? run;
@@ -44,9 +46,14 @@ export function TrainingView({ trainId }: { trainId: string }) {
           <div className="progress-fill" style={{ transform: `scaleX(${pct / 100})` }} />
         </div>
         {run.state === 'running' && (
-          <button type="button" onClick={() => kernel.stopTraining()}>
+          <button type="button" disabled={stopping} onClick={() => (kernel.stopTraining(), setStopping(true))}>
             Stop training
           </button>
+        )}
+        {run.state === 'running' && stopping && (
+          <span role="status" className="training-stopping">
+            Stopping: the batches already sent to the device finish first…
+          </span>
         )}
       </div>
       <div className="training-text">
