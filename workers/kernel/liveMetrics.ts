@@ -16,16 +16,15 @@ export const YIELD_INTERVAL_MS = 50;
  * How far, in time, fit may run ahead of the device: it queues batches on a GPU
  * without waiting for them. Unbounded, software WebGL queued a whole epoch within a
  * second and read nothing back until its end: the first loss came 4 s after Train,
- * and Stop and the progress bar were as late. One batch ahead was 30 % slower.
- * A second ahead still cost the MNIST CNN about 3 % against bare tfjs (live metrics
- * alone, no page: median ratio 0.93–0.99 over four runs of 8–10 rounds, 3 s ahead
- * 0.98–1.04 in the same runs); each wait for a read lets the device's queue run low.
- * So Stop and Pause take effect up to 3 s late on a slow device; on a real GPU the
- * batch bound below comes first (100 batches of a few ms).
+ * and Stop and the progress bar were as late. Queued work of about a second kept the
+ * same speed here (measured: 16 batches ahead as fast as unbounded, 1 batch 30 % slower).
+ * Three seconds looked 3 % faster with this callback alone in a bare worker, but not in
+ * the app (MNIST CNN, A/B in one browser: median 410 samples/s against 426 for one second,
+ * and a 50 ms frame), while Stop took 2.4–3.4 s: so one second it stays.
  */
-export const MAX_LAG_MS = 3000;
+export const MAX_LAG_MS = 1000;
 /** A bound on batches ahead, whatever they cost: each holds its metrics on the device until read. */
-export const MAX_BATCHES_AHEAD = 100;
+export const MAX_BATCHES_AHEAD = 32;
 
 export interface TrainingContext {
   post(message: FromKernel): void;
@@ -103,7 +102,7 @@ export class LiveMetrics extends tf.Callback {
   /**
    * Progress through `at`, a batch whose results are back now. The rate and ETA count to
    * now: taken when fit queued the batch (up to MAX_LAG_MS earlier) they ran ahead of the
-   * device, and a software-WebGL run showed 785 samples/s mid-epoch and ended at 405.
+   * device (with 3 s ahead, a software-WebGL run showed 785 samples/s mid-epoch and ended at 405).
    */
   private progress(at: Position = this.position()): TrainProgress {
     const elapsed = (performance.now() - this.startedAt) / 1000;
