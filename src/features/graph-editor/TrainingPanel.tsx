@@ -30,7 +30,7 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
   const kernel = useKernelSession();
   const [paused, setPaused] = useState(false);
   // Stop ends the run only once the batches already sent to the device are done (up to
-  // MAX_LAG_MS in the kernel), and a graph cell's run then evaluates its test split. Until the
+  // MAX_LAG_MS in the kernel, 3 s), and a graph cell's run then evaluates its test split. Until the
   // run has ended the panel says so, rather than leave Stop looking as if it did nothing.
   const [stopping, setStopping] = useState(false);
   useEffect(() => {
