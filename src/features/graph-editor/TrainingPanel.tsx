@@ -4,6 +4,7 @@ import { METRICS, MONITORS, scheduleOf, trainConfigOf, trainingSteps, type Metri
 import { DatasetChooser, datasetClasses } from '../lab/DatasetChooser';
 import { schedulePreview } from '../../training/schedules';
 import { drawLineChart } from '../training/drawLineChart';
+import { StoppingStatus } from '../training/StoppingStatus';
 import type { GraphCell } from '../../doc/types';
 import type { GraphInfo } from '../../graph/infer';
 import { LOSSES, OPTIMIZERS, suggestLoss } from '../../training/compileSpec';
@@ -149,9 +150,7 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         <button type="button" disabled={!active || stopping} onClick={() => (kernel.stopTraining(), setPaused(false), setStopping(true))}>
           Stop
         </button>
-        <span role="status" className="training-stopping">
-          {stopping && active ? 'Stopping: the batches already sent to the device finish first…' : ''}
-        </span>
+        <StoppingStatus stopping={stopping && active} />
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { useThrottled } from './useThrottled';
+import { StoppingStatus } from './StoppingStatus';
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
 import { formatDuration } from './decimate';
@@ -50,12 +51,9 @@ export function TrainingView({ trainId }: { trainId: string }) {
             Stop training
           </button>
         )}
-        {run.state === 'running' && stopping && (
-          <span role="status" className="training-stopping">
-            Stopping: the batches already sent to the device finish first…
-          </span>
-        )}
       </div>
+      {/* Outside the head's flex row, where even an empty span would take a gap. */}
+      <StoppingStatus stopping={stopping && run.state === 'running'} />
       <div className="training-text">
         Epoch {p.epoch}/{p.epochs}
         {p.batches > 0 && ` · batch ${p.batch}/${p.batches}`} · {Math.round(p.samplesPerSec).toLocaleString()} samples/s
