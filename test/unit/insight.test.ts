@@ -101,6 +101,55 @@ describe('Grad-CAM', () => {
     expect(Object.prototype.hasOwnProperty.call(findLayer(model, 'conv'), 'call')).toBe(false);
   });
 
+  it('reads one sigmoid output as two classes: class 1 explains its logit z (as a two-unit softmax over [0, z] does), class 0 explains -z', async () => {
+    const sigmoidCnn = (sign: number) => {
+      const m = tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
+          tf.layers.flatten(),
+          tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'out' }),
+        ],
+      });
+      // Channel 0 speaks for class 1 and channel 1 against it, so each class has evidence somewhere.
+      const dense = Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 0.3 : -0.3) + 0.1 * Math.sin(i * 1.3));
+      m.setWeights([fixed([3, 3, 1, 2], 1), tf.tensor1d([0.05, -0.02]), tf.tensor2d(dense, [32, 1]).mul(sign), tf.tensor1d([0.1 * sign])]);
+      return m;
+    };
+    const model = sigmoidCnn(1);
+    const x = fixed([2, 6, 6, 1], 6, 1);
+    const p = Array.from((model.predict(x) as tf.Tensor).dataSync());
+    const [k, b, w, bd] = model.getWeights();
+    // The same network with a softmax over two logits, the first always 0: its class 1 is the sigmoid's.
+    const softmax2 = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 2, activation: 'softmax', name: 'out' }),
+      ],
+    });
+    softmax2.setWeights([k, b, tf.concat([tf.zerosLike(w), w], 1), tf.concat([tf.zeros([1]), bd])]);
+
+    const one = await gradCam(model, x, { classIndex: 1 });
+    const reference = await gradCam(softmax2, x, { classIndex: 1 });
+    expect(one.outputs).toBe(2);
+    expect(one.heat.some((v) => v > 0)).toBe(true);
+    expectClose(one.heat, reference.heat);
+    expectClose(one.probabilities, reference.probabilities);
+    expectClose(one.probabilities, [1 - p[0], p[0], 1 - p[1], p[1]]);
+    expect(Array.from(one.predicted)).toEqual(p.map((v) => (v > 0.5 ? 1 : 0)));
+
+    // Class 0's score is -z: the class-1 map of the network whose last layer is negated.
+    const zero = await gradCam(model, x, { classIndex: 0 });
+    const mirrored = await gradCam(sigmoidCnn(-1), x, { classIndex: 1 });
+    expect(zero.heat.some((v) => v > 0)).toBe(true);
+    expectClose(zero.heat, mirrored.heat);
+    expect(zero.heat.some((v, i) => Math.abs(v - one.heat[i]) > 0.1)).toBe(true);
+    // By default each example's predicted class is explained.
+    const predicted = await gradCam(model, x);
+    expect(Array.from(predicted.classIndex)).toEqual(Array.from(one.predicted));
+    await expect(gradCam(model, x, { classIndex: 2 })).rejects.toThrow(/one sigmoid output: classes 0 and 1/);
+  });
+
   it('follows both paths of a skip connection: equals Grad-CAM from the gradient of the model’s tail, itself checked by finite differences', async () => {
     const { model, head } = branchCnn();
     const x = fixed([2, 6, 6, 1], 7, 1);

@@ -38,9 +38,9 @@ export interface GradCamMaps {
   classIndex: Int32Array;
   /** The class with the highest output, per example. */
   predicted: Int32Array;
-  /** [n × outputs]: the model's output as it is (probabilities for a softmax output). */
+  /** [n × outputs]: the model's output as it is (probabilities for a softmax output); 1 - p and p for one sigmoid unit. */
   probabilities: Float32Array;
-  /** How many classes (output units) the model has. */
+  /** How many classes the model tells apart: its output units, or 2 for one sigmoid unit. */
   outputs: number;
 }
 
@@ -66,19 +66,24 @@ export async function gradCam(model: tf.LayersModel, x: tf.Tensor, options: Grad
   const toDispose: tf.Tensor[] = [a, output];
   try {
     if (output.rank !== 2) throw new Error(`Grad-CAM explains a classifier whose output is [batch, classes]; ${model.name}'s output has shape [${output.shape}].`);
-    const [n, k] = output.shape as [number, number];
-    const best = output.argMax(-1);
-    toDispose.push(best);
-    const predicted = Int32Array.from(await best.data());
+    const [n, units] = output.shape as [number, number];
+    // One sigmoid unit is a two-class classifier: p is class 1's probability, its logit z is class 1's
+    // score and -z class 0's (the two-way softmax's centred logits, -z/2 and z/2, give the same maps).
+    const binary = units === 1 && endsInSigmoid(model);
+    const k = binary ? 2 : units;
+    const out = Float32Array.from(await output.data());
+    const probabilities = binary ? Float32Array.from({ length: 2 * n }, (_, j) => (j % 2 ? out[j >> 1] : 1 - out[j >> 1])) : out;
+    const predicted = Int32Array.from({ length: n }, (_, i) => argMax(probabilities.subarray(i * k, (i + 1) * k)));
     const wanted = options.classIndex;
     if (wanted != null && (!Number.isInteger(wanted) || wanted < 0 || wanted >= k)) {
-      throw new Error(`Class ${wanted} does not exist: ${model.name} has ${k} output${k === 1 ? '' : 's'} (0 to ${k - 1}).`);
+      const has = binary ? 'one sigmoid output: classes 0 and 1' : `${k} output${k === 1 ? '' : 's'} (0 to ${k - 1})`;
+      throw new Error(`Class ${wanted} does not exist: ${model.name} has ${has}.`);
     }
     const classIndex = wanted == null ? predicted.slice() : new Int32Array(n).fill(wanted);
 
     // Second pass: the gradient of sum_i y[i, class_i] with respect to A. Adding a zero tensor
     // to A leaves everything as it was, and the gradient with respect to it is dy/dA.
-    const mask = tf.tidy(() => tf.oneHot(tf.tensor1d(classIndex, 'int32'), k).toFloat());
+    const mask = tf.tidy(() => (binary ? tf.tensor2d(Array.from(classIndex, (c) => (c === 1 ? 1 : -1)), [n, 1]) : tf.oneHot(tf.tensor1d(classIndex, 'int32'), k).toFloat()));
     const delta = tf.zerosLike(a);
     toDispose.push(mask, delta);
     const score = (d: tf.Tensor) => perturbOutput(layer, d, () => beforeSquash(model, forward).mul(mask).sum());
@@ -103,12 +108,23 @@ export async function gradCam(model: tf.LayersModel, x: tf.Tensor, options: Grad
       heat: (await heat.data()) as Float32Array,
       classIndex,
       predicted,
-      probabilities: Float32Array.from(await output.data()),
+      probabilities,
       outputs: k,
     };
   } finally {
     toDispose.forEach((t) => t.dispose());
   }
+}
+
+const argMax = (row: ArrayLike<number>) => {
+  let best = 0;
+  for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
+  return best;
+};
+
+/** Whether the model's output comes out of a sigmoid (a Dense's activation or an Activation layer). */
+function endsInSigmoid(model: tf.LayersModel): boolean {
+  return (outputLayer(model) as unknown as WithActivation | undefined)?.activation?.getClassName() === 'sigmoid';
 }
 
 const SQUASH = new Set(['softmax', 'sigmoid']);
