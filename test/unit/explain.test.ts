@@ -130,6 +130,23 @@ describe('Live', () => {
   });
 });
 
+describe('Live that cannot be answered', () => {
+  it('stops after the first failing epoch and says why in the run’s output', async () => {
+    const model = cnn();
+    const split = imageSplit(4);
+    const sent: InsightResult[] = [];
+    const said: string[] = [];
+    const x = tf.tensor(split.testX, [4, 8, 8, 1]);
+    const y = tf.tensor1d(split.testY);
+    watchInsight('live_net', { kind: 'activations', index: 0, layer: 'no_such_layer' });
+    await model.fit(x, y, { epochs: 2, callbacks: [new InsightWatch('live_net', model, split, (r) => sent.push(r), (m) => said.push(m))] });
+    expect(sent).toHaveLength(0);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^\*\*Live activations stopped\*\* after epoch 1: .*no_such_layer/);
+    tf.dispose([x, y]);
+  });
+});
+
 describe('insight.* in code cells', () => {
   it('is declared for the editor with exactly the members the kernel provides', () => {
     const api = makeInsightApi(() => undefined);

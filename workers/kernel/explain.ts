@@ -136,6 +136,8 @@ async function explainActivations(name: string, model: tf.LayersModel, t: Traine
   }
 }
 
+const LIVE_NAMES: Record<InsightSpec['kind'], string> = { gradCam: 'Grad-CAM', attention: 'attention map', activations: 'activations' };
+
 /** What Live recomputes at each epoch end, per model name. */
 const watched = new Map<string, InsightSpec>();
 
@@ -154,6 +156,8 @@ export class InsightWatch extends tf.Callback {
     private readonly target: tf.LayersModel,
     private readonly split: Trained,
     private readonly send: (result: InsightResult) => void,
+    /** Tells the learner, in the run's output, why Live stopped. */
+    private readonly say: (markdown: string) => void = () => {},
   ) {
     super();
   }
@@ -164,9 +168,11 @@ export class InsightWatch extends tf.Callback {
     try {
       const result = await explain(this.name, this.target, this.split, spec);
       this.send(result.kind === 'gradCam' ? { ...result, epoch: epoch + 1 } : result);
-    } catch {
-      // A question this model cannot answer (no convolution, say) stops being asked; the panel said why when it was set.
+    } catch (e) {
+      // A question this model cannot answer (no convolution, say) stops being asked, and the learner is told
+      // why: `watch` takes any question without trying it, so nothing has said so before.
       watched.delete(this.name);
+      this.say(`**Live ${LIVE_NAMES[spec.kind]} stopped** after epoch ${epoch + 1}: ${(e as Error).message}`);
     }
   }
 }

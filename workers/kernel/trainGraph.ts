@@ -108,7 +108,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
         ...(early ? [early] : []),
         ...(plateau ? [plateau] : []),
         new LearningRateLog(optimizer),
-        ...(options.sendInsight ? [new InsightWatch(name, model, split, options.sendInsight)] : []),
+        ...(options.sendInsight ? [new InsightWatch(name, model, split, options.sendInsight, (text) => display.markdown(text))] : []),
       ],
     });
     if (early?.stoppedEpoch != null) {

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { GraphCell } from '../../doc/types';
 import type { GraphInfo } from '../../graph/infer';
 import type { InsightSpec } from '../../protocol/insight';
@@ -76,10 +76,20 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
       (e: Error) => setErrors((x) => ({ ...x, [spec.kind]: e.message })),
     );
   };
+  const liveRef = useRef(false);
   const watch = (on: boolean, spec: InsightSpec = camSpec()) => {
     setLive(on);
+    liveRef.current = on;
     kernel.ask(cell.id, { op: 'watch', spec: on ? spec : null }).catch((e: Error) => setErrors((x) => ({ ...x, gradCam: e.message })));
   };
+  // Closing the panel switches Live off in the kernel too: it would otherwise go on computing
+  // heatmaps at every epoch end for a panel that is gone, and show Live off when reopened.
+  useEffect(
+    () => () => {
+      if (liveRef.current) kernel.ask(cell.id, { op: 'watch', spec: null }).catch(() => {});
+    },
+    [kernel, cell.id],
+  );
   // Changing what Live watches while it is on watches the new choice from the next epoch.
   const rewatch = (spec: InsightSpec) => live && watch(true, spec);
   const shownClasses = (results?.gradCam?.kind === 'gradCam' ? results.gradCam.classes : undefined) ?? classes ?? [];
@@ -103,7 +113,11 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
         ))}
       </select>
       <label htmlFor={`${id}-count`}>Samples</label>
-      <input id={`${id}-count`} type="number" min={1} max={32} value={count} onChange={(e) => setCount(Math.max(1, Math.min(32, Math.round(Number(e.target.value) || 1))))} />
+      <input id={`${id}-count`} type="number" min={1} max={32} value={count} onChange={(e) => {
+          const n = Math.max(1, Math.min(32, Math.round(Number(e.target.value) || 1)));
+          setCount(n);
+          rewatch({ ...camSpec(), indices: Array.from({ length: n }, (_, i) => i) });
+        }} />
       <button type="button" disabled={running} title={running ? 'Training: switch Live on to watch the heatmaps at each epoch end' : 'Grad-CAM for the first test examples'} onClick={() => show(camSpec())}>
         Show heatmaps
       </button>
