@@ -112,8 +112,16 @@ describe('insight', () => {
     const first = titles.filter((s) => s.startsWith(titles[0].split(' → ')[0] + ' →')).slice(0, 16);
     const sum = first.reduce((a, s) => a + Number(/: ([\d.]+)$/.exec(s)![1]), 0);
     expect(sum).toBeCloseTo(1, 1);
-    await head.selectOption({ label: 'Head 2' });
-    await eventually(() => map.locator('[title*="→"]').first().getAttribute('title'), (s) => expect(s).not.toBeNull());
+    // The Head select shows each head's own map, and the average is their mean (to the 3 decimals shown).
+    const values = () => map.locator('[title*="→"]').evaluateAll((els) => els.map((e) => Number(/: ([\d.]+)$/.exec(e.getAttribute('title') ?? '')?.[1])));
+    const average = await values();
+    const heads: number[][] = [];
+    for (const label of ['Head 1', 'Head 2']) {
+      await head.selectOption({ label });
+      heads.push(await eventually(values, (v) => expect(v).not.toEqual(heads.length ? heads[0] : average)));
+    }
+    expect(heads[0].some((v, i) => Math.abs(v - heads[1][i]) > 0.01)).toBe(true);
+    average.forEach((v, i) => expect(Math.abs(v - (heads[0][i] + heads[1][i]) / 2)).toBeLessThan(0.002));
     await map.screenshot({ path: 'test-results/insight-attention.png' });
     expect(errors).toEqual([]);
   });
