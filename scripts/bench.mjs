@@ -272,7 +272,10 @@ async function benchMnist(context, barePage) {
         const text = await page.locator('.training-text').filter({ hasText: /· done$/ }).textContent();
         const samplesPerSec = Number(/([\d,]+) samples\/s/.exec(text)[1].replaceAll(',', ''));
         // The test column fills in when the Evaluate that follows training answers.
-        const testCell = page.getByRole('region', { name: 'Run history' }).locator('tbody tr').nth(i).locator('td').nth(7);
+        const history = page.getByRole('region', { name: 'Run history' });
+        // Rows start with a header cell (the run), so a column's td index is one less than its th's.
+        const testColumn = (await history.locator('thead th').allTextContents()).indexOf('test') - 1;
+        const testCell = history.locator('tbody tr').nth(i).locator('td').nth(testColumn);
         let accuracy = '—';
         for (let tries = 0; accuracy === '—' && tries < 600; tries++) {
           accuracy = await testCell.textContent();

@@ -16,7 +16,7 @@ export type LossName = keyof typeof LOSSES;
 /** Losses for a quantity to predict; every other loss needs classes. */
 export const lossNeedsClasses = (loss: LossName): boolean => loss !== 'mse' && loss !== 'mae' && loss !== 'huber';
 
-export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop', 'adagrad'] as const;
+export const OPTIMIZERS = ['adam', 'adamw', 'sgd', 'rmsprop', 'adagrad'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 export interface OptimizerConfig {
@@ -24,13 +24,17 @@ export interface OptimizerConfig {
   learningRate: number;
   /** SGD only. */
   momentum?: number;
+  /** AdamW only: each step shrinks the weights by learning rate × this (Keras's default is 0.004). */
+  weightDecay?: number;
 }
 
-/** The tf.train call that makes this optimizer: factory name and arguments, in order. */
-export function optimizerCall(o: OptimizerConfig): { factory: 'adam' | 'momentum' | 'sgd' | 'rmsprop' | 'adagrad'; args: number[] } {
+/** The call that makes this optimizer: a tf.train factory (or the kernel's AdamW) and its arguments, in order. */
+export function optimizerCall(o: OptimizerConfig): { factory: 'adam' | 'adamw' | 'momentum' | 'sgd' | 'rmsprop' | 'adagrad'; args: number[] } {
   switch (o.name) {
     case 'adam':
       return { factory: 'adam', args: [o.learningRate] };
+    case 'adamw':
+      return { factory: 'adamw', args: [o.learningRate, o.weightDecay ?? 0.004] };
     case 'sgd':
       return o.momentum ? { factory: 'momentum', args: [o.learningRate, o.momentum] } : { factory: 'sgd', args: [o.learningRate] };
     case 'rmsprop':

@@ -109,6 +109,9 @@ describe('callbacks, history and saved models', () => {
     await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '8', activation: 'relu' }], ['Dense', { units: '1', activation: 'sigmoid' }]]);
     const s = settings(page);
     await s.getByLabel('Dataset').selectOption('gaussian');
+    // TF Playground's Noise, for the generated sets only; Momentum for SGD only.
+    expect(await s.getByLabel('Noise').inputValue()).toBe('0.05');
+    expect(await s.getByLabel('Momentum').count()).toBe(0);
     await s.getByLabel('Epochs').fill('300');
     // Two blobs are soon told apart: validation accuracy reaches its best and can only stay there.
     // (A rate too high to improve the loss can overflow it instead, and the NaN guard would stop the run.)
@@ -135,12 +138,23 @@ describe('callbacks, history and saved models', () => {
     await history.waitFor();
     expect(await history.locator('tbody tr').count()).toBe(1);
     expect(await history.locator('tbody tr').first().textContent()).toContain('early stop');
+    // The run's final metrics beside its loss.
+    expect(await history.locator('tbody tr').first().textContent()).toMatch(/acc [\d.]+, val_acc [\d.]+/);
     await s.getByLabel('Learning rate').fill('0.01');
     await s.getByLabel(/EarlyStopping/).uncheck();
     await s.getByLabel('Epochs').fill('5');
+    await s.getByLabel('Noise').fill('0.2');
+    await s.getByLabel('Optimizer').selectOption('sgd');
+    expect(await s.getByLabel('Momentum').inputValue()).toBe('0.9');
+    await s.getByLabel('Momentum').fill('0.5');
+    // A schedule sets the rate at every batch, so ReduceLROnPlateau is switched off under one, and says so.
+    await s.getByLabel('Schedule', { exact: true }).selectOption('cosine');
+    expect(await s.getByLabel('ReduceLROnPlateau').isDisabled()).toBe(true);
+    await s.getByLabel('Schedule', { exact: true }).selectOption('constant');
+    expect(await s.getByLabel('ReduceLROnPlateau').isDisabled()).toBe(false);
     await s.getByRole('button', { name: 'Train' }).click();
     await eventually(() => history.locator('tbody tr').count(), (n) => expect(n).toBe(2), 60_000);
-    expect(await history.locator('tbody tr').nth(1).textContent()).toMatch(/0\.01.*5\/5/);
+    expect(await history.locator('tbody tr').nth(1).textContent()).toMatch(/sgd \(momentum 0\.5\)0\.01.*5\/5/);
     expect(await history.getByRole('img').getAttribute('aria-label')).toMatch(/run 1 .*run 2 /);
   });
 

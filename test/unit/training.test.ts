@@ -1,12 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOSSES, optimizerCall, suggestLoss } from '../../src/training/compileSpec';
+import { LOSSES, OPTIMIZERS, optimizerCall, suggestLoss } from '../../src/training/compileSpec';
+import { AdamW } from '../../workers/kernel/adamw';
+import { makeOptimizer } from '../../workers/kernel/optimizers';
+import { setLearningRate } from '../../workers/kernel/trainingCallbacks';
 import { checkLoss } from '../../src/training/nanGuard';
 import { learningRateAt, schedulePreview } from '../../src/training/schedules';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
+
+const expectClose = (got: ArrayLike<number>, want: number[], tol: number) => {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(tol);
+};
 
 describe('learning-rate schedules (Keras’s formulas)', () => {
   it('exponential decay, smooth and staircase', () => {
@@ -37,18 +45,48 @@ describe('learning-rate schedules (Keras’s formulas)', () => {
 });
 
 describe('loss and optimizer mapping', () => {
-  it('every loss name compiles in tfjs and every optimizer call exists in tf.train', () => {
+  it('every loss name compiles in tfjs and every optimizer the settings name can be made', () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 2, activation: 'softmax' })] });
     for (const spec of Object.values(LOSSES)) {
       const losses = tf.losses as unknown as Record<string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor>;
       const loss = 'viaLosses' in spec ? (yTrue: tf.Tensor, yPred: tf.Tensor) => losses[spec.tfjs](yTrue, yPred) : spec.tfjs;
       expect(() => model.compile({ optimizer: 'sgd', loss }), spec.tfjs).not.toThrow();
     }
-    for (const o of [{ name: 'adam' }, { name: 'sgd' }, { name: 'sgd', momentum: 0.9 }, { name: 'rmsprop' }, { name: 'adagrad' }] as const) {
-      const { factory, args } = optimizerCall({ ...o, learningRate: 0.01 });
-      const make = (tf.train as unknown as Record<string, (...a: number[]) => tf.Optimizer>)[factory];
-      expect(make(...args)).toBeInstanceOf(tf.Optimizer);
+    const made = OPTIMIZERS.map((name) => makeOptimizer({ name, learningRate: 0.01 }));
+    made.forEach((o) => expect(o).toBeInstanceOf(tf.Optimizer));
+    expect(made.map((o) => o.getClassName())).toEqual(['Adam', 'AdamW', 'SGD', 'RMSProp', 'Adagrad']);
+    expect(makeOptimizer({ name: 'sgd', momentum: 0.9, learningRate: 0.01 }).getClassName()).toBe('Momentum');
+    expect(optimizerCall({ name: 'adamw', learningRate: 0.01 }).args).toEqual([0.01, 0.004]);
+  });
+
+  it('AdamW is Keras’s: each step shrinks the weights by lr × weight_decay, then takes Adam’s step, and follows a changed rate', () => {
+    // With a constant gradient g, Adam's bias-corrected step is lr · g / (|g| + ε) ≈ lr · sign(g) at every step.
+    const w = tf.variable(tf.tensor1d([1, -2]));
+    const g = tf.tensor1d([0.5, -0.25]);
+    const opt = new AdamW(0.1, 0.5);
+    const step = () => opt.minimize(() => w.mul(g).sum() as tf.Scalar, false, [w]);
+    step();
+    // 1 · (1 − 0.1 · 0.5) − 0.1 = 0.85; −2 · 0.95 + 0.1 = −1.8
+    expectClose(w.dataSync(), [0.85, -1.8], 1e-5);
+    step();
+    expectClose(w.dataSync(), [0.85 * 0.95 - 0.1, -1.8 * 0.95 + 0.1], 1e-5);
+    // A schedule sets the rate on the optimizer; the decay follows it.
+    setLearningRate(opt, 0.01);
+    const before = Array.from(w.dataSync());
+    step();
+    expectClose(w.dataSync(), [before[0] * (1 - 0.01 * 0.5) - 0.01, before[1] * (1 - 0.01 * 0.5) + 0.01], 1e-5);
+    // Without decay it is tfjs's Adam exactly.
+    const a = tf.variable(tf.tensor1d([1, -2]));
+    const b = tf.variable(tf.tensor1d([1, -2]));
+    const plain = tf.train.adam(0.1);
+    const none = new AdamW(0.1, 0);
+    for (let i = 0; i < 3; i++) {
+      plain.minimize(() => a.square().sum() as tf.Scalar, false, [a]);
+      none.minimize(() => b.square().sum() as tf.Scalar, false, [b]);
     }
+    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+    tf.dispose([w, g, a, b]);
+    [opt, plain, none].forEach((o) => o.dispose());
   });
 
   it('suggests the loss the labels and output need, and warns about the last activation', () => {

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelGraph } from '../../src/doc/types';
 import { scheduleOf, trainConfigOf, trainingSteps, type TrainConfig } from '../../src/doc/trainConfig';
-import { lossNeedsClasses, optimizerCall } from '../../src/training/compileSpec';
+import { lossNeedsClasses } from '../../src/training/compileSpec';
+import { makeOptimizer } from './optimizers';
 import { precision, recall } from '../../src/training/metrics';
 import { buildModel, disposeModel } from './buildModel';
 import { datasetFor, type RunData } from './datasets';
@@ -86,8 +87,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
     // Only the training part goes to the device (the test split stays in arrays for Evaluate),
     // and it stays there for the next Train on the same data.
     const { xTrain, yTrain } = trainingTensors(config, data, trainCount, classes);
-    const { factory, args } = optimizerCall({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum });
-    const optimizer = (tf.train as unknown as Record<string, (...a: number[]) => tf.Optimizer>)[factory](...args);
+    const optimizer = makeOptimizer({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum, weightDecay: config.weight_decay });
     const classify = isClassifier(config, classes);
     // One copy of the test split for the run: Live insight reads it during training, Evaluate and Predict after.
     const split = testSplitOf(config, classify, data);

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { testCountOf } from '../../data/builtin';
-import { METRICS, MONITORS, scheduleOf, trainConfigOf, trainingSteps, type MetricName, type TrainConfig } from '../../doc/trainConfig';
+import { METRICS, MONITORS, scheduleOf, trainConfigOf, trainingSteps, type DatasetName, type MetricName, type TrainConfig } from '../../doc/trainConfig';
 import { DatasetChooser, datasetClasses } from '../lab/DatasetChooser';
 import { schedulePreview } from '../../training/schedules';
 import { drawLineChart } from '../training/drawLineChart';
@@ -10,6 +10,10 @@ import type { GraphInfo } from '../../graph/infer';
 import { LOSSES, OPTIMIZERS, suggestLoss } from '../../training/compileSpec';
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
+
+/** The built-in datasets whose generator takes a noise level (TF Playground's Noise slider). */
+const NOISY = new Set<DatasetName>(['spiral', 'xor', 'circles', 'gaussian', 'shapes', 'sine']);
+const PLATEAU_NEEDS_CONSTANT = 'ReduceLROnPlateau is off while a schedule sets the learning rate at every batch: choose the constant schedule to use it.';
 
 /** The model's last layer: how many outputs, and its activation. */
 function lastLayer(info: GraphInfo): { units: number; activation: string } | null {
@@ -42,6 +46,8 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
   const last = lastLayer(info);
   const classes = datasetClasses(config.dataset, own);
   const advice = last && classes !== undefined ? suggestLoss(classes, last.units, last.activation) : null;
+  // The kernel leaves ReduceLROnPlateau out under a schedule, which sets the rate at every batch.
+  const scheduled = config.schedule !== 'constant';
   const toggleMetric = (m: MetricName, on: boolean) => set({ metrics: on ? METRICS.filter((x) => x === m || config.metrics.includes(x)) : config.metrics.filter((x) => x !== m) });
 
   return (
@@ -79,6 +85,8 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
             </select>
           )}
         </Field>
+        {config.optimizer === 'sgd' && <NumberField label="Momentum" value={config.momentum} step={0.05} onChange={(v) => set({ momentum: v })} />}
+        {config.optimizer === 'adamw' && <NumberField label="Weight decay" value={config.weight_decay} step={0.001} onChange={(v) => set({ weight_decay: v })} />}
         <NumberField label="Learning rate" value={config.learning_rate} step="any" onChange={(v) => set({ learning_rate: v })} />
         <Field label="Schedule">
           {(id) => (
@@ -94,6 +102,7 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         <NumberField label="Batch size" value={config.batch_size} step={1} onChange={(v) => set({ batch_size: v })} />
         <NumberField label="Validation split" value={config.validation_split} step={0.05} onChange={(v) => set({ validation_split: v })} />
         <NumberField label="Samples" value={config.samples} step={10} onChange={(v) => set({ samples: v })} />
+        {NOISY.has(config.dataset) && <NumberField label="Noise" value={config.noise} step={0.05} onChange={(v) => set({ noise: v })} />}
         <NumberField label="Patience" value={config.patience} step={1} onChange={(v) => set({ patience: v })} />
         <Field label="Monitor">
           {(id) => (
@@ -117,14 +126,15 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         <label title="Stop when the validation loss has not improved for Patience epochs, and keep the best epoch's weights">
           <input type="checkbox" checked={config.early_stopping} onChange={(e) => set({ early_stopping: e.target.checked })} /> EarlyStopping (restore best weights)
         </label>
-        <label title="Halve the learning rate when the validation loss has not improved for Patience epochs">
-          <input type="checkbox" checked={config.reduce_lr_on_plateau} onChange={(e) => set({ reduce_lr_on_plateau: e.target.checked })} /> ReduceLROnPlateau
+        <label title={scheduled ? PLATEAU_NEEDS_CONSTANT : 'Halve the learning rate when the validation loss has not improved for Patience epochs'}>
+          <input type="checkbox" checked={config.reduce_lr_on_plateau} disabled={scheduled} onChange={(e) => set({ reduce_lr_on_plateau: e.target.checked })} /> ReduceLROnPlateau
         </label>
         <label title="When the run ends, put back the weights of the epoch with the best monitored value (Keras's ModelCheckpoint with save_best_only)">
           <input type="checkbox" checked={config.keep_best} onChange={(e) => set({ keep_best: e.target.checked })} /> Keep best weights
         </label>
       </div>
-      {config.schedule !== 'constant' && <SchedulePreview config={config} trainExamples={trainExamples(config, own?.count)} />}
+      {scheduled && config.reduce_lr_on_plateau && <p className="param-help">{PLATEAU_NEEDS_CONSTANT}</p>}
+      {scheduled && <SchedulePreview config={config} trainExamples={trainExamples(config, own?.count)} />}
       {advice?.warning && <p className="param-error">{advice.warning}</p>}
       <div className="training-buttons">
         <button

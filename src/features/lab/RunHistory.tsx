@@ -7,6 +7,14 @@ import { metricTitle } from '../training/decimate';
 
 const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : Number(v.toPrecision(4)).toString());
 const pct = (v: number | undefined) => (v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
+/** Loss and val_loss have their own columns; the learning rate is a setting, not a result. */
+const OWN_COLUMNS = new Set(['loss', 'val_loss', 'lr']);
+/** The run's last values of its other metrics (accuracy, val_accuracy, precision, …). */
+const finalMetrics = (r: RunRecord) =>
+  Object.entries(r.final)
+    .filter(([k]) => !OWN_COLUMNS.has(k))
+    .map(([k, v]) => `${k} ${fmt(v)}`)
+    .join(', ') || '—';
 const colour = (r: RunRecord) => SERIES_COLOURS[(r.number - 1) % SERIES_COLOURS.length];
 
 /** Every Train of this cell in the session: a table of settings and results, and their curves on one chart. */
@@ -35,6 +43,7 @@ export function RunHistory({ cellId }: { cellId: string }) {
             <th scope="col">epochs</th>
             <th scope="col">loss</th>
             <th scope="col">val_loss</th>
+            <th scope="col">metrics</th>
             <th scope="col">test</th>
             <th scope="col">ended</th>
           </tr>
@@ -59,7 +68,11 @@ export function RunHistory({ cellId }: { cellId: string }) {
                 </label>
               </th>
               <td>{r.settings.dataset}</td>
-              <td>{r.settings.optimizer}</td>
+              <td>
+                {r.settings.optimizer}
+                {r.settings.optimizer === 'sgd' && ` (momentum ${r.settings.momentum})`}
+                {r.settings.optimizer === 'adamw' && ` (weight decay ${r.settings.weight_decay})`}
+              </td>
               <td>
                 {r.settings.learning_rate}
                 {r.settings.schedule !== 'constant' && ` (${r.settings.schedule})`}
@@ -70,6 +83,7 @@ export function RunHistory({ cellId }: { cellId: string }) {
               </td>
               <td>{fmt(r.final.loss)}</td>
               <td>{fmt(r.final.val_loss)}</td>
+              <td>{finalMetrics(r)}</td>
               <td>{r.test ? (r.test.accuracy !== undefined ? pct(r.test.accuracy) : `MAE ${fmt(r.test.mae)}`) : '—'}</td>
               <td>{r.marks.some((m) => m.kind === 'early_stop') ? 'early stop' : r.stopped ? 'stopped' : 'done'}</td>
             </tr>
