@@ -29,8 +29,10 @@ export const trainConfigSchema = z.strictObject({
   validation_split: z.number().min(0).max(0.9),
   /** How the learning rate changes over the run (Keras's schedules, decaying over the whole run). */
   schedule: z.enum(['constant', 'exponential', 'polynomial', 'cosine']),
-  /** Keras's EarlyStopping on val_loss (loss without validation), restoring the best epoch's weights. */
+  /** Keras's EarlyStopping on the monitored value (val_loss by default). */
   early_stopping: z.boolean(),
+  /** Keras's EarlyStopping(restore_best_weights): on a stop, put back the best epoch's weights. */
+  restore_best_weights: z.boolean(),
   patience: z.number().int().min(1).max(100),
   /** Keras's ReduceLROnPlateau: halve the learning rate after `patience` epochs without improvement. */
   reduce_lr_on_plateau: z.boolean(),
@@ -60,6 +62,9 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   validation_split: 0.2,
   schedule: 'constant',
   early_stopping: false,
+  // Keras's default is False; Layerbook restored them before the option existed, and a learner
+  // who stops early nearly always wants the best epoch, not the last.
+  restore_best_weights: true,
   patience: 5,
   reduce_lr_on_plateau: false,
   metrics: ['accuracy'],

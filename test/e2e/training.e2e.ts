@@ -118,7 +118,9 @@ describe('callbacks, history and saved models', () => {
     await s.getByLabel('Learning rate').fill('0.05');
     await s.getByLabel('Monitor').selectOption('val_accuracy');
     await s.getByLabel('Patience').fill('3');
+    expect(await s.getByLabel('Restore best weights').isDisabled()).toBe(true);
     await s.getByLabel(/EarlyStopping/).check();
+    expect(await s.getByLabel('Restore best weights').isChecked()).toBe(true);
     await s.getByRole('button', { name: 'Train' }).click();
 
     const out = cell(page, 2).getByRole('region', { name: 'Output' });

@@ -43,13 +43,17 @@ describe('training a graph in the kernel', () => {
 
   it('leaves no tensors behind over 5 train-and-stop cycles', async () => {
     const counts: number[] = [];
+    sent.length = 0;
     for (let i = 0; i < 5; i++) {
-      control.stop = i % 2 === 1; // every other run is stopped at its first batch
+      control.stop = true; // each run is stopped at its first batch
       await trainGraph(makeDisplay(() => undefined), 'cycle', mlp, settings);
       counts.push(tf.memory().numTensors);
     }
     control.stop = false;
     expect(new Set(counts).size).toBe(1);
+    // Each really was stopped, after its first batch and before its 10 epochs ran.
+    const ends = sent.filter((m) => m.type === 'trainEnd');
+    expect(ends.slice(-5).map((m) => m.type === 'trainEnd' && m.stopped)).toEqual([true, true, true, true, true]);
   });
 
   it('keeps one dataset on the device between runs: the same data is reused, other data replaces it', async () => {
@@ -59,6 +63,18 @@ describe('training a graph in the kernel', () => {
     expect(tf.memory().numTensors).toBe(afterFirst);
     await trainGraph(makeDisplay(() => undefined), 'reuse', mlp, { ...settings, dataset: 'circles' });
     expect(tf.memory().numTensors).toBe(afterFirst);
+  });
+
+  it('EarlyStopping restores the best epoch’s weights only when Restore best weights is ticked', async () => {
+    // Two blobs are soon told apart: validation accuracy reaches 1 and can only stay there, so the run stops.
+    const blobs = { ...settings, dataset: 'gaussian', epochs: 200, monitor: 'val_accuracy', patience: 2, early_stopping: true };
+    for (const restore of [true, false]) {
+      const shown: DisplayOutput[] = [];
+      await trainGraph(makeDisplay((o) => shown.push(o)), 'early', mlp, { ...blobs, restore_best_weights: restore });
+      const text = shown.map((o) => (o.kind === 'markdown' ? o.text : '')).join('\n');
+      expect(text).toMatch(/\*\*Early stopping\*\* at epoch \d+/);
+      expect(text).toMatch(restore ? /The weights of the best epoch \(\d+, val_acc 1\.000\) were restored/ : /keeps the last epoch's weights; the best was epoch \d+/);
+    }
   });
 
   it('follows the learning-rate schedule, down to a tenth by the end of an exponential decay', async () => {

@@ -94,7 +94,9 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
     model.compile({ optimizer, loss: lossFunction(config), metrics: metricsFor(config, classify) });
 
     const monitor = monitorFor(config, classify);
-    early = config.early_stopping ? new EarlyStopping(monitor, config.patience, true) : config.keep_best ? new EarlyStopping(monitor, Infinity, 'always') : null;
+    // Keep best weights puts them back whenever the run ends off its best, early stop or not.
+    const restore = config.keep_best ? 'always' : config.restore_best_weights;
+    early = config.early_stopping ? new EarlyStopping(monitor, config.patience, restore) : config.keep_best ? new EarlyStopping(monitor, Infinity, 'always') : null;
     // A schedule already sets the rate at every batch; plateau reductions would be overwritten.
     const plateau = config.reduce_lr_on_plateau && config.schedule === 'constant' ? new ReduceLROnPlateau(optimizer, monitor, config.patience) : null;
     // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
@@ -113,7 +115,10 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
     });
     if (early?.stoppedEpoch != null) {
       display.markdown(
-        `**Early stopping** at epoch ${early.stoppedEpoch + 1}: ${monitor} had not improved for ${config.patience} epochs. The weights of the best epoch (${early.bestEpoch + 1}, ${monitor} ${early.best.toPrecision(4)}) were restored.`,
+        `**Early stopping** at epoch ${early.stoppedEpoch + 1}: ${monitor} had not improved for ${config.patience} epochs. ` +
+          (early.restored
+            ? `The weights of the best epoch (${early.bestEpoch + 1}, ${monitor} ${early.best.toPrecision(4)}) were restored.`
+            : `The model keeps the last epoch's weights; the best was epoch ${early.bestEpoch + 1} (${monitor} ${early.best.toPrecision(4)}). Tick "Restore best weights" to get those back.`),
       );
     } else if (early?.restored) {
       display.markdown(`**Best weights kept**: epoch ${early.bestEpoch + 1} had the best ${monitor} (${early.best.toPrecision(4)}); its weights were put back.`);

@@ -123,8 +123,11 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         ))}
       </fieldset>
       <div className="training-callbacks">
-        <label title="Stop when the validation loss has not improved for Patience epochs, and keep the best epoch's weights">
-          <input type="checkbox" checked={config.early_stopping} onChange={(e) => set({ early_stopping: e.target.checked })} /> EarlyStopping (restore best weights)
+        <label title="Stop when the monitored value has not improved for Patience epochs">
+          <input type="checkbox" checked={config.early_stopping} onChange={(e) => set({ early_stopping: e.target.checked })} /> EarlyStopping
+        </label>
+        <label title="When EarlyStopping stops a run, put back the weights of its best epoch (Keras's restore_best_weights)">
+          <input type="checkbox" checked={config.restore_best_weights} disabled={!config.early_stopping} onChange={(e) => set({ restore_best_weights: e.target.checked })} /> Restore best weights
         </label>
         <label title={scheduled ? PLATEAU_NEEDS_CONSTANT : 'Halve the learning rate when the validation loss has not improved for Patience epochs'}>
           <input type="checkbox" checked={config.reduce_lr_on_plateau} disabled={scheduled} onChange={(e) => set({ reduce_lr_on_plateau: e.target.checked })} /> ReduceLROnPlateau
