@@ -4,6 +4,7 @@ import type { DisplayOutput } from '../../src/protocol/display';
 import type { FromKernel } from '../../src/protocol/messages';
 import { makeDisplay } from '../../workers/kernel/displayApi';
 import { installFitHook } from '../../workers/kernel/fitHook';
+import { labelsFor } from '../../workers/kernel/lab';
 import { trainGraph } from '../../workers/kernel/trainGraph';
 import { chain } from '../fixtures/graphs/reference';
 
@@ -75,6 +76,35 @@ describe('training a graph in the kernel', () => {
       expect(text).toMatch(/\*\*Early stopping\*\* at epoch \d+/);
       expect(text).toMatch(restore ? /The weights of the best epoch \(\d+, val_acc 1\.000\) were restored/ : /keeps the last epoch's weights; the best was epoch \d+/);
     }
+  });
+
+  it('trains with every loss and optimizer in the settings: labels shaped for the loss, and the loss falls', async () => {
+    const two = (units: number, activation: string) => chain(['Input', { shape: [2] }], ['Dense', { units: 16, activation: 'tanh' }], ['Dense', { units, activation }]);
+    const wave = chain(['Input', { shape: [30, 1] }], ['Flatten'], ['Dense', { units: 1 }]);
+    const cases: Array<[string, ReturnType<typeof chain>, Record<string, unknown>]> = [
+      ['sparse_categorical_crossentropy', two(2, 'softmax'), { dataset: 'gaussian', optimizer: 'adam' }],
+      ['categorical_crossentropy', two(2, 'softmax'), { dataset: 'gaussian', optimizer: 'rmsprop' }],
+      ['binary_crossentropy', two(1, 'sigmoid'), { dataset: 'gaussian', optimizer: 'adamw' }],
+      ['hinge', two(1, 'tanh'), { dataset: 'gaussian', optimizer: 'sgd', momentum: 0.9 }],
+      ['mse', wave, { dataset: 'sine', optimizer: 'adagrad', learning_rate: 0.1 }],
+      ['mae', wave, { dataset: 'sine', optimizer: 'sgd', momentum: 0 }],
+      ['huber', wave, { dataset: 'sine', optimizer: 'adam' }],
+    ];
+    for (const [loss, graph, extra] of cases) {
+      sent.length = 0;
+      await trainGraph(makeDisplay(() => undefined), 'lossCheck', graph, { ...settings, epochs: 8, ...extra, loss });
+      const losses = sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.values.loss] : []));
+      expect(losses, loss).toHaveLength(8);
+      expect(losses.every(Number.isFinite), loss).toBe(true);
+      expect(losses[7], loss).toBeLessThan(losses[0]);
+    }
+    // The labels each loss is given: class indices, one-hot rows, -1/1 for hinge, a column otherwise.
+    const y = Float32Array.from([0, 1, 1]);
+    const shaped = (loss: Parameters<typeof labelsFor>[1]) => tf.tidy(() => labelsFor(y, loss, 2).arraySync());
+    expect(shaped('sparse_categorical_crossentropy')).toEqual([0, 1, 1]);
+    expect(shaped('categorical_crossentropy')).toEqual([[1, 0], [0, 1], [0, 1]]);
+    expect(shaped('hinge')).toEqual([[-1], [1], [1]]);
+    expect(shaped('binary_crossentropy')).toEqual([[0], [1], [1]]);
   });
 
   it('follows the learning-rate schedule, down to a tenth by the end of an exponential decay', async () => {

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { FromKernel } from '../../src/protocol/messages';
+import { LiveMetrics } from '../../workers/kernel/liveMetrics';
 import { EarlyStopping, ReduceLROnPlateau } from '../../workers/kernel/trainingCallbacks';
 
 beforeAll(async () => {
@@ -58,5 +60,26 @@ describe('ReduceLROnPlateau', () => {
       ]);
       expect((optimizer as unknown as { learningRate: number }).learningRate).toBeCloseTo(0.025);
     }
+  });
+});
+
+describe('marks on the charts', () => {
+  it('each learning-rate cut reaches the page with its epoch’s metrics, for the chart to mark', async () => {
+    const model = tinyModel();
+    const optimizer = model.optimizer;
+    const sent: FromKernel[] = [];
+    const live = new LiveMetrics({ post: (m) => sent.push(m), stopRequested: () => false, whilePaused: async () => {} }, 'run');
+    // A plateau made sure: the monitored loss is the same at every epoch end.
+    const flat = new tf.CustomCallback({ onEpochEnd: async (_e, logs) => void (logs!.loss = 1) });
+    const x = tf.tensor2d([[1], [2]]);
+    const y = tf.tensor2d([[2], [4]]);
+    await model.fit(x, y, { epochs: 4, callbacks: [flat, new ReduceLROnPlateau(optimizer, 'loss', 1), live] });
+    const marks = sent.flatMap((m) => (m.type === 'trainEpoch' ? (m.marks ?? []).map((k) => [m.epoch, k.kind, k.text]) : []));
+    expect(marks).toEqual([
+      [1, 'lr_reduced', 'learning rate → 0.005'],
+      [2, 'lr_reduced', 'learning rate → 0.0025'],
+      [3, 'lr_reduced', 'learning rate → 0.00125'],
+    ]);
+    tf.dispose([x, y]);
   });
 });
