@@ -69,13 +69,27 @@ function positionLabels(model: tf.LayersModel, t: Trained, index: number, count:
     const ids = t.testX.subarray(index * width(t), (index + 1) * width(t));
     if (ids.length === count) return { labels: Array.from(ids, (id, i) => (id === 0 ? `·${i + 1}` : (words.get(id) ?? '?'))) };
   }
+  return patchLabels(model, t.xShape, count) ?? { labels: Array.from({ length: count }, (_, i) => String(i + 1)) };
+}
+
+/** A ViT-style model's positions (PatchEmbedding on an image [h, w, c]): "(row, column)" of each patch, and the grid. */
+export function patchLabels(model: tf.LayersModel, xShape: number[], count: number): { labels: string[]; grid: { rows: number; columns: number } } | undefined {
   const patch = model.layers.find((l) => l.getClassName() === 'PatchEmbedding') as (tf.layers.Layer & { patchSize?: number }) | undefined;
-  if (patch?.patchSize && t.xShape.length === 3) {
-    const rows = Math.floor(t.xShape[0] / patch.patchSize);
-    const columns = Math.floor(t.xShape[1] / patch.patchSize);
-    if (rows * columns === count) return { labels: Array.from({ length: count }, (_, i) => `(${Math.floor(i / columns) + 1}, ${(i % columns) + 1})`), grid: { rows, columns } };
-  }
-  return { labels: Array.from({ length: count }, (_, i) => String(i + 1)) };
+  if (!patch?.patchSize || xShape.length !== 3) return undefined;
+  const rows = Math.floor(xShape[0] / patch.patchSize);
+  const columns = Math.floor(xShape[1] / patch.patchSize);
+  if (rows * columns !== count) return undefined;
+  return { labels: Array.from({ length: count }, (_, i) => `(${Math.floor(i / columns) + 1}, ${(i % columns) + 1})`), grid: { rows, columns } };
+}
+
+/** Attention rollout over every attention layer of `x` (one example): how much attention each patch gets, on average over positions. */
+export async function patchRollout(model: tf.LayersModel, x: tf.Tensor, grid: { rows: number; columns: number }): Promise<NonNullable<AttentionResult['rollout']>> {
+  const n = grid.rows * grid.columns;
+  const all = await allAttentionMaps(model, x);
+  const r = rollout(all.map((m) => headAverage(m.scores, m.heads, m.queries, m.keys)), n);
+  const values = new Float32Array(n);
+  for (let q = 0; q < n; q++) for (let k = 0; k < n; k++) values[k] += r[q * n + k] / n;
+  return { rows: grid.rows, columns: grid.columns, values };
 }
 
 async function predictedOf(model: tf.LayersModel, t: Trained, x: tf.Tensor): Promise<string | undefined> {
@@ -95,16 +109,8 @@ async function explainAttention(name: string, model: tf.LayersModel, t: Trained,
     const maps = await attentionMaps(model, x, { layer: spec.layer || undefined });
     const queries = positionLabels(model, t, index, maps.queries);
     const keys = maps.keys === maps.queries ? queries : positionLabels(model, t, index, maps.keys);
-    let rolled: AttentionResult['rollout'];
-    if (queries.grid && maps.queries === maps.keys) {
-      // Attention rollout over every layer; a patch's value is the attention all positions pay it, on average.
-      const n = maps.queries;
-      const all = await allAttentionMaps(model, x);
-      const r = rollout(all.map((m) => headAverage(m.scores, m.heads, m.queries, m.keys)), n);
-      const values = new Float32Array(n);
-      for (let q = 0; q < n; q++) for (let k = 0; k < n; k++) values[k] += r[q * n + k] / n;
-      rolled = { rows: queries.grid.rows, columns: queries.grid.columns, values };
-    }
+    // Attention rollout over every layer; a patch's value is the attention all positions pay it, on average.
+    const rolled = queries.grid && maps.queries === maps.keys ? await patchRollout(model, x, queries.grid) : undefined;
     return {
       ...attentionResult(name, model, maps, queries.labels, keys.labels),
       index,

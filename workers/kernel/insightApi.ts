@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DisplayOutput } from '../../src/protocol/display';
 import type { ActivationsResult } from '../../src/protocol/insight';
-import { attentionResult, gradCamResult } from './explain';
+import { attentionResult, gradCamResult, patchLabels, patchRollout } from './explain';
 import type { SampleView } from '../../src/protocol/lab';
 import { activations, layerShapes } from './insight/activations';
 import { attentionMaps } from './insight/attention';
@@ -22,7 +22,7 @@ export interface GradCamOptions {
 
 export interface InsightApi {
   gradCam(model: tf.LayersModel, input: tf.Tensor, options?: GradCamOptions): Promise<{ layer: string; heatmaps: number[][][]; classIndex: number[]; predicted: number[]; probability: number[] }>;
-  attention(model: tf.LayersModel, input: tf.Tensor, options?: { layer?: string; tokens?: string[] }): Promise<{ layer: string; heads: number; scores: number[][][]; average: number[][] }>;
+  attention(model: tf.LayersModel, input: tf.Tensor, options?: { layer?: string; tokens?: string[] }): Promise<{ layer: string; heads: number; scores: number[][][]; average: number[][]; rollout?: number[][] }>;
   activations(model: tf.LayersModel, input: tf.Tensor, layer?: string): Promise<{ layer: string; shape: number[]; values: Float32Array }>;
 }
 
@@ -83,16 +83,23 @@ export function makeInsightApi(show: (output: DisplayOutput) => void): InsightAp
       const x = batchOf(model, input, 'attention', true);
       try {
         const maps = await attentionMaps(model, x, { layer: options.layer });
-        const label = (count: number) => Array.from({ length: count }, (_, i) => options.tokens?.[i] ?? String(i + 1));
+        // As the panel labels them: the tokens given, else a ViT's patch positions (with the rollout over the image), else 1, 2, …
+        const patches = options.tokens ? undefined : patchLabels(model, x.shape.slice(1), maps.queries);
+        const label = (count: number) => (patches && count === maps.queries ? patches.labels : Array.from({ length: count }, (_, i) => options.tokens?.[i] ?? String(i + 1)));
         const result = attentionResult(model.name, model, maps, label(maps.queries), label(maps.keys));
-        show({ kind: 'insight', result: { ...result, scores: maps.scores.slice() } });
+        const rolled = patches && maps.queries === maps.keys ? await patchRollout(model, x, patches.grid) : undefined;
+        const sample = imageView((await x.data()) as Float32Array, x.shape, 0);
         const per = maps.queries * maps.keys;
-        return {
+        // Numbers first: showing the panel hands its buffers over to the page.
+        const answer = {
           layer: maps.layer,
           heads: maps.heads,
           scores: Array.from({ length: maps.heads }, (_, h) => nest(maps.scores.subarray(h * per, (h + 1) * per), maps.queries, maps.keys)),
           average: nest(headAverage(maps.scores, maps.heads, maps.queries, maps.keys), maps.queries, maps.keys),
+          ...(rolled ? { rollout: nest(rolled.values, rolled.rows, rolled.columns) } : {}),
         };
+        show({ kind: 'insight', result: { ...result, rollout: rolled, sample } });
+        return answer;
       } finally {
         x.dispose();
       }

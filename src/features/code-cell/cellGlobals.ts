@@ -56,14 +56,15 @@ declare const insight: {
   ): Promise<{ layer: string; /** [sample][row][column], 0–1. */ heatmaps: number[][][]; classIndex: number[]; predicted: number[]; probability: number[] }>;
   /**
    * The attention weights softmax(QKᵀ/√d) of a MultiHeadAttention layer (or a TransformerEncoder block) for one
-   * example: rows are queries, columns keys, each row sums to 1. \`tokens\` labels the positions.
+   * example: rows are queries, columns keys, each row sums to 1. \`tokens\` labels the positions; a ViT (lb.layers.patchEmbedding)
+   * gets its patch positions and the attention rollout over the image.
    * @example const att = await insight.attention(model, x, { tokens: ['the', 'movie', 'was', 'great'] });
    */
   attention(
     model: LayerbookModel,
     input: LayerbookTensor,
     options?: { /** The attention layer's name; the last one by default. */ layer?: string; tokens?: string[] },
-  ): Promise<{ layer: string; heads: number; /** [head][query][key]. */ scores: number[][][]; /** Averaged over heads: [query][key]. */ average: number[][] }>;
+  ): Promise<{ layer: string; heads: number; /** [head][query][key]. */ scores: number[][][]; /** Averaged over heads: [query][key]. */ average: number[][]; /** ViT only: attention rollout over every attention layer, [patch row][patch column], summing to 1. */ rollout?: number[][] }>;
   /**
    * What a layer outputs for one example: conv feature maps as a grid of channel images, other outputs as a strip.
    * @example await insight.activations(model, xs.slice(0, 1), 'conv2d_1');
