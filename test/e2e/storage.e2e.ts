@@ -67,6 +67,23 @@ describe('autosave', () => {
     expect(await page.locator('.save-status').textContent()).toBe('Unsaved changes');
     await page.getByRole('link', { name: 'Layerbook' }).click();
     await page.getByRole('list', { name: 'Notebooks' }).getByRole('listitem').waitFor();
+    // The save that leaving starts is an IndexedDB write, which a reload at once can abort (it did
+    // once in CI on a loaded machine); closing the notebook clears the 1 s debounce, so only that
+    // save can store the edit. Wait for it, then open the notebook afresh.
+    const id = new URL(url).searchParams.get('notebook');
+    const stored = () =>
+      page.evaluate(
+        (key) =>
+          new Promise<string>((ok) => {
+            const q = indexedDB.open('layerbook');
+            q.onsuccess = () => {
+              const r = q.result.transaction('notebooks').objectStore('notebooks').get(key!);
+              r.onsuccess = () => ok(r.result.doc.cells[0].source);
+            };
+          }),
+        id,
+      );
+    await eventually(stored, (source) => expect(source).toContain('const leaving = 2;'), 5_000);
     await page.goto(url);
     expect(await codeText(page, 1)).toContain('const quick = 1; const leaving = 2;');
   });
