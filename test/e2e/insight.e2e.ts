@@ -70,7 +70,10 @@ describe('insight', () => {
     await eventually(() => gradCam.getByRole('img').count(), (n) => expect(n).toBe(12), 30_000);
     await expect.poll(() => gradCam.locator('figcaption').first().textContent()).not.toMatch(/after epoch/);
     const labels = await gradCam.getByRole('img').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    expect(labels[0]).toMatch(/^Sample 0: heatmap for (circle|square|triangle) over the input, predicted/);
+    // Each tile says what it explains, the prediction with its probability and the true label; a legend gives the scale.
+    labels.forEach((label, i) => expect(label).toMatch(new RegExp(`^Sample ${i}: heatmap for (circle|square|triangle) over the input, predicted \\1 \\([\\d.<>]+ %\\), true (circle|square|triangle)`)));
+    expect(await gradCam.locator('.insight-tile-text').first().textContent()).toMatch(/^predicted (circle|square|triangle) [\d.<>]+ % · true (circle|square|triangle)$/);
+    expect(await gradCam.locator('.insight-legend').textContent()).toMatch(/^01heat for the class explained, scaled to its maximum$/);
     // The opacity slider changes what is drawn.
     const before = await firstHeatmap(page);
     await gradCam.getByLabel('Opacity').fill('1');

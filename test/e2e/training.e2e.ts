@@ -135,6 +135,10 @@ describe('callbacks, history and saved models', () => {
     expect(await out.getByRole('list', { name: 'Marked on the charts' }).textContent()).toContain('weights restored');
     // The learning rate has its own chart.
     await out.getByRole('region', { name: 'Learning rate chart' }).waitFor();
+    // Smoothing 0 draws the raw per-batch values, as TensorBoard's slider does.
+    expect(await loss.getAttribute('aria-label')).toContain('per batch (smoothed)');
+    await out.getByLabel('Smoothing').fill('0');
+    await eventually(() => loss.getAttribute('aria-label'), (label) => expect(label).toMatch(/latest per batch [\d.e-]+,/));
 
     const history = cell(page, 2).getByRole('region', { name: 'Run history' });
     await history.waitFor();
@@ -158,6 +162,34 @@ describe('callbacks, history and saved models', () => {
     await eventually(() => history.locator('tbody tr').count(), (n) => expect(n).toBe(2), 60_000);
     expect(await history.locator('tbody tr').nth(1).textContent()).toMatch(/sgd \(momentum 0\.5\)0\.01.*5\/5/);
     expect(await history.getByRole('img').getAttribute('aria-label')).toMatch(/run 1 .*run 2 /);
+  });
+
+  it('a loss that blows up stops the run with the batch and the likely cause; the next run trains', { timeout: 120_000 }, async () => {
+    const { page } = await newNotebook(t.context);
+    const errors = watchErrors(page);
+    await useBackend(page, 'cpu');
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    await addLayers(page, [['Input', { shape: '30, 1' }], ['Flatten'], ['Dense', { units: '32', activation: 'relu' }], ['Dense', { units: '1' }]]);
+    const s = settings(page);
+    await s.getByLabel('Dataset').selectOption('sine');
+    expect(await s.getByLabel('Loss').inputValue()).toBe('mse');
+    await s.getByLabel('Optimizer').selectOption('sgd');
+    await s.getByLabel('Learning rate').fill('10');
+    await s.getByLabel('Epochs').fill('5');
+    await s.getByRole('button', { name: 'Train' }).click();
+    const out = cell(page, 2).getByRole('region', { name: 'Output' });
+    const stopped = out.getByText(/Training stopped: the loss became (NaN|infinite)/);
+    await stopped.waitFor({ timeout: 60_000 });
+    expect(await stopped.textContent()).toMatch(/at epoch 1, batch \d+\. The likely cause: the learning rate \(10\) is high: try 1\b/);
+    const history = cell(page, 2).getByRole('region', { name: 'Run history' });
+    await history.locator('tbody tr').first().waitFor();
+    expect(await history.locator('tbody tr').first().textContent()).toMatch(/stopped$/);
+    // Nothing is lost: with a sane rate the same cell trains to the end.
+    await s.getByLabel('Learning rate').fill('0.01');
+    await s.getByRole('button', { name: 'Train' }).click();
+    await eventually(() => history.locator('tbody tr').count(), (n) => expect(n).toBe(2), 60_000);
+    expect(await history.locator('tbody tr').nth(1).textContent()).toMatch(/5\/5.*done$/);
+    expect(errors).toEqual([]);
   });
 
   it('Save model keeps it in the browser across a reload; Download model writes model.json and its weights', async () => {
