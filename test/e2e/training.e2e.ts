@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -192,7 +192,7 @@ describe('callbacks, history and saved models', () => {
     expect(errors).toEqual([]);
   });
 
-  it('Save model keeps it in the browser across a reload; Download model writes model.json and its weights', async () => {
+  it('Save model keeps it in the browser across a reload; Download model writes model.json and its weights, which load into another notebook’s graph of the same layers', async () => {
     const { page, url } = await newNotebook(t.context);
     await useBackend(page, 'cpu');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
@@ -210,10 +210,29 @@ describe('callbacks, history and saved models', () => {
     await model(page).getByText(/Saved model1 in this browser/).waitFor();
 
     const downloads: string[] = [];
-    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    const folder = mkdtempSync(join(tmpdir(), 'layerbook-download-'));
+    page.on('download', (d) => {
+      downloads.push(d.suggestedFilename());
+      void d.saveAs(join(folder, d.suggestedFilename()));
+    });
     await model(page).getByRole('button', { name: 'Download model' }).click();
     await eventually(async () => downloads.length, (n) => expect(n).toBe(2));
     expect(downloads.sort()).toEqual(['model1.json', 'model1.weights.bin']);
+
+    // The downloaded files load into another notebook's graph of the same layers, which then scores the same.
+    const other = (await newNotebook(t.context)).page;
+    await useBackend(other, 'cpu');
+    await other.getByRole('button', { name: 'Add graph cell' }).click();
+    await addLayers(other, [['Input', { shape: '2' }], ['Dense', { units: '8', activation: 'relu' }], ['Dense', { units: '2', activation: 'softmax' }]]);
+    await settings(other).getByLabel('Dataset').selectOption('gaussian');
+    const files = ['model1.json', 'model1.weights.bin'].map((f) => join(folder, f));
+    await eventually(async () => files.filter((f) => existsSync(f)).length, (n) => expect(n).toBe(2));
+    await model(other).getByLabel('Load weights (model.json with its .bin)').setInputFiles(files);
+    await model(other).getByText(/Loaded 4 weight tensors into model1/).waitFor({ timeout: 30_000 });
+    await model(other).getByRole('button', { name: 'Evaluate' }).click();
+    await eventually(() => model(other).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(), (c) => expect(c).toBe(trained), 30_000);
+    await other.close();
+    rmSync(folder, { recursive: true, force: true });
 
     // A reload: a new kernel, fresh weights; the saved model comes back with the same test results.
     await page.goto(url);

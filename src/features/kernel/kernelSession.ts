@@ -155,6 +155,10 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
 
   const loadWeights = async (cellId: string, from: ModelFiles | 'saved'): Promise<string> => {
     const model = modelOf(cellId);
+    // The graph as it is now, not as it was before the last 300 ms of edits: weights loaded at once
+    // after building a graph reached a kernel that did not have the model yet.
+    clearTimeout(defineTimer);
+    defineModels();
     const files = from === 'saved' ? (await loadSavedModel(db, s().doc.id, model))?.files : from;
     if (!files) throw new Error(`No copy of ${model} is saved in this browser: press Save model after training.`);
     // The kernel starts with the first run: a model whose weights are loaded needs it running.
