@@ -78,6 +78,11 @@ describe('insight', () => {
     const before = await firstHeatmap(page);
     await gradCam.getByLabel('Opacity').fill('1');
     await eventually(() => firstHeatmap(page), (after) => expect(after.pixels).not.toBe(before.pixels));
+    // The grid can start further into the test split.
+    await gradCam.getByLabel('From sample').fill('40');
+    await gradCam.getByRole('button', { name: 'Show heatmaps' }).click();
+    await eventually(() => gradCam.getByRole('img').first().getAttribute('aria-label'), (l) => expect(l).toMatch(/^Sample 40: /), 30_000);
+    expect(await gradCam.getByRole('img').count()).toBe(12);
     // A class other than the predicted one can be explained.
     await gradCam.getByLabel('Class').selectOption('square');
     await gradCam.getByRole('button', { name: 'Show heatmaps' }).click();

@@ -61,6 +61,9 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
   const [camLayer, setCamLayer] = useState('');
   const [classIndex, setClassIndex] = useState(-1);
   const [count, setCount] = useState(8);
+  // The grid shows test examples first, first + 1, …: a learner can page through the test split.
+  const [first, setFirst] = useState(0);
+  const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
   const [live, setLive] = useState(false);
   const [attLayer, setAttLayer] = useState('');
   const [attSample, setAttSample] = useState(0);
@@ -68,7 +71,7 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
   const [actSample, setActSample] = useState(0);
   const id = useId();
 
-  const camSpec = (): Extract<InsightSpec, { kind: 'gradCam' }> => ({ kind: 'gradCam', indices: Array.from({ length: count }, (_, i) => i), layer: camLayer || undefined, classIndex: classIndex < 0 ? null : classIndex });
+  const camSpec = (): Extract<InsightSpec, { kind: 'gradCam' }> => ({ kind: 'gradCam', indices: range(first, count), layer: camLayer || undefined, classIndex: classIndex < 0 ? null : classIndex });
   const show = (spec: InsightSpec) => {
     setErrors((e) => ({ ...e, [spec.kind]: undefined }));
     kernel.ask(cell.id, { op: 'insight', spec }).then(
@@ -116,9 +119,15 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
       <input id={`${id}-count`} type="number" min={1} max={32} value={count} onChange={(e) => {
           const n = Math.max(1, Math.min(32, Math.round(Number(e.target.value) || 1)));
           setCount(n);
-          rewatch({ ...camSpec(), indices: Array.from({ length: n }, (_, i) => i) });
+          rewatch({ ...camSpec(), indices: range(first, n) });
         }} />
-      <button type="button" disabled={running} title={running ? 'Training: switch Live on to watch the heatmaps at each epoch end' : 'Grad-CAM for the first test examples'} onClick={() => show(camSpec())}>
+      <label htmlFor={`${id}-first`}>From sample</label>
+      <input id={`${id}-first`} type="number" min={0} value={first} onChange={(e) => {
+          const from = Math.max(0, Math.round(Number(e.target.value) || 0));
+          setFirst(from);
+          rewatch({ ...camSpec(), indices: range(from, count) });
+        }} />
+      <button type="button" disabled={running} title={running ? 'Training: switch Live on to watch the heatmaps at each epoch end' : 'Grad-CAM for these test examples'} onClick={() => show(camSpec())}>
         Show heatmaps
       </button>
       <label className="switch" title="Recompute these heatmaps at every epoch end of the next Train runs">
