@@ -180,7 +180,9 @@ describe('callbacks, history and saved models', () => {
     const out = cell(page, 2).getByRole('region', { name: 'Output' });
     const stopped = out.getByText(/Training stopped: the loss became (NaN|infinite)/);
     await stopped.waitFor({ timeout: 60_000 });
-    expect(await stopped.textContent()).toMatch(/at epoch 1, batch \d+\. The likely cause: the learning rate \(10\) is high: try 1\b/);
+    expect(await stopped.textContent()).toMatch(/at epoch 1, batch \d+\. The likely cause: the learning rate \(10\) is high: try 1\.$/);
+    // A graph cell has no code lines to point at.
+    expect(await out.locator('.error-head').textContent()).not.toMatch(/\(line \d+\)/);
     const history = cell(page, 2).getByRole('region', { name: 'Run history' });
     await history.locator('tbody tr').first().waitFor();
     expect(await history.locator('tbody tr').first().textContent()).toMatch(/stopped$/);

@@ -10,11 +10,13 @@ export function ErrorView({ error, cellId }: { error: CellError; cellId: string 
     const i = cells.findIndex((c) => c.id === id);
     return id === cellId ? 'this cell' : i >= 0 ? `cell ${i + 1}` : 'a deleted cell';
   };
+  // A graph cell has no lines of its own: its run is one generated call, always "line 1".
+  const graph = cells.find((c) => c.id === cellId)?.kind === 'graph';
   return (
     <div className="error-view">
       <div className="error-head">
         <strong>{error.name}</strong>: {error.message}
-        {error.line !== undefined && <span className="error-line"> (line {error.line})</span>}
+        {error.line !== undefined && !graph && <span className="error-line"> (line {error.line})</span>}
       </div>
       {error.frames.length > 1 && (
         <ol className="error-frames" aria-label="Stack">
