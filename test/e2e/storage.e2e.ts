@@ -1,8 +1,24 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchOnProfile, tempProfile } from './browser';
 import { codeText, downloadText, eventually, newNotebook, typeInCode, waitSaved, useBrowser } from './app';
 
 const t = useBrowser();
+
+/** The first cell's source as IndexedDB holds it now, for the notebook at `url`. */
+function storedSource(page: Page, url: string): Promise<string> {
+  return page.evaluate(
+    (id) =>
+      new Promise<string>((ok) => {
+        const q = indexedDB.open('layerbook');
+        q.onsuccess = () => {
+          const r = q.result.transaction('notebooks').objectStore('notebooks').get(id!);
+          r.onsuccess = () => ok(r.result.doc.cells[0].source);
+        };
+      }),
+    new URL(url).searchParams.get('notebook'),
+  );
+}
 
 describe('autosave', () => {
   it('survives the browser being killed 1.5 s after typing (no unload handler runs)', async () => {
@@ -36,17 +52,7 @@ describe('autosave', () => {
       await page.keyboard.type('x');
       await page.waitForTimeout(150);
     }
-    const stored = await page.evaluate(
-      (id) =>
-        new Promise<string>((ok) => {
-          const q = indexedDB.open('layerbook');
-          q.onsuccess = () => {
-            const r = q.result.transaction('notebooks').objectStore('notebooks').get(id!);
-            r.onsuccess = () => ok(r.result.doc.cells[0].source);
-          };
-        }),
-      new URL(url).searchParams.get('notebook'),
-    );
+    const stored = await storedSource(page, url);
     // Saved while typing went on: at least most of what was typed up to a second ago.
     expect(stored.length).toBeGreaterThanOrEqual(10);
   });
@@ -70,20 +76,7 @@ describe('autosave', () => {
     // The save that leaving starts is an IndexedDB write, which a reload at once can abort (it did
     // once in CI on a loaded machine); closing the notebook clears the 1 s debounce, so only that
     // save can store the edit. Wait for it, then open the notebook afresh.
-    const id = new URL(url).searchParams.get('notebook');
-    const stored = () =>
-      page.evaluate(
-        (key) =>
-          new Promise<string>((ok) => {
-            const q = indexedDB.open('layerbook');
-            q.onsuccess = () => {
-              const r = q.result.transaction('notebooks').objectStore('notebooks').get(key!);
-              r.onsuccess = () => ok(r.result.doc.cells[0].source);
-            };
-          }),
-        id,
-      );
-    await eventually(stored, (source) => expect(source).toContain('const leaving = 2;'), 5_000);
+    await eventually(() => storedSource(page, url), (source) => expect(source).toContain('const leaving = 2;'), 5_000);
     await page.goto(url);
     expect(await codeText(page, 1)).toContain('const quick = 1; const leaving = 2;');
   });
