@@ -136,6 +136,22 @@ describe('Live', () => {
 });
 
 describe('Live that cannot be answered', () => {
+  it('is refused when switched on, with the reason, if the model has no such layer', async () => {
+    const dense = tf.sequential({ name: 'flat', layers: [tf.layers.dense({ inputShape: [3], units: 2, activation: 'softmax' })] });
+    expect(() => watchInsight('flat', { kind: 'gradCam', indices: [0] }, dense)).toThrow('flat has no 2-D convolution layer (Conv2D), so Live Grad-CAM has nothing to show.');
+    expect(() => watchInsight('net', { kind: 'activations', index: 0, layer: 'nope' }, cnn())).toThrow(/^net has no layer "nope" for Live activations\. Choose one of: features, /);
+    // Refused questions are not watched: a fit answers nothing.
+    const sent: InsightResult[] = [];
+    const model = cnn();
+    const split = imageSplit(2);
+    const x = tf.tensor(split.testX, [2, 8, 8, 1]);
+    const y = tf.tensor1d(split.testY);
+    await model.fit(x, y, { epochs: 1, callbacks: [new InsightWatch('net', model, split, (r) => sent.push(r))] });
+    expect(sent).toHaveLength(0);
+    tf.dispose([x, y]);
+  });
+
+
   it('stops after the first failing epoch and says why in the run’s output', async () => {
     const model = cnn();
     const split = imageSplit(4);

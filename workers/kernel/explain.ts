@@ -147,9 +147,27 @@ const LIVE_NAMES: Record<InsightSpec['kind'], string> = { gradCam: 'Grad-CAM', a
 /** What Live recomputes at each epoch end, per model name. */
 const watched = new Map<string, InsightSpec>();
 
-export function watchInsight(model: string, spec: InsightSpec | null): void {
+/**
+ * Watches `spec` for the model named `model` (or stops, for null). With `target`, a question the
+ * model cannot answer (no such layer, no layer of that kind) is refused now, with the reason,
+ * rather than after the first epoch.
+ */
+export function watchInsight(model: string, spec: InsightSpec | null, target?: tf.LayersModel): void {
+  if (spec && target) checkAnswerable(model, target, spec);
   if (spec) watched.set(model, spec);
   else watched.delete(model);
+}
+
+const LAYER_KINDS: Record<InsightSpec['kind'], string> = {
+  gradCam: '2-D convolution layer (Conv2D)',
+  attention: 'MultiHeadAttention layer (or TransformerEncoder)',
+  activations: 'layers',
+};
+
+function checkAnswerable(name: string, model: tf.LayersModel, spec: InsightSpec): void {
+  const names = spec.kind === 'gradCam' ? convLayers(model) : spec.kind === 'attention' ? attentionLayers(model) : layerShapes(model).map((l) => l.name);
+  if (!names.length) throw new Error(`${name} has no ${LAYER_KINDS[spec.kind]}, so Live ${LIVE_NAMES[spec.kind]} has nothing to show.`);
+  if (spec.layer && !names.includes(spec.layer)) throw new Error(`${name} has no layer "${spec.layer}" for Live ${LIVE_NAMES[spec.kind]}. Choose one of: ${names.join(', ')}.`);
 }
 
 /**

@@ -270,7 +270,7 @@ export async function answer(request: LabRequest): Promise<LabReply> {
     case 'insight':
       return { op: 'insight', result: await explain(request.model, modelNamed(request.model), trainedNamed(request.model), request.spec) };
     case 'watch':
-      watchInsight(request.model, request.spec);
+      watchInsight(request.model, request.spec, request.spec ? modelNamed(request.model) : undefined);
       return { op: 'watch' };
     case 'attachData': {
       const config = trainConfigOf(request.settings);

@@ -83,7 +83,12 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
   const watch = (on: boolean, spec: InsightSpec = camSpec()) => {
     setLive(on);
     liveRef.current = on;
-    kernel.ask(cell.id, { op: 'watch', spec: on ? spec : null }).catch((e: Error) => setErrors((x) => ({ ...x, gradCam: e.message })));
+    kernel.ask(cell.id, { op: 'watch', spec: on ? spec : null }).catch((e: Error) => {
+      // Refused (no such layer, say): Live is off, and the panel says why.
+      setLive(false);
+      liveRef.current = false;
+      setErrors((x) => ({ ...x, gradCam: e.message }));
+    });
   };
   // Closing the panel switches Live off in the kernel too: it would otherwise go on computing
   // heatmaps at every epoch end for a panel that is gone, and show Live off when reopened.
