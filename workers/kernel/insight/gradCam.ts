@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { classProbabilities, predictedClasses } from '../../../src/training/evaluation';
 import { allLayers, captureOutput, findLayer, perturbOutput, withLayerHook } from './capture';
 
 // Grad-CAM (Selvaraju et al. 2017): which places of a convolution layer's grid
@@ -72,8 +73,9 @@ export async function gradCam(model: tf.LayersModel, x: tf.Tensor, options: Grad
     const binary = units === 1 && endsInSigmoid(model);
     const k = binary ? 2 : units;
     const out = Float32Array.from(await output.data());
-    const probabilities = binary ? Float32Array.from({ length: 2 * n }, (_, j) => (j % 2 ? out[j >> 1] : 1 - out[j >> 1])) : out;
-    const predicted = Int32Array.from({ length: n }, (_, i) => argMax(probabilities.subarray(i * k, (i + 1) * k)));
+    const probabilities = binary ? Float32Array.from(Array.from(out).flatMap((p) => classProbabilities([p]))) : out;
+    // Evaluate's reading of an output row; one unit that is no sigmoid has only class 0.
+    const predicted = k > 1 ? predictedClasses(probabilities, n) : new Int32Array(n);
     const wanted = options.classIndex;
     if (wanted != null && (!Number.isInteger(wanted) || wanted < 0 || wanted >= k)) {
       const has = binary ? 'one sigmoid output: classes 0 and 1' : `${k} output${k === 1 ? '' : 's'} (0 to ${k - 1})`;
@@ -115,12 +117,6 @@ export async function gradCam(model: tf.LayersModel, x: tf.Tensor, options: Grad
     toDispose.forEach((t) => t.dispose());
   }
 }
-
-const argMax = (row: ArrayLike<number>) => {
-  let best = 0;
-  for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
-  return best;
-};
 
 /** Whether the model's output comes out of a sigmoid (a Dense's activation or an Activation layer). */
 function endsInSigmoid(model: tf.LayersModel): boolean {
