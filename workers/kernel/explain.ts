@@ -193,8 +193,8 @@ export class InsightWatch extends tf.Callback {
       const result = await explain(this.name, this.target, this.split, spec);
       this.send(result.kind === 'gradCam' ? { ...result, epoch: epoch + 1 } : result);
     } catch (e) {
-      // A question this model cannot answer (no convolution, say) stops being asked, and the learner is told
-      // why: `watch` takes any question without trying it, so nothing has said so before.
+      // A question that fails during the run (a model trained to predict numbers, say; `watch` has
+      // only checked its layers) stops being asked, and the learner is told why.
       watched.delete(this.name);
       this.say(`**Live ${LIVE_NAMES[spec.kind]} stopped** after epoch ${epoch + 1}: ${(e as Error).message}`);
     }
