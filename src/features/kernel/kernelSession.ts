@@ -58,7 +58,9 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
   // under its cell's name, a moment after the last edit.
   const sent = new Map<string, ModelGraph>();
   let defineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Defines every changed graph now (a pending deferred call is dropped). */
   const defineModels = () => {
+    clearTimeout(defineTimer);
     const { doc } = s();
     for (const cell of doc.cells) {
       if (cell.kind !== 'graph') continue;
@@ -157,7 +159,6 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     const model = modelOf(cellId);
     // The graph as it is now, not as it was before the last 300 ms of edits: weights loaded at once
     // after building a graph reached a kernel that did not have the model yet.
-    clearTimeout(defineTimer);
     defineModels();
     const files = from === 'saved' ? (await loadSavedModel(db, s().doc.id, model))?.files : from;
     if (!files) throw new Error(`No copy of ${model} is saved in this browser: press Save model after training.`);
