@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectClose } from './expectClose';
 import { CELL_GLOBALS_DTS, INSIGHT_MEMBERS } from '../../src/features/code-cell/cellGlobals';
 import type { DisplayOutput } from '../../src/protocol/display';
 import type { InsightResult } from '../../src/protocol/insight';
@@ -26,11 +27,6 @@ function cnn() {
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
   return model;
 }
-
-const expectClose = (got: number[], want: number[], tol = 1e-5) => {
-  expect(got.length).toBe(want.length);
-  got.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThan(tol));
-};
 
 /** A test split of `count` random 8×8 images, labelled 0 and 1 in turn. */
 function imageSplit(count: number): Trained {
@@ -227,7 +223,7 @@ describe('insight.* in code cells', () => {
     expect(vitPanel?.sample?.kind).toBe('image');
     // The same rollout as the graph cell's panel computes.
     const fromPanel = (await explain('vit', vit, { ...imageSplit(1), testX: (await image.data()) as Float32Array }, { kind: 'attention', index: 0 })) as Extract<InsightResult, { kind: 'attention' }>;
-    expectClose(vAtt.rollout!.flat(), Array.from(fromPanel.rollout!.values));
+    expectClose(vAtt.rollout!.flat(), fromPanel.rollout!.values, 1e-5);
     tf.dispose([sentence, image]);
     seq.dispose();
     vit.dispose();

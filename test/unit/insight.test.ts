@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectClose } from './expectClose';
 import { MultiHeadAttention, TransformerEncoder } from '../../workers/kernel/layers';
 import { activations, layerShapes } from '../../workers/kernel/insight/activations';
 import { allAttentionMaps, attentionLayers, attentionMaps } from '../../workers/kernel/insight/attention';
@@ -16,10 +17,6 @@ beforeAll(async () => {
 /** Deterministic, varied numbers: no random weights, so the references below are exact. */
 const pattern = (size: number, seed: number, scale = 0.5) => Array.from({ length: size }, (_, i) => Math.sin(seed * 7.1 + i * 1.3) * scale);
 const fixed = (shape: number[], seed: number, scale = 0.5) => tf.tensor(pattern(shape.reduce((a, b) => a * b, 1), seed, scale), shape);
-const expectClose = (got: ArrayLike<number>, want: ArrayLike<number>, tol = 1e-4) => {
-  expect(got.length).toBe(want.length);
-  for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(tol);
-};
 
 /** Input 6×6×1 → Conv2D (2 filters, 3×3, relu, valid) → Flatten → Dense 3 softmax, fixed weights (chosen so every class has a channel of positive weight: no map is all zero). */
 function tinyCnn() {

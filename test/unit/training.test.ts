@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectClose } from './expectClose';
 import { LOSSES, OPTIMIZERS, optimizerCall, suggestLoss } from '../../src/training/compileSpec';
 import { AdamW } from '../../workers/kernel/adamw';
 import { makeOptimizer } from '../../workers/kernel/optimizers';
@@ -10,11 +11,6 @@ import { learningRateAt, schedulePreview } from '../../src/training/schedules';
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const expectClose = (got: ArrayLike<number>, want: number[], tol: number) => {
-  expect(got.length).toBe(want.length);
-  for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(tol);
-};
 
 describe('learning-rate schedules (Keras’s formulas)', () => {
   it('exponential decay, smooth and staircase', () => {
