@@ -23,6 +23,22 @@ const app = await preview({ logLevel: 'warn', preview: { port: 0 } });
 const bench = await preview({ logLevel: 'warn', root: 'test/bench', build: { outDir: '../../dist-bench' }, configFile: false, preview: { port: 0 } });
 const browser = await chromium.launch({ executablePath: process.env.LAYERBOOK_CHROMIUM ?? '/usr/bin/chromium', args: flags });
 
+/**
+ * CPU seconds by Chromium process kind (browser, renderer, gpu-process, utility) since `before`:
+ * on two cores every process competes with training, so this shows where (b)'s extra work runs.
+ * The page and its kernel worker share one renderer process; a bare tab has its own.
+ */
+const browserCdp = await browser.newBrowserCDPSession();
+async function cpuTimes() {
+  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+  return new Map(processInfo.map((p) => [p.id, p]));
+}
+function cpuSince(before, after) {
+  const spent = {};
+  for (const [id, p] of after) spent[p.type] = (spent[p.type] ?? 0) + p.cpuTime - (before.get(id)?.cpuTime ?? 0);
+  return Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, Number(v.toFixed(2))]));
+}
+
 const median = (xs) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -176,6 +192,12 @@ async function benchGradCam(context) {
   return { workload: 'MNIST CNN (Conv2D 8 → MaxPool → Dense 10), one 28×28 input, median of 10 warm calls', ...out, goalMs: 100 };
 }
 
+/** Seconds the page's main thread has spent on tasks (its kernel worker not included). */
+async function mainThreadSeconds(page) {
+  const { metrics } = await page.__cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration').value;
+}
+
 /**
  * Issue 5: the MNIST MLP and CNN trained (a) by bare tfjs in a plain worker and
  * (b) with the Train button of a graph cell, live charts on, same backend,
@@ -217,10 +239,13 @@ async function benchMnist(context, barePage) {
     // loss point is drawn after Train is pressed, and the long frames' own account of the main
     // thread (Long Animation Frames): a frame can be late with the page idle, when the browser's
     // GPU process, shared with the kernel's WebGL, is busy compiling or running shaders.
+    page.__cdp = await context.newCDPSession(page);
+    await page.__cdp.send('Performance.enable');
     await page.evaluate(() => {
       window.__gaps = [];
       window.__firstLoss = [];
       window.__longFrames = [];
+      window.__slowFrames = [];
       window.__round = 0;
       let last = performance.now();
       let pressed = null;
@@ -232,6 +257,8 @@ async function benchMnist(context, barePage) {
         const text = document.querySelector('.training-text');
         training = Boolean(text && !/done|stopped/.test(text.textContent));
         if (training) window.__gaps.push([window.__round, now - last]);
+        // Where in the run each late frame came: the progress line as it stood.
+        if (training && now - last > 33) window.__slowFrames.push({ round: window.__round, ms: Math.round(now - last), progress: text.textContent });
         if (pressed !== null) {
           const loss = document.querySelector('[aria-label="Loss chart"] canvas');
           if (loss && !/nothing yet/.test(loss.getAttribute('aria-label'))) {
@@ -256,7 +283,9 @@ async function benchMnist(context, barePage) {
   };
 
   const results = {};
-  for (const kind of Object.keys(MNIST_BENCH)) {
+  // BENCH_MNIST_KINDS=cnn (or mlp) runs one of the two.
+  const kinds = process.env.BENCH_MNIST_KINDS?.split(',') ?? Object.keys(MNIST_BENCH);
+  for (const kind of kinds) {
     results[kind] = { rounds: [] };
     const page = await openNotebook(kind);
     for (let i = 0; i < ROUNDS; i++) {
@@ -266,8 +295,11 @@ async function benchMnist(context, barePage) {
         // A tab coming to the front repaints the whole notebook first; a learner presses Train on a page they can see.
         await page.waitForTimeout(1500);
         await page.evaluate((round) => void (window.__round = round), i);
+        const cpu0 = await cpuTimes();
+        const main0 = await mainThreadSeconds(page);
         await page.getByRole('region', { name: 'Training settings' }).getByRole('button', { name: 'Train' }).click();
         await page.getByRole('region', { name: 'Run history' }).locator('tbody tr').nth(i).waitFor({ timeout: 600_000 });
+        const cpu = { ...cpuSince(cpu0, await cpuTimes()), pageMainThread: Number(((await mainThreadSeconds(page)) - main0).toFixed(2)) };
         // The progress line redraws at most 5 times a second: its last figure comes up to 200 ms after the run ends.
         const text = await page.locator('.training-text').filter({ hasText: /· done$/ }).textContent();
         const samplesPerSec = Number(/([\d,]+) samples\/s/.exec(text)[1].replaceAll(',', ''));
@@ -281,12 +313,14 @@ async function benchMnist(context, barePage) {
           accuracy = await testCell.textContent();
           if (accuracy === '—') await page.waitForTimeout(100);
         }
-        return { samplesPerSec, accuracy };
+        return { samplesPerSec, accuracy, cpu };
       };
       const trainBare = async (liveMetrics = false) => {
         await barePage.bringToFront();
         // The same frame probe as on Layerbook's page, so both sides pay for it alike.
-        return runBareProbed(barePage, [backend, kind, liveMetrics]);
+        const cpu0 = await cpuTimes();
+        const result = await runBareProbed(barePage, [backend, kind, liveMetrics]);
+        return { ...result, cpu: cpuSince(cpu0, await cpuTimes()) };
       };
       // Each side goes first in every other round, so a drift in the machine's speed favours neither.
       // Between them, the bare fit with the kernel's live-metrics callback and no page (side a+):
@@ -312,12 +346,14 @@ async function benchMnist(context, barePage) {
         liveMetricsRatio: Number((bareLive.samplesPerSec / bare.samplesPerSec).toFixed(3)),
         testAccuracy: accuracy,
         bareLongestGap: Math.round(Math.max(bare.longestGap, bareLive.longestGap)),
+        cpuSeconds: { layerbook: mine.cpu, bare: bare.cpu, bareWithLiveMetrics: bareLive.cpu },
       });
     }
     const all = await page.evaluate(() => window.__gaps);
     const gaps = all.map(([, g]) => g).sort((a, b) => a - b);
     const warmGaps = all.filter(([round]) => round > 0).map(([, g]) => g);
     const longFrames = await page.evaluate(() => window.__longFrames);
+    const slowFrames = await page.evaluate(() => window.__slowFrames);
     const first = await page.evaluate(() => window.__firstLoss);
     const r = results[kind];
     Object.assign(r, {
@@ -336,6 +372,7 @@ async function benchMnist(context, barePage) {
       bareLongestFrameGapMs: Math.max(...r.rounds.map((x) => x.bareLongestGap)),
       // Frames over 33 ms, by round, with the main thread's own script and rendering time in each.
       longFrames,
+      slowFrames,
       trainToFirstLossMs: { cold: Math.round(first[0]), warm: first.slice(1).map(Math.round) },
     });
     await page.close();
