@@ -3,6 +3,7 @@ import { labTransferables, type DatasetPayload, type LabRequest, type ReplyOf } 
 import { isFromKernel, type BackendChoice, type BackendName, type FromKernel } from '../protocol/messages';
 import { bootKernelWorker } from './bootWorker';
 import type { KernelAssetsLoader } from './kernelAssets';
+import { afterNextPaint } from './afterNextPaint';
 
 /** 'off': not started yet; a kernel starts with the first run, as Colab connects on first run. */
 export type KernelStatus = 'off' | 'starting' | 'idle' | 'busy' | 'interrupting' | 'failed';
@@ -200,7 +201,8 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       queue.push({ runId, cellId, source });
       // A failed kernel gets a fresh try on the next run: the cause (a network blip) may be gone.
       if (info.status === 'off' || info.status === 'failed') void start();
-      else pump();
+      // The kernel starts once the page has drawn the run's beginning, so the two do not compete for the CPU.
+      else afterNextPaint(pump);
       return runId;
     },
     start() {
