@@ -32,6 +32,8 @@ export function RunHistory({ cellId }: { cellId: string }) {
   return (
     <section role="region" aria-label="Run history" className="run-history">
       <h4>Run history</h4>
+      {/* Figures stay on one line ("89.5 %", not "89.5" over "%"); a wide table scrolls instead. */}
+      <div className="table-scroll">
       <table className="metrics-table">
         <thead>
           <tr>
@@ -83,13 +85,14 @@ export function RunHistory({ cellId }: { cellId: string }) {
               </td>
               <td>{fmt(r.final.loss)}</td>
               <td>{fmt(r.final.val_loss)}</td>
-              <td>{finalMetrics(r)}</td>
+              <td className="run-metrics">{finalMetrics(r)}</td>
               <td>{r.test ? (r.test.accuracy !== undefined ? pct(r.test.accuracy) : `MAE ${fmt(r.test.mae)}`) : '—'}</td>
               <td>{r.marks.some((m) => m.kind === 'early_stop') ? 'early stop' : r.stopped ? 'stopped' : 'done'}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
       <div className="param">
         <label htmlFor={metricId}>Compare</label>
         <select id={metricId} value={metrics.includes(metric) ? metric : 'loss'} onChange={(e) => setMetric(e.target.value)}>
