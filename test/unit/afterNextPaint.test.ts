@@ -2,6 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { afterNextPaint } from '../../src/kernel/afterNextPaint';
 
 // The kernel client starts a run with this: after the page's next frame, and never not at all.
+/** Fake timers, and a requestAnimationFrame whose frames the test draws by hand. */
+function fakeFrames(): FrameRequestCallback[] {
+  vi.useFakeTimers();
+  const frames: FrameRequestCallback[] = [];
+  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+  return frames;
+}
+
 describe('afterNextPaint', () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -9,9 +17,7 @@ describe('afterNextPaint', () => {
   });
 
   it('runs once, in the task after the next frame, not before it', () => {
-    vi.useFakeTimers();
-    const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    const frames = fakeFrames();
     const then = vi.fn();
     afterNextPaint(then, 100);
     vi.advanceTimersByTime(50);
@@ -25,9 +31,7 @@ describe('afterNextPaint', () => {
   });
 
   it('runs after the fallback when no frame comes (a hidden tab), and not again when one does', () => {
-    vi.useFakeTimers();
-    const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    const frames = fakeFrames();
     const then = vi.fn();
     afterNextPaint(then, 100);
     vi.advanceTimersByTime(99);
