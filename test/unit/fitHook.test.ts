@@ -5,6 +5,7 @@ import type { FromKernel } from '../../src/protocol/messages';
 import { installFitHook } from '../../workers/kernel/fitHook';
 import { LiveMetrics, readBatchLogs, readLogs } from '../../workers/kernel/liveMetrics';
 import { backendWithKernels, missingTrainingKernels } from '../../workers/kernel/gradientCheck';
+import { LearningRateLog } from '../../workers/kernel/trainingCallbacks';
 
 const sent: FromKernel[] = [];
 const state = { runId: 'run1' as string | null, stop: false };
@@ -76,6 +77,26 @@ describe('every fit streams live metrics without a callback from the learner', (
     const end = sent[sent.length - 1];
     expect(end.type === 'trainEnd' && end.stopped).toBe(false);
     expect(sent.every((m) => 'runId' in m && m.runId === 'run1')).toBe(true);
+  });
+
+  it('names the learning rate at the start when a callback logs it, so its chart is laid out before the first batch', async () => {
+    const model = mlp();
+    const x = tf.randomNormal([32, 8]);
+    const y = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 3), 'float32');
+    const begun = () => sent.find((m) => m.type === 'trainBegin');
+    sent.length = 0;
+    await model.fit(x, y, { epochs: 1, batchSize: 16, callbacks: [new LearningRateLog(model.optimizer)] });
+    const withRate = begun();
+    expect(withRate?.type === 'trainBegin' && withRate.metrics).toEqual(['loss', 'acc', 'lr']);
+    const points = sent.flatMap((m) => (m.type === 'trainBatches' ? m.points : []));
+    expect(points[0].values.lr).toBeCloseTo(0.001, 6);
+    // A learner's own fit logs no rate, and gets no empty chart for one.
+    sent.length = 0;
+    await model.fit(x, y, { epochs: 1, batchSize: 16 });
+    const plain = begun();
+    expect(plain?.type === 'trainBegin' && plain.metrics).toEqual(['loss', 'acc']);
+    tf.dispose([x, y]);
+    model.dispose();
   });
 
   it('sends the first batch’s loss before the second batch runs: the first point does not wait for a queue of batches', async () => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from '../../src/protocol/messages';
 import { backendWithKernels, MissingKernelError, missingTrainingKernels } from './gradientCheck';
 import { LiveMetrics, nanMessage, type TrainingContext } from './liveMetrics';
+import { LearningRateLog } from './trainingCallbacks';
 
 export interface FitHookContext extends TrainingContext {
   /** The run that called fit, or null outside a cell. */
@@ -19,6 +20,7 @@ function withLiveMetrics(callbacks: AnyCallbacks, live: LiveMetrics): tf.Callbac
   // one with setParams. Wrapping a CustomCallback again made each hook call itself until the tab crashed.
   const isCallback = (c: unknown) => typeof (c as { setParams?: unknown }).setParams === 'function';
   const objects = list.map((c) => (isCallback(c) ? (c as tf.Callback) : (new tf.CustomCallback(c as tf.CustomCallbackArgs) as unknown as tf.Callback)));
+  if (objects.some((c) => c instanceof LearningRateLog)) live.alsoLogged.push('lr');
   return [...objects, live];
 }
 

@@ -75,6 +75,12 @@ export class LiveMetrics extends tf.Callback {
   private inFlight: Array<{ last: number; posted: Promise<void> }> = [];
   /** Marks since the last epoch message; callbacks before this one add them during the epoch's end. */
   private marks: TrainMark[] = [];
+  /**
+   * Values other callbacks add to every batch's logs (the learning rate), named at the start so
+   * the page lays out their charts before the first batch: a chart appearing then pushed the
+   * whole notebook below it down while the kernel was at its busiest.
+   */
+  readonly alsoLogged: string[] = [];
   /** Set when a batch's loss was not a finite number: training stops, and fit then fails with it. */
   nan: { epoch: number; batch: number } | null = null;
 
@@ -132,7 +138,7 @@ export class LiveMetrics extends tf.Callback {
     this.startedAt = performance.now();
     this.lastFlush = this.startedAt;
     this.lastYield = this.startedAt;
-    const metrics = ['loss', ...((this.params?.metrics as string[] | undefined) ?? []).filter((m) => m !== 'loss')];
+    const metrics = ['loss', ...((this.params?.metrics as string[] | undefined) ?? []).filter((m) => m !== 'loss'), ...this.alsoLogged];
     this.ctx.post({ type: 'trainBegin', runId: this.runId, trainId: this.trainId, metrics, progress: this.progress() });
   }
 
