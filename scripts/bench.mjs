@@ -284,7 +284,9 @@ async function benchMnist(context, barePage) {
 
   const results = {};
   // BENCH_MNIST_KINDS=cnn (or mlp) runs one of the two.
-  const kinds = process.env.BENCH_MNIST_KINDS?.split(',') ?? Object.keys(MNIST_BENCH);
+  const kinds = process.env.BENCH_MNIST_KINDS?.split(',').map((k) => k.trim()).filter(Boolean) ?? Object.keys(MNIST_BENCH);
+  const unknown = kinds.filter((k) => !(k in MNIST_BENCH));
+  if (unknown.length || !kinds.length) throw new Error(`BENCH_MNIST_KINDS names ${unknown.join(', ') || 'nothing'}; choose from ${Object.keys(MNIST_BENCH).join(', ')}`);
   for (const kind of kinds) {
     results[kind] = { rounds: [] };
     const page = await openNotebook(kind);

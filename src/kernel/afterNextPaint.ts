@@ -1,6 +1,8 @@
 /**
  * Calls `then` once the page has drawn its next frame, or after `fallbackMs` if no frame
- * comes (a hidden tab draws none; Node has no frames at all).
+ * comes (a hidden tab draws none; Node has no frames at all). A hidden tab also slows its
+ * timers to about one a second, so a run pressed just before leaving the tab may start up to
+ * a second late; only a run that was not queued behind another waits here.
  *
  * Why: on a machine with few cores the kernel's first moments of a run (building the model,
  * compiling, uploading data) compete with the page for the CPU. A page that re-renders at that

@@ -235,7 +235,8 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     interrupt() {
       // Queued cells do not run after an interrupt, as in Jupyter.
       const dropped = queue.splice(0).map((r) => r.runId);
-      if (dropped.length) handlers.onRunsLost(dropped, 'Not run: the run before it was interrupted.');
+      // With nothing running, the dropped runs were pressed a moment ago and not yet posted (see afterNextPaint).
+      if (dropped.length) handlers.onRunsLost(dropped, current ? 'Not run: the run before it was interrupted.' : 'Not run: interrupted before it started.');
       if (!current) return Promise.resolve('stopped' as const);
       // Pressed again while waiting: the same interrupt, with the same 2 s of grace.
       interrupting ??= (async () => {
