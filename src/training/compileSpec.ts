@@ -1,5 +1,6 @@
 // The training settings a learner picks, mapped to what tfjs's compile takes,
 // and the defaults a dataset and a model's last layer suggest.
+import { DEFAULT_TRAIN_CONFIG } from '../doc/trainConfig';
 
 export const LOSSES = {
   sparse_categorical_crossentropy: { tfjs: 'sparseCategoricalCrossentropy', label: 'Sparse categorical cross-entropy (integer class labels)' },
@@ -34,7 +35,7 @@ export function optimizerCall(o: OptimizerConfig): { factory: 'adam' | 'adamw' |
     case 'adam':
       return { factory: 'adam', args: [o.learningRate] };
     case 'adamw':
-      return { factory: 'adamw', args: [o.learningRate, o.weightDecay ?? 0.004] };
+      return { factory: 'adamw', args: [o.learningRate, o.weightDecay ?? DEFAULT_TRAIN_CONFIG.weight_decay] };
     case 'sgd':
       return o.momentum ? { factory: 'momentum', args: [o.learningRate, o.momentum] } : { factory: 'sgd', args: [o.learningRate] };
     case 'rmsprop':
