@@ -23,8 +23,9 @@ vi.mock('../../src/kernel/bootWorker', () => ({
 
 const { createKernelClient } = await import('../../src/kernel/kernelClient');
 
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** Lets the MessageChannel deliver what is in flight (real time: fake timers leave ports alone). */
-const delivered = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
+const delivered = () => wait(20);
 
 async function idleClient() {
   const infos: KernelInfo[] = [];
@@ -64,7 +65,7 @@ describe('kernel client: a run goes to the kernel after the page has drawn its s
     expect(runsPosted().map((m) => m.runId)).toEqual([runId]);
     // The kernel is busy with it: a second run waits for its end, and is posted then.
     const second = client.run('cell-2', '2 + 2');
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await wait(150);
     expect(runsPosted()).toHaveLength(1);
     kernel.port!.postMessage({ type: 'done', runId, ok: true, ms: 1 });
     await delivered();
@@ -77,7 +78,7 @@ describe('kernel client: a run goes to the kernel after the page has drawn its s
     const runId = client.run('cell-1', '1 + 1');
     const port = kernel.port!;
     client.dispose();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await wait(150);
     expect(runsPosted()).toEqual([]);
     expect(lost).toEqual([{ runIds: [runId], reason: 'The notebook was closed.' }]);
     port.close();
@@ -87,7 +88,7 @@ describe('kernel client: a run goes to the kernel after the page has drawn its s
     const { client, lost } = await idleClient();
     const runId = client.run('cell-1', '1 + 1');
     expect(await client.interrupt()).toBe('stopped');
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await wait(150);
     expect(runsPosted()).toEqual([]);
     expect(lost).toEqual([{ runIds: [runId], reason: 'Not run: interrupted before it started.' }]);
     client.dispose();
