@@ -10,7 +10,7 @@ let compressed: Uint8Array | null = null;
 
 function ask(worker: Worker, message: unknown, transfer: Transferable[] = []): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    worker.onmessage = (e) => resolve(e.data);
+    worker.onmessage = (e) => (e.data?.error ? reject(new Error(`bare worker: ${e.data.error}`)) : resolve(e.data));
     worker.onerror = (e) => reject(new Error(e.message));
     worker.postMessage(message, transfer);
   });

@@ -1,16 +1,34 @@
 import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import { BENCH, benchModel } from './mlpFit';
 import { bareMnist, type MnistModel } from './mnistFit';
+
+// wasm as the kernel runs it (workers/kernel/backends.ts): SIMD, no threads.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+const wasmPath = (url: string) => new URL(url, self.location.href).href;
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPath(wasmUrl),
+  'tfjs-backend-wasm-simd.wasm': wasmPath(wasmSimdUrl),
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmPath(wasmSimdUrl),
+});
 
 type Job = { backend: string; mnist?: MnistModel; compressed?: Uint8Array; liveMetrics?: boolean };
 
 // Side (a): bare tfjs in a plain worker, no Layerbook: the ceiling to compare with.
-self.onmessage = async (event: MessageEvent<Job>) => {
-  await tf.setBackend(event.data.backend);
+self.onmessage = (event: MessageEvent<Job>) => {
+  // A failure (a backend that will not start) goes back as a message: a rejected handler in a
+  // worker fires no error event, and the bench would wait for an answer that never comes.
+  run(event.data).then((result) => self.postMessage(result), (e: Error) => self.postMessage({ error: `${e.message}` }));
+};
+
+async function run(job: Job) {
+  await tf.setBackend(job.backend);
   await tf.ready();
-  if (event.data.mnist) {
-    self.postMessage({ backend: tf.getBackend(), ...(await bareMnist(event.data.mnist, event.data.compressed!, event.data.liveMetrics)) });
-    return;
+  if (tf.getBackend() !== job.backend) throw new Error(`${job.backend} did not start (tfjs is on ${tf.getBackend()})`);
+  if (job.mnist) {
+    return { backend: tf.getBackend(), ...(await bareMnist(job.mnist, job.compressed!, job.liveMetrics)) };
   }
   const model = benchModel();
   const xs = tf.randomNormal([BENCH.samples, 784]);
@@ -20,5 +38,5 @@ self.onmessage = async (event: MessageEvent<Job>) => {
   const started = performance.now();
   await model.fit(xs, ys, { epochs: BENCH.epochs, batchSize: BENCH.batchSize });
   const seconds = (performance.now() - started) / 1000;
-  self.postMessage({ backend: tf.getBackend(), samplesPerSec: (BENCH.samples * BENCH.epochs) / seconds, seconds });
-};
+  return { backend: tf.getBackend(), samplesPerSec: (BENCH.samples * BENCH.epochs) / seconds, seconds };
+}
