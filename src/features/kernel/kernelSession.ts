@@ -200,6 +200,9 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     },
     savedModel: (cellId) => loadSavedModel(db, s().doc.id, modelOf(cellId)),
     ask(cellId, request) {
+      // About the model as its graph stands now: an edit of a moment ago (its define still waiting
+      // out the 300 ms) is built first, so Live is not refused, or checked against the old model.
+      defineModels();
       return client.request({ ...request, model: modelOf(cellId) } as LabRequest) as never;
     },
     runAll,
