@@ -92,6 +92,8 @@ export type FromKernel =
   | { type: 'trainEnd'; runId: string; trainId: string; stopped: boolean; final: Record<string, number>; marks?: TrainMark[] }
   /** Live insight: the watched heatmaps of the model a Train run is fitting, after an epoch. */
   | { type: 'insight'; runId: string; model: string; result: InsightResult }
+  /** Live insight stopped during the run: its question failed (the reason is also in the run's output). */
+  | { type: 'insightStopped'; runId: string; model: string; kind: InsightResult['kind']; error: string }
   | { type: 'reply'; requestId: string; ok: true; reply: LabReply }
   | { type: 'reply'; requestId: string; ok: false; error: string };
 
@@ -106,6 +108,7 @@ const isNum = (v: unknown): v is number => typeof v === 'number';
 const isProgress = (p: unknown) => isObj(p) && ['epoch', 'epochs', 'batch', 'batches', 'samplesPerSec', 'etaSec'].every((k) => isNum(p[k]));
 const isMarks = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((k) => isObj(k) && isStr(k.kind) && isNum(k.epoch) && isStr(k.text)));
 const LEVELS = new Set(['log', 'info', 'warn', 'error']);
+const INSIGHT_KINDS: string[] = ['gradCam', 'attention', 'activations'] satisfies InsightResult['kind'][];
 
 /**
  * True for a well-formed message from the kernel. The page renders what passes,
@@ -141,7 +144,9 @@ export function isFromKernel(data: unknown): data is FromKernel {
     case 'trainEnd':
       return isStr(m.trainId) && typeof m.stopped === 'boolean' && isObj(m.final) && isMarks(m.marks);
     case 'insight':
-      return isStr(m.model) && isObj(m.result) && ['gradCam', 'attention', 'activations'].includes(m.result.kind as string);
+      return isStr(m.model) && isObj(m.result) && INSIGHT_KINDS.includes(m.result.kind as string);
+    case 'insightStopped':
+      return isStr(m.model) && INSIGHT_KINDS.includes(m.kind as string) && isStr(m.error);
     default:
       return false;
   }

@@ -151,6 +151,11 @@ export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice>
           if (cellId) get().setInsight(cellId, m.result);
           return;
         }
+        case 'insightStopped': {
+          const cellId = get().runCells[m.runId];
+          if (cellId) get().setLiveStop(cellId, { kind: m.kind, error: m.error });
+          return;
+        }
         default:
           assertNever(m);
       }

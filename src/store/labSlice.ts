@@ -51,6 +51,9 @@ export interface LabSlice {
   /** The latest Grad-CAM, attention map and activations shown for each graph cell, by cell id then kind. */
   insights: Record<string, Partial<Record<InsightResult['kind'], InsightResult>>>;
   setInsight(cellId: string, result: InsightResult): void;
+  /** Live insight the kernel stopped during a run, by cell id, until the cell's Insight panel takes it. */
+  liveStops: Record<string, { kind: InsightResult['kind']; error: string }>;
+  setLiveStop(cellId: string, stop: { kind: InsightResult['kind']; error: string } | null): void;
   beginGraphRun(runId: string, cellId: string, settings: TrainConfig): void;
   /** Called when a run's training ends: graph-cell runs join the history. */
   recordTraining(runId: string, run: TrainingRun): void;
@@ -66,6 +69,13 @@ export const createLabSlice: StateCreator<NotebookState, [], [], LabSlice> = (se
   evaluations: {},
   userData: {},
   insights: {},
+  liveStops: {},
+  setLiveStop(cellId, stop) {
+    const liveStops = { ...get().liveStops };
+    if (stop) liveStops[cellId] = stop;
+    else delete liveStops[cellId];
+    set({ liveStops });
+  },
   setInsight: (cellId, result) => set({ insights: { ...get().insights, [cellId]: { ...get().insights[cellId], [result.kind]: result } } }),
   beginGraphRun: (runId, cellId, settings) => set({ graphRuns: { ...get().graphRuns, [runId]: { cellId, settings } } }),
   recordTraining(runId, run) {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, cell, eventually, newNotebook, outputText, runCell, setCode, useBackend, useBrowser, watchErrors } from './app';
+import { addLayers } from './graphHelpers';
 
 // Issue 6 from a learner's side: a Shapes CNN opened from a file, trained with
 // Live Grad-CAM on; an attention model's map with its words; activations; and
@@ -95,6 +96,39 @@ describe('insight', () => {
     expect(await activations.textContent()).toMatch(/32 × 32 × 8/);
     await gradCam.screenshot({ path: 'test-results/insight-gradcam.png' });
     await activations.screenshot({ path: 'test-results/insight-activations.png' });
+    expect(errors).toEqual([]);
+  });
+
+  it('Live goes off, and says why, when its layer is gone from the model a Train run builds', { timeout: 180_000 }, async () => {
+    const { page } = await newNotebook(t.context);
+    const errors = watchErrors(page);
+    await useBackend(page, 'webgl');
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    await addLayers(page, [['Input', { shape: '32, 32, 1' }], ['Conv2D', { filters: '4' }], ['Conv2D', { filters: '4' }], ['GlobalAveragePooling2D'], ['Dense', { units: '3', activation: 'softmax' }]]);
+    const settings = page.getByRole('region', { name: 'Training settings' });
+    await settings.getByLabel('Dataset').selectOption('shapes');
+    await settings.getByLabel('Samples').fill('150');
+    await settings.getByLabel('Epochs').fill('1');
+    // Live on for the second convolution, chosen by name: the kernel checks it against the model as it is now.
+    await model(page).getByRole('button', { name: 'Insight' }).click();
+    const gradCam = page.getByRole('region', { name: 'Grad-CAM' });
+    await gradCam.getByLabel('Target layer').selectOption('conv2d_1');
+    const live = gradCam.getByRole('switch', { name: 'Live' });
+    await live.click();
+    await eventually(() => live.isChecked(), (on) => expect(on).toBe(true));
+    // Then the learner removes that convolution and wires the pooling to the first one.
+    const graph = page.getByRole('region', { name: 'Graph editor' });
+    await graph.locator('.layer-node', { hasText: 'conv2d_1' }).click();
+    await page.getByRole('button', { name: 'Delete layer' }).click();
+    await graph.locator('.layer-node[data-layer="GlobalAveragePooling2D"]').click();
+    await page.getByRole('complementary', { name: 'Layer settings' }).getByLabel('Connect input from').selectOption({ label: 'conv2d' });
+    await settings.getByRole('button', { name: 'Train' }).click();
+    // After epoch 1 the watched layer cannot be found: the switch goes off and the panel says why.
+    const alert = page.getByRole('region', { name: 'Insight' }).getByRole('alert');
+    await alert.waitFor({ timeout: 120_000 });
+    expect(await alert.textContent()).toMatch(/^Live stopped: model1 has no layer called "conv2d_1"\. Its layers are: "conv2d", /);
+    expect(await live.isChecked()).toBe(false);
+    await page.screenshot({ path: 'test-results/insight-live-stopped.png', fullPage: true });
     expect(errors).toEqual([]);
   });
 

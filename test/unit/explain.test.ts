@@ -4,7 +4,7 @@ import { expectClose } from './expectClose';
 import { CELL_GLOBALS_DTS, INSIGHT_MEMBERS } from '../../src/features/code-cell/cellGlobals';
 import type { DisplayOutput } from '../../src/protocol/display';
 import type { InsightResult } from '../../src/protocol/insight';
-import { explain, InsightWatch, watchInsight } from '../../workers/kernel/explain';
+import { explain, InsightWatch, type LiveStopped, watchInsight } from '../../workers/kernel/explain';
 import { makeInsightApi } from '../../workers/kernel/insightApi';
 import type { Trained } from '../../workers/kernel/lab';
 import { MultiHeadAttention, PatchEmbedding, PositionalEmbedding } from '../../workers/kernel/layers';
@@ -148,18 +148,21 @@ describe('Live that cannot be answered', () => {
   });
 
 
-  it('stops after the first failing epoch and says why in the run’s output', async () => {
+  it('stops after the first failing epoch and says why, in the run’s output and to the panel', async () => {
     const model = cnn();
     const split = imageSplit(4);
     const sent: InsightResult[] = [];
     const said: string[] = [];
+    const stops: LiveStopped[] = [];
     const x = tf.tensor(split.testX, [4, 8, 8, 1]);
     const y = tf.tensor1d(split.testY);
     watchInsight('live_net', { kind: 'activations', index: 0, layer: 'no_such_layer' });
-    await model.fit(x, y, { epochs: 2, callbacks: [new InsightWatch('live_net', model, split, (r) => sent.push(r), (m) => said.push(m))] });
+    await model.fit(x, y, { epochs: 2, callbacks: [new InsightWatch('live_net', model, split, (r) => sent.push(r), (m, stop) => (said.push(m), stops.push(stop)))] });
     expect(sent).toHaveLength(0);
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/^\*\*Live activations stopped\*\* after epoch 1: .*no_such_layer/);
+    expect(stops).toEqual([{ kind: 'activations', error: expect.stringMatching(/no_such_layer/) }]);
+    expect(said[0]).toContain(stops[0].error);
     tf.dispose([x, y]);
   });
 });

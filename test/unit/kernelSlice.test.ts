@@ -18,6 +18,18 @@ describe('kernel outputs in the store', () => {
     expect(s.getState().outputs.c1).toMatchObject({ state: 'ok', count: 1, items: [{ kind: 'stream', text: 'a\nb' }] });
   });
 
+  it('tells the cell’s Insight panel when the kernel stopped Live during its run, until the panel takes it', () => {
+    const s = store();
+    s.getState().runQueued('c1', 'r1');
+    s.getState().applyRunMessage({ type: 'insightStopped', runId: 'r1', model: 'model1', kind: 'gradCam', error: 'no layer "conv2d_1"' });
+    expect(s.getState().liveStops).toEqual({ c1: { kind: 'gradCam', error: 'no layer "conv2d_1"' } });
+    s.getState().setLiveStop('c1', null);
+    expect(s.getState().liveStops).toEqual({});
+    // A run the page does not know (its cell ran again meanwhile) tells no panel.
+    s.getState().applyRunMessage({ type: 'insightStopped', runId: 'gone', model: 'model1', kind: 'gradCam', error: 'x' });
+    expect(s.getState().liveStops).toEqual({});
+  });
+
   it('ignores messages of a run that a newer run of the same cell replaced', () => {
     const s = store();
     s.getState().runQueued('c1', 'old');

@@ -18,6 +18,7 @@ describe('protocol guards', () => {
       { type: 'trainBatches', runId: 'r', trainId: 't', points: [], progress },
       { type: 'trainEpoch', runId: 'r', trainId: 't', epoch: 0, values: {}, progress, numTensors: 12 },
       { type: 'trainEnd', runId: 'r', trainId: 't', stopped: false, final: {} },
+      { type: 'insightStopped', runId: 'r', model: 'model1', kind: 'gradCam', error: 'no layer' },
     ];
     for (const m of messages) expect(isFromKernel(m), m.type).toBe(true);
   });
@@ -35,6 +36,8 @@ describe('protocol guards', () => {
       { type: 'stream', runId: 'r', level: 'log', text: { toString: 1 } },
       { type: 'stream', runId: 'r', level: 'shout', text: 'x' },
       { type: 'trainBatches', runId: 'r', trainId: 't', points: [], progress: {} },
+      { type: 'insightStopped', runId: 'r', model: 'model1', kind: 'heatmap', error: 'no layer' },
+      { type: 'insightStopped', runId: 'r', model: 'model1', kind: 'gradCam' },
     ];
     for (const m of bad) {
       expect(isFromKernel(m), JSON.stringify(m)).toBe(false);

@@ -142,6 +142,12 @@ async function explainActivations(name: string, model: tf.LayersModel, t: Traine
   }
 }
 
+/** Why the kernel stopped answering a watched question during a run. */
+export interface LiveStopped {
+  kind: InsightSpec['kind'];
+  error: string;
+}
+
 const LIVE_NAMES: Record<InsightSpec['kind'], string> = { gradCam: 'Grad-CAM', attention: 'attention map', activations: 'activations' };
 
 /** What Live recomputes at each epoch end, per model name. */
@@ -180,8 +186,8 @@ export class InsightWatch extends tf.Callback {
     private readonly target: tf.LayersModel,
     private readonly split: Trained,
     private readonly send: (result: InsightResult) => void,
-    /** Tells the learner, in the run's output, why Live stopped. */
-    private readonly say: (markdown: string) => void = () => {},
+    /** Tells the learner why Live stopped: in the run's output (markdown), and the panel (kind and reason). */
+    private readonly say: (markdown: string, stopped: LiveStopped) => void = () => {},
   ) {
     super();
   }
@@ -196,7 +202,8 @@ export class InsightWatch extends tf.Callback {
       // A question that fails during the run (a model trained to predict numbers, say; `watch` has
       // only checked its layers) stops being asked, and the learner is told why.
       watched.delete(this.name);
-      this.say(`**Live ${LIVE_NAMES[spec.kind]} stopped** after epoch ${epoch + 1}: ${(e as Error).message}`);
+      const error = (e as Error).message;
+      this.say(`**Live ${LIVE_NAMES[spec.kind]} stopped** after epoch ${epoch + 1}: ${error}`, { kind: spec.kind, error });
     }
   }
 }

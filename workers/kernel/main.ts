@@ -5,6 +5,7 @@ import { compileCell } from './cellCode';
 import { makeConsole } from './cellConsole';
 import { makeDisplay, type Display } from './displayApi';
 import { makeInsightApi } from './insightApi';
+import type { LiveStopped } from './explain';
 import { insightBuffers, type InsightResult } from '../../src/protocol/insight';
 import type { ModelGraph } from '../../src/doc/types';
 import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evaluate';
@@ -97,6 +98,9 @@ installFitHook({
 const sendInsight = (name: string) => (result: InsightResult) => {
   if (state.runId) post({ type: 'insight', runId: state.runId, model: name, result }, insightBuffers(result));
 };
+const liveStopped = (name: string) => (stopped: LiveStopped) => {
+  if (state.runId) post({ type: 'insightStopped', runId: state.runId, model: name, ...stopped });
+};
 const insight = makeInsightApi((output) => {
   const runId = state.runId ?? state.lastRunId;
   if (runId) post({ type: 'display', runId, output }, output.kind === 'insight' ? insightBuffers(output.result) : []);
@@ -107,7 +111,7 @@ Object.assign(self, {
   lb: {
     layers: customLayers,
     trainGraph: (display: Display, name: string, graph: ModelGraph, stored: Record<string, unknown>, options: TrainGraphOptions = {}) =>
-      trainGraph(display, name, graph, stored, { ...options, sendInsight: sendInsight(name) }),
+      trainGraph(display, name, graph, stored, { ...options, sendInsight: sendInsight(name), liveStopped: liveStopped(name) }),
   },
 });
 

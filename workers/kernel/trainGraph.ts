@@ -8,7 +8,7 @@ import { buildModel, disposeModel } from './buildModel';
 import { datasetFor, type RunData } from './datasets';
 import { declareGlobals } from './evaluate';
 import type { InsightResult } from '../../src/protocol/insight';
-import { InsightWatch } from './explain';
+import { InsightWatch, type LiveStopped } from './explain';
 import { beginTraining, endTraining, evaluate, isClassifier, labelsFor, lossFunction, rememberTraining, testSplitOf } from './lab';
 import { EarlyStopping, LearningRateLog, ReduceLROnPlateau, ScheduleCallback } from './trainingCallbacks';
 import type { Display } from './displayApi';
@@ -54,6 +54,8 @@ export interface TrainGraphOptions {
   userKey?: string;
   /** Sends Live insight (Grad-CAM at each epoch end) to the page. */
   sendInsight?: (result: InsightResult) => void;
+  /** Tells the page that Live stopped during the run, and why, so its switch goes off. */
+  liveStopped?: (stopped: LiveStopped) => void;
 }
 
 /**
@@ -110,7 +112,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
         ...(early ? [early] : []),
         ...(plateau ? [plateau] : []),
         new LearningRateLog(optimizer),
-        ...(options.sendInsight ? [new InsightWatch(name, model, split, options.sendInsight, (text) => display.markdown(text))] : []),
+        ...(options.sendInsight ? [new InsightWatch(name, model, split, options.sendInsight, (text, stopped) => (display.markdown(text), options.liveStopped?.(stopped)))] : []),
       ],
     });
     if (early?.stoppedEpoch != null) {

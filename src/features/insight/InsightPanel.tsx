@@ -90,6 +90,17 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
       setErrors((x) => ({ ...x, gradCam: e.message }));
     });
   };
+  // The kernel stopped Live during a run (its question failed after an epoch): the switch goes
+  // off and the panel says why, as the run's output does.
+  const liveStop = useNotebook((s) => s.liveStops[cell.id]);
+  const setLiveStop = useNotebook((s) => s.setLiveStop);
+  useEffect(() => {
+    if (!liveStop) return;
+    setLive(false);
+    liveRef.current = false;
+    setErrors((x) => ({ ...x, [liveStop.kind]: `Live stopped: ${liveStop.error}` }));
+    setLiveStop(cell.id, null);
+  }, [liveStop, setLiveStop, cell.id]);
   // Closing the panel switches Live off in the kernel too: it would otherwise go on computing
   // heatmaps at every epoch end for a panel that is gone, and show Live off when reopened.
   useEffect(
