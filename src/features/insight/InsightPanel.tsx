@@ -58,16 +58,22 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
   const classes = useNotebook((s) => s.evaluations[cell.id]?.evaluation?.classes);
   const layers = useMemo(() => layersOf(info), [info]);
   const [errors, setErrors] = useState<Partial<Record<InsightSpec['kind'], string>>>({});
-  const [camLayer, setCamLayer] = useState('');
+  // A layer chosen before the graph lost it is not asked for: each select shows, and its
+  // panel uses, its default layer instead.
+  const stillThere = (name: string, names: string[]) => (names.includes(name) ? name : '');
+  const [chosenCamLayer, setCamLayer] = useState('');
+  const camLayer = stillThere(chosenCamLayer, layers.conv);
   const [classIndex, setClassIndex] = useState(-1);
   const [count, setCount] = useState(8);
   // The grid shows test examples first, first + 1, …: a learner can page through the test split.
   const [first, setFirst] = useState(0);
   const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
   const [live, setLive] = useState(false);
-  const [attLayer, setAttLayer] = useState('');
+  const [chosenAttLayer, setAttLayer] = useState('');
+  const attLayer = stillThere(chosenAttLayer, layers.attention);
   const [attSample, setAttSample] = useState(0);
-  const [actLayer, setActLayer] = useState('');
+  const [chosenActLayer, setActLayer] = useState('');
+  const actLayer = stillThere(chosenActLayer, layers.all);
   const [actSample, setActSample] = useState(0);
   const id = useId();
 
