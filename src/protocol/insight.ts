@@ -11,6 +11,12 @@ export type InsightSpec =
   | { kind: 'attention'; index: number; layer?: string }
   | { kind: 'activations'; index: number; layer?: string };
 
+/** Why the kernel stopped answering a Live question during a run: the panel switches Live off and shows it. */
+export interface LiveStopped {
+  kind: InsightSpec['kind'];
+  error: string;
+}
+
 /** One example's Grad-CAM: heat over the target layer's grid, each map scaled to a maximum of 1. */
 export interface GradCamItem {
   /** Its index in the test split; absent for an input from code. */

@@ -1,6 +1,6 @@
 import type { ModelGraph } from '../doc/types';
 import type { DisplayOutput, DisplayValue } from './display';
-import type { InsightResult } from './insight';
+import type { InsightResult, LiveStopped } from './insight';
 import type { LabReply, LabRequest } from './lab';
 
 // Every message between the page and the kernel worker. Each side switches on
@@ -93,7 +93,7 @@ export type FromKernel =
   /** Live insight: the watched heatmaps of the model a Train run is fitting, after an epoch. */
   | { type: 'insight'; runId: string; model: string; result: InsightResult }
   /** Live insight stopped during the run: its question failed (the reason is also in the run's output). */
-  | { type: 'insightStopped'; runId: string; model: string; kind: InsightResult['kind']; error: string }
+  | ({ type: 'insightStopped'; runId: string; model: string } & LiveStopped)
   | { type: 'reply'; requestId: string; ok: true; reply: LabReply }
   | { type: 'reply'; requestId: string; ok: false; error: string };
 

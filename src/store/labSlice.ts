@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { TrainConfig } from '../doc/trainConfig';
-import type { InsightResult } from '../protocol/insight';
+import type { InsightResult, LiveStopped } from '../protocol/insight';
 import type { Evaluation } from '../protocol/lab';
 import type { TrainMark } from '../protocol/messages';
 import type { NotebookState } from './notebookStore';
@@ -52,8 +52,8 @@ export interface LabSlice {
   insights: Record<string, Partial<Record<InsightResult['kind'], InsightResult>>>;
   setInsight(cellId: string, result: InsightResult): void;
   /** Live insight the kernel stopped during a run, by cell id, until the cell's Insight panel takes it. */
-  liveStops: Record<string, { kind: InsightResult['kind']; error: string }>;
-  setLiveStop(cellId: string, stop: { kind: InsightResult['kind']; error: string } | null): void;
+  liveStops: Record<string, LiveStopped>;
+  setLiveStop(cellId: string, stop: LiveStopped | null): void;
   beginGraphRun(runId: string, cellId: string, settings: TrainConfig): void;
   /** Called when a run's training ends: graph-cell runs join the history. */
   recordTraining(runId: string, run: TrainingRun): void;

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ActivationsResult, AttentionResult, GradCamItem, GradCamResult, InsightResult, InsightSpec } from '../../src/protocol/insight';
+import type { ActivationsResult, AttentionResult, GradCamItem, GradCamResult, InsightResult, InsightSpec, LiveStopped } from '../../src/protocol/insight';
 import { activations, layerShapes } from './insight/activations';
 import { allAttentionMaps, attentionLayers, attentionMaps, type AttentionMaps } from './insight/attention';
 import { convLayers, gradCam, type GradCamMaps } from './insight/gradCam';
@@ -140,12 +140,6 @@ async function explainActivations(name: string, model: tf.LayersModel, t: Traine
   } finally {
     x.dispose();
   }
-}
-
-/** Why the kernel stopped answering a watched question during a run. */
-export interface LiveStopped {
-  kind: InsightSpec['kind'];
-  error: string;
 }
 
 const LIVE_NAMES: Record<InsightSpec['kind'], string> = { gradCam: 'Grad-CAM', attention: 'attention map', activations: 'activations' };
