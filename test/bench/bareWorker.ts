@@ -1,18 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import { BENCH, benchModel } from './mlpFit';
 import { bareMnist, type MnistModel } from './mnistFit';
+import { useWasmPaths } from '../../workers/kernel/wasmPaths';
 
-// wasm as the kernel runs it (workers/kernel/backends.ts): SIMD, no threads.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// wasm set up as the kernel sets it up (SIMD, no threads), from the files this page serves.
 const wasmPath = (url: string) => new URL(url, self.location.href).href;
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPath(wasmUrl),
-  'tfjs-backend-wasm-simd.wasm': wasmPath(wasmSimdUrl),
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmPath(wasmSimdUrl),
-});
+useWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPath(wasmUrl), 'tfjs-backend-wasm-simd.wasm': wasmPath(wasmSimdUrl) });
 
 type Job = { backend: string; mnist?: MnistModel; compressed?: Uint8Array; liveMetrics?: boolean };
 

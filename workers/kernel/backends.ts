@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BACKENDS, type BackendChoice, type BackendName, type WasmBinaries } from '../../src/protocol/messages';
+import { useWasmPaths } from './wasmPaths';
 
 /**
  * Points tfjs at wasm binaries the page sent. The kernel runs on an opaque
@@ -12,11 +12,7 @@ export function useWasmBinaries(wasm: WasmBinaries): void {
   for (const [name, bytes] of Object.entries(wasm)) {
     paths[name] = URL.createObjectURL(new Blob([bytes], { type: 'application/wasm' }));
   }
-  // Threads are off (FACTS.md: they hang minified builds and gain nothing on 2 cores),
-  // but tfjs insists on a path for the threaded binary too.
-  paths['tfjs-backend-wasm-threaded-simd.wasm'] ??= paths['tfjs-backend-wasm-simd.wasm'];
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  setWasmPaths(paths);
+  useWasmPaths(paths);
 }
 
 /** Why WebGPU should not be picked automatically here, or null if it may be. */
