@@ -210,8 +210,8 @@ async function benchMnist(context, barePage) {
     mlp: [['Input', { shape: '28, 28, 1' }], ['Flatten'], ['Dense', { units: '128', activation: 'relu' }], ['Dense', { units: '64', activation: 'relu' }], ['Dense', { units: '10', activation: 'softmax' }]],
     cnn: [['Input', { shape: '28, 28, 1' }], ['Conv2D', { filters: '8', activation: 'relu' }], ['MaxPooling2D'], ['Flatten'], ['Dense', { units: '10', activation: 'softmax' }]],
   };
-  // wasm in tfjs 4.22 has no Conv2D gradients; WebGL runs both models (the kernel's pick here,
-  // where WebGPU is software). BENCH_MNIST_BACKEND=wasm BENCH_MNIST_KINDS=mlp runs the MLP on wasm.
+  // WebGL by default (the kernel's pick here, where WebGPU is software); BENCH_MNIST_BACKEND=wasm
+  // runs both models on wasm, with the convolution gradients Layerbook adds to it.
   const backend = process.env.BENCH_MNIST_BACKEND ?? 'webgl';
   // One notebook open at a time, as a learner has: each kind's page is closed before the next opens.
   const openNotebook = async (kind) => {
@@ -288,7 +288,6 @@ async function benchMnist(context, barePage) {
   const kinds = process.env.BENCH_MNIST_KINDS?.split(',').map((k) => k.trim()).filter(Boolean) ?? Object.keys(MNIST_BENCH);
   const unknown = kinds.filter((k) => !(k in MNIST_BENCH));
   if (unknown.length || !kinds.length) throw new Error(`BENCH_MNIST_KINDS names ${unknown.join(', ') || 'nothing'}; choose from ${Object.keys(MNIST_BENCH).join(', ')}`);
-  if (backend === 'wasm' && kinds.includes('cnn')) throw new Error('The MNIST CNN cannot train on wasm (tfjs 4.22 has no Conv2D gradients there): set BENCH_MNIST_KINDS=mlp, or another BENCH_MNIST_BACKEND.');
   for (const kind of kinds) {
     results[kind] = { rounds: [] };
     const page = await openNotebook(kind);

@@ -261,7 +261,7 @@ describe('gradient kernels are checked before training', () => {
       ],
     });
 
-  it('finds what wasm lacks for a CNN and suggests a backend that has it', () => {
+  it('finds what tfjs 4.22\'s own wasm lacks for a CNN (before Layerbook adds it) and suggests a backend that has it', () => {
     const missing = missingTrainingKernels(cnn(), 'wasm');
     expect(missing.map((m) => m.kernel)).toContain('Conv2DBackpropFilter');
     expect(missingTrainingKernels(cnn(), 'cpu')).toEqual([]);

@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKENDS, type BackendName } from '../../src/protocol/messages';
 
 // Training needs each layer's gradient kernels on the active backend; tfjs
-// 4.22's wasm backend, for one, has no Conv2DBackpropFilter. Checking before
-// fit turns a failure in the middle of epoch 1 into a plain message up front.
+// 4.22's own wasm backend, for one, has no Conv2DBackpropFilter (Layerbook adds
+// it, wasmGradients.ts). Checking before fit turns a failure in the middle of
+// epoch 1 into a plain message up front, should a backend still lack one.
 
 const TRAINING_KERNELS: Record<string, string[]> = {
   Conv1D: ['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput'],

@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { missingTrainingKernels } from '../../workers/kernel/gradientCheck';
+import { registerWasmConvGradients } from '../../workers/kernel/wasmGradients';
+
+// The convolution gradients Layerbook adds to tfjs's wasm backend, checked against the cpu
+// backend's own kernels on the same numbers (Node runs wasm from node_modules).
+
+type Shape4 = [number, number, number, number];
+const values = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+/** d(sum(y²))/dx and /dfilter for y = conv(x, filter), as plain arrays. */
+function convGrads(xShape: Shape4, fShape: Shape4, stride: number, pad: 'same' | 'valid', depthwise: boolean): number[][] {
+  return tf.tidy(() => {
+    const x = tf.tensor4d(values(size(xShape), (i) => Math.sin(i * 1.7)), xShape);
+    const f = tf.tensor4d(values(size(fShape), (i) => Math.cos(i * 0.3)), fShape);
+    const conv = depthwise ? tf.depthwiseConv2d : tf.conv2d;
+    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => conv(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad).square().sum())([x, f]);
+    return grads.map((g) => Array.from(g.dataSync()));
+  });
+}
+
+async function on<T>(backend: string, f: () => T): Promise<T> {
+  await tf.setBackend(backend);
+  return f();
+}
+
+function expectClose(got: number[], want: number[], what: string): void {
+  expect(got.length, what).toBe(want.length);
+  const worst = Math.max(...got.map((g, i) => Math.abs(g - want[i]!) / (1 + Math.abs(want[i]!))));
+  expect(worst, what).toBeLessThan(1e-4);
+}
+
+describe('convolution gradients on wasm', () => {
+  beforeAll(async () => {
+    registerWasmConvGradients();
+    await tf.setBackend('wasm');
+  });
+  afterAll(() => tf.setBackend('cpu'));
+
+  const cases: [string, Shape4, Shape4, number, 'same' | 'valid'][] = [
+    ['3×3, stride 1, same', [3, 9, 9, 2], [3, 3, 2, 5], 1, 'same'],
+    ['3×3, stride 2, same, odd width (padding on one side)', [2, 10, 11, 3], [3, 3, 3, 4], 2, 'same'],
+    ['5×5, stride 2, valid, rows left over', [2, 10, 11, 3], [5, 5, 3, 4], 2, 'valid'],
+    ['MNIST first layer: 28×28×1 → 8', [2, 28, 28, 1], [3, 3, 1, 8], 1, 'valid'],
+  ];
+  for (const [name, xShape, fShape, stride, pad] of cases) {
+    it(`Conv2D: ${name}, as cpu computes them`, async () => {
+      const want = await on('cpu', () => convGrads(xShape, fShape, stride, pad, false));
+      // Twice: the second run gets memory that earlier tensors used, so stale sums would show.
+      for (const _ of [1, 2]) {
+        const [dx, dw] = await on('wasm', () => convGrads(xShape, fShape, stride, pad, false));
+        expectClose(dx!, want[0]!, 'dx');
+        expectClose(dw!, want[1]!, 'dfilter');
+      }
+    });
+    for (const multiplier of [1, 2]) {
+      it(`DepthwiseConv2D ×${multiplier}: ${name}, as cpu computes them`, async () => {
+        const dShape: Shape4 = [fShape[0], fShape[1], xShape[3], multiplier];
+        const want = await on('cpu', () => convGrads(xShape, dShape, stride, pad, true));
+        for (const _ of [1, 2]) {
+          const [dx, dw] = await on('wasm', () => convGrads(xShape, dShape, stride, pad, true));
+          expectClose(dx!, want[0]!, 'dx');
+          expectClose(dw!, want[1]!, 'dfilter');
+        }
+      });
+    }
+  }
+
+  it('leaves no buffers behind', async () => {
+    const backend = tf.backend();
+    const x = tf.randomNormal([4, 12, 12, 3]) as tf.Tensor4D;
+    const f = tf.randomNormal([3, 3, 3, 6]) as tf.Tensor4D;
+    const grad = tf.grad((w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, 2, 'same').sum());
+    tf.dispose(grad(f));
+    const before = backend.numDataIds();
+    for (let i = 0; i < 20; i++) tf.dispose(grad(f));
+    expect(backend.numDataIds()).toBe(before);
+    tf.dispose([x, f]);
+  });
+
+  it('lets a CNN with Conv2D and SeparableConv2D train on wasm as it does on cpu', async () => {
+    const model = () => {
+      const m = tf.sequential({
+        layers: [
+          tf.layers.conv2d({ inputShape: [10, 10, 1], filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+          tf.layers.separableConv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', depthwiseInitializer: tf.initializers.glorotUniform({ seed: 2 }), pointwiseInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+          tf.layers.globalAveragePooling2d({}),
+          tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }),
+        ],
+      });
+      m.compile({ optimizer: tf.train.adam(0.05), loss: 'sparseCategoricalCrossentropy' });
+      return m;
+    };
+    const train = async () => {
+      const m = model();
+      expect(missingTrainingKernels(m, tf.getBackend())).toEqual([]);
+      // Bright top half against bright bottom half.
+      const x = tf.tensor4d(values(16 * 100, (i) => (Math.floor(i / 100) % 2 === 0) === (i % 100 < 50) ? 1 : 0), [16, 10, 10, 1]);
+      const y = tf.tensor1d(values(16, (i) => i % 2), 'float32');
+      const history = await m.fit(x, y, { epochs: 20, batchSize: 16, shuffle: false, verbose: 0 });
+      tf.dispose([x, y]);
+      m.dispose();
+      return history.history.loss as number[];
+    };
+    const onCpu = await on('cpu', train);
+    const onWasm = await on('wasm', train);
+    expect(onWasm.at(-1)!).toBeLessThan(onWasm[0]! * 0.5);
+    expectClose(onWasm, onCpu, 'loss per epoch');
+  });
+});
