@@ -267,5 +267,7 @@ describe('gradient kernels are checked before training', () => {
     expect(missingTrainingKernels(cnn(), 'cpu')).toEqual([]);
     expect(backendWithKernels(cnn(), 'wasm', ['wasm', 'cpu'])).toBe('cpu');
     expect(missingTrainingKernels(mlp(), 'wasm')).toEqual([]);
+    const embedding = tf.sequential({ layers: [tf.layers.embedding({ inputDim: 5, outputDim: 2, inputLength: 3 })] });
+    expect(missingTrainingKernels(embedding, 'wasm').map((m) => m.kernel)).toEqual(['UnsortedSegmentSum']);
   });
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingTrainingKernels } from '../../workers/kernel/gradientCheck';
-import { registerWasmConvGradients } from '../../workers/kernel/wasmGradients';
+import { registerWasmGradients } from '../../workers/kernel/wasmGradients';
 
 // The convolution gradients Layerbook adds to tfjs's wasm backend, checked against the cpu
 // backend's own kernels on the same numbers (Node runs wasm from node_modules).
@@ -33,9 +33,9 @@ function expectClose(got: number[], want: number[], what: string): void {
   expect(worst, what).toBeLessThan(1e-4);
 }
 
-describe('convolution gradients on wasm', () => {
+describe('the gradient kernels Layerbook adds to wasm', () => {
   beforeAll(async () => {
-    registerWasmConvGradients();
+    registerWasmGradients();
     await tf.setBackend('wasm');
   });
   afterAll(() => tf.setBackend('cpu'));
@@ -69,6 +69,18 @@ describe('convolution gradients on wasm', () => {
     }
   }
 
+  it('UnsortedSegmentSum adds rows by segment, drops ids out of range, as cpu does', async () => {
+    const run = () =>
+      tf.tidy(() => {
+        const x = tf.tensor2d(values(5 * 3, (i) => i + 1), [5, 3]);
+        const sums = tf.unsortedSegmentSum(x, tf.tensor1d([2, 0, 2, 7, 0], 'int32'), 4);
+        return [sums.shape, Array.from(sums.dataSync())];
+      });
+    const want = await on('cpu', run);
+    expect(want).toEqual([[4, 3], [4 + 13, 5 + 14, 6 + 15, 0, 0, 0, 1 + 7, 2 + 8, 3 + 9, 0, 0, 0]]);
+    for (const _ of [1, 2]) expect(await on('wasm', run)).toEqual(want);
+  });
+
   it('leaves no buffers behind', async () => {
     const backend = tf.backend();
     const x = tf.randomNormal([4, 12, 12, 3]) as tf.Tensor4D;
@@ -101,6 +113,32 @@ describe('convolution gradients on wasm', () => {
       const x = tf.tensor4d(values(16 * 100, (i) => (Math.floor(i / 100) % 2 === 0) === (i % 100 < 50) ? 1 : 0), [16, 10, 10, 1]);
       const y = tf.tensor1d(values(16, (i) => i % 2), 'float32');
       const history = await m.fit(x, y, { epochs: 20, batchSize: 16, shuffle: false, verbose: 0 });
+      tf.dispose([x, y]);
+      m.dispose();
+      return history.history.loss as number[];
+    };
+    const onCpu = await on('cpu', train);
+    const onWasm = await on('wasm', train);
+    expect(onWasm.at(-1)!).toBeLessThan(onWasm[0]! * 0.5);
+    expectClose(onWasm, onCpu, 'loss per epoch');
+  });
+
+  it('lets an Embedding train on wasm as it does on cpu', async () => {
+    const train = async () => {
+      const m = tf.sequential({
+        layers: [
+          tf.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 3, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: 5 }) }),
+          tf.layers.globalAveragePooling1d({}),
+          tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 6 }) }),
+        ],
+      });
+      m.compile({ optimizer: tf.train.adam(0.1), loss: 'binaryCrossentropy' });
+      expect(missingTrainingKernels(m, tf.getBackend())).toEqual([]);
+      // Label 1 when token 1 is in the sequence: only its row of the table decides.
+      const seqs = [[1, 2, 3], [4, 5, 6], [7, 1, 8], [9, 2, 4], [1, 1, 5], [3, 6, 8]];
+      const x = tf.tensor2d(seqs, [6, 3]);
+      const y = tf.tensor2d(seqs.map((q) => [q.includes(1) ? 1 : 0]), [6, 1]);
+      const history = await m.fit(x, y, { epochs: 15, batchSize: 6, shuffle: false, verbose: 0 });
       tf.dispose([x, y]);
       m.dispose();
       return history.history.loss as number[];

@@ -18,6 +18,8 @@ const TRAINING_KERNELS: Record<string, string[]> = {
   AveragePooling2D: ['AvgPool', 'AvgPoolGrad'],
   Conv3D: ['Conv3D', 'Conv3DBackpropFilterV2', 'Conv3DBackpropInputV2'],
   MaxPooling3D: ['MaxPool3D', 'MaxPool3DGrad'],
+  // A gather's gradient sums rows by index.
+  Embedding: ['GatherV2', 'UnsortedSegmentSum'],
 };
 
 /** A layer whose training kernels the backend lacks. */

@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 
-// tfjs 4.22's wasm backend cannot train a convolution: it has no Conv2DBackpropFilter and no
-// depthwise backprop kernels, so any CNN (and SeparableConv2D) fails in its first batch. These
-// three fill the gap, on the wasm heap:
+// tfjs 4.22's wasm backend cannot train a convolution or an embedding: it has no
+// Conv2DBackpropFilter, no depthwise backprop kernels, and no UnsortedSegmentSum (the gradient
+// of a gather), so any CNN, SeparableConv2D or Embedding fails in its first batch. These four
+// fill the gap, on the wasm heap:
 // - Conv2DBackpropFilter is a convolution itself (see below), so wasm's XNNPACK Conv2D runs it;
 //   wasm's Conv3DBackpropFilterV2 at depth 1 would too, but it is wrong for strides over 1;
 // - the depthwise pair are loops in JavaScript: their work is a convolution's divided by its
-//   input channels, small beside the rest of a batch.
+//   input channels, small beside the rest of a batch;
+// - UnsortedSegmentSum is a loop in JavaScript too: one add per element of its input.
 // The kernel and the bench's bare worker both register them, so both train the same way.
 
 type Info = tf.TensorInfo;
@@ -14,7 +16,7 @@ type Info = tf.TensorInfo;
 /** What these kernels use of tfjs's BackendWasm (public methods of its class). */
 interface WasmBackend {
   makeOutput(shape: number[], dtype: tf.DataType): Info;
-  typedArrayFromHeap(t: Info): Float32Array;
+  typedArrayFromHeap(t: Info): Float32Array | Int32Array;
 }
 
 interface ConvAttrs {
@@ -128,14 +130,33 @@ function depthwiseBackpropInput({ inputs, backend, attrs }: { inputs: tf.NamedTe
   return out;
 }
 
+/** out[s, …] = the sum of x[i, …] over every i whose segment id is s (ids outside 0…n−1 are dropped). */
+function unsortedSegmentSum({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): Info {
+  const { x, segmentIds } = inputs as { x: Info; segmentIds: Info };
+  const { numSegments } = attrs as { numSegments: number };
+  const wasm = backend as WasmBackend;
+  const ids = segmentIds.shape.reduce((a, b) => a * b, 1);
+  const inner = ids ? x.shape.reduce((a, b) => a * b, 1) / ids : 0;
+  const out = wasm.makeOutput([numSegments, ...x.shape.slice(segmentIds.shape.length)], x.dtype);
+  const [xs, segments, sums] = [x, segmentIds, out].map((t) => wasm.typedArrayFromHeap(t));
+  sums.fill(0);
+  for (let i = 0; i < ids; i++) {
+    const s = segments[i]!;
+    if (s < 0 || s >= numSegments) continue;
+    for (let j = 0; j < inner; j++) sums[s * inner + j] += xs[i * inner + j]!;
+  }
+  return out;
+}
+
 const KERNELS: tf.KernelConfig[] = [
   { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter },
   { kernelName: 'DepthwiseConv2dNativeBackpropFilter', backendName: 'wasm', kernelFunc: depthwiseBackpropFilter },
   { kernelName: 'DepthwiseConv2dNativeBackpropInput', backendName: 'wasm', kernelFunc: depthwiseBackpropInput },
+  { kernelName: 'UnsortedSegmentSum', backendName: 'wasm', kernelFunc: unsortedSegmentSum },
 ];
 
-/** Registers the convolution gradients wasm lacks; a later tfjs that has them keeps its own. */
-export function registerWasmConvGradients(): void {
+/** Registers the gradient kernels wasm lacks; a later tfjs that has them keeps its own. */
+export function registerWasmGradients(): void {
   for (const k of KERNELS) {
     if (!tf.getKernel(k.kernelName, 'wasm')) tf.registerKernel(k);
   }
