@@ -19,6 +19,28 @@ describe('every backend Chromium offers here', () => {
     });
   }
 
+  it("'auto' puts wasm before a software WebGL, and says so", async () => {
+    const { page } = await newNotebook(t.context);
+    // The page's own WebGL renderer, as the kernel's worker sees it.
+    const renderer = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return gl ? String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)) : '';
+    });
+    // The kernel starts on the first run.
+    await setCode(page, 1, 'console.log(tf.getBackend());');
+    await runCell(page, 1, 60_000);
+    const status = await page.locator('.kernel-status').textContent();
+    if (/swiftshader|llvmpipe/i.test(renderer)) {
+      expect(status).toBe('Kernel: idle · wasm');
+      expect(await outputText(page, 1)).toContain('wasm');
+      expect(await page.locator('.kernel-notes').textContent()).toMatch(/^Chose wasm before webgl: WebGL runs in software here \((SwiftShader|llvmpipe)\)/i);
+    } else {
+      // A GPU: WebGPU or WebGL, as before.
+      expect(status).toMatch(/· (webgpu|webgl)$/);
+    }
+  });
+
   it('trains a CNN with Conv2D and SeparableConv2D on wasm, whose tfjs lacks their gradients', async () => {
     const { page } = await newNotebook(t.context);
     await useBackend(page, 'wasm');
