@@ -346,6 +346,9 @@ async function benchMnist(context, barePage) {
       };
       const trainBare = async (liveMetrics = false) => {
         await barePage.bringToFront();
+        // The same pause as before Layerbook's Train: each side starts on a machine that has
+        // finished the last one's work (nine rounds without it: 0.97 when Layerbook went first, 0.85 last).
+        await barePage.waitForTimeout(1500);
         // The same frame probe as on Layerbook's page, so both sides pay for it alike.
         const cpu0 = await cpuTimes();
         const result = await runBareProbed(barePage, [used, kind, liveMetrics]);
