@@ -33,6 +33,23 @@ function expectClose(got: number[], want: number[], what: string): void {
   expect(worst, what).toBeLessThan(1e-4);
 }
 
+/** Trains a fresh model on x, y on cpu and on wasm: it must learn, and the losses must agree. */
+async function expectSameTraining(model: () => tf.LayersModel, x: () => tf.Tensor, y: () => tf.Tensor, epochs: number): Promise<void> {
+  const train = async () => {
+    const m = model();
+    expect(missingTrainingKernels(m, tf.getBackend())).toEqual([]);
+    const [xs, ys] = [x(), y()];
+    const history = await m.fit(xs, ys, { epochs, batchSize: xs.shape[0], shuffle: false, verbose: 0 });
+    tf.dispose([xs, ys]);
+    m.dispose();
+    return history.history.loss as number[];
+  };
+  const onCpu = await on('cpu', train);
+  const onWasm = await on('wasm', train);
+  expect(onWasm.at(-1)!).toBeLessThan(onWasm[0]! * 0.5);
+  expectClose(onWasm, onCpu, 'loss per epoch');
+}
+
 describe('the gradient kernels Layerbook adds to wasm', () => {
   beforeAll(async () => {
     registerWasmGradients();
@@ -106,25 +123,17 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
       m.compile({ optimizer: tf.train.adam(0.05), loss: 'sparseCategoricalCrossentropy' });
       return m;
     };
-    const train = async () => {
-      const m = model();
-      expect(missingTrainingKernels(m, tf.getBackend())).toEqual([]);
-      // Bright top half against bright bottom half.
-      const x = tf.tensor4d(values(16 * 100, (i) => (Math.floor(i / 100) % 2 === 0) === (i % 100 < 50) ? 1 : 0), [16, 10, 10, 1]);
-      const y = tf.tensor1d(values(16, (i) => i % 2), 'float32');
-      const history = await m.fit(x, y, { epochs: 20, batchSize: 16, shuffle: false, verbose: 0 });
-      tf.dispose([x, y]);
-      m.dispose();
-      return history.history.loss as number[];
-    };
-    const onCpu = await on('cpu', train);
-    const onWasm = await on('wasm', train);
-    expect(onWasm.at(-1)!).toBeLessThan(onWasm[0]! * 0.5);
-    expectClose(onWasm, onCpu, 'loss per epoch');
+    // Bright top half against bright bottom half.
+    await expectSameTraining(
+      model,
+      () => tf.tensor4d(values(16 * 100, (i) => ((Math.floor(i / 100) % 2 === 0) === (i % 100 < 50) ? 1 : 0)), [16, 10, 10, 1]),
+      () => tf.tensor1d(values(16, (i) => i % 2), 'float32'),
+      20,
+    );
   });
 
   it('lets an Embedding train on wasm as it does on cpu', async () => {
-    const train = async () => {
+    const model = () => {
       const m = tf.sequential({
         layers: [
           tf.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 3, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: 5 }) }),
@@ -133,19 +142,10 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
         ],
       });
       m.compile({ optimizer: tf.train.adam(0.1), loss: 'binaryCrossentropy' });
-      expect(missingTrainingKernels(m, tf.getBackend())).toEqual([]);
-      // Label 1 when token 1 is in the sequence: only its row of the table decides.
-      const seqs = [[1, 2, 3], [4, 5, 6], [7, 1, 8], [9, 2, 4], [1, 1, 5], [3, 6, 8]];
-      const x = tf.tensor2d(seqs, [6, 3]);
-      const y = tf.tensor2d(seqs.map((q) => [q.includes(1) ? 1 : 0]), [6, 1]);
-      const history = await m.fit(x, y, { epochs: 15, batchSize: 6, shuffle: false, verbose: 0 });
-      tf.dispose([x, y]);
-      m.dispose();
-      return history.history.loss as number[];
+      return m;
     };
-    const onCpu = await on('cpu', train);
-    const onWasm = await on('wasm', train);
-    expect(onWasm.at(-1)!).toBeLessThan(onWasm[0]! * 0.5);
-    expectClose(onWasm, onCpu, 'loss per epoch');
+    // Label 1 when token 1 is in the sequence: only its row of the table decides.
+    const seqs = [[1, 2, 3], [4, 5, 6], [7, 1, 8], [9, 2, 4], [1, 1, 5], [3, 6, 8]];
+    await expectSameTraining(model, () => tf.tensor2d(seqs, [6, 3]), () => tf.tensor2d(seqs.map((q) => [q.includes(1) ? 1 : 0]), [6, 1]), 15);
   });
 });
