@@ -85,6 +85,18 @@ function runRecorded(page, n) {
   );
 }
 
+/**
+ * Puts a side's page in front and waits 1.5 s, before either side trains. A background tab's
+ * frames are throttled to one a second, so each trains in front, as a learner watches it; a tab
+ * coming to the front repaints first (the whole notebook, on Layerbook's); and each side starts
+ * on a machine done with the last one's work (nine rounds with the pause before Layerbook only:
+ * its ratio was 0.97 when it went first, 0.85 when it went last).
+ */
+async function toFront(page) {
+  await page.bringToFront();
+  await page.waitForTimeout(1500);
+}
+
 /** A fresh notebook in a new tab of the app under test. */
 async function newNotebookPage(context) {
   const page = await context.newPage();
@@ -317,10 +329,7 @@ async function benchMnist(context, barePage) {
     const page = await openNotebook(kind);
     for (let i = 0; i < ROUNDS; i++) {
       const trainInLayerbook = async () => {
-        // A background tab's frames are throttled to one a second: the page trains in front, as a learner watches it.
-        await page.bringToFront();
-        // A tab coming to the front repaints the whole notebook first; a learner presses Train on a page they can see.
-        await page.waitForTimeout(1500);
+        await toFront(page);
         await page.evaluate((round) => void (window.__round = round), i);
         const cpu0 = await cpuTimes();
         const main0 = await mainThreadSeconds(page);
@@ -345,10 +354,7 @@ async function benchMnist(context, barePage) {
         return { samplesPerSec, accuracy, cpu };
       };
       const trainBare = async (liveMetrics = false) => {
-        await barePage.bringToFront();
-        // The same pause as before Layerbook's Train: each side starts on a machine that has
-        // finished the last one's work (nine rounds without it: 0.97 when Layerbook went first, 0.85 last).
-        await barePage.waitForTimeout(1500);
+        await toFront(barePage);
         // The same frame probe as on Layerbook's page, so both sides pay for it alike.
         const cpu0 = await cpuTimes();
         const result = await runBareProbed(barePage, [used, kind, liveMetrics]);
