@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingTrainingKernels } from '../../workers/kernel/gradientCheck';
 import { registerWasmGradients } from '../../workers/kernel/wasmGradients';
+import { expectClose } from './expectClose';
 
 // The convolution gradients Layerbook adds to tfjs's wasm backend, checked against the cpu
 // backend's own kernels on the same numbers (Node runs wasm from node_modules).
@@ -27,12 +28,6 @@ async function on<T>(backend: string, f: () => T): Promise<T> {
   return f();
 }
 
-function expectClose(got: number[], want: number[], what: string): void {
-  expect(got.length, what).toBe(want.length);
-  const worst = Math.max(...got.map((g, i) => Math.abs(g - want[i]!) / (1 + Math.abs(want[i]!))));
-  expect(worst, what).toBeLessThan(1e-4);
-}
-
 /** Trains a fresh model on x, y on cpu and on wasm: it must learn, and the losses must agree. */
 async function expectSameTraining(model: () => tf.LayersModel, x: () => tf.Tensor, y: () => tf.Tensor, epochs: number): Promise<void> {
   const train = async () => {
@@ -47,7 +42,7 @@ async function expectSameTraining(model: () => tf.LayersModel, x: () => tf.Tenso
   const onCpu = await on('cpu', train);
   const onWasm = await on('wasm', train);
   expect(onWasm.at(-1)!).toBeLessThan(onWasm[0]! * 0.5);
-  expectClose(onWasm, onCpu, 'loss per epoch');
+  expectClose(onWasm, onCpu, 1e-4, true);
 }
 
 describe('the gradient kernels Layerbook adds to wasm', () => {
@@ -69,8 +64,8 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
       // Twice: the second run gets memory that earlier tensors used, so stale sums would show.
       for (const _ of [1, 2]) {
         const [dx, dw] = await on('wasm', () => convGrads(xShape, fShape, stride, pad, false));
-        expectClose(dx!, want[0]!, 'dx');
-        expectClose(dw!, want[1]!, 'dfilter');
+        expectClose(dx!, want[0]!, 1e-4, true);
+        expectClose(dw!, want[1]!, 1e-4, true);
       }
     });
     for (const multiplier of [1, 2]) {
@@ -79,8 +74,8 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
         const want = await on('cpu', () => convGrads(xShape, dShape, stride, pad, true));
         for (const _ of [1, 2]) {
           const [dx, dw] = await on('wasm', () => convGrads(xShape, dShape, stride, pad, true));
-          expectClose(dx!, want[0]!, 'dx');
-          expectClose(dw!, want[1]!, 'dfilter');
+          expectClose(dx!, want[0]!, 1e-4, true);
+          expectClose(dw!, want[1]!, 1e-4, true);
         }
       });
     }
