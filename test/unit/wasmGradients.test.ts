@@ -10,13 +10,12 @@ import { expectClose } from './expectClose';
 
 type Shape4 = [number, number, number, number];
 const values = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
-const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
 
 /** d(sum(y²))/dx and /dfilter for y = conv(x, filter), as plain arrays. */
 function convGrads(xShape: Shape4, fShape: Shape4, stride: number, pad: 'same' | 'valid', depthwise: boolean): number[][] {
   return tf.tidy(() => {
-    const x = tf.tensor4d(values(size(xShape), (i) => Math.sin(i * 1.7)), xShape);
-    const f = tf.tensor4d(values(size(fShape), (i) => Math.cos(i * 0.3)), fShape);
+    const x = tf.tensor4d(values(tf.util.sizeFromShape(xShape), (i) => Math.sin(i * 1.7)), xShape);
+    const f = tf.tensor4d(values(tf.util.sizeFromShape(fShape), (i) => Math.cos(i * 0.3)), fShape);
     const conv = depthwise ? tf.depthwiseConv2d : tf.conv2d;
     const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => conv(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad).square().sum())([x, f]);
     return grads.map((g) => Array.from(g.dataSync()));

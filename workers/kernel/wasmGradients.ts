@@ -135,8 +135,8 @@ function unsortedSegmentSum({ inputs, backend, attrs }: { inputs: tf.NamedTensor
   const { x, segmentIds } = inputs as { x: Info; segmentIds: Info };
   const { numSegments } = attrs as { numSegments: number };
   const wasm = backend as WasmBackend;
-  const ids = segmentIds.shape.reduce((a, b) => a * b, 1);
-  const inner = ids ? x.shape.reduce((a, b) => a * b, 1) / ids : 0;
+  const ids = tf.util.sizeFromShape(segmentIds.shape);
+  const inner = ids ? tf.util.sizeFromShape(x.shape) / ids : 0;
   const out = wasm.makeOutput([numSegments, ...x.shape.slice(segmentIds.shape.length)], x.dtype);
   const [xs, segments, sums] = [x, segmentIds, out].map((t) => wasm.typedArrayFromHeap(t));
   sums.fill(0);
