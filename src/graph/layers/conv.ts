@@ -1,6 +1,6 @@
 import { activation, int, ints, padding, useBias } from '../params';
 import { convLength, expectRank, lastDim } from '../shape';
-import type { LayerConfig, LayerSpec } from '../types';
+import type { LayerConfig, LayerSpec, Shape } from '../types';
 
 const noWeights = () => ({ trainable: 0, nonTrainable: 0 });
 const n = (v: unknown) => v as number;
@@ -39,6 +39,15 @@ export const Conv1D: LayerSpec = {
   }),
 };
 
+/** A 2-D convolution's output: the grid each filter slides over, with `filters` channels. */
+function conv2dShape([x]: Shape[], cfg: LayerConfig): Shape {
+  expectRank(x, 4, 'an image (height, width, channels)');
+  const [kh, kw] = pair(cfg.kernel_size);
+  const [sh, sw] = pair(cfg.strides);
+  const pad = cfg.padding as string;
+  return [x[0], convLength(x[1], kh, sh, pad), convLength(x[2], kw, sw, pad), n(cfg.filters)];
+}
+
 export const Conv2D: LayerSpec = {
   className: 'Conv2D',
   group: 'Convolution',
@@ -52,13 +61,7 @@ export const Conv2D: LayerSpec = {
     useBias(),
   ],
   arity: 'one',
-  outputShape: ([x], cfg) => {
-    expectRank(x, 4, 'an image (height, width, channels)');
-    const [kh, kw] = pair(cfg.kernel_size);
-    const [sh, sw] = pair(cfg.strides);
-    const pad = cfg.padding as string;
-    return [x[0], convLength(x[1], kh, sh, pad), convLength(x[2], kw, sw, pad), n(cfg.filters)];
-  },
+  outputShape: conv2dShape,
   weights: ([x], cfg) => convWeights(pair(cfg.kernel_size)[0] * pair(cfg.kernel_size)[1], lastDim(x, 'Conv2D'), cfg),
   tfjs: (cfg) => ({
     factory: 'conv2d',
@@ -67,6 +70,53 @@ export const Conv2D: LayerSpec = {
   keras: (cfg) => ({
     name: 'Conv2D',
     args: { filters: cfg.filters, kernel_size: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, use_bias: cfg.use_bias },
+  }),
+};
+
+// Keras's "image classification from scratch" tutorial builds its network from these (Xception's
+// block): a 3×3 filter per input channel, then a 1×1 convolution that mixes the channels, for about
+// a ninth of a Conv2D's weights and work. No depth_multiplier: tfjs 4.22's toJSON leaves it out of a
+// SeparableConv2D's config, so a saved model with any other than 1 would load with the wrong weights.
+export const SeparableConv2D: LayerSpec = {
+  className: 'SeparableConv2D',
+  group: 'Convolution',
+  help: 'A cheaper Conv2D: filters each input channel on its own, then mixes the channels with a 1×1 convolution.',
+  params: [
+    int('filters', 32, 'How many patterns to look for: the number of output channels.'),
+    ints('kernel_size', [3, 3], 'The height and width of each per-channel filter.', 2),
+    ints('strides', [1, 1], 'How far the filter moves each step, down and across; 2 halves the size.', 2),
+    padding(),
+    activation('relu'),
+    useBias(),
+  ],
+  arity: 'one',
+  outputShape: conv2dShape,
+  weights: ([x], cfg) => {
+    const [kh, kw] = pair(cfg.kernel_size);
+    const channels = lastDim(x, 'SeparableConv2D');
+    return { trainable: kh * kw * channels + channels * n(cfg.filters) + (cfg.use_bias ? n(cfg.filters) : 0), nonTrainable: 0 };
+  },
+  tfjs: (cfg) => ({
+    factory: 'separableConv2d',
+    config: {
+      filters: cfg.filters,
+      kernelSize: cfg.kernel_size,
+      strides: cfg.strides,
+      padding: cfg.padding,
+      activation: cfg.activation,
+      useBias: cfg.use_bias,
+    },
+  }),
+  keras: (cfg) => ({
+    name: 'SeparableConv2D',
+    args: {
+      filters: cfg.filters,
+      kernel_size: cfg.kernel_size,
+      strides: cfg.strides,
+      padding: cfg.padding,
+      activation: cfg.activation,
+      use_bias: cfg.use_bias,
+    },
   }),
 };
 
