@@ -10,8 +10,8 @@ import { allLayers, captureOutput, findLayer, perturbOutput, withLayerHook } fro
 // The score is the logit, as in the paper and in Keras's Grad-CAM example, not the
 // probability: d softmax_c = p_c (dz_c - sum_m p_m dz_m) weighs the class against the
 // others and vanishes as p_c nears 1, so a confident model's map is mostly noise.
-// On the Shapes CNN of insightTruth.test.ts the share of heat inside the shape's box
-// went from 0.67 (probability) to 0.73 (logit).
+// On a Shapes CNN (insightTruth.test.ts's earlier, strided model) the share of heat inside
+// the shape's box went from 0.67 (probability) to 0.73 (logit).
 
 const CONV_2D = new Set(['Conv2D', 'SeparableConv2D', 'DepthwiseConv2D', 'Conv2DTranspose']);
 
