@@ -199,10 +199,13 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       return `Saved ${model} in this browser (${Math.round(files.weightData.byteLength / 1024).toLocaleString('en-US')} KB of weights, ${note}).`;
     },
     savedModel: (cellId) => loadSavedModel(db, s().doc.id, modelOf(cellId)),
-    ask(cellId, request) {
+    async ask(cellId, request) {
       // About the model as its graph stands now: an edit of a moment ago (its define still waiting
       // out the 300 ms) is built first, so Live is not refused, or checked against the old model.
       defineModels();
+      // The Shapes notebook says to switch Live on before Train: in a notebook just opened, that
+      // comes before the first run, so the question starts the kernel as a run would.
+      await ensureKernel();
       return client.request({ ...request, model: modelOf(cellId) } as LabRequest) as never;
     },
     runAll,
