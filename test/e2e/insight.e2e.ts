@@ -38,8 +38,6 @@ describe('insight', () => {
   it('Shapes CNN from a file: Live Grad-CAM changes between epochs; heatmaps for a grid of test images; one activation image per filter', { timeout: 300_000 }, async () => {
     const page = await openFixture('shapes-cnn.layerbook.json');
     const errors = watchErrors(page);
-    // WebGL (SwiftShader here): wasm in tfjs 4.22 has no Conv2D gradient kernels.
-    await useBackend(page, 'webgl');
     await model(page).getByRole('button', { name: 'Insight' }).click();
     const gradCam = page.getByRole('region', { name: 'Grad-CAM' });
     await gradCam.getByRole('switch', { name: 'Live' }).check();
@@ -102,7 +100,6 @@ describe('insight', () => {
   it('Live goes off, and says why, when its layer is gone from the model a Train run builds', { timeout: 180_000 }, async () => {
     const { page } = await newNotebook(t.context);
     const errors = watchErrors(page);
-    await useBackend(page, 'webgl');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
     await addLayers(page, [['Input', { shape: '32, 32, 1' }], ['Conv2D', { filters: '4' }], ['Conv2D', { filters: '4' }], ['GlobalAveragePooling2D'], ['Dense', { units: '3', activation: 'softmax' }]]);
     const settings = page.getByRole('region', { name: 'Training settings' });
@@ -115,7 +112,9 @@ describe('insight', () => {
     await gradCam.getByLabel('Target layer').selectOption('conv2d_1');
     const live = gradCam.getByRole('switch', { name: 'Live' });
     await live.click();
-    await eventually(() => live.isChecked(), (on) => expect(on).toBe(true));
+    // Nothing has run in this notebook yet: switching Live on starts the kernel, as a run would.
+    await eventually(() => page.locator('.kernel-status').textContent(), (s) => expect(s).toMatch(/^Kernel: idle · /), 60_000);
+    expect(await live.isChecked()).toBe(true);
     // Then the learner removes that convolution and wires the pooling to the first one.
     const graph = page.getByRole('region', { name: 'Graph editor' });
     await graph.locator('.layer-node', { hasText: 'conv2d_1' }).click();

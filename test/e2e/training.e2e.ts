@@ -42,7 +42,8 @@ describe('training a graph on MNIST', () => {
   it('a CNN trained one epoch on a subset scores at least 90 %; the charts move; the confusion matrix opens the mistakes; a drawn 1 is read as 1', { timeout: 300_000 }, async () => {
     const { page } = await newNotebook(t.context);
     const errors = watchErrors(page);
-    // WebGL (SwiftShader here): wasm in tfjs 4.22 has no Conv2D gradient kernels.
+    // WebGL on purpose: 'auto' picks wasm on these machines (software WebGL), and this keeps a
+    // CNN trained through the Train button covered on WebGL too.
     await useBackend(page, 'webgl');
     await mnistCnn(page);
     const s = settings(page);
