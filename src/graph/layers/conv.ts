@@ -48,77 +48,57 @@ function conv2dShape([x]: Shape[], cfg: LayerConfig): Shape {
   return [x[0], convLength(x[1], kh, sh, pad), convLength(x[2], kw, sw, pad), n(cfg.filters)];
 }
 
-export const Conv2D: LayerSpec = {
-  className: 'Conv2D',
-  group: 'Convolution',
-  help: 'Slides learned filters over an image, finding local patterns such as edges, then shapes.',
-  params: [
-    int('filters', 32, 'How many patterns to look for: the number of output channels.'),
-    ints('kernel_size', [3, 3], 'The height and width of each filter.', 2),
-    ints('strides', [1, 1], 'How far the filter moves each step, down and across; 2 halves the size.', 2),
-    padding(),
-    activation('relu'),
-    useBias(),
-  ],
-  arity: 'one',
-  outputShape: conv2dShape,
-  weights: ([x], cfg) => convWeights(pair(cfg.kernel_size)[0] * pair(cfg.kernel_size)[1], lastDim(x, 'Conv2D'), cfg),
-  tfjs: (cfg) => ({
-    factory: 'conv2d',
-    config: { filters: cfg.filters, kernelSize: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, useBias: cfg.use_bias },
-  }),
-  keras: (cfg) => ({
-    name: 'Conv2D',
-    args: { filters: cfg.filters, kernel_size: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, use_bias: cfg.use_bias },
-  }),
-};
+/** The settings, shape and exports Conv2D and SeparableConv2D share: only their filters and weights differ. */
+function conv2dLike(className: 'Conv2D' | 'SeparableConv2D', factory: string, help: string, kernelHelp: string, weights: LayerSpec['weights']): LayerSpec {
+  return {
+    className,
+    group: 'Convolution',
+    help,
+    params: [
+      int('filters', 32, 'How many patterns to look for: the number of output channels.'),
+      ints('kernel_size', [3, 3], kernelHelp, 2),
+      ints('strides', [1, 1], 'How far the filter moves each step, down and across; 2 halves the size.', 2),
+      padding(),
+      activation('relu'),
+      useBias(),
+    ],
+    arity: 'one',
+    outputShape: conv2dShape,
+    weights,
+    tfjs: (cfg) => ({
+      factory,
+      config: { filters: cfg.filters, kernelSize: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, useBias: cfg.use_bias },
+    }),
+    keras: (cfg) => ({
+      name: className,
+      args: { filters: cfg.filters, kernel_size: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, use_bias: cfg.use_bias },
+    }),
+  };
+}
+
+export const Conv2D = conv2dLike(
+  'Conv2D',
+  'conv2d',
+  'Slides learned filters over an image, finding local patterns such as edges, then shapes.',
+  'The height and width of each filter.',
+  ([x], cfg) => convWeights(pair(cfg.kernel_size)[0] * pair(cfg.kernel_size)[1], lastDim(x, 'Conv2D'), cfg),
+);
 
 // Keras's "image classification from scratch" tutorial builds its network from these (Xception's
 // block): a 3×3 filter per input channel, then a 1×1 convolution that mixes the channels, for about
 // a ninth of a Conv2D's weights and work. No depth_multiplier: tfjs 4.22's toJSON leaves it out of a
 // SeparableConv2D's config, so a saved model with any other than 1 would load with the wrong weights.
-export const SeparableConv2D: LayerSpec = {
-  className: 'SeparableConv2D',
-  group: 'Convolution',
-  help: 'A cheaper Conv2D: filters each input channel on its own, then mixes the channels with a 1×1 convolution.',
-  params: [
-    int('filters', 32, 'How many patterns to look for: the number of output channels.'),
-    ints('kernel_size', [3, 3], 'The height and width of each per-channel filter.', 2),
-    ints('strides', [1, 1], 'How far the filter moves each step, down and across; 2 halves the size.', 2),
-    padding(),
-    activation('relu'),
-    useBias(),
-  ],
-  arity: 'one',
-  outputShape: conv2dShape,
-  weights: ([x], cfg) => {
+export const SeparableConv2D = conv2dLike(
+  'SeparableConv2D',
+  'separableConv2d',
+  'A cheaper Conv2D: filters each input channel on its own, then mixes the channels with a 1×1 convolution.',
+  'The height and width of each per-channel filter.',
+  ([x], cfg) => {
     const [kh, kw] = pair(cfg.kernel_size);
     const channels = lastDim(x, 'SeparableConv2D');
     return { trainable: kh * kw * channels + channels * n(cfg.filters) + (cfg.use_bias ? n(cfg.filters) : 0), nonTrainable: 0 };
   },
-  tfjs: (cfg) => ({
-    factory: 'separableConv2d',
-    config: {
-      filters: cfg.filters,
-      kernelSize: cfg.kernel_size,
-      strides: cfg.strides,
-      padding: cfg.padding,
-      activation: cfg.activation,
-      useBias: cfg.use_bias,
-    },
-  }),
-  keras: (cfg) => ({
-    name: 'SeparableConv2D',
-    args: {
-      filters: cfg.filters,
-      kernel_size: cfg.kernel_size,
-      strides: cfg.strides,
-      padding: cfg.padding,
-      activation: cfg.activation,
-      use_bias: cfg.use_bias,
-    },
-  }),
-};
+);
 
 function pooling1D(className: 'MaxPooling1D', factory: string, help: string): LayerSpec {
   return {
