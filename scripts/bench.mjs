@@ -4,7 +4,7 @@
 // interleaved rounds (these machines vary ±25 % between runs, so only ratios
 // taken side by side mean anything). Prints JSON; fails on nothing but errors.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 
@@ -31,12 +31,75 @@ const browser = await chromium.launch({ executablePath: process.env.LAYERBOOK_CH
 const browserCdp = await browser.newBrowserCDPSession();
 async function cpuTimes() {
   const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
-  return new Map(processInfo.map((p) => [p.id, p]));
+  return { processes: new Map(processInfo.map((p) => [p.id, p])), threads: threadTimes(processInfo), machine: machineTimes() };
 }
+
+/**
+ * CPU seconds of every thread of the browser's processes, by process id and thread id, where
+ * Linux's /proc tells them (elsewhere, none): a renderer holds the page's main thread, its
+ * compositor and raster threads and the kernel's worker, which the per-process figure lumps together.
+ */
+function threadTimes(processInfo) {
+  const threads = new Map();
+  const tick = 100; // USER_HZ: /proc counts CPU time in hundredths of a second on Linux
+  for (const p of processInfo) {
+    let tids = [];
+    try {
+      tids = readdirSync(`/proc/${p.id}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${p.id}/task/${tid}/stat`, 'utf8');
+        // The name sits in parentheses and may hold spaces; utime and stime follow it as fields 14 and 15.
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // schedstat: nanoseconds run, and waited runnable for a core (the machine was busy elsewhere).
+        const [, waited] = readFileSync(`/proc/${p.id}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
+        threads.set(`${p.id}/${tid}`, { type: p.type, name, seconds: (Number(fields[11]) + Number(fields[12])) / tick, waited: waited / 1e9 });
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+  }
+  return threads;
+}
+
+/** The whole machine's busy and idle CPU seconds, from /proc/stat (null elsewhere). */
+function machineTimes() {
+  try {
+    const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const idle = values[3] + values[4];
+    return { busy: (values.reduce((a, b) => a + b, 0) - idle) / 100, idle: idle / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds since `before`: by Chromium process kind (browser, renderer, gpu-process, utility),
+ * the busiest threads by process kind and name, and the whole machine's busy and idle time.
+ */
 function cpuSince(before, after) {
   const spent = {};
-  for (const [id, p] of after) spent[p.type] = (spent[p.type] ?? 0) + p.cpuTime - (before.get(id)?.cpuTime ?? 0);
-  return Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, Number(v.toFixed(2))]));
+  for (const [id, p] of after.processes) spent[p.type] = (spent[p.type] ?? 0) + p.cpuTime - (before.processes.get(id)?.cpuTime ?? 0);
+  const byThread = {};
+  for (const [id, t] of after.threads) {
+    const key = `${t.type}: ${t.name}`;
+    const [seconds, waited] = byThread[key] ?? [0, 0];
+    const was = before.threads.get(id);
+    byThread[key] = [seconds + t.seconds - (was?.seconds ?? 0), waited + t.waited - (was?.waited ?? 0)];
+  }
+  // [CPU seconds, seconds waiting for a core] of each kind of thread that ran for at least 50 ms.
+  const threads = Object.fromEntries(
+    Object.entries(byThread)
+      .filter(([, [v]]) => v >= 0.05)
+      .sort((a, b) => b[1][0] - a[1][0])
+      .map(([k, [v, w]]) => [k, [Number(v.toFixed(2)), Number(w.toFixed(2))]]),
+  );
+  const machine = before.machine && after.machine ? { busy: Number((after.machine.busy - before.machine.busy).toFixed(2)), idle: Number((after.machine.idle - before.machine.idle).toFixed(2)) } : undefined;
+  return { ...Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, Number(v.toFixed(2))])), threads, machine };
 }
 
 const median = (xs) => {
