@@ -11,6 +11,18 @@ const convWeights = (kernelSize: number, channels: number, cfg: LayerConfig) => 
   nonTrainable: 0,
 });
 
+/** The tfjs and Keras calls of Conv1D, Conv2D and SeparableConv2D: only the factory and class name differ. */
+const convCalls = (factory: string, className: string): Pick<LayerSpec, 'tfjs' | 'keras'> => ({
+  tfjs: (cfg) => ({
+    factory,
+    config: { filters: cfg.filters, kernelSize: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, useBias: cfg.use_bias },
+  }),
+  keras: (cfg) => ({
+    name: className,
+    args: { filters: cfg.filters, kernel_size: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, use_bias: cfg.use_bias },
+  }),
+});
+
 export const Conv1D: LayerSpec = {
   className: 'Conv1D',
   group: 'Convolution',
@@ -29,14 +41,7 @@ export const Conv1D: LayerSpec = {
     return [x[0], convLength(x[1], n(cfg.kernel_size), n(cfg.strides), cfg.padding as string), n(cfg.filters)];
   },
   weights: ([x], cfg) => convWeights(n(cfg.kernel_size), lastDim(x, 'Conv1D'), cfg),
-  tfjs: (cfg) => ({
-    factory: 'conv1d',
-    config: { filters: cfg.filters, kernelSize: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, useBias: cfg.use_bias },
-  }),
-  keras: (cfg) => ({
-    name: 'Conv1D',
-    args: { filters: cfg.filters, kernel_size: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, use_bias: cfg.use_bias },
-  }),
+  ...convCalls('conv1d', 'Conv1D'),
 };
 
 /** A 2-D convolution's output: the grid each filter slides over, with `filters` channels. */
@@ -65,14 +70,7 @@ function conv2dLike(className: 'Conv2D' | 'SeparableConv2D', factory: string, he
     arity: 'one',
     outputShape: conv2dShape,
     weights,
-    tfjs: (cfg) => ({
-      factory,
-      config: { filters: cfg.filters, kernelSize: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, useBias: cfg.use_bias },
-    }),
-    keras: (cfg) => ({
-      name: className,
-      args: { filters: cfg.filters, kernel_size: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, use_bias: cfg.use_bias },
-    }),
+    ...convCalls(factory, className),
   };
 }
 
