@@ -34,6 +34,9 @@ async function cpuTimes() {
   return { processes: new Map(processInfo.map((p) => [p.id, p])), threads: threadTimes(processInfo), machine: machineTimes() };
 }
 
+/** /proc counts CPU time in ticks of a hundredth of a second on Linux. */
+const USER_HZ = 100;
+
 /**
  * CPU seconds of every thread of the browser's processes, by process id and thread id, where
  * Linux's /proc tells them (elsewhere, none): a renderer holds the page's main thread, its
@@ -41,7 +44,6 @@ async function cpuTimes() {
  */
 function threadTimes(processInfo) {
   const threads = new Map();
-  const tick = 100; // USER_HZ: /proc counts CPU time in hundredths of a second on Linux
   for (const p of processInfo) {
     let tids = [];
     try {
@@ -57,7 +59,7 @@ function threadTimes(processInfo) {
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         // schedstat: nanoseconds run, and waited runnable for a core (the machine was busy elsewhere).
         const [, waited] = readFileSync(`/proc/${p.id}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
-        threads.set(`${p.id}/${tid}`, { type: p.type, name, seconds: (Number(fields[11]) + Number(fields[12])) / tick, waited: waited / 1e9 });
+        threads.set(`${p.id}/${tid}`, { type: p.type, name, seconds: (Number(fields[11]) + Number(fields[12])) / USER_HZ, waited: waited / 1e9 });
       } catch {
         // The thread ended between the listing and the read.
       }
@@ -71,7 +73,7 @@ function machineTimes() {
   try {
     const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
     const idle = values[3] + values[4];
-    return { busy: (values.reduce((a, b) => a + b, 0) - idle) / 100, idle: idle / 100 };
+    return { busy: (values.reduce((a, b) => a + b, 0) - idle) / USER_HZ, idle: idle / USER_HZ };
   } catch {
     return null;
   }
