@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useRef, useState } from 'react';
+import { memo, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { TrainMark } from '../../protocol/messages';
 import type { TrainingRun } from '../../store/outputTypes';
 import { SERIES_COLOURS } from '../output/chartColours';
@@ -91,7 +91,10 @@ function MetricChart({ run, name, view }: { run: TrainingRun; name: string; view
   const series = seriesFor(run, name, view);
   const marks = marksFor(run);
   const title = metricTitle(name);
-  useEffect(() => {
+  // Drawn before the browser paints, in the frame that shows the new progress line: drawn in a
+  // passive effect, after that paint, every update cost a second frame (style, layout, paint of
+  // the whole document, commit) while the kernel trained: 42 paints in a CNN round instead of 21.
+  useLayoutEffect(() => {
     if (!canvas.current) return;
     const style = getComputedStyle(canvas.current);
     drawLineChart(canvas.current, series, { text: style.getPropertyValue('--muted') || '#666', grid: style.getPropertyValue('--border') || '#ddd' }, { logY: view.logY, marks });
