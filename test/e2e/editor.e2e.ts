@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addCodeCell, cell, eventually, mlpCell, newNotebook, setCode, useBrowser } from './app';
+import { addCodeCell, cell, eventually, mlpCell, newNotebook, setCode, useBrowser, waitSaved } from './app';
 
 const t = useBrowser();
 
@@ -46,5 +46,27 @@ describe('Monaco knows tfjs and the display API', () => {
       (texts) => expect(texts.join(' ')).toMatch(/sequential/),
       20_000,
     );
+  });
+
+  it('starts the TypeScript service when a code cell is first focused: colours before, type errors after', async () => {
+    const { page } = await newNotebook(t.context);
+    await setCode(page, 1, "const n: number = 'forty-two';");
+    await waitSaved(page);
+    // Opened afresh, as from a link: the code is coloured, but nothing type-checks it yet.
+    await page.reload();
+    const lines = cell(page, 1).locator('.view-lines');
+    await lines.waitFor();
+    const typeScriptWorkers = () => page.workers().filter((w) => /ts\.worker/.test(w.url())).length;
+    await eventually(
+      () => lines.locator('span span').evaluateAll((spans) => Object.fromEntries(spans.map((s) => [s.textContent!.trim(), s.className]))),
+      (classes) => expect(classes['const']).not.toBe(classes["'forty-two'"]),
+    );
+    await page.waitForTimeout(2000);
+    expect(typeScriptWorkers()).toBe(0);
+    expect(await cell(page, 1).locator('.squiggly-error').count()).toBe(0);
+
+    await lines.click();
+    await eventually(() => cell(page, 1).locator('.squiggly-error').count(), (n) => expect(n).toBeGreaterThan(0), 20_000);
+    expect(typeScriptWorkers()).toBe(1);
   });
 });

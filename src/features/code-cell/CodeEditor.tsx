@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { monaco } from './monacoSetup';
+import { cellLanguage, monaco, startLanguageService } from './monacoSetup';
 
 interface Props {
   cellId: string;
@@ -27,7 +27,7 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
   handlers.current = { onChange, onFocus, onBlur, onEscape, onRun };
 
   useEffect(() => {
-    const model = monaco.editor.createModel(value, 'typescript', monaco.Uri.parse(`file:///cells/${cellId}.ts`));
+    const model = monaco.editor.createModel(value, cellLanguage(), monaco.Uri.parse(`file:///cells/${cellId}.ts`));
     const ed = monaco.editor.create(host.current!, {
       model,
       readOnly,
@@ -56,7 +56,11 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
     const subs = [
       ed.onDidContentSizeChange(resize),
       ed.onDidChangeModelContent(() => handlers.current.onChange(ed.getValue())),
-      ed.onDidFocusEditorText(() => handlers.current.onFocus()),
+      ed.onDidFocusEditorText(() => {
+        // The learner is about to write code: completions and type errors from here on.
+        startLanguageService();
+        handlers.current.onFocus();
+      }),
       ed.onDidBlurEditorText(() => handlers.current.onBlur()),
     ];
     ed.addAction({

@@ -13,4 +13,36 @@ self.MonacoEnvironment = {
 // tfjs's declarations are a large chunk of their own; the editor works while they load.
 void import('./tfjsTypes').then(({ installCellTypes }) => installCellTypes(monaco));
 
+/**
+ * The cells' language until a code editor is first focused: TypeScript's colours (Monaco's own
+ * grammar for it) without its language service. A model in 'typescript' starts Monaco's
+ * TypeScript worker at once, and that worker type-checks tfjs's 1,100 declaration files: a
+ * 43 MB heap in every notebook with a code cell, even one the learner only reads, or trains
+ * graphs in, and its garbage collections ran beside training (docs/decisions.md).
+ */
+const AT_REST = 'layerbook-typescript-at-rest';
+const grammar = () => import('monaco-editor/languages/definitions/typescript/typescript.js');
+monaco.languages.register({ id: AT_REST });
+monaco.languages.registerTokensProviderFactory(AT_REST, { create: async () => (await grammar()).language });
+monaco.languages.onLanguageEncountered(AT_REST, async () => monaco.languages.setLanguageConfiguration(AT_REST, (await grammar()).conf));
+
+let serviceStarted = false;
+
+/** The language a new cell's model gets: TypeScript's service once it has started, its colours alone before. */
+export function cellLanguage(): string {
+  return serviceStarted ? 'typescript' : AT_REST;
+}
+
+/**
+ * Starts TypeScript's language service (completions, hover docs, type errors) for every code
+ * cell at once: cells share one scope, so each needs the others' declarations.
+ */
+export function startLanguageService(): void {
+  if (serviceStarted) return;
+  serviceStarted = true;
+  for (const model of monaco.editor.getModels()) {
+    if (model.getLanguageId() === AT_REST) monaco.editor.setModelLanguage(model, 'typescript');
+  }
+}
+
 export { monaco };
