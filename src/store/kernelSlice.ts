@@ -117,6 +117,8 @@ export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice>
           for (const item of output?.runId === m.runId ? output.items : []) {
             if (item.kind === 'training') updateTraining(item.trainId, (t) => (t.state === 'running' ? { ...t, state: 'stopped' } : t));
           }
+          // A Train that failed before its training ended (a dataset the model cannot take) records nothing.
+          get().endGraphRuns([m.runId]);
           return;
         }
         case 'trainBegin':
@@ -173,6 +175,7 @@ export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice>
         Object.entries(get().trainings).map(([id, t]) => [id, t.state === 'running' ? { ...t, state: 'stopped' as const } : t]),
       );
       set({ trainings });
+      get().endGraphRuns(runIds);
     },
     resetExecutionCount: () => set({ executionCount: 0 }),
   };

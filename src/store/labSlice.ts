@@ -55,6 +55,8 @@ export interface LabSlice {
   liveStops: Record<string, LiveStopped>;
   setLiveStop(cellId: string, stop: LiveStopped | null): void;
   beginGraphRun(runId: string, cellId: string, settings: TrainConfig): void;
+  /** Forgets graph-cell runs that ended, or died with their kernel, without a training to record. */
+  endGraphRuns(runIds: string[]): void;
   /** Called when a run's training ends: graph-cell runs join the history. */
   recordTraining(runId: string, run: TrainingRun): void;
   /** `runId`: the Train run this evaluation follows, whose history row gets its test results. */
@@ -78,6 +80,13 @@ export const createLabSlice: StateCreator<NotebookState, [], [], LabSlice> = (se
   },
   setInsight: (cellId, result) => set({ insights: { ...get().insights, [cellId]: { ...get().insights[cellId], [result.kind]: result } } }),
   beginGraphRun: (runId, cellId, settings) => set({ graphRuns: { ...get().graphRuns, [runId]: { cellId, settings } } }),
+  endGraphRuns(runIds) {
+    const ended = runIds.filter((id) => id in get().graphRuns);
+    if (!ended.length) return;
+    const graphRuns = { ...get().graphRuns };
+    for (const id of ended) delete graphRuns[id];
+    set({ graphRuns });
+  },
   recordTraining(runId, run) {
     const begun = get().graphRuns[runId];
     if (!begun) return;

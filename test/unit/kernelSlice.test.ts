@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createNotebook } from '../../src/doc/ops';
 import { createNotebookStore } from '../../src/store/notebookStore';
 import { MAX_BATCH_POINTS } from '../../src/store/kernelSlice';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/doc/trainConfig';
 import { decimate, MAX_CHART_POINTS } from '../../src/features/training/decimate';
 
 const progress = { epoch: 1, epochs: 1, batch: 1, batches: 1, samplesPerSec: 1, etaSec: 0 };
@@ -58,6 +59,34 @@ describe('kernel outputs in the store', () => {
     expect(s.getState().outputs.c1.state).toBe('error');
     expect(s.getState().outputs.c2.state).toBe('cancelled');
     expect(s.getState().trainings.t1.state).toBe('stopped');
+  });
+});
+
+describe('graph-cell runs and the run history', () => {
+  it('records a Train whose training ended, and keeps nothing of one that failed first or died with its kernel', () => {
+    const s = store();
+    const train = (runId: string) => {
+      s.getState().runQueued('c1', runId);
+      s.getState().beginGraphRun(runId, 'c1', DEFAULT_TRAIN_CONFIG);
+      s.getState().applyRunMessage({ type: 'started', runId });
+    };
+    train('r1');
+    s.getState().applyRunMessage({ type: 'trainBegin', runId: 'r1', trainId: 't1', metrics: ['loss'], progress });
+    s.getState().applyRunMessage({ type: 'trainEnd', runId: 'r1', trainId: 't1', stopped: false, final: { loss: 0.5 } });
+    s.getState().applyRunMessage({ type: 'done', runId: 'r1', ok: true, ms: 3 });
+    expect(s.getState().runHistory).toMatchObject([{ id: 'r1', cellId: 'c1', number: 1, final: { loss: 0.5 }, stopped: false }]);
+
+    // Fails before fit: a loss for classes on numbers to predict, say.
+    train('r2');
+    s.getState().applyRunMessage({ type: 'error', runId: 'r2', error: { name: 'Error', message: 'needs classes', frames: [] } });
+    s.getState().applyRunMessage({ type: 'done', runId: 'r2', ok: false, ms: 3 });
+    // The kernel is restarted while it trains.
+    train('r3');
+    s.getState().applyRunMessage({ type: 'trainBegin', runId: 'r3', trainId: 't3', metrics: ['loss'], progress });
+    s.getState().runsLost(['r3'], 'The kernel was restarted.');
+
+    expect(s.getState().runHistory.map((r) => r.id)).toEqual(['r1']);
+    expect(s.getState().graphRuns).toEqual({});
   });
 });
 
