@@ -55,7 +55,7 @@ export interface LabSlice {
   liveStops: Record<string, LiveStopped>;
   setLiveStop(cellId: string, stop: LiveStopped | null): void;
   beginGraphRun(runId: string, cellId: string, settings: TrainConfig): void;
-  /** Forgets graph-cell runs that ended, or died with their kernel, without a training to record. */
+  /** Forgets graph-cell runs: recorded, ended without a training to record, or died with their kernel. */
   endGraphRuns(runIds: string[]): void;
   /** Called when a run's training ends: graph-cell runs join the history. */
   recordTraining(runId: string, run: TrainingRun): void;
@@ -90,8 +90,6 @@ export const createLabSlice: StateCreator<NotebookState, [], [], LabSlice> = (se
   recordTraining(runId, run) {
     const begun = get().graphRuns[runId];
     if (!begun) return;
-    const graphRuns = { ...get().graphRuns };
-    delete graphRuns[runId];
     const number = get().runHistory.filter((r) => r.cellId === begun.cellId).reduce((n, r) => Math.max(n, r.number), 0) + 1;
     const record: RunRecord = {
       id: runId,
@@ -103,7 +101,9 @@ export const createLabSlice: StateCreator<NotebookState, [], [], LabSlice> = (se
       final: run.final ?? {},
       stopped: run.state === 'stopped',
     };
-    set({ graphRuns, runHistory: [...get().runHistory, record].slice(-MAX_RUN_HISTORY) });
+    set({ runHistory: [...get().runHistory, record].slice(-MAX_RUN_HISTORY) });
+    // Recorded once: the run's settings are not needed again.
+    get().endGraphRuns([runId]);
   },
   setEvaluation(cellId, value, runId) {
     set({ evaluations: { ...get().evaluations, [cellId]: value } });
