@@ -94,7 +94,9 @@ export const SeparableConv2D = conv2dLike(
   ([x], cfg) => {
     const [kh, kw] = pair(cfg.kernel_size);
     const channels = lastDim(x, 'SeparableConv2D');
-    return { trainable: kh * kw * channels + channels * n(cfg.filters) + (cfg.use_bias ? n(cfg.filters) : 0), nonTrainable: 0 };
+    // A kh × kw filter per channel, then the 1×1 convolution (with the bias) that mixes them.
+    const pointwise = convWeights(1, channels, cfg);
+    return { ...pointwise, trainable: kh * kw * channels + pointwise.trainable };
   },
 );
 
