@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addCodeCell, cell, eventually, newNotebook, outputText, runCell, setCode, useBackend, useBrowser } from './app';
-import { addLayers } from './graphHelpers';
+import { addLayers, selectLayer } from './graphHelpers';
 
 const t = useBrowser();
 
@@ -55,9 +55,9 @@ describe('a graph cell, built by dragging', () => {
     }
     await eventually(() => canvas(page).locator('.react-flow__edge').count(), (n) => expect(n).toBe(4));
 
-    await node(page, 'Input').click();
+    await selectLayer(page, 'input_layer');
     await setField(page, 'shape', '28, 28, 1');
-    await node(page, 'Dense').click();
+    await selectLayer(page, 'dense');
     await setField(page, 'units', '10');
     await page.getByRole('complementary', { name: 'Layer settings' }).getByLabel('activation', { exact: true }).selectOption('softmax');
 

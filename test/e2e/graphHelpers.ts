@@ -16,3 +16,20 @@ export async function addLayers(page: Page, layers: Array<[className: string, fi
   }
 }
 
+
+/**
+ * Selects a layer on the canvas by its name, as a person does: a layer out of sight is first
+ * brought into view with Fit View (the canvas control), then clicked, and the inspector is read
+ * to see that it was. A layer under the canvas's edge cannot be clicked reliably: Playwright
+ * scrolls React Flow's clipped box to reach it, React Flow scrolls it back, and on a busy
+ * machine the click lands beside the layer (the red insight test of issue 22).
+ */
+export async function selectLayer(page: Page, name: string) {
+  const editor = page.getByRole('region', { name: 'Graph editor' });
+  const layer = editor.locator('.layer-node').filter({ has: page.locator('.layer-node-name', { hasText: new RegExp(`^${name}$`) }) });
+  const [area, box] = await Promise.all([editor.boundingBox(), layer.boundingBox()]);
+  const inSight = area && box && box.x >= area.x && box.y >= area.y && box.x + box.width <= area.x + area.width && box.y + box.height <= area.y + area.height;
+  if (!inSight) await editor.getByRole('button', { name: 'Fit View' }).click();
+  await layer.click();
+  await page.getByRole('complementary', { name: 'Layer settings' }).getByRole('heading', { name: new RegExp(`^${name} `) }).waitFor({ timeout: 5_000 });
+}

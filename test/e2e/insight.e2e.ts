@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, cell, eventually, newNotebook, outputText, runCell, setCode, useBackend, useBrowser, watchErrors } from './app';
-import { addLayers } from './graphHelpers';
+import { addLayers, selectLayer } from './graphHelpers';
 
 // Issue 6 from a learner's side: a Shapes CNN opened from a file, trained with
 // Live Grad-CAM on; an attention model's map with its words; activations; and
@@ -102,6 +102,14 @@ describe('insight', () => {
     const errors = watchErrors(page);
     await page.getByRole('button', { name: 'Add graph cell' }).click();
     await addLayers(page, [['Input', { shape: '32, 32, 1' }], ['Conv2D', { filters: '4' }], ['Conv2D', { filters: '4' }], ['GlobalAveragePooling2D'], ['Dense', { units: '3', activation: 'softmax' }]]);
+    // Each layer added from the palette lands below the last, past the canvas's edge: the view follows it.
+    const graph = page.getByRole('region', { name: 'Graph editor' });
+    const inSight = async (className: string) => {
+      const [area, layer] = await Promise.all([graph.boundingBox(), graph.locator(`.layer-node[data-layer="${className}"]`).boundingBox()]);
+      return layer!.y >= area!.y && layer!.y + layer!.height <= area!.y + area!.height;
+    };
+    await eventually(() => inSight('Dense'), (seen) => expect(seen).toBe(true));
+    expect(await inSight('Input')).toBe(false);
     const settings = page.getByRole('region', { name: 'Training settings' });
     await settings.getByLabel('Dataset').selectOption('shapes');
     await settings.getByLabel('Samples').fill('150');
@@ -116,10 +124,10 @@ describe('insight', () => {
     await eventually(() => page.locator('.kernel-status').textContent(), (s) => expect(s).toMatch(/^Kernel: idle · /), 60_000);
     expect(await live.isChecked()).toBe(true);
     // Then the learner removes that convolution and wires the pooling to the first one.
-    const graph = page.getByRole('region', { name: 'Graph editor' });
-    await graph.locator('.layer-node', { hasText: 'conv2d_1' }).click();
+    await selectLayer(page, 'conv2d_1');
     await page.getByRole('button', { name: 'Delete layer' }).click();
-    await graph.locator('.layer-node[data-layer="GlobalAveragePooling2D"]').click();
+    await eventually(() => graph.locator('.layer-node').count(), (n) => expect(n).toBe(4));
+    await selectLayer(page, 'global_average_pooling2d');
     await page.getByRole('complementary', { name: 'Layer settings' }).getByLabel('Connect input from').selectOption({ label: 'conv2d' });
     await settings.getByRole('button', { name: 'Train' }).click();
     // After epoch 1 the watched layer cannot be found: the switch goes off and the panel says why.

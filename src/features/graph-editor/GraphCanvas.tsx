@@ -10,7 +10,8 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { NODE_SIZE } from '../../graph/layout';
 import type { ModelGraph } from '../../doc/types';
 import type { GraphInfo } from '../../graph/infer';
 import { LayerNode, type LayerFlowNode } from './LayerNode';
@@ -22,6 +23,8 @@ export interface GraphCanvasProps {
   graph: ModelGraph;
   info: GraphInfo;
   selected: string[];
+  /** A layer just added from the palette: the view pans to it when it is out of sight. */
+  reveal: string | null;
   readOnly: boolean;
   onSelect(ids: string[]): void;
   onDropLayer(className: string, position: { x: number; y: number }): void;
@@ -36,6 +39,22 @@ function Canvas(props: GraphCanvasProps) {
   const flow = useReactFlow();
   // While a node is dragged its position lives here; the document changes once, on drop.
   const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  // A layer added with the palette's keyboard or a click lands below the one selected, often
+  // under the canvas's edge: the learner should see what they added, as an editor keeps its cursor in view.
+  const { reveal } = props;
+  useEffect(() => {
+    const at = reveal ? graph.positions[reveal] : undefined;
+    const box = wrapper.current?.getBoundingClientRect();
+    if (!at || !box) return;
+    const from = flow.flowToScreenPosition(at);
+    const to = flow.flowToScreenPosition({ x: at.x + NODE_SIZE.width, y: at.y + NODE_SIZE.height });
+    if (from.x >= box.left && from.y >= box.top && to.x <= box.right && to.y <= box.bottom) return;
+    void flow.setCenter(at.x + NODE_SIZE.width / 2, at.y + NODE_SIZE.height / 2, { zoom: flow.getZoom() });
+    // Only a new reveal moves the view; later edits of the graph leave it where the learner put it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reveal]);
 
   const nodes: LayerFlowNode[] = useMemo(
     () =>
@@ -74,6 +93,7 @@ function Canvas(props: GraphCanvasProps) {
 
   return (
     <ReactFlow
+      ref={wrapper}
       nodes={nodes}
       edges={edges}
       nodeTypes={NODE_TYPES}

@@ -30,6 +30,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
   const modelStatus = useNotebook((s) => s.models[cell.name]);
   const kernelOff = useNotebook((s) => s.kernel.status === 'off');
   const [selected, setSelected] = useState<string[]>([]);
+  const [reveal, setReveal] = useState<string | null>(null);
   const [expanded, setExpanded] = useState(false);
   const [nameText, setNameText] = useState(cell.name);
   const [notice, setNotice] = useState<string | null>(null);
@@ -50,6 +51,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
       return from ? connect(withNode, newId(), from, id) : withNode;
     });
     setSelected([id]);
+    if (!position) setReveal(id);
   };
 
   const copyCode = async (what: 'tfjs' | 'keras') => {
@@ -139,6 +141,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
               graph={graph}
               info={info}
               selected={selected}
+              reveal={reveal}
               readOnly={!canEdit}
               onSelect={setSelected}
               onDropLayer={(className, position) => add(className, position)}
