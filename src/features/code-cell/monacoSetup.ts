@@ -26,11 +26,15 @@ monaco.languages.register({ id: AT_REST });
 monaco.languages.registerTokensProviderFactory(AT_REST, { create: async () => (await grammar()).language });
 monaco.languages.onLanguageEncountered(AT_REST, async () => monaco.languages.setLanguageConfiguration(AT_REST, (await grammar()).conf));
 
-let serviceStarted = false;
+/**
+ * Whether TypeScript's service has started: some cell's model is in 'typescript'. Monaco's own
+ * models say so, so no flag of ours can drift from them (once started, every cell is switched).
+ */
+const serviceStarted = () => monaco.editor.getModels().some((model) => model.getLanguageId() === 'typescript');
 
 /** The language a new cell's model gets: TypeScript's service once it has started, its colours alone before. */
 export function cellLanguage(): string {
-  return serviceStarted ? 'typescript' : AT_REST;
+  return serviceStarted() ? 'typescript' : AT_REST;
 }
 
 /**
@@ -38,8 +42,6 @@ export function cellLanguage(): string {
  * cell at once: cells share one scope, so each needs the others' declarations.
  */
 export function startLanguageService(): void {
-  if (serviceStarted) return;
-  serviceStarted = true;
   for (const model of monaco.editor.getModels()) {
     if (model.getLanguageId() === AT_REST) monaco.editor.setModelLanguage(model, 'typescript');
   }
