@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { HomePage } from '../features/home/HomePage';
-import { KernelAssetsContext } from '../features/kernel/kernelContext';
+import { KernelAssetsContext, ShippedFilesContext } from '../features/kernel/kernelContext';
 import { createKernelAssetsLoader } from '../kernel/kernelAssets';
+import { createShippedFileLoader } from '../kernel/shippedFiles';
 import { NotebookPage } from '../features/notebook/NotebookPage';
 import { SharedNotebookPage } from '../features/share/SharedNotebookPage';
 import type { Database } from '../storage/db';
@@ -19,10 +20,12 @@ export function App({ db }: { db: Database }) {
   const { preference } = useTheme();
   // One loader for the page's lifetime: every notebook and every restart reuses what it fetched.
   const [loadKernelAssets] = useState(createKernelAssetsLoader);
+  const [shippedFiles] = useState(createShippedFileLoader);
   const [reloadGuard] = useState(createReloadGuard);
   return (
     <DatabaseContext value={db}>
       <KernelAssetsContext value={loadKernelAssets}>
+      <ShippedFilesContext value={shippedFiles}>
       <ReloadGuardContext value={reloadGuard}>
       <AppHeader themePreference={preference} />
       <UpdateNotice />
@@ -36,6 +39,7 @@ export function App({ db }: { db: Database }) {
         )}
       </ErrorBoundary>
       </ReloadGuardContext>
+      </ShippedFilesContext>
       </KernelAssetsContext>
     </DatabaseContext>
   );

@@ -1,9 +1,5 @@
-import type { BuiltinDataset } from '../doc/trainConfig';
+import { datasetSpec, type DatasetName } from './catalogue';
 import { seededRandom } from './random';
-import { sentiment } from './sentiment';
-import { shapes } from './shapes';
-import { sineWindows } from './timeSeries';
-import { toy2d } from './toy2d';
 import type { TensorData } from './types';
 
 /**
@@ -37,30 +33,13 @@ export function shuffled<T extends TensorData>(data: T, seed: number): T {
   return out;
 }
 
-/** A built-in dataset, generated (the same for the same seed) where it is used, in a shuffled order. */
-export function builtinDataset(name: BuiltinDataset, samples: number, noise: number, seed: number): TensorData {
-  return shuffled(generate(name, samples, noise, seed), seed);
+/**
+ * A generated dataset (the same for the same seed), in a shuffled order. Only
+ * generated datasets can be made here; MNIST comes from its file, and the
+ * learner's own data from the page.
+ */
+export function builtinDataset(name: DatasetName, samples: number, noise: number, seed: number): TensorData {
+  const { source } = datasetSpec(name);
+  if (source.kind !== 'generated') throw new Error(`${name} is not generated: it comes from ${source.kind === 'shipped' ? source.file : 'the learner'}.`);
+  return shuffled(source.generate({ samples, noise, seed }), seed);
 }
-
-function generate(name: BuiltinDataset, samples: number, noise: number, seed: number): TensorData {
-  const options = { samples, noise, seed };
-  switch (name) {
-    case 'spiral':
-    case 'xor':
-    case 'circles':
-    case 'gaussian':
-      return toy2d(name, options);
-    case 'shapes':
-      return shapes(options);
-    case 'sine':
-      return sineWindows(options);
-    case 'sentiment':
-      return sentiment(options);
-  }
-}
-
-/** The fraction of every built-in dataset held back for Evaluate. */
-export const TEST_FRACTION = 0.2;
-
-/** Examples held back for Evaluate out of `count`, when a dataset brings no test split of its own. */
-export const testCountOf = (count: number): number => Math.max(1, Math.round(count * TEST_FRACTION));

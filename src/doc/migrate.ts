@@ -1,13 +1,28 @@
+import { validSettingsOnly } from './trainConfig';
 import { FORMAT_VERSION } from './types';
 
 /** One step: takes a raw document of version `from` and returns one of version `from + 1`. */
 export type Migration = (raw: Record<string, unknown>) => Record<string, unknown>;
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * Steps keyed by the version they upgrade from. Version 1 is the first format,
- * so there are none yet; the path still runs on every load and is tested.
+ * 1 → 2: a graph cell's training settings are checked field by field. Format 1 kept what the
+ * panel committed, and one bad field (a learning rate of 0 on the way to 0.001) made the
+ * whole panel show, and a run use, the defaults. Its bad or unknown fields are dropped here, so
+ * each takes its own default and the others keep their values. From format 2 on, a field keeps
+ * what the learner typed, and the panel says what is wrong with it.
  */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+const checkSettingsOneByOne: Migration = (raw) => ({
+  ...raw,
+  version: 2,
+  cells: Array.isArray(raw.cells)
+    ? raw.cells.map((cell: unknown) => (isRecord(cell) && cell.kind === 'graph' && isRecord(cell.training) ? { ...cell, training: validSettingsOnly(cell.training) } : cell))
+    : raw.cells,
+});
+
+/** Steps keyed by the version they upgrade from; the path runs on every load and is tested. */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: checkSettingsOneByOne };
 
 /** Upgrades a raw document to `target`, one step at a time; throws if a step is missing. */
 export function migrate(

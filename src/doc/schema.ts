@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRAIN_FIELDS, type TrainField } from './trainConfig';
 import { FORMAT } from './types';
 
 // Strict on structure, open on `metadata` (DESIGN.md): unknown keys anywhere but
@@ -12,12 +13,16 @@ const source = z.string();
 
 const markdownCell = z.strictObject({ id: cellId, kind: z.literal('markdown'), source });
 const codeCell = z.strictObject({ id: cellId, kind: z.literal('code'), source });
+// Training settings are known by name; each value is checked on its own by the panel and by Train,
+// so one being typed (or wrong) is kept and explained, not a reason to refuse the notebook.
+const trainingSettings = z.strictObject(Object.fromEntries(Object.keys(TRAIN_FIELDS).map((f) => [f, z.unknown().optional()])) as Record<TrainField, z.ZodOptional<z.ZodUnknown>>);
+
 const graphCell = z.strictObject({
   id: cellId,
   kind: z.literal('graph'),
   graphId: id,
   name: z.string().min(1).max(200),
-  training: z.record(z.string(), z.unknown()).optional(),
+  training: trainingSettings.optional(),
 });
 
 const graphNode = z.strictObject({

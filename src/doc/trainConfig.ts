@@ -1,48 +1,85 @@
 import { z } from 'zod';
+import { DATASET_NAMES, type DatasetName } from '../data/catalogue';
 import type { ScheduleConfig } from '../training/schedules';
 
 // A graph cell's training settings: saved with the document, so a shared
 // notebook trains the same way. Field names follow Keras's compile and fit.
 
-export const BUILTIN_DATASETS = ['spiral', 'xor', 'circles', 'gaussian', 'shapes', 'sine', 'sentiment'] as const;
-export type BuiltinDataset = (typeof BUILTIN_DATASETS)[number];
-/** Generated where they are used (built in), shipped as a file (mnist), or brought by the learner (user: a CSV or image folder). */
-export const DATASETS = [...BUILTIN_DATASETS, 'mnist', 'user'] as const;
-export type DatasetName = (typeof DATASETS)[number];
+export type { DatasetName };
 export const METRICS = ['accuracy', 'precision', 'recall', 'mae'] as const;
 export type MetricName = (typeof METRICS)[number];
 export const MONITORS = ['val_loss', 'loss', 'val_accuracy', 'accuracy'] as const;
 
-export const trainConfigSchema = z.strictObject({
-  dataset: z.enum(DATASETS),
-  samples: z.number().int().min(10).max(100_000),
-  noise: z.number().min(0).max(1),
-  seed: z.number().int(),
-  loss: z.enum(['sparse_categorical_crossentropy', 'categorical_crossentropy', 'binary_crossentropy', 'mse', 'mae', 'huber', 'hinge']),
-  optimizer: z.enum(['adam', 'adamw', 'sgd', 'rmsprop', 'adagrad']),
-  learning_rate: z.number().positive().max(10),
-  momentum: z.number().min(0).max(1),
+/** One setting: its name in the panel, its schema, and its rule in a learner's words. */
+interface Field<S extends z.ZodType> {
+  label: string;
+  schema: S;
+  rule: string;
+}
+
+/** A number setting's range; `above` refuses `min` itself. */
+interface Range {
+  min: number;
+  max: number;
+  int?: boolean;
+  above?: boolean;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+function ranged(label: string, { min, max, int, above }: Range): Field<z.ZodNumber> {
+  let schema = int ? z.number().int() : z.number();
+  schema = above ? schema.gt(min) : schema.min(min);
+  const kind = int ? 'a whole number' : 'a number';
+  return { label, schema: schema.max(max), rule: above ? `${kind} above ${count(min)}, at most ${count(max)}` : `${kind} from ${count(min)} to ${count(max)}` };
+}
+
+const choice = <const T extends readonly [string, ...string[]]>(label: string, options: T) => ({ label, schema: z.enum(options), rule: `one of ${options.join(', ')}` });
+const flag = (label: string): Field<z.ZodBoolean> => ({ label, schema: z.boolean(), rule: 'on or off' });
+
+/**
+ * Every training setting, checked on its own: a field the learner is still typing (or one an
+ * old document got wrong) costs that field only, never the others. Names follow Keras's compile and
+ * fit; the order is the panel's, which problems are listed in.
+ */
+export const TRAIN_FIELDS = {
+  dataset: choice('Dataset', DATASET_NAMES),
+  loss: choice('Loss', ['sparse_categorical_crossentropy', 'categorical_crossentropy', 'binary_crossentropy', 'mse', 'mae', 'huber', 'hinge']),
+  optimizer: choice('Optimizer', ['adam', 'adamw', 'sgd', 'rmsprop', 'adagrad']),
+  momentum: ranged('Momentum', { min: 0, max: 1 }),
   /** AdamW's decoupled weight decay (Keras's weight_decay). */
-  weight_decay: z.number().min(0).max(1),
-  epochs: z.number().int().min(1).max(1000),
-  batch_size: z.number().int().min(1).max(4096),
-  validation_split: z.number().min(0).max(0.9),
+  weight_decay: ranged('Weight decay', { min: 0, max: 1 }),
+  learning_rate: ranged('Learning rate', { min: 0, max: 10, above: true }),
   /** How the learning rate changes over the run (Keras's schedules, decaying over the whole run). */
-  schedule: z.enum(['constant', 'exponential', 'polynomial', 'cosine']),
-  /** Keras's EarlyStopping on the monitored value (val_loss by default). */
-  early_stopping: z.boolean(),
-  /** Keras's EarlyStopping(restore_best_weights): on a stop, put back the best epoch's weights. */
-  restore_best_weights: z.boolean(),
-  patience: z.number().int().min(1).max(100),
-  /** Keras's ReduceLROnPlateau: halve the learning rate after `patience` epochs without improvement. */
-  reduce_lr_on_plateau: z.boolean(),
-  /** Metrics compiled into the model besides the loss; those that do not fit the task (accuracy for regression) are left out. */
-  metrics: z.array(z.enum(METRICS)).max(METRICS.length),
+  schedule: choice('Schedule', ['constant', 'exponential', 'polynomial', 'cosine']),
+  epochs: ranged('Epochs', { min: 1, max: 1000, int: true }),
+  batch_size: ranged('Batch size', { min: 1, max: 4096, int: true }),
+  validation_split: ranged('Validation split', { min: 0, max: 0.9 }),
+  samples: ranged('Samples', { min: 10, max: 100_000, int: true }),
+  noise: ranged('Noise', { min: 0, max: 1 }),
+  seed: { label: 'Seed', schema: z.number().int(), rule: 'a whole number' },
+  patience: ranged('Patience', { min: 1, max: 100, int: true }),
   /** What EarlyStopping, ReduceLROnPlateau and keep-best watch (without validation, the training value). */
-  monitor: z.enum(MONITORS),
+  monitor: choice('Monitor', MONITORS),
+  /** Metrics compiled into the model besides the loss; those that do not fit the task (accuracy for regression) are left out. */
+  metrics: { label: 'Metrics', schema: z.array(z.enum(METRICS)).max(METRICS.length), rule: `a list of ${METRICS.join(', ')}` },
+  /** Keras's EarlyStopping on the monitored value (val_loss by default). */
+  early_stopping: flag('EarlyStopping'),
+  /** Keras's EarlyStopping(restore_best_weights): on a stop, put back the best epoch's weights. */
+  restore_best_weights: flag('Restore best weights'),
+  /** Keras's ReduceLROnPlateau: halve the learning rate after `patience` epochs without improvement. */
+  reduce_lr_on_plateau: flag('ReduceLROnPlateau'),
   /** Put back the best epoch's weights when the run ends, even without EarlyStopping. */
-  keep_best: z.boolean(),
-});
+  keep_best: flag('Keep best weights'),
+};
+
+export type TrainField = keyof typeof TRAIN_FIELDS;
+const FIELD_NAMES = Object.keys(TRAIN_FIELDS) as TrainField[];
+
+/** The whole settings, every field valid: what a run takes. */
+export const trainConfigSchema = z.strictObject(
+  Object.fromEntries(FIELD_NAMES.map((f) => [f, TRAIN_FIELDS[f].schema])) as { [F in TrainField]: (typeof TRAIN_FIELDS)[F]['schema'] },
+);
 
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 
@@ -72,11 +109,56 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   keep_best: false,
 };
 
-/** The stored settings, completed with defaults for what an older notebook lacks. */
+/** A setting that cannot be used as it is, and what to write instead. */
+export interface SettingProblem {
+  field: TrainField;
+  label: string;
+  message: string;
+}
+
+const isField = (key: string): key is TrainField => Object.hasOwn(TRAIN_FIELDS, key);
+
+/** The stored settings' problems, field by field (absent fields have none: they take their default). */
+export function settingProblems(stored: Record<string, unknown> | undefined): SettingProblem[] {
+  const problems: SettingProblem[] = [];
+  // In the fields' order, whatever order the document has them in.
+  for (const field of FIELD_NAMES) {
+    const value = stored?.[field];
+    if (value === undefined) continue;
+    const { label, schema, rule } = TRAIN_FIELDS[field];
+    if (!schema.safeParse(value).success) problems.push({ field, label, message: `${label} must be ${rule}.` });
+  }
+  return problems;
+}
+
+/** The stored settings where each is valid; a missing or invalid one takes its own default, and the others are kept. */
 export function trainConfigOf(stored: Record<string, unknown> | undefined): TrainConfig {
-  const merged = { ...DEFAULT_TRAIN_CONFIG, ...(stored ?? {}) };
-  const parsed = trainConfigSchema.safeParse(merged);
-  return parsed.success ? parsed.data : DEFAULT_TRAIN_CONFIG;
+  const config: Record<string, unknown> = { ...DEFAULT_TRAIN_CONFIG };
+  for (const [key, value] of Object.entries(stored ?? {})) {
+    const parsed = isField(key) ? TRAIN_FIELDS[key].schema.safeParse(value) : undefined;
+    if (parsed?.success) config[key] = parsed.data;
+  }
+  return config as TrainConfig;
+}
+
+/** The settings a run takes, or every field that must be fixed first: a run never trains on settings the learner did not choose. */
+export function runnableTrainConfig(stored: Record<string, unknown> | undefined): { ok: true; config: TrainConfig } | { ok: false; problems: SettingProblem[] } {
+  const problems = settingProblems(stored);
+  return problems.length ? { ok: false, problems } : { ok: true, config: trainConfigOf(stored) };
+}
+
+/** One sentence naming what to fix before a run, for Train's message. */
+export function describeProblems(problems: SettingProblem[]): string {
+  return `Fix ${problems.map((p) => p.label).join(', ')} first: ${problems.map((p) => p.message).join(' ')}`;
+}
+
+/**
+ * Only the valid, known settings, for a document written before settings were checked one
+ * by one: its bad fields were shown as defaults then (with all the others), and now take their
+ * own defaults alone.
+ */
+export function validSettingsOnly(stored: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(stored).filter(([key, value]) => isField(key) && TRAIN_FIELDS[key].schema.safeParse(value).success));
 }
 
 /** The schedule a config names, decaying over `steps` batches: to a tenth (exponential), to 1 % (polynomial) or to 0 (cosine). */

@@ -1,6 +1,6 @@
 import type { ModelGraph } from '../doc/types';
 import { labTransferables, type DatasetPayload, type LabRequest, type ReplyOf } from '../protocol/lab';
-import { isFromKernel, type BackendChoice, type BackendName, type FromKernel } from '../protocol/messages';
+import { isFromKernel, type BackendChoice, type BackendName, type FromKernel, type ToKernel } from '../protocol/messages';
 import { bootKernelWorker } from './bootWorker';
 import type { KernelAssetsLoader } from './kernelAssets';
 import { afterNextPaint } from './afterNextPaint';
@@ -32,9 +32,14 @@ export interface KernelHandlers {
   onRunsLost(runIds: string[], reason: string): void;
 }
 
+/** What a graph cell's Train sends: the model's name and graph, checked settings, and where its own data is. */
+export type TrainJob = Omit<Extract<ToKernel, { type: 'trainGraph' }>, 'type' | 'runId' | 'cellId'>;
+
 export interface KernelClient {
   /** Queues a cell's source to run; returns the run's id. */
   run(cellId: string, source: string): string;
+  /** Queues a graph cell's Train, a run of that cell like any other; returns the run's id. */
+  trainGraph(cellId: string, job: TrainJob): string;
   /** Builds a graph's model in the kernel under `name`, now if it runs, else as soon as it starts. */
   defineModel(name: string, graph: ModelGraph): void;
   /** Hands data to the kernel under `key`, now and again to every new kernel (a copy of the buffers is transferred each time). */
@@ -53,11 +58,8 @@ export interface KernelClient {
   dispose(): void;
 }
 
-interface Run {
-  runId: string;
-  cellId: string;
-  source: string;
-}
+/** A queued run: a code cell's, or a graph cell's Train. */
+type Run = Extract<ToKernel, { type: 'run' | 'trainGraph' }>;
 
 /** The page's side of one notebook's kernel: start, queue runs, interrupt, restart. */
 export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHandlers, initial: BackendChoice = 'auto'): KernelClient {
@@ -83,11 +85,21 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     handlers.onInfo(info);
   };
 
+  /**
+   * Every message to the kernel goes through here, typed: 'init' on the worker itself (it
+   * carries the private port), everything after it on that port.
+   */
+  const send = (message: ToKernel, transfer: Transferable[] = []) => {
+    if (message.type === 'init') worker?.postMessage(message, transfer);
+    else port?.postMessage(message, transfer);
+  };
+
   const pump = () => {
     if (!worker || current || info.status !== 'idle' || !queue.length) return;
-    current = queue.shift()!;
+    const next = queue.shift()!;
+    current = next;
     setInfo({ status: 'busy' });
-    port?.postMessage({ type: 'run', runId: current.runId, cellId: current.cellId, source: current.source });
+    send(next);
   };
 
   /** The kernel could not start: say why, and fail the runs that were waiting for it. */
@@ -104,7 +116,7 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       if (info.status !== 'starting') return;
       if (data.type === 'initFailed') return failStart(data.message);
       setInfo({ status: 'idle', backend: data.backend, available: data.available, notes: data.notes, error: undefined });
-      for (const [name, graph] of models) port?.postMessage({ type: 'defineModel', name, graph });
+      for (const [name, graph] of models) send({ type: 'defineModel', name, graph });
       for (const [key, payload] of datasets) sendDataset(key, payload);
       pump();
       return;
@@ -133,8 +145,7 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
   const datasetFailed = new Map<string, (error: Error) => void>();
   /** A fresh copy each time, transferred: the page keeps its own for the next kernel. */
   const sendDataset = (key: string, payload: DatasetPayload) => {
-    const copy: DatasetPayload =
-      payload.kind === 'mnist' ? { kind: 'mnist', compressed: payload.compressed.slice() } : { ...payload, x: payload.x.slice(), y: payload.y.slice() };
+    const copy: DatasetPayload = payload.kind === 'shipped' ? { ...payload, compressed: payload.compressed.slice() } : { ...payload, x: payload.x.slice(), y: payload.y.slice() };
     const request: LabRequest = { op: 'dataset', key, payload: copy };
     const requestId = `d${nextRequest++}`;
     pending.set(requestId, {
@@ -145,7 +156,7 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
         datasetFailed.get(key)?.(error);
       },
     });
-    port?.postMessage({ type: 'request', requestId, request }, labTransferables(request));
+    send({ type: 'request', requestId, request }, labTransferables(request));
   };
 
   const start = async () => {
@@ -170,7 +181,7 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
         if (gen === generation && info.status === 'starting') failStart(e.message || 'The kernel worker failed to start.');
       };
       const wasm = assets.wasm();
-      w.postMessage({ type: 'init', backend: choice, wasm, port: channel.port2 }, [...Object.values(wasm), channel.port2]);
+      send({ type: 'init', backend: choice, wasm, port: channel.port2 }, [...Object.values(wasm), channel.port2]);
     } catch (e) {
       if (gen === generation) failStart(`The kernel could not be loaded: ${(e as Error).message}`);
     }
@@ -192,19 +203,22 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     pending.clear();
   };
 
+  /** Queues a run; the same cell pressed again while it waits runs once, as it is now (Jupyter's way). */
+  const enqueue = (cellId: string, make: (runId: string) => Run): string => {
+    const runId = `r${Date.now().toString(36)}${(nextRun++).toString(36)}`;
+    const waiting = queue.findIndex((r) => r.cellId === cellId);
+    if (waiting >= 0) queue.splice(waiting, 1);
+    queue.push(make(runId));
+    // A failed kernel gets a fresh try on the next run: the cause (a network blip) may be gone.
+    if (info.status === 'off' || info.status === 'failed') void start();
+    // The kernel starts once the page has drawn the run's beginning, so the two do not compete for the CPU.
+    else afterNextPaint(pump);
+    return runId;
+  };
+
   return {
-    run(cellId, source) {
-      const runId = `r${Date.now().toString(36)}${(nextRun++).toString(36)}`;
-      // Run pressed again on a cell still waiting: it runs once, with its latest text.
-      const waiting = queue.findIndex((r) => r.cellId === cellId);
-      if (waiting >= 0) queue.splice(waiting, 1);
-      queue.push({ runId, cellId, source });
-      // A failed kernel gets a fresh try on the next run: the cause (a network blip) may be gone.
-      if (info.status === 'off' || info.status === 'failed') void start();
-      // The kernel starts once the page has drawn the run's beginning, so the two do not compete for the CPU.
-      else afterNextPaint(pump);
-      return runId;
-    },
+    run: (cellId, source) => enqueue(cellId, (runId) => ({ type: 'run', runId, cellId, source })),
+    trainGraph: (cellId, job) => enqueue(cellId, (runId) => ({ type: 'trainGraph', runId, cellId, ...job })),
     start() {
       if (info.status === 'off' || info.status === 'failed') void start();
     },
@@ -219,18 +233,18 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       }
       const requestId = `q${nextRequest++}`;
       const answer = new Promise<ReplyOf<R['op']>>((resolve, reject) => pending.set(requestId, { op: request.op, resolve: resolve as (r: unknown) => void, reject }));
-      port.postMessage({ type: 'request', requestId, request }, labTransferables(request));
+      send({ type: 'request', requestId, request }, labTransferables(request));
       return answer;
     },
     stopTraining() {
-      port?.postMessage({ type: 'stopTraining' });
+      send({ type: 'stopTraining' });
     },
     pauseTraining(paused) {
-      port?.postMessage({ type: 'pauseTraining', paused });
+      send({ type: 'pauseTraining', paused });
     },
     defineModel(name, graph) {
       models.set(name, graph);
-      if (info.status === 'idle' || info.status === 'busy') port?.postMessage({ type: 'defineModel', name, graph });
+      if (info.status === 'idle' || info.status === 'busy') send({ type: 'defineModel', name, graph });
     },
     interrupt() {
       // Queued cells do not run after an interrupt, as in Jupyter.
@@ -240,7 +254,7 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       if (!current) return Promise.resolve('stopped' as const);
       // Pressed again while waiting: the same interrupt, with the same 2 s of grace.
       interrupting ??= (async () => {
-        port?.postMessage({ type: 'stopTraining' });
+        send({ type: 'stopTraining' });
         setInfo({ status: 'interrupting' });
         const finished = await new Promise<boolean>((resolve) => {
           const timer = setTimeout(() => resolve(false), INTERRUPT_GRACE_MS);

@@ -1,3 +1,5 @@
+import type { DatasetName } from '../data/catalogue';
+import type { TrainConfig } from '../doc/trainConfig';
 import { insightBuffers, type InsightResult, type InsightSpec } from './insight';
 
 // Requests the page makes of a trained model in the kernel (Evaluate, Predict,
@@ -5,10 +7,10 @@ import { insightBuffers, type InsightResult, type InsightSpec } from './insight'
 // the data it hands over for training. Each request gets one reply; buffers
 // cross by transfer, never as JSON.
 
-/** Data the page owns and the kernel trains on: MNIST as shipped, or the learner's own. */
+/** Data the page owns and the kernel trains on: a file shipped with the app (MNIST), or the learner's own. */
 export type DatasetPayload =
-  /** The compressed MNIST file (see src/data/mnist.ts); the kernel inflates it. */
-  | { kind: 'mnist'; compressed: Uint8Array }
+  /** A shipped dataset's file as fetched, still compressed (see src/data/catalogue.ts); the kernel decodes it. */
+  | { kind: 'shipped'; dataset: DatasetName; compressed: Uint8Array }
   /** A CSV or image folder turned into tensors on the page. */
   | { kind: 'tensors'; name: string; x: Float32Array; xShape: number[]; y: Float32Array; count: number; classes?: string[]; testCount?: number };
 
@@ -37,7 +39,7 @@ export type LabRequest =
   | { op: 'exportModel'; model: string }
   | { op: 'loadWeights'; model: string; files: ModelFiles }
   /** Ties a model that was not trained here (weights loaded) to its cell's dataset, for Evaluate and Predict. */
-  | { op: 'attachData'; model: string; settings: Record<string, unknown>; userKey: string }
+  | { op: 'attachData'; model: string; settings: TrainConfig; userKey: string }
   /** Grad-CAM, an attention map or activations of the trained model, on test examples. */
   | { op: 'insight'; model: string; spec: InsightSpec }
   /** Live: the same, recomputed at every epoch end of the model's next Train runs (null: stop). */
@@ -116,7 +118,7 @@ export function labTransferables(value: LabRequest | LabReply): ArrayBuffer[] {
   switch (value.op) {
     case 'dataset':
       if ('payload' in value) {
-        if (value.payload.kind === 'mnist') add(value.payload.compressed);
+        if (value.payload.kind === 'shipped') add(value.payload.compressed);
         else (add(value.payload.x), add(value.payload.y));
       }
       break;

@@ -1,3 +1,4 @@
+import type { TrainConfig } from '../doc/trainConfig';
 import type { ModelGraph } from '../doc/types';
 import type { DisplayOutput, DisplayValue } from './display';
 import type { InsightResult, LiveStopped } from './insight';
@@ -18,6 +19,12 @@ export type ToKernel =
   /** The first message, on the worker itself; every later one in either direction goes over `port`. */
   | { type: 'init'; backend: BackendChoice; wasm: WasmBinaries; port: MessagePort }
   | { type: 'run'; runId: string; cellId: string; source: string }
+  /**
+   * A graph cell's Train: builds `graph` afresh as the model `name`, trains it on its dataset with
+   * `settings` (checked on the page; the kernel checks them again) and reports as a run of that cell.
+   * `userKey` finds the learner's own data, handed over before.
+   */
+  | { type: 'trainGraph'; runId: string; cellId: string; name: string; graph: ModelGraph; settings: TrainConfig; userKey: string }
   | { type: 'stopTraining' }
   /** Holds training after the current batch, or lets it go on. */
   | { type: 'pauseTraining'; paused: boolean }
@@ -110,51 +117,54 @@ const isMarks = (v: unknown) => v === undefined || (Array.isArray(v) && v.every(
 const LEVELS = new Set(['log', 'info', 'warn', 'error']);
 const INSIGHT_KINDS: string[] = ['gradCam', 'attention', 'activations'] satisfies InsightResult['kind'][];
 
+type Fields = Record<string, unknown>;
+/** A check per message type: a mapped type over the union, so a type left out (or a stray one) fails to compile. */
+type Checks<M extends { type: string }> = { [T in M['type']]: (m: Fields) => boolean };
+
+const run = (m: Fields) => isStr(m.runId);
+const FROM_KERNEL: Checks<FromKernel> = {
+  ready: (m) => isStr(m.backend) && Array.isArray(m.available) && Array.isArray(m.notes) && m.notes.every(isStr),
+  initFailed: (m) => isStr(m.message),
+  modelDefined: (m) => isStr(m.name) && typeof m.ok === 'boolean' && isStr(m.message),
+  reply: (m) => isStr(m.requestId) && (m.ok === true ? isObj(m.reply) && isStr(m.reply.op) : m.ok === false && isStr(m.error)),
+  started: run,
+  stream: (m) => run(m) && LEVELS.has(m.level as string) && isStr(m.text),
+  display: (m) => run(m) && isObj(m.output) && isStr(m.output.kind),
+  result: (m) => run(m) && isObj(m.value) && isStr(m.value.kind),
+  error: (m) => run(m) && isObj(m.error) && isStr(m.error.name) && isStr(m.error.message) && Array.isArray(m.error.frames),
+  done: (m) => run(m) && typeof m.ok === 'boolean' && isNum(m.ms),
+  trainBegin: (m) => run(m) && isStr(m.trainId) && Array.isArray(m.metrics) && isProgress(m.progress),
+  trainBatches: (m) => run(m) && isStr(m.trainId) && Array.isArray(m.points) && isProgress(m.progress),
+  trainEpoch: (m) => run(m) && isStr(m.trainId) && isNum(m.epoch) && isObj(m.values) && isProgress(m.progress) && isNum(m.numTensors) && isMarks(m.marks),
+  trainEnd: (m) => run(m) && isStr(m.trainId) && typeof m.stopped === 'boolean' && isObj(m.final) && isMarks(m.marks),
+  insight: (m) => run(m) && isStr(m.model) && isObj(m.result) && INSIGHT_KINDS.includes(m.result.kind as string),
+  insightStopped: (m) => run(m) && isStr(m.model) && INSIGHT_KINDS.includes(m.kind as string) && isStr(m.error),
+};
+
+const TO_KERNEL: Checks<ToKernel> = {
+  init: (m) => isStr(m.backend) && isObj(m.wasm) && isObj(m.port),
+  run: (m) => run(m) && isStr(m.cellId) && isStr(m.source),
+  trainGraph: (m) => run(m) && isStr(m.cellId) && isStr(m.name) && isObj(m.graph) && isObj(m.settings) && isStr(m.userKey),
+  stopTraining: () => true,
+  pauseTraining: (m) => typeof m.paused === 'boolean',
+  defineModel: (m) => isStr(m.name) && isObj(m.graph),
+  request: (m) => isStr(m.requestId) && isObj(m.request) && isStr(m.request.op),
+};
+
+/** The message's check, when `data` is an object whose `type` is one of `checks`' own. */
+function checked(checks: Record<string, (m: Fields) => boolean>, data: unknown): boolean {
+  return isObj(data) && isStr(data.type) && Object.hasOwn(checks, data.type) && checks[data.type](data);
+}
+
 /**
  * True for a well-formed message from the kernel. The page renders what passes,
  * so fields it reads as text must be text; anything else is dropped.
  */
 export function isFromKernel(data: unknown): data is FromKernel {
-  if (!isObj(data)) return false;
-  const m = data;
-  if (m.type === 'ready') return isStr(m.backend) && Array.isArray(m.available) && Array.isArray(m.notes) && m.notes.every(isStr);
-  if (m.type === 'initFailed') return isStr(m.message);
-  if (m.type === 'modelDefined') return isStr(m.name) && typeof m.ok === 'boolean' && isStr(m.message);
-  if (m.type === 'reply') return isStr(m.requestId) && (m.ok === true ? isObj(m.reply) && isStr(m.reply.op) : m.ok === false && isStr(m.error));
-  if (!isStr(m.runId)) return false;
-  switch (m.type) {
-    case 'started':
-      return true;
-    case 'stream':
-      return LEVELS.has(m.level as string) && isStr(m.text);
-    case 'display':
-      return isObj(m.output) && isStr(m.output.kind);
-    case 'result':
-      return isObj(m.value) && isStr(m.value.kind);
-    case 'error':
-      return isObj(m.error) && isStr(m.error.name) && isStr(m.error.message) && Array.isArray(m.error.frames);
-    case 'done':
-      return typeof m.ok === 'boolean' && isNum(m.ms);
-    case 'trainBegin':
-      return isStr(m.trainId) && Array.isArray(m.metrics) && isProgress(m.progress);
-    case 'trainBatches':
-      return isStr(m.trainId) && Array.isArray(m.points) && isProgress(m.progress);
-    case 'trainEpoch':
-      return isStr(m.trainId) && isNum(m.epoch) && isObj(m.values) && isProgress(m.progress) && isNum(m.numTensors) && isMarks(m.marks);
-    case 'trainEnd':
-      return isStr(m.trainId) && typeof m.stopped === 'boolean' && isObj(m.final) && isMarks(m.marks);
-    case 'insight':
-      return isStr(m.model) && isObj(m.result) && INSIGHT_KINDS.includes(m.result.kind as string);
-    case 'insightStopped':
-      return isStr(m.model) && INSIGHT_KINDS.includes(m.kind as string) && isStr(m.error);
-    default:
-      return false;
-  }
+  return checked(FROM_KERNEL, data);
 }
 
-const TO_KERNEL_TYPES = new Set<ToKernel['type']>(['init', 'run', 'stopTraining', 'pauseTraining', 'defineModel', 'request']);
-
-/** True for a message the page may send. */
+/** True for a well-formed message from the page; the kernel drops anything else. */
 export function isToKernel(data: unknown): data is ToKernel {
-  return typeof data === 'object' && data !== null && TO_KERNEL_TYPES.has((data as ToKernel).type);
+  return checked(TO_KERNEL, data);
 }

@@ -37,6 +37,8 @@ export interface CellEvaluation {
   evaluation?: Evaluation;
   busy?: boolean;
   error?: string;
+  /** Counts the cell's evaluations: a new report gets a new number (its view is drawn afresh), the same report keeps it. */
+  seq?: number;
 }
 
 /** Runs kept per session; the oldest go first. */
@@ -106,7 +108,9 @@ export const createLabSlice: StateCreator<NotebookState, [], [], LabSlice> = (se
     get().endGraphRuns([runId]);
   },
   setEvaluation(cellId, value, runId) {
-    set({ evaluations: { ...get().evaluations, [cellId]: value } });
+    const before = get().evaluations[cellId];
+    const seq = (before?.seq ?? 0) + (value.evaluation !== before?.evaluation ? 1 : 0);
+    set({ evaluations: { ...get().evaluations, [cellId]: { ...value, seq } } });
     const e = value.evaluation;
     if (!e || !runId) return;
     set({ runHistory: get().runHistory.map((r) => (r.id === runId ? { ...r, test: { loss: e.loss, accuracy: e.accuracy, mae: e.mae } } : r)) });

@@ -173,12 +173,16 @@ describe('cell code is sandboxed', () => {
         'const r: Record<string, string> = {};',
         'const attempt = async (name: string, f: () => unknown) => { try { r[name] = String(await f()); } catch (e) { r[name] = (e as Error).name; } };',
         "await attempt('idb', () => new Promise((ok, no) => { const q = indexedDB.open('layerbook'); q.onsuccess = () => ok('opened ' + [...q.result.objectStoreNames].join(',')); q.onerror = () => no(q.error); }));",
+        // Listing databases is refused too; caught here, it must leave no "Uncaught (in promise)" behind (issue 22).
+        "await attempt('databases', () => indexedDB.databases());",
         "await attempt('localStorage', () => localStorage.getItem('layerbook:theme'));",
         "await attempt('parent', () => (parent as Window).document.title);",
         "await attempt('cookie', () => document.cookie);",
         `await attempt('channel', () => { new BroadcastChannel('layerbook').postMessage({ type: 'release-request', notebookId: ${JSON.stringify(notebookId)} }); return 'posted'; });`,
         `await attempt('fetch', () => fetch(${JSON.stringify(baseUrl())}).then((res) => res.status));`,
         "await attempt('origin', () => self.origin);",
+        // Train reaches the kernel as a message of its own, never as code a cell could call.
+        "await attempt('lb', () => Object.keys(lb).join(','));",
         'r',
       ].join('\n'),
     );
@@ -190,7 +194,10 @@ describe('cell code is sandboxed', () => {
     expect(out).toMatch(/cookie:\s*"ReferenceError"/);
     expect(out).toMatch(/fetch:\s*"TypeError"/);
     expect(out).toMatch(/origin:\s*"null"/);
+    expect(out).toMatch(/databases:\s*"SecurityError"/);
+    expect(out).toMatch(/lb:\s*"layers"/);
     await page.waitForTimeout(500);
+    expect(await outputText(page, 1)).not.toMatch(/Uncaught/);
     // The app's own tabs talk on this channel (saves); the cell's message must not be among them.
     const heard = await listener.evaluate(() => (window as unknown as { __heard: Array<{ type: string }> }).__heard);
     expect(heard.filter((m) => m.type === 'release-request')).toEqual([]);
@@ -211,11 +218,14 @@ describe('cell code is sandboxed', () => {
         'self.postMessage = () => undefined;',
         'self.onmessage = () => undefined;',
         "setTimeout(() => { throw new Error('late failure'); }, 100);",
+        "Promise.reject(new RangeError('nobody catches this'));",
         "'still answering'",
       ].join('\n'),
     );
     await runCell(page, 1);
     await eventually(() => outputText(page, 1), (text) => expect(text).toMatch(/"still answering"[\s\S]*Uncaught Error: late failure \(line 5\)/));
+    // A rejection nobody handles still shows, with what was rejected and where.
+    expect(await outputText(page, 1)).toMatch(/Uncaught \(in promise\) RangeError: nobody catches this \(line 6\)/);
     expect(await page.locator('.kernel-status').textContent()).toBe('Kernel: idle · cpu');
     const second = await addCodeCell(page, '6 * 7');
     await runCell(page, second);

@@ -68,7 +68,7 @@ describe('import and export', () => {
     ]);
     expect(download.suggestedFilename()).toBe('Round trip.layerbook.json');
     const text = await downloadText(download);
-    expect(JSON.parse(text)).toMatchObject({ format: 'layerbook', version: 1, title: 'Round trip' });
+    expect(JSON.parse(text)).toMatchObject({ format: 'layerbook', version: 2, title: 'Round trip' });
 
     await openFile(page, 'Round trip.layerbook.json', Buffer.from(text));
     await eventually(() => Promise.resolve(page.url()), (u) => expect(u).not.toBe(url));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cell, eventually, newNotebook, useBackend, useBrowser, watchErrors } from './app';
+import { cell, eventually, newNotebook, useBackend, useBrowser, waitSaved, watchErrors } from './app';
 import { addLayers } from './graphHelpers';
 
 // Issue 5 from a learner's side: MNIST, the charts' marks, Evaluate and its
@@ -163,6 +163,58 @@ describe('callbacks, history and saved models', () => {
     await eventually(() => history.locator('tbody tr').count(), (n) => expect(n).toBe(2), 60_000);
     expect(await history.locator('tbody tr').nth(1).textContent()).toMatch(/sgd \(momentum 0\.5\)0\.01.*5\/5/);
     expect(await history.getByRole('img').getAttribute('aria-label')).toMatch(/run 1 .*run 2 /);
+  });
+
+  it('a half-typed setting keeps its text and costs no other field; Train names the field to fix; the run takes what was typed', { timeout: 120_000 }, async () => {
+    const { page } = await newNotebook(t.context);
+    const errors = watchErrors(page);
+    await useBackend(page, 'cpu');
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '8', activation: 'relu' }], ['Dense', { units: '1', activation: 'sigmoid' }]]);
+    const s = settings(page);
+    const train = s.getByRole('button', { name: 'Train' });
+    await s.getByLabel('Epochs').fill('7');
+    await s.getByLabel('Batch size').fill('64');
+    // 0.001 typed over the default key by key, as a learner does: on the way it reads 0, which no run can take.
+    const rate = s.getByLabel('Learning rate');
+    await rate.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('0');
+    expect(await rate.inputValue()).toBe('0');
+    expect(await rate.getAttribute('aria-invalid')).toBe('true');
+    expect(await s.getByLabel('Epochs').inputValue()).toBe('7');
+    expect(await s.getByLabel('Batch size').inputValue()).toBe('64');
+    // The field's message is its accessible description.
+    const described = await rate.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${described}"]`).textContent()).toBe('Learning rate must be a number above 0, at most 10.');
+    expect(await train.isDisabled()).toBe(true);
+    expect(await train.getAttribute('title')).toBe('Fix Learning rate first');
+    expect(await s.getByRole('status', { name: 'Settings to fix' }).textContent()).toBe('Train needs one setting fixed: Learning rate must be a number above 0, at most 10.');
+    await page.keyboard.type('.001');
+    expect(await rate.inputValue()).toBe('0.001');
+    expect(await rate.getAttribute('aria-invalid')).toBeNull();
+    expect(await s.getByRole('status', { name: 'Settings to fix' }).count()).toBe(0);
+    expect(await train.isDisabled()).toBe(false);
+    expect(await s.getByLabel('Epochs').inputValue()).toBe('7');
+
+    // An emptied field is kept as it is, across a reload, and only it waits to be filled.
+    await s.getByLabel('Epochs').fill('');
+    await waitSaved(page);
+    await page.reload();
+    await s.getByLabel('Epochs').waitFor();
+    expect(await s.getByLabel('Epochs').inputValue()).toBe('');
+    expect(await s.getByLabel('Batch size').inputValue()).toBe('64');
+    expect(await rate.inputValue()).toBe('0.001');
+    expect(await s.getByRole('status', { name: 'Settings to fix' }).textContent()).toBe('Train needs one setting fixed: Epochs must be a whole number from 1 to 1,000.');
+    await s.getByLabel('Epochs').fill('3');
+    await train.click();
+    const history = cell(page, 2).getByRole('region', { name: 'Run history' });
+    await eventually(() => history.locator('tbody tr').count(), (n) => expect(n).toBe(1), 60_000);
+    // The run trained with the rate, batch size and epochs typed: no default stood in for any of them.
+    const row = history.locator('tbody tr').first().locator('td');
+    await eventually(() => row.allTextContents(), (cells) => expect(cells.slice(0, 4)).toEqual(['spiral', 'adam', '0.001', '64']));
+    expect(await row.nth(4).textContent()).toBe('3/3');
+    expect(errors).toEqual([]);
   });
 
   it('a loss that blows up stops the run with the batch and the likely cause; the next run trains', { timeout: 120_000 }, async () => {

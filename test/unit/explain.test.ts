@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose } from './expectClose';
 import { CELL_GLOBALS_DTS, INSIGHT_MEMBERS } from '../../src/features/code-cell/cellGlobals';
 import type { DisplayOutput } from '../../src/protocol/display';
-import type { InsightResult, LiveStopped } from '../../src/protocol/insight';
+import type { InsightResult, InsightSpec, LiveStopped } from '../../src/protocol/insight';
 import { explain, InsightWatch, watchInsight } from '../../workers/kernel/explain';
 import { makeInsightApi } from '../../workers/kernel/insightApi';
-import type { Trained } from '../../workers/kernel/lab';
+import type { Trained } from '../../workers/kernel/testSplit';
 import { MultiHeadAttention, PatchEmbedding, PositionalEmbedding } from '../../workers/kernel/layers';
 
 // The kernel's side of Insight around the maths: which test examples, what they
@@ -115,8 +115,10 @@ describe('Live', () => {
     const sent: InsightResult[] = [];
     const x = tf.tensor(split.testX, [4, 8, 8, 1]);
     const y = tf.tensor1d(split.testY);
-    watchInsight('live_net', { kind: 'gradCam', indices: [0, 1] });
-    await model.fit(x, y, { epochs: 3, callbacks: [new InsightWatch('live_net', model, split, (r) => sent.push(r))] });
+    // Each test watches through a map of its own, as each kernel has its own.
+    const watched = new Map<string, InsightSpec>();
+    watchInsight(watched, 'live_net', { kind: 'gradCam', indices: [0, 1] });
+    await model.fit(x, y, { epochs: 3, callbacks: [new InsightWatch(watched, 'live_net', model, split, (r) => sent.push(r))] });
     expect(sent.map((r) => r.kind === 'gradCam' && r.epoch)).toEqual([1, 2, 3]);
     // Weights change between epochs, and each answer is computed with that epoch's: the explained
     // class's probability moves. (Not the heat alone: with small random weights a map can be all
@@ -124,8 +126,8 @@ describe('Live', () => {
     const probabilities = (r: InsightResult) => (r.kind === 'gradCam' ? r.items.map((i) => i.probability) : []);
     expect(probabilities(sent[0])).toHaveLength(2);
     expect(probabilities(sent[0])).not.toEqual(probabilities(sent[2]));
-    watchInsight('live_net', null);
-    await model.fit(x, y, { epochs: 1, callbacks: [new InsightWatch('live_net', model, split, (r) => sent.push(r))] });
+    watchInsight(watched, 'live_net', null);
+    await model.fit(x, y, { epochs: 1, callbacks: [new InsightWatch(watched, 'live_net', model, split, (r) => sent.push(r))] });
     expect(sent).toHaveLength(3);
     tf.dispose([x, y]);
   });
@@ -133,16 +135,17 @@ describe('Live', () => {
 
 describe('Live that cannot be answered', () => {
   it('is refused when switched on, with the reason, if the model has no such layer', async () => {
+    const watched = new Map<string, InsightSpec>();
     const dense = tf.sequential({ name: 'flat', layers: [tf.layers.dense({ inputShape: [3], units: 2, activation: 'softmax' })] });
-    expect(() => watchInsight('flat', { kind: 'gradCam', indices: [0] }, dense)).toThrow('flat has no 2-D convolution layer (Conv2D), so Live Grad-CAM has nothing to show.');
-    expect(() => watchInsight('net', { kind: 'activations', index: 0, layer: 'nope' }, cnn())).toThrow(/^net has no layer "nope" for Live activations\. Choose one of: features, /);
+    expect(() => watchInsight(watched, 'flat', { kind: 'gradCam', indices: [0] }, dense)).toThrow('flat has no 2-D convolution layer (Conv2D), so Live Grad-CAM has nothing to show.');
+    expect(() => watchInsight(watched, 'net', { kind: 'activations', index: 0, layer: 'nope' }, cnn())).toThrow(/^net has no layer "nope" for Live activations\. Choose one of: features, /);
     // Refused questions are not watched: a fit answers nothing.
     const sent: InsightResult[] = [];
     const model = cnn();
     const split = imageSplit(2);
     const x = tf.tensor(split.testX, [2, 8, 8, 1]);
     const y = tf.tensor1d(split.testY);
-    await model.fit(x, y, { epochs: 1, callbacks: [new InsightWatch('net', model, split, (r) => sent.push(r))] });
+    await model.fit(x, y, { epochs: 1, callbacks: [new InsightWatch(watched, 'net', model, split, (r) => sent.push(r))] });
     expect(sent).toHaveLength(0);
     tf.dispose([x, y]);
   });
@@ -156,8 +159,9 @@ describe('Live that cannot be answered', () => {
     const stops: LiveStopped[] = [];
     const x = tf.tensor(split.testX, [4, 8, 8, 1]);
     const y = tf.tensor1d(split.testY);
-    watchInsight('live_net', { kind: 'activations', index: 0, layer: 'no_such_layer' });
-    await model.fit(x, y, { epochs: 2, callbacks: [new InsightWatch('live_net', model, split, (r) => sent.push(r), (m, stop) => (said.push(m), stops.push(stop)))] });
+    const watched = new Map<string, InsightSpec>();
+    watchInsight(watched, 'live_net', { kind: 'activations', index: 0, layer: 'no_such_layer' });
+    await model.fit(x, y, { epochs: 2, callbacks: [new InsightWatch(watched, 'live_net', model, split, (r) => sent.push(r), (m, stop) => (said.push(m), stops.push(stop)))] });
     expect(sent).toHaveLength(0);
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/^\*\*Live activations stopped\*\* after epoch 1: .*no_such_layer/);

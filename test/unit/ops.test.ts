@@ -13,7 +13,7 @@ function threeCells(): NotebookDoc {
 describe('document edit operations', () => {
   it('creates a notebook with one empty code cell', () => {
     const doc = ops.createNotebook('nb', 'Hello', 'cell1');
-    expect(doc).toMatchObject({ format: 'layerbook', version: 1, id: 'nb', title: 'Hello', graphs: {}, metadata: {} });
+    expect(doc).toMatchObject({ format: 'layerbook', version: 2, id: 'nb', title: 'Hello', graphs: {}, metadata: {} });
     expect(doc.cells).toEqual([{ id: 'cell1', kind: 'code', source: '' }]);
   });
 

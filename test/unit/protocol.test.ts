@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isFromKernel, isToKernel } from '../../src/protocol/messages';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/doc/trainConfig';
+import { isFromKernel, isToKernel, type ToKernel } from '../../src/protocol/messages';
 
 describe('protocol guards', () => {
   it('accept every message the kernel sends', () => {
@@ -38,19 +39,35 @@ describe('protocol guards', () => {
       { type: 'trainBatches', runId: 'r', trainId: 't', points: [], progress: {} },
       { type: 'insightStopped', runId: 'r', model: 'model1', kind: 'heatmap', error: 'no layer' },
       { type: 'insightStopped', runId: 'r', model: 'model1', kind: 'gradCam' },
+      { type: 'hasOwnProperty', runId: 'r' },
+      { type: '__proto__', runId: 'r' },
     ];
     for (const m of bad) {
       expect(isFromKernel(m), JSON.stringify(m)).toBe(false);
     }
   });
 
-  it('the kernel accepts only the page’s four messages', () => {
-    expect(isToKernel({ type: 'init', backend: 'auto', wasm: {}, port: new MessageChannel().port1 })).toBe(true);
-    expect(isToKernel({ type: 'run', runId: 'r', cellId: 'c', source: '' })).toBe(true);
-    expect(isToKernel({ type: 'stopTraining' })).toBe(true);
-    expect(isToKernel({ type: 'defineModel', name: 'model1', graph: { nodes: [], edges: [], positions: {} } })).toBe(true);
+  it('the kernel accepts each of the page’s messages, well formed, and nothing else', () => {
+    const graph = { nodes: [], edges: [], positions: {} };
+    const good: ToKernel[] = [
+      { type: 'init', backend: 'auto', wasm: {}, port: new MessageChannel().port1 },
+      { type: 'run', runId: 'r', cellId: 'c', source: '' },
+      { type: 'trainGraph', runId: 'r', cellId: 'c', name: 'model1', graph, settings: DEFAULT_TRAIN_CONFIG, userKey: 'user:c' },
+      { type: 'stopTraining' },
+      { type: 'pauseTraining', paused: true },
+      { type: 'defineModel', name: 'model1', graph },
+      { type: 'request', requestId: 'q1', request: { op: 'evaluate', model: 'model1' } },
+    ];
+    for (const m of good) expect(isToKernel(m), m.type).toBe(true);
+    // Every type of the union is in that list: the guard's table is typed by the union, so it has them all.
+    const kinds: Record<ToKernel['type'], true> = { init: true, run: true, trainGraph: true, stopTraining: true, pauseTraining: true, defineModel: true, request: true };
+    expect(good.map((m) => m.type).sort()).toEqual(Object.keys(kinds).sort());
     // The bootstrap's first message is the kernel's source text: not a protocol message.
     expect(isToKernel('self.onmessage = …')).toBe(false);
     expect(isToKernel({ type: 'ready' })).toBe(false);
+    expect(isToKernel({ type: 'toString' })).toBe(false);
+    expect(isToKernel({ type: 'trainGraph', runId: 'r', cellId: 'c', name: 'model1', graph, userKey: '' })).toBe(false);
+    expect(isToKernel({ type: 'pauseTraining' })).toBe(false);
+    expect(isToKernel({ type: 'request', requestId: 'q1' })).toBe(false);
   });
 });

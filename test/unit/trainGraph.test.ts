@@ -1,25 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DisplayOutput } from '../../src/protocol/display';
-import type { FromKernel } from '../../src/protocol/messages';
 import { makeDisplay } from '../../workers/kernel/displayApi';
-import { installFitHook } from '../../workers/kernel/fitHook';
-import { labelsFor } from '../../workers/kernel/lab';
+import { answer, labelsFor } from '../../workers/kernel/lab';
 import { trainGraph } from '../../workers/kernel/trainGraph';
 import { chain } from '../fixtures/graphs/reference';
+import { kernelHarness, type TestKernel } from './kernelHarness';
 
-const sent: FromKernel[] = [];
-const control = { stop: false };
-
+let freshKernel: () => TestKernel;
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  installFitHook({
-    post: (m) => sent.push(m),
-    stopRequested: () => control.stop,
-    whilePaused: () => Promise.resolve(),
-    currentRunId: () => 'run',
-    backend: () => 'cpu',
-  });
+  freshKernel = kernelHarness();
 });
 
 const mlp = chain(['Input', { shape: [2] }], ['Dense', { units: 8, activation: 'relu' }], ['Dense', { units: 1, activation: 'sigmoid' }]);
@@ -27,16 +18,15 @@ const settings = { dataset: 'xor', samples: 200, epochs: 10, batch_size: 32, lea
 
 describe('training a graph in the kernel', () => {
   it('reports numTensors each epoch, flat over 10 epochs', async () => {
-    sent.length = 0;
+    const { state, sent } = freshKernel();
     const shown: DisplayOutput[] = [];
-    await trainGraph(makeDisplay((o) => shown.push(o)), 'leakCheck', mlp, settings);
+    await trainGraph(state, makeDisplay((o) => shown.push(o)), 'leakCheck', mlp, settings);
     const counts = sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.numTensors] : []));
     expect(counts).toHaveLength(10);
     expect(new Set(counts).size).toBe(1);
     expect(shown.map((o) => o.kind)).toEqual(['markdown']);
-    const { answer } = await import('../../workers/kernel/lab');
     const before = tf.memory().numTensors;
-    const reply = await answer({ op: 'evaluate', model: 'leakCheck' });
+    const reply = await answer(state, { op: 'evaluate', model: 'leakCheck' });
     if (reply.op !== 'evaluate') throw new Error('wrong reply');
     expect(reply.evaluation.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(40);
     expect(tf.memory().numTensors).toBe(before);
@@ -44,13 +34,13 @@ describe('training a graph in the kernel', () => {
 
   it('leaves no tensors behind over 5 train-and-stop cycles', async () => {
     const counts: number[] = [];
-    sent.length = 0;
+    const kernel = freshKernel();
+    const { sent } = kernel;
     for (let i = 0; i < 5; i++) {
-      control.stop = true; // each run is stopped at its first batch
-      await trainGraph(makeDisplay(() => undefined), 'cycle', mlp, settings);
+      kernel.stop = true; // each run is stopped at its first batch
+      await trainGraph(kernel.state, makeDisplay(() => undefined), 'cycle', mlp, settings);
       counts.push(tf.memory().numTensors);
     }
-    control.stop = false;
     expect(new Set(counts).size).toBe(1);
     // Each really was stopped, after its first batch and before its 10 epochs ran.
     const ends = sent.filter((m) => m.type === 'trainEnd');
@@ -58,11 +48,12 @@ describe('training a graph in the kernel', () => {
   });
 
   it('keeps one dataset on the device between runs: the same data is reused, other data replaces it', async () => {
-    await trainGraph(makeDisplay(() => undefined), 'reuse', mlp, settings);
+    const { state } = freshKernel();
+    await trainGraph(state, makeDisplay(() => undefined), 'reuse', mlp, settings);
     const afterFirst = tf.memory().numTensors;
-    await trainGraph(makeDisplay(() => undefined), 'reuse', mlp, settings);
+    await trainGraph(state, makeDisplay(() => undefined), 'reuse', mlp, settings);
     expect(tf.memory().numTensors).toBe(afterFirst);
-    await trainGraph(makeDisplay(() => undefined), 'reuse', mlp, { ...settings, dataset: 'circles' });
+    await trainGraph(state, makeDisplay(() => undefined), 'reuse', mlp, { ...settings, dataset: 'circles' });
     expect(tf.memory().numTensors).toBe(afterFirst);
   });
 
@@ -71,7 +62,7 @@ describe('training a graph in the kernel', () => {
     const blobs = { ...settings, dataset: 'gaussian', epochs: 200, monitor: 'val_accuracy', patience: 2, early_stopping: true };
     for (const restore of [true, false]) {
       const shown: DisplayOutput[] = [];
-      await trainGraph(makeDisplay((o) => shown.push(o)), 'early', mlp, { ...blobs, restore_best_weights: restore });
+      await trainGraph(freshKernel().state, makeDisplay((o) => shown.push(o)), 'early', mlp, { ...blobs, restore_best_weights: restore });
       const text = shown.map((o) => (o.kind === 'markdown' ? o.text : '')).join('\n');
       expect(text).toMatch(/\*\*Early stopping\*\* at epoch \d+/);
       expect(text).toMatch(restore ? /The weights of the best epoch \(\d+, val_acc 1\.000\) were restored/ : /keeps the last epoch's weights; the best was epoch \d+/);
@@ -91,8 +82,8 @@ describe('training a graph in the kernel', () => {
       ['huber', wave, { dataset: 'sine', optimizer: 'adam' }],
     ];
     for (const [loss, graph, extra] of cases) {
-      sent.length = 0;
-      await trainGraph(makeDisplay(() => undefined), 'lossCheck', graph, { ...settings, epochs: 8, ...extra, loss });
+      const { state, sent } = freshKernel();
+      await trainGraph(state, makeDisplay(() => undefined), 'lossCheck', graph, { ...settings, epochs: 8, ...extra, loss });
       const losses = sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.values.loss] : []));
       expect(losses, loss).toHaveLength(8);
       expect(losses.every(Number.isFinite), loss).toBe(true);
@@ -109,7 +100,7 @@ describe('training a graph in the kernel', () => {
 
   it('follows the learning-rate schedule, down to a tenth by the end of an exponential decay', async () => {
     for (const optimizer of ['adam', 'sgd']) {
-      await trainGraph(makeDisplay(() => undefined), 'scheduled', mlp, { ...settings, optimizer, schedule: 'exponential', learning_rate: 0.01 });
+      await trainGraph(freshKernel().state, makeDisplay(() => undefined), 'scheduled', mlp, { ...settings, optimizer, schedule: 'exponential', learning_rate: 0.01 });
       const model = (globalThis as Record<string, unknown>).scheduled as tf.LayersModel;
       const opt = model.optimizer as unknown as { learningRate: number };
       expect(opt.learningRate, optimizer).toBeGreaterThan(0.001);
@@ -142,7 +133,17 @@ describe('training a graph in the kernel', () => {
   it('stops with the NaN guard’s message when the loss diverges', async () => {
     const regression = chain(['Input', { shape: [30, 1] }], ['Flatten'], ['Dense', { units: 1 }]);
     await expect(
-      trainGraph(makeDisplay(() => undefined), 'diverging', regression, { dataset: 'sine', loss: 'mse', optimizer: 'sgd', learning_rate: 10, epochs: 20 }),
+      trainGraph(freshKernel().state, makeDisplay(() => undefined), 'diverging', regression, { dataset: 'sine', loss: 'mse', optimizer: 'sgd', learning_rate: 10, epochs: 20 }),
     ).rejects.toThrow(/Training stopped: the loss became NaN \(not a number\) at epoch \d+, batch \d+\. The likely cause: the learning rate \(10\) is high: try 1/);
+  });
+
+  it('refuses settings a learner is still typing, naming each field, and trains on nothing in their place', async () => {
+    const { state, sent } = freshKernel();
+    const half = { ...settings, epochs: '', learning_rate: 0 };
+    await expect(trainGraph(state, makeDisplay(() => undefined), 'halfTyped', mlp, half)).rejects.toThrow(
+      'Fix Learning rate, Epochs first: Learning rate must be a number above 0, at most 10. Epochs must be a whole number from 1 to 1,000.',
+    );
+    expect(sent).toEqual([]);
+    expect((globalThis as Record<string, unknown>).halfTyped).toBeUndefined();
   });
 });

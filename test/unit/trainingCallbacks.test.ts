@@ -73,7 +73,7 @@ describe('marks on the charts', () => {
     const flat = new tf.CustomCallback({ onEpochEnd: async (_e, logs) => void (logs!.loss = 1) });
     const x = tf.tensor2d([[1], [2]]);
     const y = tf.tensor2d([[2], [4]]);
-    await model.fit(x, y, { epochs: 4, callbacks: [flat, new ReduceLROnPlateau(optimizer, 'loss', 1), live] });
+    await model.fit(x, y, { epochs: 4, callbacks: [flat, new ReduceLROnPlateau(optimizer, 'loss', 1, (m) => live.addMark(m)), live] });
     const marks = sent.flatMap((m) => (m.type === 'trainEpoch' ? (m.marks ?? []).map((k) => [m.epoch, k.kind, k.text]) : []));
     expect(marks).toEqual([
       [1, 'lr_reduced', 'learning rate → 0.005'],

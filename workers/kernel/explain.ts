@@ -4,8 +4,7 @@ import { activations, layerShapes } from './insight/activations';
 import { allAttentionMaps, attentionLayers, attentionMaps, type AttentionMaps } from './insight/attention';
 import { convLayers, gradCam, type GradCamMaps } from './insight/gradCam';
 import { headAverage, rollout } from './insight/rollout';
-import type { Trained } from './lab';
-import { viewOf } from './lab';
+import { exampleWidth, viewOf, type Trained } from './testSplit';
 
 // The Insight panels' questions, answered on examples of a model's test split:
 // Grad-CAM for a grid of them, the attention map and the activations of one.
@@ -14,11 +13,10 @@ import { viewOf } from './lab';
 /** The most examples one Grad-CAM grid explains at once. */
 export const MAX_GRID = 32;
 
-const width = (t: Trained) => t.xShape.reduce((a, b) => a * b, 1);
 
 /** Test examples by index (wrapping past the end, as Predict does), as one batch. */
 function examples(t: Trained, indices: number[]): { x: tf.Tensor; indices: number[] } {
-  const w = width(t);
+  const w = exampleWidth(t);
   const wrapped = indices.map((i) => ((Math.floor(i) % t.testCount) + t.testCount) % t.testCount);
   const values = new Float32Array(wrapped.length * w);
   wrapped.forEach((index, k) => values.set(t.testX.subarray(index * w, (index + 1) * w), k * w));
@@ -66,7 +64,7 @@ async function explainGradCam(name: string, model: tf.LayersModel, t: Trained, s
 function positionLabels(model: tf.LayersModel, t: Trained, index: number, count: number): { labels: string[]; grid?: { rows: number; columns: number } } {
   if (t.vocabulary) {
     const words = new Map(Object.entries(t.vocabulary).map(([w, id]) => [id, w]));
-    const ids = t.testX.subarray(index * width(t), (index + 1) * width(t));
+    const ids = t.testX.subarray(index * exampleWidth(t), (index + 1) * exampleWidth(t));
     if (ids.length === count) return { labels: Array.from(ids, (id, i) => (id === 0 ? `·${i + 1}` : (words.get(id) ?? '?'))) };
   }
   return patchLabels(model, t.xShape, count) ?? { labels: Array.from({ length: count }, (_, i) => String(i + 1)) };
@@ -144,15 +142,12 @@ async function explainActivations(name: string, model: tf.LayersModel, t: Traine
 
 const LIVE_NAMES: Record<InsightSpec['kind'], string> = { gradCam: 'Grad-CAM', attention: 'attention map', activations: 'activations' };
 
-/** What Live recomputes at each epoch end, per model name. */
-const watched = new Map<string, InsightSpec>();
-
 /**
  * Watches `spec` for the model named `model` (or stops, for null). With `target`, a question the
  * model cannot answer (no such layer, no layer of that kind) is refused now, with the reason,
  * rather than after the first epoch.
  */
-export function watchInsight(model: string, spec: InsightSpec | null, target?: tf.LayersModel): void {
+export function watchInsight(watched: Map<string, InsightSpec>, model: string, spec: InsightSpec | null, target?: tf.LayersModel): void {
   if (spec && target) checkAnswerable(model, target, spec);
   if (spec) watched.set(model, spec);
   else watched.delete(model);
@@ -176,6 +171,8 @@ function checkAnswerable(name: string, model: tf.LayersModel, spec: InsightSpec)
  */
 export class InsightWatch extends tf.Callback {
   constructor(
+    /** What Live recomputes, by model name (the kernel's): read at every epoch end, so a change during the run applies at the next one. */
+    private readonly watched: Map<string, InsightSpec>,
     private readonly name: string,
     private readonly target: tf.LayersModel,
     private readonly split: Trained,
@@ -187,7 +184,7 @@ export class InsightWatch extends tf.Callback {
   }
 
   async onEpochEnd(epoch: number): Promise<void> {
-    const spec = watched.get(this.name);
+    const spec = this.watched.get(this.name);
     if (!spec) return;
     try {
       const result = await explain(this.name, this.target, this.split, spec);
@@ -195,7 +192,7 @@ export class InsightWatch extends tf.Callback {
     } catch (e) {
       // A question that fails during the run (a model trained to predict numbers, say; `watch` has
       // only checked its layers) stops being asked, and the learner is told why.
-      watched.delete(this.name);
+      this.watched.delete(this.name);
       const error = (e as Error).message;
       this.say(`**Live ${LIVE_NAMES[spec.kind]} stopped** after epoch ${epoch + 1}: ${error}`, { kind: spec.kind, error });
     }

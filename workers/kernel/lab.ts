@@ -1,52 +1,31 @@
 import * as tf from '@tensorflow/tfjs';
 import { encode } from '../../src/data/sentiment';
-import type { TrainConfig } from '../../src/doc/trainConfig';
-import type { Evaluation, LabReply, LabRequest, ModelFiles, Prediction, PredictInput, SampleList, SampleView } from '../../src/protocol/lab';
+import { runnableTrainConfig, describeProblems, type TrainConfig } from '../../src/doc/trainConfig';
+import type { Evaluation, LabReply, LabRequest, ModelFiles, Prediction, PredictInput, SampleList } from '../../src/protocol/lab';
 import { LOSSES, lossNeedsClasses } from '../../src/training/compileSpec';
 import { classProbabilities, classReport, confusionMatrix, predictedClasses } from '../../src/training/evaluation';
-import { datasetFor, putDataset, type RunData } from './datasets';
-import { trainConfigOf } from '../../src/doc/trainConfig';
+import { datasetFor, putDataset } from './datasets';
 import { explain, watchInsight } from './explain';
+import type { KernelState } from './kernelState';
+import { exampleWidth, testSplitOf, viewOf, type Trained } from './testSplit';
 
 // What Evaluate, Predict, the confusion matrix's samples, Save model and Load
 // weights ask of a model trained with its graph cell's Train button. The test
 // split of its last run is kept here (as plain arrays) to answer them.
 
-/** A trained model's test split, as Evaluate, Predict and Insight use it. */
-export interface Trained {
-  config: TrainConfig;
-  classify: boolean;
-  classes: string[];
-  xShape: number[];
-  testX: Float32Array;
-  testY: Float32Array;
-  testCount: number;
-  texts?: string[];
-  vocabulary?: Record<string, number>;
-  maxLength?: number;
-  /** From the latest Evaluate: the test split's outputs ([testCount, outputs]), the classes they predict, and the report. */
-  outputs?: Float32Array;
-  guess?: Int32Array;
-  evaluation?: Evaluation;
-}
-
-const trained = new Map<string, Trained>();
-/** Models a Train run is fitting now. */
-const training = new Set<string>();
-
 /** A Train run starts fitting `name`: its old test split no longer belongs to the model under that name. */
-export function beginTraining(name: string): void {
-  trained.delete(name);
-  training.add(name);
+export function beginTraining(kernel: KernelState, name: string): void {
+  kernel.trained.delete(name);
+  kernel.training.add(name);
 }
 
-export function endTraining(name: string): void {
-  training.delete(name);
+export function endTraining(kernel: KernelState, name: string): void {
+  kernel.training.delete(name);
 }
 
 /** The model under `name` was rebuilt (a graph edit): what was remembered of the old one no longer applies. */
-export function forgetTraining(name: string): void {
-  trained.delete(name);
+export function forgetTraining(kernel: KernelState, name: string): void {
+  kernel.trained.delete(name);
 }
 
 /** Labels shaped for the loss: indices for sparse, one-hot for categorical, a column otherwise. */
@@ -69,27 +48,8 @@ export function isClassifier(config: TrainConfig, classes: number): boolean {
 }
 
 /** Remembers a trained model's test split, for the requests below. */
-export function rememberTraining(name: string, split: Trained): void {
-  trained.set(name, split);
-}
-
-/** The test split of a run's data (the examples at its end). */
-export function testSplitOf(config: TrainConfig, classify: boolean, data: RunData): Trained {
-  const width = data.xShape.reduce((a, b) => a * b, 1);
-  const start = data.count - data.testCount;
-  return {
-    config,
-    classify,
-    classes: data.classes ?? [],
-    xShape: data.xShape,
-    // Copies: the run's full arrays can then be collected.
-    testX: data.x.slice(start * width),
-    testY: data.y.slice(start),
-    testCount: data.testCount,
-    texts: data.texts?.slice(start),
-    vocabulary: data.vocabulary,
-    maxLength: data.maxLength,
-  };
+export function rememberTraining(kernel: KernelState, name: string, split: Trained): void {
+  kernel.trained.set(name, split);
 }
 
 export function modelNamed(name: string): tf.LayersModel {
@@ -98,26 +58,16 @@ export function modelNamed(name: string): tf.LayersModel {
   return model;
 }
 
-export function trainedNamed(name: string): Trained {
-  if (training.has(name)) throw new Error(`${name} is training: try again when the run ends (or press Stop).`);
-  const t = trained.get(name);
+export function trainedNamed(kernel: KernelState, name: string): Trained {
+  if (kernel.training.has(name)) throw new Error(`${name} is training: try again when the run ends (or press Stop).`);
+  const t = kernel.trained.get(name);
   if (!t) throw new Error(`${name} has not been trained with its Train button in this kernel yet: Train it first (Evaluate and Predict use the test split of the dataset it was trained on).`);
   return t;
 }
 
-const exampleWidth = (t: Trained) => t.xShape.reduce((a, b) => a * b, 1);
-
-export function viewOf(t: Trained, index: number): SampleView {
-  if (t.texts) return { kind: 'text', text: t.texts[index] };
-  const w = exampleWidth(t);
-  const pixels = t.testX.slice(index * w, (index + 1) * w);
-  if (t.xShape.length === 3) return { kind: 'image', height: t.xShape[0], width: t.xShape[1], channels: t.xShape[2], pixels };
-  return { kind: 'values', values: Array.from(pixels) };
-}
-
 /** The test split's report; the same numbers whether Train or Evaluate asks. */
-export async function evaluate(name: string, model = modelNamed(name)): Promise<Evaluation> {
-  const t = trainedNamed(name);
+export async function evaluate(kernel: KernelState, name: string, model = modelNamed(name)): Promise<Evaluation> {
+  const t = trainedNamed(kernel, name);
   if (model.outputs.length !== 1) throw new Error(`${name} has ${model.outputs.length} outputs; Evaluate and Predict work on models with one output.`);
   const held: tf.Tensor[] = [];
   try {
@@ -164,9 +114,9 @@ function inputTensor(t: Trained, input: PredictInput): { x: tf.Tensor; index?: n
   return { x: tf.tensor(input.data, [1, ...t.xShape]) };
 }
 
-async function predict(name: string, input: PredictInput): Promise<Prediction> {
+async function predict(kernel: KernelState, name: string, input: PredictInput): Promise<Prediction> {
   const model = modelNamed(name);
-  const t = trainedNamed(name);
+  const t = trainedNamed(kernel, name);
   if (model.outputs.length !== 1) throw new Error(`${name} has ${model.outputs.length} outputs; Predict works on models with one output.`);
   const { x, index } = inputTensor(t, input);
   let row: Float32Array | Int32Array | Uint8Array;
@@ -182,10 +132,10 @@ async function predict(name: string, input: PredictInput): Promise<Prediction> {
   return { ...base, classes: t.classes, probabilities: classProbabilities(row, t.config.loss === 'hinge') };
 }
 
-async function samples(name: string, truth: number, predicted: number, limit: number): Promise<SampleList> {
-  const t = trainedNamed(name);
+async function samples(kernel: KernelState, name: string, truth: number, predicted: number, limit: number): Promise<SampleList> {
+  const t = trainedNamed(kernel, name);
   if (!t.classify) throw new Error(`${name} predicts a number, not classes: there is no confusion matrix to take samples from.`);
-  if (!t.outputs || !t.guess) await evaluate(name);
+  if (!t.outputs || !t.guess) await evaluate(kernel, name);
   const outputs = t.outputs!;
   const guess = t.guess!;
   const k = outputs.length / t.testCount;
@@ -224,7 +174,7 @@ async function exportModel(name: string): Promise<ModelFiles> {
   return files!;
 }
 
-function loadWeights(name: string, files: ModelFiles): string {
+function loadWeights(kernel: KernelState, name: string, files: ModelFiles): string {
   const model = modelNamed(name);
   const specs = files.weightSpecs as tf.io.WeightsManifestEntry[];
   const total = specs.reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1) * 4, 0);
@@ -244,41 +194,48 @@ function loadWeights(name: string, files: ModelFiles): string {
   } finally {
     tf.dispose(Object.values(map));
   }
-  const t = trained.get(name);
+  const t = kernel.trained.get(name);
   // New weights: what the last Evaluate saw no longer holds.
   if (t) t.outputs = t.guess = t.evaluation = undefined;
   return `Loaded ${specs.length} weight tensors into ${name}.`;
 }
 
+/** The settings a request carries, checked as a run checks them. */
+function settingsOf(stored: TrainConfig): TrainConfig {
+  const checked = runnableTrainConfig(stored);
+  if (!checked.ok) throw new Error(describeProblems(checked.problems));
+  return checked.config;
+}
+
 /** Answers one request from the page. */
-export async function answer(request: LabRequest): Promise<LabReply> {
+export async function answer(kernel: KernelState, request: LabRequest): Promise<LabReply> {
   switch (request.op) {
     case 'dataset':
-      return { op: 'dataset', count: putDataset(request.key, request.payload) };
+      return { op: 'dataset', count: putDataset(kernel, request.key, request.payload) };
     case 'evaluate': {
-      const kept = request.reuse ? trainedNamed(request.model).evaluation : undefined;
-      return { op: 'evaluate', evaluation: kept ?? (await evaluate(request.model)) };
+      const kept = request.reuse ? trainedNamed(kernel, request.model).evaluation : undefined;
+      return { op: 'evaluate', evaluation: kept ?? (await evaluate(kernel, request.model)) };
     }
     case 'predict':
-      return { op: 'predict', prediction: await predict(request.model, request.input) };
+      return { op: 'predict', prediction: await predict(kernel, request.model, request.input) };
     case 'samples':
-      return { op: 'samples', list: await samples(request.model, request.truth, request.predicted, request.limit) };
+      return { op: 'samples', list: await samples(kernel, request.model, request.truth, request.predicted, request.limit) };
     case 'exportModel':
       return { op: 'exportModel', files: await exportModel(request.model) };
     case 'loadWeights':
-      return { op: 'loadWeights', message: loadWeights(request.model, request.files) };
+      return { op: 'loadWeights', message: loadWeights(kernel, request.model, request.files) };
     case 'insight':
-      return { op: 'insight', result: await explain(request.model, modelNamed(request.model), trainedNamed(request.model), request.spec) };
+      return { op: 'insight', result: await explain(request.model, modelNamed(request.model), trainedNamed(kernel, request.model), request.spec) };
     case 'watch':
-      watchInsight(request.model, request.spec, request.spec ? modelNamed(request.model) : undefined);
+      watchInsight(kernel.watched, request.model, request.spec, request.spec ? modelNamed(request.model) : undefined);
       return { op: 'watch' };
     case 'attachData': {
-      const config = trainConfigOf(request.settings);
-      const data = datasetFor(config, request.userKey);
+      const config = settingsOf(request.settings);
+      const data = datasetFor(kernel, config, request.userKey);
       const model = modelNamed(request.model);
       // Weights loaded into a model never trained here: evaluate() needs its loss.
       if (!(model as unknown as { loss?: unknown }).loss) model.compile({ optimizer: 'sgd', loss: lossFunction(config) });
-      rememberTraining(request.model, testSplitOf(config, isClassifier(config, data.classes?.length ?? 0), data));
+      rememberTraining(kernel, request.model, testSplitOf(config, isClassifier(config, data.classes?.length ?? 0), data));
       return { op: 'attachData', testCount: data.testCount };
     }
   }

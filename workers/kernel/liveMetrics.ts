@@ -33,19 +33,14 @@ export interface TrainingContext {
   stopRequested(): boolean;
   /** Resolves at once, or when a paused run is resumed (or stopped). */
   whilePaused(): Promise<void>;
+  /** A fit began or ended: while it runs, callbacks put their marks on its charts through it. */
+  fitStarted?(live: LiveMetrics): void;
+  fitEnded?(live: LiveMetrics): void;
 }
 
 type Logs = Record<string, number | tf.Scalar> | undefined;
 /** A point in the fit: its batch counted over all epochs (step), in its epoch, and the samples through it. */
 type Position = { step: number; epoch: number; batch: number; samples: number };
-
-/** The fit running now: callbacks mark its charts through it (one fit runs at a time in the kernel). */
-let active: LiveMetrics | null = null;
-
-/** Puts a mark (early stop, a learning-rate cut, the best epoch) on the running fit's charts. */
-export function markTraining(mark: TrainMark): void {
-  active?.addMark(mark);
-}
 
 /**
  * The callback every fit gets without the learner writing one: batch and
@@ -125,6 +120,7 @@ export class LiveMetrics extends tf.Callback {
     };
   }
 
+  /** Puts a mark (early stop, a learning-rate cut, the best epoch) on this fit's charts, with its epoch's values. */
   addMark(mark: TrainMark): void {
     this.marks.push(mark);
   }
@@ -134,7 +130,7 @@ export class LiveMetrics extends tf.Callback {
   }
 
   async onTrainBegin(): Promise<void> {
-    active = this;
+    this.ctx.fitStarted?.(this);
     this.startedAt = performance.now();
     this.lastFlush = this.startedAt;
     this.lastYield = this.startedAt;
@@ -224,7 +220,7 @@ export class LiveMetrics extends tf.Callback {
   abort(): void {
     for (const p of this.pending) for (const v of Object.values(p.logs)) if (v instanceof tf.Tensor) v.dispose();
     this.pending = [];
-    if (active === this) active = null;
+    this.ctx.fitEnded?.(this);
     if (this.startedAt && !this.ended) {
       this.ended = true;
       this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: true, final: this.last, marks: this.takeMarks() });
@@ -235,7 +231,7 @@ export class LiveMetrics extends tf.Callback {
     this.ended = true;
     this.flush();
     await this.sending;
-    if (active === this) active = null;
+    this.ctx.fitEnded?.(this);
     this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: this.stopped, final: this.last, marks: this.takeMarks() });
   }
 

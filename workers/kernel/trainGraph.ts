@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelGraph } from '../../src/doc/types';
-import { scheduleOf, trainConfigOf, trainingSteps, type TrainConfig } from '../../src/doc/trainConfig';
+import { describeProblems, runnableTrainConfig, scheduleOf, trainingSteps, type TrainConfig } from '../../src/doc/trainConfig';
 import { lossNeedsClasses } from '../../src/training/compileSpec';
 import { makeOptimizer } from './optimizers';
 import { precision, recall } from '../../src/training/metrics';
@@ -9,9 +9,11 @@ import { datasetFor, type RunData } from './datasets';
 import { declareGlobals } from './evaluate';
 import type { InsightResult, LiveStopped } from '../../src/protocol/insight';
 import { InsightWatch } from './explain';
-import { beginTraining, endTraining, evaluate, isClassifier, labelsFor, lossFunction, rememberTraining, testSplitOf } from './lab';
-import { EarlyStopping, LearningRateLog, ReduceLROnPlateau, ScheduleCallback } from './trainingCallbacks';
+import { beginTraining, endTraining, evaluate, isClassifier, labelsFor, lossFunction, rememberTraining } from './lab';
+import { testSplitOf } from './testSplit';
+import { EarlyStopping, LearningRateLog, ReduceLROnPlateau, ScheduleCallback, type MarkSink } from './trainingCallbacks';
 import type { Display } from './displayApi';
+import type { KernelState } from './kernelState';
 
 /** The chosen metrics that make sense for the task: accuracy, precision and recall only when classifying. */
 function metricsFor(config: TrainConfig, classify: boolean): Array<string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)> {
@@ -30,23 +32,18 @@ function monitorFor(config: TrainConfig, classify: boolean): string {
   return monitor;
 }
 
-/**
- * The training split on the device, kept for the next Train on the same data: moving a
- * dataset to the GPU is most of the wait before the first batch (measured 90–800 ms for
- * 2,700 digits on software WebGL). One dataset is kept; another replaces it.
- */
-let deviceData: { key: string; xTrain: tf.Tensor; yTrain: tf.Tensor } | null = null;
-
-function trainingTensors(config: TrainConfig, data: RunData, trainCount: number, classes: number): { xTrain: tf.Tensor; yTrain: tf.Tensor } {
+/** The training split on the device: the one kept from the last Train when it is the same data, else uploaded (and kept). */
+function trainingTensors(kernel: KernelState, config: TrainConfig, data: RunData, trainCount: number, classes: number): { xTrain: tf.Tensor; yTrain: tf.Tensor } {
   // The learner's own data can change under the same key: it is uploaded afresh each time.
   const key = config.dataset === 'user' ? '' : JSON.stringify([config.dataset, config.samples, config.noise, config.seed, config.loss, tf.getBackend()]);
-  if (key && deviceData?.key === key && !deviceData.xTrain.isDisposed) return deviceData;
-  if (deviceData) tf.dispose([deviceData.xTrain, deviceData.yTrain]);
+  const kept = kernel.deviceData;
+  if (key && kept?.key === key && !kept.xTrain.isDisposed) return kept;
+  if (kept) tf.dispose([kept.xTrain, kept.yTrain]);
   const width = data.xShape.reduce((a, b) => a * b, 1);
   const xTrain = tf.keep(tf.tensor(data.x.subarray(0, trainCount * width), [trainCount, ...data.xShape]));
   const yTrain = tf.keep(labelsFor(data.y.subarray(0, trainCount), config.loss, classes));
-  deviceData = { key, xTrain, yTrain };
-  return deviceData;
+  kernel.deviceData = { key, xTrain, yTrain };
+  return kernel.deviceData;
 }
 
 export interface TrainGraphOptions {
@@ -64,9 +61,12 @@ export interface TrainGraphOptions {
  * test split's loss and accuracy. The trained model is left under its name for
  * code cells, and its test split is kept for Evaluate and Predict.
  */
-export async function trainGraph(display: Display, name: string, graph: ModelGraph, stored: Record<string, unknown>, options: TrainGraphOptions = {}): Promise<void> {
-  const config = trainConfigOf(stored);
-  const data = datasetFor(config, options.userKey ?? '');
+export async function trainGraph(kernel: KernelState, display: Display, name: string, graph: ModelGraph, settings: Record<string, unknown>, options: TrainGraphOptions = {}): Promise<void> {
+  // The page checks the settings before it sends them; a run never falls back on defaults the learner did not choose.
+  const checked = runnableTrainConfig(settings);
+  if (!checked.ok) throw new Error(describeProblems(checked.problems));
+  const { config } = checked;
+  const data = datasetFor(kernel, config, options.userKey ?? '');
   const classes = data.classes?.length ?? 0;
   if (classes === 0 && lossNeedsClasses(config.loss)) {
     throw new Error(`${config.loss} needs classes, but this dataset has a number to predict: choose mse, mae or huber as the Loss.`);
@@ -80,7 +80,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   declareGlobals([name]);
   (globalThis as Record<string, unknown>)[name] = model;
   // Until this run ends, Evaluate and Predict refuse this model: its test split is not yet the right one.
-  beginTraining(name);
+  beginTraining(kernel, name);
 
   const testCount = data.testCount;
   const trainCount = data.count - testCount;
@@ -88,7 +88,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
   try {
     // Only the training part goes to the device (the test split stays in arrays for Evaluate),
     // and it stays there for the next Train on the same data.
-    const { xTrain, yTrain } = trainingTensors(config, data, trainCount, classes);
+    const { xTrain, yTrain } = trainingTensors(kernel, config, data, trainCount, classes);
     const optimizer = makeOptimizer({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum, weightDecay: config.weight_decay });
     const classify = isClassifier(config, classes);
     // One copy of the test split for the run: Live insight reads it during training, Evaluate and Predict after.
@@ -98,9 +98,10 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
     const monitor = monitorFor(config, classify);
     // Keep best weights puts them back whenever the run ends off its best, early stop or not.
     const restore = config.keep_best ? 'always' : config.restore_best_weights;
-    early = config.early_stopping ? new EarlyStopping(monitor, config.patience, restore) : config.keep_best ? new EarlyStopping(monitor, Infinity, 'always') : null;
+    const mark: MarkSink = (m) => kernel.activeFit?.addMark(m);
+    early = config.early_stopping ? new EarlyStopping(monitor, config.patience, restore, mark) : config.keep_best ? new EarlyStopping(monitor, Infinity, 'always', mark) : null;
     // A schedule already sets the rate at every batch; plateau reductions would be overwritten.
-    const plateau = config.reduce_lr_on_plateau && config.schedule === 'constant' ? new ReduceLROnPlateau(optimizer, monitor, config.patience) : null;
+    const plateau = config.reduce_lr_on_plateau && config.schedule === 'constant' ? new ReduceLROnPlateau(optimizer, monitor, config.patience, mark) : null;
     // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
     await model.fit(xTrain, yTrain, {
       epochs: config.epochs,
@@ -112,7 +113,7 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
         ...(early ? [early] : []),
         ...(plateau ? [plateau] : []),
         new LearningRateLog(optimizer),
-        ...(options.sendInsight ? [new InsightWatch(name, model, split, options.sendInsight, (text, stopped) => (display.markdown(text), options.liveStopped?.(stopped)))] : []),
+        ...(options.sendInsight ? [new InsightWatch(kernel.watched, name, model, split, options.sendInsight, (text, stopped) => (display.markdown(text), options.liveStopped?.(stopped)))] : []),
       ],
     });
     if (early?.stoppedEpoch != null) {
@@ -127,16 +128,16 @@ export async function trainGraph(display: Display, name: string, graph: ModelGra
     }
     for (const r of plateau?.reductions ?? []) display.markdown(`Learning rate reduced to ${r.rate.toPrecision(3)} after epoch ${r.epoch + 1} (${monitor} on a plateau).`);
 
-    rememberTraining(name, split);
-    endTraining(name);
+    rememberTraining(kernel, name, split);
+    endTraining(kernel, name);
     // This run's model, even if a graph edit has since put a fresh one under its name.
-    const report = await evaluate(name, model);
+    const report = await evaluate(kernel, name, model);
     const shown = report.accuracy !== undefined ? `accuracy **${(report.accuracy * 100).toFixed(1)} %**` : `mean absolute error ${report.mae!.toPrecision(4)}`;
     display.markdown(
       `**Test split** (${testCount.toLocaleString('en-US')} examples held out): loss ${report.loss.toPrecision(4)}, ${shown}. The trained model is \`${name}\` in code cells; Evaluate shows the full report.`,
     );
   } finally {
-    endTraining(name);
+    endTraining(kernel, name);
     early?.dispose();
   }
 }

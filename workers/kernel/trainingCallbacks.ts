@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import type { TrainMark } from '../../src/protocol/messages';
 import { learningRateAt, type ScheduleConfig } from '../../src/training/schedules';
-import { markTraining } from './liveMetrics';
+
+/** Where a callback puts a mark for the charts: the running fit's live metrics, or nowhere. */
+export type MarkSink = (mark: TrainMark) => void;
+const nowhere: MarkSink = () => undefined;
 
 type Logs = Record<string, number | tf.Scalar> | undefined;
 
@@ -36,6 +40,7 @@ export class EarlyStopping extends tf.Callback {
     private readonly patience: number,
     /** true: Keras's restore_best_weights, on a stop; 'always': also when the run ends on a worse epoch. */
     private readonly restoreBest: boolean | 'always',
+    private readonly mark: MarkSink = nowhere,
   ) {
     super();
     this.better = improves(monitor);
@@ -57,7 +62,7 @@ export class EarlyStopping extends tf.Callback {
     } else if (++this.wait >= this.patience) {
       this.stoppedEpoch = epoch;
       this.model.stopTraining = true;
-      markTraining({ kind: 'early_stop', epoch, text: `early stop: ${this.monitor} no better for ${this.patience} epochs` });
+      this.mark({ kind: 'early_stop', epoch, text: `early stop: ${this.monitor} no better for ${this.patience} epochs` });
     }
   }
 
@@ -68,7 +73,7 @@ export class EarlyStopping extends tf.Callback {
       this.restored = true;
     }
     if (this.bestEpoch >= 0) {
-      markTraining({ kind: 'best_epoch', epoch: this.bestEpoch, text: `best ${this.monitor} ${Number(this.best.toPrecision(4))}${this.restored ? ' (weights restored)' : ''}` });
+      this.mark({ kind: 'best_epoch', epoch: this.bestEpoch, text: `best ${this.monitor} ${Number(this.best.toPrecision(4))}${this.restored ? ' (weights restored)' : ''}` });
     }
     this.dispose();
   }
@@ -136,6 +141,7 @@ export class ReduceLROnPlateau extends tf.Callback {
     private readonly optimizer: tf.Optimizer,
     private readonly monitor: string,
     private readonly patience: number,
+    private readonly mark: MarkSink = nowhere,
     private readonly factor = 0.5,
     private readonly minRate = 1e-6,
   ) {
@@ -157,6 +163,6 @@ export class ReduceLROnPlateau extends tf.Callback {
     const rate = Math.max(this.minRate, learningRateOf(this.optimizer) * this.factor);
     setLearningRate(this.optimizer, rate);
     this.reductions.push({ epoch, rate });
-    markTraining({ kind: 'lr_reduced', epoch, text: `learning rate → ${Number(rate.toPrecision(3))}` });
+    this.mark({ kind: 'lr_reduced', epoch, text: `learning rate → ${Number(rate.toPrecision(3))}` });
   }
 }

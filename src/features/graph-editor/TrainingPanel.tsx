@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { testCountOf } from '../../data/builtin';
-import { METRICS, MONITORS, scheduleOf, trainConfigOf, trainingSteps, type DatasetName, type MetricName, type TrainConfig } from '../../doc/trainConfig';
+import { datasetSpec, trainExamplesOf } from '../../data/catalogue';
+import { METRICS, MONITORS, scheduleOf, settingProblems, trainConfigOf, trainingSteps, type MetricName, type SettingProblem, type TrainConfig, type TrainField } from '../../doc/trainConfig';
 import { DatasetChooser, datasetClasses } from '../lab/DatasetChooser';
 import { schedulePreview } from '../../training/schedules';
 import { drawLineChart } from '../training/drawLineChart';
@@ -11,8 +11,6 @@ import { LOSSES, OPTIMIZERS, suggestLoss } from '../../training/compileSpec';
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
 
-/** The built-in datasets whose generator takes a noise level (TF Playground's Noise slider). */
-const NOISY = new Set<DatasetName>(['spiral', 'xor', 'circles', 'gaussian', 'shapes', 'sine']);
 const PLATEAU_NEEDS_CONSTANT = 'ReduceLROnPlateau is off while a schedule sets the learning rate at every batch: choose the constant schedule to use it.';
 
 /** The model's last layer: how many outputs, and its activation. */
@@ -24,7 +22,11 @@ function lastLayer(info: GraphInfo): { units: number; activation: string } | nul
 
 /** Keras's compile and fit, as a form: dataset, loss, optimizer and the rest; Train, Pause, Resume, Stop. */
 export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo }) {
-  const config = trainConfigOf(cell.training);
+  // Each field is checked on its own: one being typed (or wrong) shows its message and keeps its
+  // text, the others keep theirs, and Train waits until all are valid.
+  const stored = cell.training ?? {};
+  const config = trainConfigOf(stored);
+  const problems = settingProblems(stored);
   const setTrainConfig = useNotebook((s) => s.setTrainConfig);
   const canEdit = useNotebook((s) => s.access === 'write');
   const trusted = useNotebook((s) => s.trusted);
@@ -42,6 +44,14 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
     if (!active) setStopping(false);
   }, [active]);
   const set = (patch: Partial<TrainConfig>) => canEdit && setTrainConfig(cell.id, patch);
+  /** A number field: what the learner typed (kept in the document as typed), its message, and where it goes. */
+  const number = (field: TrainField, step: number | 'any') => ({
+    field,
+    step,
+    value: stored[field] ?? config[field],
+    problem: problems.find((p) => p.field === field),
+    onChange: (typed: number | string) => canEdit && setTrainConfig(cell.id, { [field]: typed }),
+  });
   const own = useNotebook((s) => s.userData[cell.id]);
   const last = lastLayer(info);
   const classes = datasetClasses(config.dataset, own);
@@ -85,9 +95,9 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
             </select>
           )}
         </Field>
-        {config.optimizer === 'sgd' && <NumberField label="Momentum" value={config.momentum} step={0.05} onChange={(v) => set({ momentum: v })} />}
-        {config.optimizer === 'adamw' && <NumberField label="Weight decay" value={config.weight_decay} step={0.001} onChange={(v) => set({ weight_decay: v })} />}
-        <NumberField label="Learning rate" value={config.learning_rate} step="any" onChange={(v) => set({ learning_rate: v })} />
+        {config.optimizer === 'sgd' && <NumberField label="Momentum" {...number('momentum', 0.05)} />}
+        {config.optimizer === 'adamw' && <NumberField label="Weight decay" {...number('weight_decay', 0.001)} />}
+        <NumberField label="Learning rate" {...number('learning_rate', "any")} />
         <Field label="Schedule">
           {(id) => (
             <select id={id} value={config.schedule} onChange={(e) => set({ schedule: e.target.value as TrainConfig['schedule'] })}>
@@ -98,12 +108,12 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
             </select>
           )}
         </Field>
-        <NumberField label="Epochs" value={config.epochs} step={1} onChange={(v) => set({ epochs: v })} />
-        <NumberField label="Batch size" value={config.batch_size} step={1} onChange={(v) => set({ batch_size: v })} />
-        <NumberField label="Validation split" value={config.validation_split} step={0.05} onChange={(v) => set({ validation_split: v })} />
-        <NumberField label="Samples" value={config.samples} step={10} onChange={(v) => set({ samples: v })} />
-        {NOISY.has(config.dataset) && <NumberField label="Noise" value={config.noise} step={0.05} onChange={(v) => set({ noise: v })} />}
-        <NumberField label="Patience" value={config.patience} step={1} onChange={(v) => set({ patience: v })} />
+        <NumberField label="Epochs" {...number('epochs', 1)} />
+        <NumberField label="Batch size" {...number('batch_size', 1)} />
+        <NumberField label="Validation split" {...number('validation_split', 0.05)} />
+        <NumberField label="Samples" {...number('samples', 10)} />
+        {datasetSpec(config.dataset).noisy && <NumberField label="Noise" {...number('noise', 0.05)} />}
+        <NumberField label="Patience" {...number('patience', 1)} />
         <Field label="Monitor">
           {(id) => (
             <select id={id} value={config.monitor} onChange={(e) => set({ monitor: e.target.value as TrainConfig['monitor'] })} title="What EarlyStopping, ReduceLROnPlateau and Keep best weights watch">
@@ -137,13 +147,14 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         </label>
       </div>
       {scheduled && config.reduce_lr_on_plateau && <p className="param-help">{PLATEAU_NEEDS_CONSTANT}</p>}
-      {scheduled && <SchedulePreview config={config} trainExamples={trainExamples(config, own?.count)} />}
+      {scheduled && <SchedulePreview config={config} trainExamples={trainExamplesOf(datasetSpec(config.dataset), config.samples, own)} />}
       {advice?.warning && <p className="param-error">{advice.warning}</p>}
+      <SettingsProblems problems={problems} />
       <div className="training-buttons">
         <button
           type="button"
-          disabled={!trusted || !info.ok || running}
-          title={info.ok ? 'Train this model on the dataset with these settings (fresh weights)' : 'Fix the graph first'}
+          disabled={!trusted || !info.ok || running || problems.length > 0}
+          title={!info.ok ? 'Fix the graph first' : problems.length ? `Fix ${problems.map((p) => p.label).join(', ')} first` : 'Train this model on the dataset with these settings (fresh weights)'}
           onClick={() => {
             setPaused(false);
             kernel.trainGraphCell(cell.id);
@@ -179,20 +190,41 @@ function Field({ label, children }: { label: string; children: (id: string) => R
   );
 }
 
-function NumberField({ label, value, step, onChange }: { label: string; value: number; step: number | 'any'; onChange(v: number): void }) {
+/** A number setting: shows what the learner typed, and its problem beside it while it has one. */
+function NumberField({ label, value, step, problem, onChange }: { label: string; field: TrainField; value: unknown; step: number | 'any'; problem?: SettingProblem; onChange(typed: number | string): void }) {
+  const messageId = useId();
   return (
     <Field label={label}>
       {(id) => (
-        <input
-          id={id}
-          type="number"
-          value={value}
-          step={step}
-          // Out-of-range values are refused by the settings' schema and fall back to the defaults.
-          onChange={(e) => e.target.value !== '' && Number.isFinite(Number(e.target.value)) && onChange(Number(e.target.value))}
-        />
+        <>
+          <input
+            id={id}
+            type="number"
+            value={typeof value === 'number' || typeof value === 'string' ? value : ''}
+            step={step}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? messageId : undefined}
+            // A number is kept as a number, in range or not; text that is not one yet (empty, "1e") as typed.
+            onChange={(e) => onChange(e.target.value !== '' && Number.isFinite(Number(e.target.value)) ? Number(e.target.value) : e.target.value)}
+          />
+          {problem && (
+            <small id={messageId} className="param-error">
+              {problem.message}
+            </small>
+          )}
+        </>
       )}
     </Field>
+  );
+}
+
+/** What stops Train while a setting is not valid, said where the learner presses Train. */
+function SettingsProblems({ problems }: { problems: SettingProblem[] }) {
+  if (!problems.length) return null;
+  return (
+    <p className="param-error" role="status" aria-label="Settings to fix">
+      Train needs {problems.length === 1 ? 'one setting' : `${problems.length} settings`} fixed: {problems.map((p) => p.message).join(' ')}
+    </p>
   );
 }
 
@@ -217,9 +249,3 @@ function SchedulePreview({ config, trainExamples }: { config: TrainConfig; train
   );
 }
 
-/** Examples left for fit() after the test split: MNIST's test digits are apart from Samples. */
-function trainExamples(config: TrainConfig, ownCount: number | undefined): number {
-  if (config.dataset === 'mnist') return Math.min(config.samples, 20_000);
-  const count = config.dataset === 'user' ? (ownCount ?? 0) : config.samples;
-  return count - testCountOf(count);
-}

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
+import type { ShippedFileLoader } from '../../kernel/shippedFiles';
 import type { KernelSession } from './kernelSession';
 
 export const KernelSessionContext = createContext<KernelSession | null>(null);
@@ -13,3 +14,13 @@ export function useKernelSession(): KernelSession {
 
 /** Loads the kernel's script and wasm once per page; restarts reuse them. */
 export const KernelAssetsContext = createContext<KernelAssetsLoader | null>(null);
+
+/** Fetches the data files the app ships (MNIST) once per page, for the kernel and for previews. */
+export const ShippedFilesContext = createContext<ShippedFileLoader | null>(null);
+
+/** The page's loader of shipped data files. */
+export function useShippedFiles(): ShippedFileLoader {
+  const files = useContext(ShippedFilesContext);
+  if (!files) throw new Error('useShippedFiles outside the app');
+  return files;
+}

@@ -1,9 +1,10 @@
 import { createKernelClient, type KernelClient } from '../../kernel/kernelClient';
 import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
 import type { ModelGraph } from '../../doc/types';
-import { trainConfigOf } from '../../doc/trainConfig';
+import { datasetSpec, type DatasetName } from '../../data/catalogue';
+import { describeProblems, runnableTrainConfig, type TrainConfig } from '../../doc/trainConfig';
 import type { LabRequest, ModelFiles, PredictInput, ReplyOf } from '../../protocol/lab';
-import { loadMnistFile } from '../lab/mnistFile';
+import type { ShippedFileLoader } from '../../kernel/shippedFiles';
 import { loadSavedModel, saveModel } from '../../storage/modelRepo';
 import type { SavedModelRecord } from '../../storage/db';
 import { inferGraph } from '../../graph/infer';
@@ -45,7 +46,7 @@ export type LabAsk = WithoutModel<Extract<LabRequest, { op: 'predict' | 'samples
 export type { PredictInput, ModelFiles };
 
 /** Connects an open notebook's store to its kernel: one kernel per open notebook. */
-export function startKernelSession(store: NotebookStore, db: Database, load: KernelAssetsLoader): KernelSession {
+export function startKernelSession(store: NotebookStore, db: Database, load: KernelAssetsLoader, files: ShippedFileLoader): KernelSession {
   const s = () => store.getState();
   const client: KernelClient = createKernelClient(load, {
     onInfo: (info) => s().setKernelInfo(info),
@@ -134,25 +135,35 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     }
   }
 
-  /** Data kept on the page (MNIST, the learner's own) goes to the kernel before the run that needs it. */
+  /** Data kept on the page (a shipped file, the learner's own) goes to the kernel before the run that needs it. */
   const sentData = new Map<string, unknown>();
-  const provideData = async (cellId: string, dataset: string): Promise<string> => {
+  const provideData = async (cellId: string, dataset: DatasetName): Promise<string> => {
     const userKey = `user:${cellId}`;
     // A hand-over the kernel refused (a damaged file) is said in the cell, and sent again on the next Train.
     const failed = (key: string) => (e: Error) => {
       sentData.delete(key);
       s().setEvaluation(cellId, { error: e.message });
     };
-    if (dataset === 'mnist' && !sentData.has('mnist')) {
-      client.provideDataset('mnist', { kind: 'mnist', compressed: await loadMnistFile() }, failed('mnist'));
-      sentData.set('mnist', true);
+    const spec = datasetSpec(dataset);
+    const { source } = spec;
+    if (source.kind === 'shipped' && !sentData.has(spec.name)) {
+      client.provideDataset(spec.name, { kind: 'shipped', dataset: spec.name, compressed: await files(source.file, spec.label) }, failed(spec.name));
+      sentData.set(spec.name, true);
     }
     const own = s().userData[cellId];
-    if (dataset === 'user' && own && sentData.get(userKey) !== own) {
+    if (source.kind === 'own' && own && sentData.get(userKey) !== own) {
       client.provideDataset(userKey, { kind: 'tensors', name: own.name, x: own.x, xShape: own.xShape, y: own.y, count: own.count, classes: own.classes }, failed(userKey));
       sentData.set(userKey, own);
     }
     return userKey;
+  };
+
+  /** A graph cell's settings as a run takes them; a field that is not valid stops it, named. */
+  const settingsOf = (cellId: string): TrainConfig => {
+    const cell = s().doc.cells.find((c) => c.id === cellId);
+    const checked = runnableTrainConfig(cell?.kind === 'graph' ? cell.training : undefined);
+    if (!checked.ok) throw new Error(describeProblems(checked.problems));
+    return checked.config;
   };
 
   const loadWeights = async (cellId: string, from: ModelFiles | 'saved'): Promise<string> => {
@@ -165,9 +176,8 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     // The kernel starts with the first run: a model whose weights are loaded needs it running.
     await ensureKernel();
     const { message } = await client.request({ op: 'loadWeights', model, files });
-    const cell = s().doc.cells.find((c) => c.id === cellId);
-    const settings = cell?.kind === 'graph' ? (cell.training ?? {}) : {};
-    const userKey = await provideData(cellId, trainConfigOf(settings).dataset);
+    const settings = settingsOf(cellId);
+    const userKey = await provideData(cellId, settings.dataset);
     await client.request({ op: 'attachData', model, settings, userKey });
     void evaluate(cellId);
     return message;
@@ -216,16 +226,17 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       const cell = s().doc.cells.find((c) => c.id === cellId);
       if (!s().trusted || cell?.kind !== 'graph') return false;
       const graph = s().doc.graphs[cell.graphId];
-      if (!graph || !inferGraph(graph).ok) return false;
-      const settings = trainConfigOf(cell.training);
+      const checked = runnableTrainConfig(cell.training);
+      if (!graph || !inferGraph(graph).ok || !checked.ok) return false;
+      const settings = checked.config;
+      const { name } = cell;
       // Train builds this graph's model itself: a define still pending from an edit a moment ago
       // would otherwise replace the trained model with fresh weights when it lands.
-      sent.set(cell.name, graph);
+      sent.set(name, graph);
       void provideData(cellId, settings.dataset).then(
         (userKey) => {
           // Training is a run of the graph cell: its output, live charts, Stop and Interrupt work as for code.
-          const source = `await lb.trainGraph(display, ${JSON.stringify(cell.name)}, ${JSON.stringify(graph)}, ${JSON.stringify(cell.training ?? {})}, ${JSON.stringify({ userKey })});`;
-          const runId = client.run(cellId, source);
+          const runId = client.trainGraph(cellId, { name, graph, settings, userKey });
           s().runQueued(cellId, runId);
           s().beginGraphRun(runId, cellId, settings);
           evaluateAfter.set(runId, cellId);

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { datasetSpec, predictModeOf } from '../../data/catalogue';
 import { trainConfigOf } from '../../doc/trainConfig';
 import type { GraphCell } from '../../doc/types';
 import type { GraphInfo } from '../../graph/infer';
@@ -6,7 +7,7 @@ import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
 import { EvaluationView } from './EvaluationView';
 import { downloadBlob, readModelFiles, toModelJson } from './modelFiles';
-import { PredictPanel, type PredictMode } from './PredictPanel';
+import { PredictPanel } from './PredictPanel';
 import { InsightPanel } from '../insight/InsightPanel';
 
 /** After training: Evaluate, Predict, Save model, Download model and Load weights for a graph cell's model. */
@@ -24,7 +25,7 @@ export function ModelLab({ cell, info }: { cell: GraphCell; info: GraphInfo }) {
   const [saved, setSaved] = useState<string | null>(null);
   const fileId = useId();
   const config = trainConfigOf(cell.training);
-  const mode = predictMode(config.dataset, userData?.xShape);
+  const mode = predictModeOf(datasetSpec(config.dataset), userData);
   const busy = running || !trusted;
 
   useEffect(() => {
@@ -124,26 +125,10 @@ export function ModelLab({ cell, info }: { cell: GraphCell; info: GraphInfo }) {
         </p>
       )}
       {state?.busy && <p className="param-help">Evaluating on the test split…</p>}
-      {state?.evaluation && <EvaluationView key={evaluationKey(state.evaluation)} evaluation={state.evaluation} loadSamples={(truth, predicted) => kernel.ask(cell.id, { op: 'samples', truth, predicted, limit: 24 }).then((r) => r.list)} />}
+      {state?.evaluation && <EvaluationView key={state.seq} evaluation={state.evaluation} loadSamples={(truth, predicted) => kernel.ask(cell.id, { op: 'samples', truth, predicted, limit: 24 }).then((r) => r.list)} />}
       {/* A new run's model gets a fresh panel; while training, Predict waits. */}
       {insight && <InsightPanel cell={cell} info={info} />}
       {predicting && !running && <PredictPanel key={`${cell.name}:${runCount}`} mode={mode} predict={(input) => kernel.ask(cell.id, { op: 'predict', input }).then((r) => r.prediction)} />}
     </section>
   );
-}
-
-// Each evaluation object is new: samples picked under an older one must not show under it.
-const keys = new WeakMap<object, number>();
-let nextKey = 0;
-function evaluationKey(e: object): number {
-  if (!keys.has(e)) keys.set(e, nextKey++);
-  return keys.get(e)!;
-}
-
-function predictMode(dataset: string, userShape: number[] | undefined): PredictMode {
-  if (dataset === 'mnist') return { kind: 'draw', size: 28, channels: 1, style: 'mnist' };
-  if (dataset === 'shapes') return { kind: 'draw', size: 32, channels: 1, style: 'fill' };
-  if (dataset === 'sentiment') return { kind: 'text' };
-  if (dataset === 'user' && userShape?.length === 3) return { kind: 'draw', size: userShape[0], channels: userShape[2], style: 'fill' };
-  return { kind: 'samples' };
 }

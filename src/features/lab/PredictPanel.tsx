@@ -1,12 +1,11 @@
 import { useEffect, useId, useState } from 'react';
+import type { PredictMode } from '../../data/catalogue';
 import { toModelInput } from '../../data/drawnInput';
 import type { Prediction, PredictInput } from '../../protocol/lab';
 import { DrawingPad } from '../predict/DrawingPad';
 import { TopClasses } from '../predict/TopClasses';
 import { SampleView } from './SampleView';
 
-/** How a learner can feed the model: a drawing (and at what size), a sentence, or only test samples. */
-export type PredictMode = { kind: 'draw'; size: number; channels: number; style: 'mnist' | 'fill' } | { kind: 'text' } | { kind: 'samples' };
 
 /** Predict: draw, type or pick a test sample, and see the top classes. */
 export function PredictPanel({ mode, predict }: { mode: PredictMode; predict(input: PredictInput): Promise<Prediction> }) {

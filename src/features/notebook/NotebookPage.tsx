@@ -4,7 +4,7 @@ import { readNotebook } from '../../storage/notebookRepo';
 import { useDatabase } from '../../storage/useDatabase';
 import { ReloadGuardContext } from '../../app/reloadGuard';
 import { createNotebookStore, type NotebookStore } from '../../store/notebookStore';
-import { KernelAssetsContext } from '../kernel/kernelContext';
+import { KernelAssetsContext, ShippedFilesContext } from '../kernel/kernelContext';
 import { startKernelSession, type KernelSession } from '../kernel/kernelSession';
 import { TrustNotice } from '../kernel/TrustNotice';
 import { NotebookBanners } from './NotebookBanners';
@@ -21,6 +21,7 @@ type PageState =
 export function NotebookPage({ id }: { id: string }) {
   const db = useDatabase();
   const loadKernelAssets = useContext(KernelAssetsContext);
+  const shippedFiles = useContext(ShippedFilesContext);
   const [state, setState] = useState<PageState>({ status: 'loading' });
 
   useEffect(() => {
@@ -33,7 +34,7 @@ export function NotebookPage({ id }: { id: string }) {
         if (!record) return setState({ status: 'missing' });
         const store = createNotebookStore(record);
         session = startNotebookSession(store, db);
-        kernel = startKernelSession(store, db, loadKernelAssets!);
+        kernel = startKernelSession(store, db, loadKernelAssets!, shippedFiles!);
         setState({ status: 'ready', store, session, kernel });
       },
       (e) => !cancelled && setState({ status: 'error', message: (e as Error).message }),
@@ -43,7 +44,7 @@ export function NotebookPage({ id }: { id: string }) {
       session?.dispose();
       kernel?.dispose();
     };
-  }, [db, id, loadKernelAssets]);
+  }, [db, id, loadKernelAssets, shippedFiles]);
 
   const guard = useContext(ReloadGuardContext);
   // A new version of the app waits while this notebook trains or holds unsaved edits.

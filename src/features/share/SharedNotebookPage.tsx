@@ -6,7 +6,7 @@ import { decodeShareLink } from '../../doc/shareLink';
 import { createNotebookRecord } from '../../storage/notebookRepo';
 import { useDatabase } from '../../storage/useDatabase';
 import { createNotebookStore, useNotebook, type NotebookStore } from '../../store/notebookStore';
-import { KernelAssetsContext } from '../kernel/kernelContext';
+import { KernelAssetsContext, ShippedFilesContext } from '../kernel/kernelContext';
 import { startKernelSession, type KernelSession } from '../kernel/kernelSession';
 import { NotebookView } from '../notebook/NotebookView';
 
@@ -19,6 +19,7 @@ type State = { status: 'error'; message: string } | { status: 'ready'; store: No
 export function SharedNotebookPage({ fragment }: { fragment: string }) {
   const db = useDatabase();
   const loadKernelAssets = useContext(KernelAssetsContext);
+  const shippedFiles = useContext(ShippedFilesContext);
   const [state, setState] = useState<State | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
 
@@ -31,7 +32,7 @@ export function SharedNotebookPage({ fragment }: { fragment: string }) {
     const store = createNotebookStore({ id: opened.doc.id, doc: opened.doc, rev: 0, updatedAt: Date.now(), trusted: false, origin: 'a share link' });
     // Read-only: edits would be lost, since nothing here is saved until Save a copy.
     store.getState().setAccess('read');
-    const kernel = startKernelSession(store, db, loadKernelAssets!);
+    const kernel = startKernelSession(store, db, loadKernelAssets!, shippedFiles!);
     setState({ status: 'ready', store, kernel });
     return () => kernel.dispose();
   }, [fragment, db, loadKernelAssets]);

@@ -153,12 +153,11 @@ function outputLayer(model: tf.LayersModel): tf.layers.Layer | undefined {
   return layer;
 }
 
-let linearActivation: Required<WithActivation>['activation'] | undefined;
 /**
- * tfjs's linear activation, taken from an Activation layer since tfjs does not export the class. Made on
- * first use and named, so it takes no automatic name (a learner's first Activation layer keeps "activation_1").
+ * tfjs's linear activation, taken from an Activation layer since tfjs does not export the class. Named,
+ * so it takes no automatic name (a learner's first Activation layer keeps "activation_1"); made on each
+ * Grad-CAM, which costs one small object and keeps no state between kernels' questions.
  */
 function linear(): Required<WithActivation>['activation'] {
-  linearActivation ??= (tf.layers.activation({ activation: 'linear', name: 'layerbook_gradcam_linear' }) as unknown as Required<WithActivation>).activation;
-  return linearActivation;
+  return (tf.layers.activation({ activation: 'linear', name: 'layerbook_gradcam_linear' }) as unknown as Required<WithActivation>).activation;
 }

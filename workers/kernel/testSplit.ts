@@ -1,0 +1,54 @@
+import type { TrainConfig } from '../../src/doc/trainConfig';
+import type { Evaluation, SampleView } from '../../src/protocol/lab';
+import type { RunData } from './datasets';
+
+// The test split a Train run holds back: what Evaluate, Predict and Insight answer on.
+
+/** A trained model's test split, as Evaluate, Predict and Insight use it. */
+export interface Trained {
+  config: TrainConfig;
+  classify: boolean;
+  classes: string[];
+  xShape: number[];
+  testX: Float32Array;
+  testY: Float32Array;
+  testCount: number;
+  texts?: string[];
+  vocabulary?: Record<string, number>;
+  maxLength?: number;
+  /** From the latest Evaluate: the test split's outputs ([testCount, outputs]), the classes they predict, and the report. */
+  outputs?: Float32Array;
+  guess?: Int32Array;
+  evaluation?: Evaluation;
+}
+
+/** The test split of a run's data (the examples at its end). */
+export function testSplitOf(config: TrainConfig, classify: boolean, data: RunData): Trained {
+  const width = exampleWidth(data);
+  const start = data.count - data.testCount;
+  return {
+    config,
+    classify,
+    classes: data.classes ?? [],
+    xShape: data.xShape,
+    // Copies: the run's full arrays can then be collected.
+    testX: data.x.slice(start * width),
+    testY: data.y.slice(start),
+    testCount: data.testCount,
+    texts: data.texts?.slice(start),
+    vocabulary: data.vocabulary,
+    maxLength: data.maxLength,
+  };
+}
+
+/** Values in one example. */
+export const exampleWidth = (t: { xShape: number[] }) => t.xShape.reduce((a, b) => a * b, 1);
+
+/** Test example `index` as the page shows it: a text, an image or its values. */
+export function viewOf(t: Trained, index: number): SampleView {
+  if (t.texts) return { kind: 'text', text: t.texts[index] };
+  const w = exampleWidth(t);
+  const pixels = t.testX.slice(index * w, (index + 1) * w);
+  if (t.xShape.length === 3) return { kind: 'image', height: t.xShape[0], width: t.xShape[1], channels: t.xShape[2], pixels };
+  return { kind: 'values', values: Array.from(pixels) };
+}
