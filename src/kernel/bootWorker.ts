@@ -4,7 +4,7 @@ import type { KernelAssets } from './kernelAssets';
 // The worker starts from a data: URL, which gives it an opaque origin: cell
 // code cannot reach the app's IndexedDB, localStorage, cookies or
 // BroadcastChannels, yet WebGL, WebGPU and WASM all work (FACTS.md). The
-// bootstrap receives the kernel's source and loads it from a blob: URL of its
+// bootstrap receives the kernel's source (bytes, transferred) and loads it from a blob: URL of its
 // own making, which shares its opaque origin.
 const BOOTSTRAP = `self.onmessage = function (event) {
   self.onmessage = null;
@@ -20,6 +20,7 @@ export function bootKernelWorker(assets: KernelAssets): Worker {
     return new Worker(kernelUrl, { type: 'module', name: 'layerbook-kernel' });
   }
   const worker = new Worker(`data:text/javascript;base64,${btoa(BOOTSTRAP)}`, { name: 'layerbook-kernel' });
-  worker.postMessage(assets.source);
+  const source = assets.source();
+  worker.postMessage(source, [source]);
   return worker;
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/doc/trainConfig';
 import type { KernelInfo } from '../../src/kernel/kernelClient';
 
 // The page's side of the kernel, against a stand-in worker: the real kernel runs in a
@@ -30,7 +31,7 @@ const delivered = () => wait(20);
 async function idleClient() {
   const infos: KernelInfo[] = [];
   const lost: Array<{ runIds: string[]; reason: string }> = [];
-  const client = createKernelClient(async () => ({ source: '', wasm: () => ({}) }), {
+  const client = createKernelClient(async () => ({ source: () => new ArrayBuffer(0), wasm: () => ({}) }), {
     onInfo: (info) => infos.push(info),
     onRunMessage: () => undefined,
     onModelDefined: () => undefined,
@@ -44,7 +45,7 @@ async function idleClient() {
   return { client, infos, lost };
 }
 
-const runsPosted = () => kernel.got.filter((m) => m.type === 'run');
+const runsPosted = () => kernel.got.filter((m) => m.type === 'run' || m.type === 'trainGraph');
 
 describe('kernel client: a run goes to the kernel after the page has drawn its start', () => {
   afterEach(() => vi.useRealTimers());
@@ -91,6 +92,22 @@ describe('kernel client: a run goes to the kernel after the page has drawn its s
     await wait(150);
     expect(runsPosted()).toEqual([]);
     expect(lost).toEqual([{ runIds: [runId], reason: 'Not run: interrupted before it started.' }]);
+    client.dispose();
+  });
+
+  it('queues a graph cell’s Train as a run of that cell: posted as a trainGraph message, once if pressed again while waiting', async () => {
+    const { client } = await idleClient();
+    const job = { name: 'model1', graph: { nodes: [], edges: [], positions: {} }, settings: DEFAULT_TRAIN_CONFIG, userKey: 'user:g1' };
+    const busy = client.run('cell-1', 'await new Promise(() => {})');
+    await wait(150);
+    const first = client.trainGraph('g1', job);
+    const again = client.trainGraph('g1', { ...job, settings: { ...DEFAULT_TRAIN_CONFIG, epochs: 3 } });
+    kernel.port!.postMessage({ type: 'done', runId: busy, ok: true, ms: 1 });
+    await delivered();
+    await wait(150);
+    const train = kernel.got.filter((m) => m.type === 'trainGraph') as unknown as Array<{ runId: string; cellId: string; name: string; settings: { epochs: number } }>;
+    expect(train.map((m) => [m.runId, m.cellId, m.name, m.settings.epochs])).toEqual([[again, 'g1', 'model1', 3]]);
+    expect(first).not.toBe(again);
     client.dispose();
   });
 });
