@@ -1,3 +1,4 @@
+import { createFrameBatch } from '../../kernel/frameBatch';
 import { createKernelClient, type KernelClient } from '../../kernel/kernelClient';
 import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
 import type { ModelGraph } from '../../doc/types';
@@ -48,11 +49,14 @@ export type { PredictInput, ModelFiles };
 /** Connects an open notebook's store to its kernel: one kernel per open notebook. */
 export function startKernelSession(store: NotebookStore, db: Database, load: KernelAssetsLoader, files: ShippedFileLoader): KernelSession {
   const s = () => store.getState();
+  // What the kernel says reaches the store once a frame, in the order it was said: a burst of
+  // messages (a run's start, its first batch) is one render of the page, not one each.
+  const frame = createFrameBatch();
   const client: KernelClient = createKernelClient(load, {
-    onInfo: (info) => s().setKernelInfo(info),
-    onRunMessage: (message) => s().applyRunMessage(message),
-    onRunsLost: (runIds, reason) => s().runsLost(runIds, reason),
-    onModelDefined: (name, ok, message) => s().setModelStatus(name, ok, message),
+    onInfo: (info) => frame.add(() => s().setKernelInfo(info)),
+    onRunMessage: (message) => frame.add(() => s().applyRunMessage(message)),
+    onRunsLost: (runIds, reason) => frame.add(() => s().runsLost(runIds, reason)),
+    onModelDefined: (name, ok, message) => frame.add(() => s().setModelStatus(name, ok, message)),
   });
 
   // Graph cells' models follow their graphs: each valid graph is (re)built in the kernel
@@ -92,14 +96,16 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
   });
 
   let chartsPreloaded = false;
+  /** Parses the charts' code when a run is pressed, not in the first frames of its training. */
+  const preloadCharts = () => {
+    if (chartsPreloaded) return;
+    chartsPreloaded = true;
+    void import('../training/TrainingCharts');
+  };
   const runCell = (cellId: string): boolean => {
     // Code from a file or link runs only once the user has said so.
     if (!s().trusted) return false;
-    if (!chartsPreloaded) {
-      // Parse the charts' code now, not in the first frames of a training run.
-      chartsPreloaded = true;
-      void import('../training/TrainingCharts');
-    }
+    preloadCharts();
     const cell = s().doc.cells.find((c) => c.id === cellId);
     if (cell?.kind !== 'code') return false;
     const runId = client.run(cellId, cell.source);
@@ -230,6 +236,7 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       if (!graph || !inferGraph(graph).ok || !checked.ok) return false;
       const settings = checked.config;
       const { name } = cell;
+      preloadCharts();
       // Train builds this graph's model itself: a define still pending from an edit a moment ago
       // would otherwise replace the trained model with fresh weights when it lands.
       sent.set(name, graph);
@@ -261,6 +268,7 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       clearTimeout(defineTimer);
       unsubscribe();
       client.dispose();
+      frame.dispose();
     },
   };
 }
