@@ -1,6 +1,7 @@
 import { memo, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { TrainMark } from '../../protocol/messages';
 import type { TrainingRun } from '../../store/outputTypes';
+import { afterNextPaint } from '../../kernel/afterNextPaint';
 import { SERIES_COLOURS } from '../output/chartColours';
 import { decimate, metricTitle, smooth } from './decimate';
 import { drawLineChart, type ChartMark, type ChartSeries } from './drawLineChart';
@@ -94,10 +95,24 @@ function MetricChart({ run, name, view }: { run: TrainingRun; name: string; view
   // Drawn before the browser paints, in the frame that shows the new progress line: drawn in a
   // passive effect, after that paint, every update cost a second frame (style, layout, paint of
   // the whole document, commit) while the kernel trained: 42 paints in a CNN round instead of 21.
+  const drawn = useRef(false);
   useLayoutEffect(() => {
-    if (!canvas.current) return;
-    const style = getComputedStyle(canvas.current);
-    drawLineChart(canvas.current, series, { text: style.getPropertyValue('--muted') || '#666', grid: style.getPropertyValue('--border') || '#ddd' }, { logY: view.logY, marks });
+    const draw = () => {
+      if (!canvas.current) return;
+      drawn.current = true;
+      const style = getComputedStyle(canvas.current);
+      drawLineChart(canvas.current, series, { text: style.getPropertyValue('--muted') || '#666', grid: style.getPropertyValue('--border') || '#ddd' }, { logY: view.logY, marks });
+    };
+    if (drawn.current) return draw();
+    // The first draw (a new canvas's backing store, styles read, axes) waits until the frame
+    // that shows the run's start has been painted: in that frame the whole training view
+    // appears, and with the three charts' first draws on top it took two frames at the first
+    // batch of a cold Train (the canvas keeps its size meanwhile, so nothing moves).
+    let cancelled = false;
+    afterNextPaint(() => !cancelled && draw());
+    return () => {
+      cancelled = true;
+    };
   });
   return (
     <figure role="region" aria-label={`${title} chart`} className="chart">

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import { afterNextPaint } from '../../kernel/afterNextPaint';
 
 /**
  * `value`, passed on at most once per `ms`; the latest value always arrives in
- * the end. Null until the first update lands.
+ * the end. Null until the first update lands, a frame after the first value.
  */
 export function useThrottled<T>(value: T, ms: number): T | null {
   const [shown, setShown] = useState<T | null>(null);
@@ -15,6 +16,15 @@ export function useThrottled<T>(value: T, ms: number): T | null {
       // first loss point took 1.5 s to appear). The canvas charts render in about a millisecond.
       setShown(value);
     };
+    // The first value waits for the frame that shows the run's start to be painted: mounting the
+    // charts in that frame as well made it two or three frames long at the first batch.
+    if (last.current === 0) {
+      let cancelled = false;
+      afterNextPaint(() => !cancelled && show());
+      return () => {
+        cancelled = true;
+      };
+    }
     const wait = last.current + ms - performance.now();
     if (wait <= 0) return show();
     const timer = setTimeout(show, wait);
