@@ -2,7 +2,7 @@ import { decodeMnist, MNIST_CLASSES, mnistSubset } from './mnist';
 import { sentiment } from './sentiment';
 import { SHAPE_CLASSES, shapes } from './shapes';
 import { sineWindows } from './timeSeries';
-import { toy2d } from './toy2d';
+import { toy2d, type ToySet } from './toy2d';
 import type { GeneratorOptions, TensorData } from './types';
 
 // The one dataset catalogue (DESIGN.md rule 5): each dataset a graph cell can
@@ -46,49 +46,25 @@ export interface DatasetSpec<Name extends string = string> {
 }
 
 const generated = (generate: (options: GeneratorOptions) => TensorData): DatasetSource => ({ kind: 'generated', generate });
-const TOY_HELP = 'input shape 2.';
+
+/** One of TensorFlow Playground's 2-D sets: two classes of points. */
+const toySet = <N extends ToySet>(name: N, what: string) =>
+  ({
+    name,
+    label: name,
+    help: `${what} (TensorFlow Playground): input shape 2.`,
+    classes: ['0', '1'],
+    inputShape: [2],
+    noisy: true,
+    predict: { kind: 'samples' },
+    source: generated((o) => toy2d(name, o)),
+  }) as const;
 
 const DATASETS = [
-  {
-    name: 'spiral',
-    label: 'spiral',
-    help: `Two interleaved spirals of 2-D points (TensorFlow Playground): ${TOY_HELP}`,
-    classes: ['0', '1'],
-    inputShape: [2],
-    noisy: true,
-    predict: { kind: 'samples' },
-    source: generated((o) => toy2d('spiral', o)),
-  },
-  {
-    name: 'xor',
-    label: 'xor',
-    help: `Points labelled by quadrant (TensorFlow Playground): ${TOY_HELP}`,
-    classes: ['0', '1'],
-    inputShape: [2],
-    noisy: true,
-    predict: { kind: 'samples' },
-    source: generated((o) => toy2d('xor', o)),
-  },
-  {
-    name: 'circles',
-    label: 'circles',
-    help: `A disc inside a ring (TensorFlow Playground): ${TOY_HELP}`,
-    classes: ['0', '1'],
-    inputShape: [2],
-    noisy: true,
-    predict: { kind: 'samples' },
-    source: generated((o) => toy2d('circles', o)),
-  },
-  {
-    name: 'gaussian',
-    label: 'gaussian',
-    help: `Two blobs of points (TensorFlow Playground): ${TOY_HELP}`,
-    classes: ['0', '1'],
-    inputShape: [2],
-    noisy: true,
-    predict: { kind: 'samples' },
-    source: generated((o) => toy2d('gaussian', o)),
-  },
+  toySet('spiral', 'Two interleaved spirals of 2-D points'),
+  toySet('xor', 'Points labelled by quadrant'),
+  toySet('circles', 'A disc inside a ring'),
+  toySet('gaussian', 'Two blobs of points'),
   {
     name: 'shapes',
     label: 'shapes',
