@@ -16,6 +16,9 @@ export type PredictMode = { kind: 'draw'; size: number; channels: number; style:
 /** Data a run trains on, with its test split's size (the examples at its end). */
 export type SplitData = TensorData & { testCount: number };
 
+/** The examples a run trains on, with extras (texts, vocabulary) where the dataset has them. */
+export type RunData = SplitData & { texts?: string[]; vocabulary?: Record<string, number>; maxLength?: number };
+
 /** Where a dataset's examples come from. */
 export type DatasetSource =
   /** Made where it is used (page or kernel) from the settings' samples, noise and seed. */

@@ -1,5 +1,5 @@
 import { builtinDataset } from '../../src/data/builtin';
-import { datasetSpec, testCountOf, type SplitData } from '../../src/data/catalogue';
+import { datasetSpec, testCountOf, type RunData } from '../../src/data/catalogue';
 import type { TrainConfig } from '../../src/doc/trainConfig';
 import type { DatasetPayload } from '../../src/protocol/lab';
 import type { KernelState } from './kernelState';
@@ -22,9 +22,6 @@ export function putDataset(kernel: KernelState, key: string, payload: DatasetPay
   kernel.own.set(key, { x, xShape, y, count, classes, testCount });
   return count;
 }
-
-/** The examples a run trains on, with extras (texts, vocabulary, boxes) where the dataset has them. */
-export type RunData = SplitData & { texts?: string[]; vocabulary?: Record<string, number>; maxLength?: number };
 
 /** The dataset a graph cell's settings name; `userKey` finds the learner's own data. */
 export function datasetFor(kernel: KernelState, config: TrainConfig, userKey: string): RunData {
