@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addCodeCell, cell, eventually, newNotebook, outputText, runCell, setCode, useBackend, useBrowser } from './app';
+import { addCodeCell, cell, codeText, eventually, newNotebook, outputText, runCell, setCode, typeInCode, useBackend, useBrowser } from './app';
 import { addLayers, selectLayer } from './graphHelpers';
 
 const t = useBrowser();
@@ -229,5 +229,20 @@ describe('training a graph cell', () => {
     await training.getByRole('button', { name: 'Stop' }).click();
     await cell(page, 2).locator('.training-final').waitFor({ timeout: 20_000 });
     expect(await cell(page, 2).locator('.training-text').textContent()).toContain('stopped');
+  });
+});
+
+describe('a graph cell beside code cells', () => {
+  it('leaves code cells their keys: Space types a space, and Backspace deletes text, not the selected layer', async () => {
+    const { page } = await newNotebook(t.context);
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '4' }]]);
+    // Dense is selected in the graph; the learner goes back to the code cell above and types.
+    await typeInCode(page, 1, 'const total = 1 + 2;');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    expect(await codeText(page, 1)).toBe('const total = 1 + ');
+    expect(await canvas(page).locator('.layer-node').count()).toBe(2);
+    expect(await page.getByRole('complementary', { name: 'Layer settings' }).getByRole('heading').textContent()).toMatch(/^dense /);
   });
 });

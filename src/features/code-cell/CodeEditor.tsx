@@ -119,5 +119,9 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
     if (editing && editor.current && !editor.current.hasTextFocus()) editor.current.focus();
   }, [editing]);
 
-  return <div ref={host} className="code-editor" />;
+  // 'nokey': React Flow (a graph cell's canvas) listens for keys on the whole document and skips
+  // inputs, but Monaco types through an EditContext on a plain element, which it does not take
+  // for one: with a graph cell on the page, Space (its pan key) was swallowed in every code cell,
+  // and Backspace there deleted the layers selected in the graph.
+  return <div ref={host} className="code-editor nokey" />;
 }
