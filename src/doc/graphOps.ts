@@ -1,3 +1,4 @@
+import type { TrainingSettings } from './trainConfig';
 import type { GraphEdge, GraphNode, ModelGraph, NotebookDoc } from './types';
 
 // Pure edits of graph cells and of the layer-graph IR (DESIGN.md rule 3).
@@ -112,7 +113,7 @@ export function duplicateNodes(graph: ModelGraph, ids: ReadonlyArray<string>, ne
 }
 
 /** Sets a graph cell's training settings (Keras's compile and fit arguments). */
-export function setTrainConfig(doc: NotebookDoc, cellId: string, patch: Record<string, unknown>): NotebookDoc {
+export function setTrainConfig(doc: NotebookDoc, cellId: string, patch: TrainingSettings): NotebookDoc {
   let changed = false;
   const cells = doc.cells.map((c) => {
     if (c.id !== cellId || c.kind !== 'graph') return c;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DATASET_NAMES, type DatasetName } from '../data/catalogue';
+import { DATASET_NAMES, datasetSpec, type DatasetName } from '../data/catalogue';
 import type { ScheduleConfig } from '../training/schedules';
 
 // A graph cell's training settings: saved with the document, so a shared
@@ -74,6 +74,8 @@ export const TRAIN_FIELDS = {
 };
 
 export type TrainField = keyof typeof TRAIN_FIELDS;
+/** A graph cell's settings as stored: known fields only, each as the learner typed it (checked on its own). */
+export type TrainingSettings = Partial<Record<TrainField, unknown>>;
 const FIELD_NAMES = Object.keys(TRAIN_FIELDS) as TrainField[];
 
 /** The whole settings, every field valid: what a run takes. */
@@ -118,13 +120,27 @@ export interface SettingProblem {
 
 const isField = (key: string): key is TrainField => Object.hasOwn(TRAIN_FIELDS, key);
 
-/** The stored settings' problems, field by field (absent fields have none: they take their default). */
+/**
+ * Whether a run uses this setting: momentum is SGD's, weight decay AdamW's, noise a generated
+ * set's. The panel shows a field only while it is in use, and only fields in use can stop a run:
+ * a momentum left half typed before switching to Adam must not hold Train back from a field the
+ * learner can no longer see.
+ */
+export function fieldInUse(field: TrainField, config: TrainConfig): boolean {
+  if (field === 'momentum') return config.optimizer === 'sgd';
+  if (field === 'weight_decay') return config.optimizer === 'adamw';
+  if (field === 'noise') return datasetSpec(config.dataset).noisy;
+  return true;
+}
+
+/** The stored settings' problems, field by field, for the fields a run uses (absent ones take their default). */
 export function settingProblems(stored: Record<string, unknown> | undefined): SettingProblem[] {
+  const config = trainConfigOf(stored);
   const problems: SettingProblem[] = [];
   // In the fields' order, whatever order the document has them in.
   for (const field of FIELD_NAMES) {
     const value = stored?.[field];
-    if (value === undefined) continue;
+    if (value === undefined || !fieldInUse(field, config)) continue;
     const { label, schema, rule } = TRAIN_FIELDS[field];
     if (!schema.safeParse(value).success) problems.push({ field, label, message: `${label} must be ${rule}.` });
   }

@@ -1,4 +1,5 @@
 /** The notebook document: the one value that is saved, exported and shared (DESIGN.md). */
+import type { TrainingSettings } from './trainConfig';
 
 export const FORMAT = 'layerbook' as const;
 /** The format version this build writes; loads of older versions are migrated up to it. */
@@ -16,18 +17,13 @@ export interface CodeCell {
   source: string;
 }
 
-/**
- * Training settings of a graph cell, as the learner typed them: each field is checked on its own
- * (src/doc/trainConfig.ts), and one that is not valid yet is kept, and shown with its problem.
- */
-export type TrainConfig = Record<string, unknown>;
-
 export interface GraphCell {
   id: string;
   kind: 'graph';
   graphId: string;
   name: string;
-  training?: TrainConfig;
+  /** As the learner typed them: each field is checked on its own (src/doc/trainConfig.ts). */
+  training?: TrainingSettings;
 }
 
 export type Cell = MarkdownCell | CodeCell | GraphCell;

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import * as graphOps from '../doc/graphOps';
 import * as ops from '../doc/ops';
 import { newId } from '../doc/ids';
+import type { TrainingSettings } from '../doc/trainConfig';
 import type { ModelGraph, NotebookDoc, TextCellKind } from '../doc/types';
 import type { NotebookState } from './notebookStore';
 
@@ -23,7 +24,7 @@ export interface DocumentSlice {
   /** Adds a graph cell (below the selected cell by default), empty or with `graph`, and returns its id. */
   addGraphCell(index?: number, graph?: ModelGraph): string | null;
   setGraphCellName(cellId: string, name: string): void;
-  setTrainConfig(cellId: string, patch: Record<string, unknown>): void;
+  setTrainConfig(cellId: string, patch: TrainingSettings): void;
   /** Applies one undoable edit to a graph. */
   editGraph(graphId: string, update: (graph: ModelGraph) => ModelGraph): void;
   undoGraph(graphId: string): void;

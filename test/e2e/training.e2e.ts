@@ -189,7 +189,9 @@ describe('callbacks, history and saved models', () => {
     expect(await page.locator(`[id="${described}"]`).textContent()).toBe('Learning rate must be a number above 0, at most 10.');
     expect(await train.isDisabled()).toBe(true);
     expect(await train.getAttribute('title')).toBe('Fix Learning rate first');
-    expect(await s.getByRole('status', { name: 'Settings to fix' }).textContent()).toBe('Train needs one setting fixed: Learning rate must be a number above 0, at most 10.');
+    expect(await s.getByRole('status', { name: 'Settings to fix' }).textContent()).toMatch(/^Train needs one setting fixed: Learning rate must be a number above 0, at most 10\. Use the default \(0\.01\)\s*$/);
+    await rate.click();
+    await page.keyboard.press('End');
     await page.keyboard.type('.001');
     expect(await rate.inputValue()).toBe('0.001');
     expect(await rate.getAttribute('aria-invalid')).toBeNull();
@@ -205,8 +207,15 @@ describe('callbacks, history and saved models', () => {
     expect(await s.getByLabel('Epochs').inputValue()).toBe('');
     expect(await s.getByLabel('Batch size').inputValue()).toBe('64');
     expect(await rate.inputValue()).toBe('0.001');
-    expect(await s.getByRole('status', { name: 'Settings to fix' }).textContent()).toBe('Train needs one setting fixed: Epochs must be a whole number from 1 to 1,000.');
+    expect(await s.getByRole('status', { name: 'Settings to fix' }).textContent()).toMatch(/^Train needs one setting fixed: Epochs must be a whole number from 1 to 1,000\. Use the default \(50\)\s*$/);
     await s.getByLabel('Epochs').fill('3');
+    // A field the run does not use cannot hold Train back: SGD's momentum, left empty, then Adam again.
+    await s.getByLabel('Optimizer').selectOption('sgd');
+    await s.getByLabel('Momentum').fill('');
+    expect(await train.isDisabled()).toBe(true);
+    await s.getByLabel('Optimizer').selectOption('adam');
+    expect(await s.getByLabel('Momentum').count()).toBe(0);
+    expect(await train.isDisabled()).toBe(false);
     await train.click();
     const history = cell(page, 2).getByRole('region', { name: 'Run history' });
     await eventually(() => history.locator('tbody tr').count(), (n) => expect(n).toBe(1), 60_000);

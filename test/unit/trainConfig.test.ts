@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN_CONFIG, describeProblems, runnableTrainConfig, settingProblems, trainConfigOf, TRAIN_FIELDS, validSettingsOnly } from '../../src/doc/trainConfig';
+import { DEFAULT_TRAIN_CONFIG, describeProblems, fieldInUse, runnableTrainConfig, settingProblems, trainConfigOf, TRAIN_FIELDS, validSettingsOnly } from '../../src/doc/trainConfig';
 
 // Issue 22: a half-typed or wrong training setting costs that field only, never the others,
 // and a run takes only settings the learner chose.
@@ -52,5 +52,17 @@ describe('training settings, field by field', () => {
 
   it('an old document keeps only its valid, known settings (each bad one then takes its own default)', () => {
     expect(validSettingsOnly({ ...chosen, learning_rate: 0, loss: 'nope', leftover: 1 })).toEqual(chosen);
+  });
+
+  it('only the settings a run uses can stop it: momentum is SGD’s, weight decay AdamW’s, noise a generated set’s', () => {
+    const halfMomentum = { optimizer: 'sgd', momentum: '' };
+    expect(settingProblems(halfMomentum).map((p) => p.field)).toEqual(['momentum']);
+    expect(settingProblems({ ...halfMomentum, optimizer: 'adam' })).toEqual([]);
+    expect(runnableTrainConfig({ ...halfMomentum, optimizer: 'adam' })).toEqual({ ok: true, config: { ...DEFAULT_TRAIN_CONFIG, optimizer: 'adam' } });
+    expect(settingProblems({ optimizer: 'adamw', weight_decay: 2 }).map((p) => p.field)).toEqual(['weight_decay']);
+    expect(settingProblems({ dataset: 'mnist', noise: -1 })).toEqual([]);
+    expect(settingProblems({ dataset: 'shapes', noise: -1 }).map((p) => p.field)).toEqual(['noise']);
+    const config = trainConfigOf({ optimizer: 'sgd' });
+    expect(['momentum', 'weight_decay', 'noise', 'epochs'].map((f) => fieldInUse(f as 'momentum', config))).toEqual([true, false, true, true]);
   });
 });

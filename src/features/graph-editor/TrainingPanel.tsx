@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { datasetSpec, trainExamplesOf } from '../../data/catalogue';
-import { METRICS, MONITORS, scheduleOf, settingProblems, trainConfigOf, trainingSteps, type MetricName, type SettingProblem, type TrainConfig, type TrainField } from '../../doc/trainConfig';
+import { DEFAULT_TRAIN_CONFIG, fieldInUse, METRICS, MONITORS, scheduleOf, settingProblems, trainConfigOf, trainingSteps, type MetricName, type SettingProblem, type TrainConfig, type TrainField } from '../../doc/trainConfig';
 import { DatasetChooser, datasetClasses } from '../lab/DatasetChooser';
 import { schedulePreview } from '../../training/schedules';
 import { drawLineChart } from '../training/drawLineChart';
@@ -95,8 +95,8 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
             </select>
           )}
         </Field>
-        {config.optimizer === 'sgd' && <NumberField label="Momentum" {...number('momentum', 0.05)} />}
-        {config.optimizer === 'adamw' && <NumberField label="Weight decay" {...number('weight_decay', 0.001)} />}
+        {fieldInUse('momentum', config) && <NumberField label="Momentum" {...number('momentum', 0.05)} />}
+        {fieldInUse('weight_decay', config) && <NumberField label="Weight decay" {...number('weight_decay', 0.001)} />}
         <NumberField label="Learning rate" {...number('learning_rate', "any")} />
         <Field label="Schedule">
           {(id) => (
@@ -112,7 +112,7 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         <NumberField label="Batch size" {...number('batch_size', 1)} />
         <NumberField label="Validation split" {...number('validation_split', 0.05)} />
         <NumberField label="Samples" {...number('samples', 10)} />
-        {datasetSpec(config.dataset).noisy && <NumberField label="Noise" {...number('noise', 0.05)} />}
+        {fieldInUse('noise', config) && <NumberField label="Noise" {...number('noise', 0.05)} />}
         <NumberField label="Patience" {...number('patience', 1)} />
         <Field label="Monitor">
           {(id) => (
@@ -149,7 +149,7 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
       {scheduled && config.reduce_lr_on_plateau && <p className="param-help">{PLATEAU_NEEDS_CONSTANT}</p>}
       {scheduled && <SchedulePreview config={config} trainExamples={trainExamplesOf(datasetSpec(config.dataset), config.samples, own)} />}
       {advice?.warning && <p className="param-error">{advice.warning}</p>}
-      <SettingsProblems problems={problems} />
+      <SettingsProblems problems={problems} onDefault={(field) => canEdit && setTrainConfig(cell.id, { [field]: DEFAULT_TRAIN_CONFIG[field] })} />
       <div className="training-buttons">
         <button
           type="button"
@@ -218,13 +218,25 @@ function NumberField({ label, value, step, problem, onChange }: { label: string;
   );
 }
 
-/** What stops Train while a setting is not valid, said where the learner presses Train. */
-function SettingsProblems({ problems }: { problems: SettingProblem[] }) {
+/**
+ * What stops Train while a setting is not valid, said where the learner presses Train, each with a
+ * way back to its default: a setting the panel has no field for (Seed), or a choice a hand-edited
+ * file got wrong (which its select cannot show), is put right from here.
+ */
+function SettingsProblems({ problems, onDefault }: { problems: SettingProblem[]; onDefault(field: TrainField): void }) {
   if (!problems.length) return null;
   return (
-    <p className="param-error" role="status" aria-label="Settings to fix">
-      Train needs {problems.length === 1 ? 'one setting' : `${problems.length} settings`} fixed: {problems.map((p) => p.message).join(' ')}
-    </p>
+    <div className="param-error settings-problems" role="status" aria-label="Settings to fix">
+      Train needs {problems.length === 1 ? 'one setting' : `${problems.length} settings`} fixed:{' '}
+      {problems.map((p) => (
+        <span key={p.field}>
+          {p.message}{' '}
+          <button type="button" className="link-button" onClick={() => onDefault(p.field)}>
+            Use the default ({String(DEFAULT_TRAIN_CONFIG[p.field])})
+          </button>{' '}
+        </span>
+      ))}
+    </div>
   );
 }
 
