@@ -177,12 +177,13 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     // The graph as it is now, not as it was before the last 300 ms of edits: weights loaded at once
     // after building a graph reached a kernel that did not have the model yet.
     defineModels();
+    // The settings first: refused ones must not leave the model with new weights and no data to evaluate them on.
+    const settings = settingsOf(cellId);
     const files = from === 'saved' ? (await loadSavedModel(db, s().doc.id, model))?.files : from;
     if (!files) throw new Error(`No copy of ${model} is saved in this browser: press Save model after training.`);
     // The kernel starts with the first run: a model whose weights are loaded needs it running.
     await ensureKernel();
     const { message } = await client.request({ op: 'loadWeights', model, files });
-    const settings = settingsOf(cellId);
     const userKey = await provideData(cellId, settings.dataset);
     await client.request({ op: 'attachData', model, settings, userKey });
     void evaluate(cellId);
@@ -192,6 +193,8 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
   /** Starts the kernel (with nothing to run) and resolves once it is ready. */
   const ensureKernel = () =>
     new Promise<void>((resolve, reject) => {
+      // The store's kernel status as the client has it now, not as of the last frame.
+      frame.flush();
       const check = (status: string) => {
         if (status === 'idle' || status === 'busy') return (unsubscribeReady(), resolve(), true);
         if (status === 'failed') return (unsubscribeReady(), reject(new Error(s().kernel.error ?? 'The kernel could not start.'))), true;
@@ -253,9 +256,14 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       return true;
     },
     async interrupt() {
-      if ((await client.interrupt()) === 'restarted') s().resetExecutionCount();
+      if ((await client.interrupt()) === 'restarted') {
+        // What the old kernel said before it went is applied first, so it cannot count after the reset.
+        frame.flush();
+        s().resetExecutionCount();
+      }
     },
     async restart(backend) {
+      frame.flush();
       s().resetExecutionCount();
       await client.restart(backend);
     },
