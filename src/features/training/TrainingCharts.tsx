@@ -95,24 +95,32 @@ function MetricChart({ run, name, view }: { run: TrainingRun; name: string; view
   // Drawn before the browser paints, in the frame that shows the new progress line: drawn in a
   // passive effect, after that paint, every update cost a second frame (style, layout, paint of
   // the whole document, commit) while the kernel trained: 42 paints in a CNN round instead of 21.
-  const drawn = useRef(false);
+  const draw = useRef<() => void>(() => undefined);
+  draw.current = () => {
+    if (!canvas.current) return;
+    const style = getComputedStyle(canvas.current);
+    drawLineChart(canvas.current, series, { text: style.getPropertyValue('--muted') || '#666', grid: style.getPropertyValue('--border') || '#ddd' }, { logY: view.logY, marks });
+  };
+  // The first draw (a new canvas's backing store, styles read, axes) waits until the frame that
+  // shows the run's start has been painted: in that frame the whole training view appears, and
+  // with the three charts' first draws on top it took two frames at the first batch of a cold
+  // Train. The canvas keeps its size meanwhile, so nothing moves; the draw is of the latest data.
+  const mounted = useRef(false);
   useLayoutEffect(() => {
-    const draw = () => {
-      if (!canvas.current) return;
-      drawn.current = true;
-      const style = getComputedStyle(canvas.current);
-      drawLineChart(canvas.current, series, { text: style.getPropertyValue('--muted') || '#666', grid: style.getPropertyValue('--border') || '#ddd' }, { logY: view.logY, marks });
-    };
-    if (drawn.current) return draw();
-    // The first draw (a new canvas's backing store, styles read, axes) waits until the frame
-    // that shows the run's start has been painted: in that frame the whole training view
-    // appears, and with the three charts' first draws on top it took two frames at the first
-    // batch of a cold Train (the canvas keeps its size meanwhile, so nothing moves).
-    let cancelled = false;
-    afterNextPaint(() => !cancelled && draw());
+    mounted.current = true;
     return () => {
-      cancelled = true;
+      mounted.current = false;
     };
+  }, []);
+  const first = useRef<'none' | 'waiting' | 'done'>('none');
+  useLayoutEffect(() => {
+    if (first.current === 'done') return draw.current();
+    if (first.current === 'waiting') return;
+    first.current = 'waiting';
+    afterNextPaint(() => {
+      first.current = 'done';
+      if (mounted.current) draw.current();
+    });
   });
   return (
     <figure role="region" aria-label={`${title} chart`} className="chart">

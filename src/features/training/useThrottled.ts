@@ -8,22 +8,36 @@ import { afterNextPaint } from '../../kernel/afterNextPaint';
 export function useThrottled<T>(value: T, ms: number): T | null {
   const [shown, setShown] = useState<T | null>(null);
   const last = useRef(0);
+  const latest = useRef(value);
+  latest.current = value;
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  // The first show, once asked for: later values do not put it off, it shows the latest.
+  const first = useRef<'none' | 'waiting' | 'done'>('none');
   useEffect(() => {
     const show = () => {
       last.current = performance.now();
       // Not a transition: metrics arrived every 50 ms, each an urgent render of the progress
       // line, and a transition restarted by every one of them committed seconds late (the
       // first loss point took 1.5 s to appear). The canvas charts render in about a millisecond.
-      setShown(value);
+      setShown(latest.current);
     };
     // The first value waits for the frame that shows the run's start to be painted: mounting the
     // charts in that frame as well made it two or three frames long at the first batch.
-    if (last.current === 0) {
-      let cancelled = false;
-      afterNextPaint(() => !cancelled && show());
-      return () => {
-        cancelled = true;
-      };
+    if (first.current !== 'done') {
+      if (first.current === 'none') {
+        first.current = 'waiting';
+        afterNextPaint(() => {
+          first.current = 'done';
+          if (mounted.current) show();
+        });
+      }
+      return;
     }
     const wait = last.current + ms - performance.now();
     if (wait <= 0) return show();
