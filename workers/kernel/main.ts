@@ -117,7 +117,7 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     }
   });
 
-  answerDeniedDatabases(scope as unknown as Parameters<typeof answerDeniedDatabases>[0]);
+  answerDeniedDatabases(scope);
   scope.addEventListener('unhandledrejection', (event) => {
     event.preventDefault();
     const frames = mapStack((event.reason as Error)?.stack);

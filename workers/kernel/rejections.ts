@@ -16,7 +16,8 @@ export function describeRejection(reason: unknown): string {
   return String(reason);
 }
 
-type IDBScope = { origin: string; IDBFactory?: { prototype: { databases?: () => Promise<unknown> } } };
+/** Where the kernel runs: its origin, and IndexedDB's factory class (absent where there is none). */
+export type IDBScope = { origin: string; IDBFactory?: { prototype: Pick<IDBFactory, 'databases'> } };
 
 /**
  * In the kernel's opaque origin IndexedDB is denied, as it should be. Chromium's
@@ -29,7 +30,7 @@ type IDBScope = { origin: string; IDBFactory?: { prototype: { databases?: () => 
  */
 export function answerDeniedDatabases(scope: IDBScope): void {
   const proto = scope.IDBFactory?.prototype;
-  if (scope.origin !== 'null' || !proto?.databases) return;
+  if (scope.origin !== 'null' || !proto || typeof proto.databases !== 'function') return;
   proto.databases = () =>
     Promise.reject(new DOMException("Failed to execute 'databases' on 'IDBFactory': Access to the IndexedDB API is denied in this context.", 'SecurityError'));
 }

@@ -35,7 +35,7 @@ export function SharedNotebookPage({ fragment }: { fragment: string }) {
     const kernel = startKernelSession(store, db, loadKernelAssets!, shippedFiles!);
     setState({ status: 'ready', store, kernel });
     return () => kernel.dispose();
-  }, [fragment, db, loadKernelAssets]);
+  }, [fragment, db, loadKernelAssets, shippedFiles]);
 
   if (!state) return <main className="notebook" aria-busy="true" />;
   if (state.status === 'error') {
