@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 
+type Box = { x: number; y: number; width: number; height: number };
+
 /**
  * Adds layers from the palette with the keyboard, each one below (and wired to)
  * the one selected before it, and sets its inspector fields by label.
@@ -27,8 +29,11 @@ export async function addLayers(page: Page, layers: Array<[className: string, fi
 export async function selectLayer(page: Page, name: string) {
   const editor = page.getByRole('region', { name: 'Graph editor' });
   const layer = editor.locator('.layer-node').filter({ has: page.locator('.layer-node-name', { hasText: new RegExp(`^${name}$`) }) });
-  const [area, box] = await Promise.all([editor.boundingBox(), layer.boundingBox()]);
-  const inSight = area && box && box.x >= area.x && box.y >= area.y && box.x + box.width <= area.x + area.width && box.y + box.height <= area.y + area.height;
+  const [area, box, ...panels] = await Promise.all([editor.boundingBox(), layer.boundingBox(), ...['.react-flow__minimap', '.react-flow__controls'].map((p) => editor.locator(p).boundingBox())]);
+  const inside = (b: Box, a: Box) => b.x >= a.x && b.y >= a.y && b.x + b.width <= a.x + a.width && b.y + b.height <= a.y + a.height;
+  const overlaps = (b: Box, p: Box) => b.x < p.x + p.width && p.x < b.x + b.width && b.y < p.y + p.height && p.y < b.y + b.height;
+  // In sight: within the canvas, and not under the minimap or the zoom buttons, which take the click.
+  const inSight = area && box && inside(box, area) && panels.every((p) => !p || !overlaps(box, p));
   if (!inSight) await editor.getByRole('button', { name: 'Fit View' }).click();
   await layer.click();
   await page.getByRole('complementary', { name: 'Layer settings' }).getByRole('heading', { name: new RegExp(`^${name} `) }).waitFor({ timeout: 5_000 });

@@ -109,7 +109,6 @@ describe('insight', () => {
       return layer!.y >= area!.y && layer!.y + layer!.height <= area!.y + area!.height;
     };
     await eventually(() => inSight('Dense'), (seen) => expect(seen).toBe(true));
-    expect(await inSight('Input')).toBe(false);
     const settings = page.getByRole('region', { name: 'Training settings' });
     await settings.getByLabel('Dataset').selectOption('shapes');
     await settings.getByLabel('Samples').fill('150');

@@ -45,7 +45,8 @@ describe('share links', () => {
       await banner.waitFor();
       expect(await reader.getByRole('textbox', { name: 'Notebook title' }).inputValue()).toBe('Shared lesson');
       expect(await codeText(reader, 1)).toContain('const answer = 6 * 7;');
-      expect(await layerNames(reader)).toEqual(layers);
+      // The graph editor is loaded when a graph cell shows: its layers come a moment after the code.
+      await eventually(() => layerNames(reader), (names) => expect(names).toEqual(layers), 20_000);
       expect(await reader.getByRole('region', { name: 'Training settings' }).getByLabel('Epochs').inputValue()).toBe('7');
       // Nothing ran: no kernel, no output, and the cells cannot be run yet.
       expect(await reader.locator('.kernel-status').textContent()).toMatch(/not started/);
