@@ -119,6 +119,8 @@ export interface SettingProblem {
 }
 
 const isField = (key: string): key is TrainField => Object.hasOwn(TRAIN_FIELDS, key);
+/** Whether a stored value passes its own field's check. */
+const isValid = (field: TrainField, value: unknown): boolean => TRAIN_FIELDS[field].schema.safeParse(value).success;
 
 /**
  * Whether a run uses this setting: momentum is SGD's, weight decay AdamW's, noise a generated
@@ -133,16 +135,18 @@ export function fieldInUse(field: TrainField, config: TrainConfig): boolean {
   return true;
 }
 
-/** The stored settings' problems, field by field, for the fields a run uses (absent ones take their default). */
-export function settingProblems(stored: Record<string, unknown> | undefined): SettingProblem[] {
-  const config = trainConfigOf(stored);
+/**
+ * The stored settings' problems, field by field, for the fields a run uses (absent ones take their
+ * default). `config` is what trainConfigOf makes of them, for a caller that has it already.
+ */
+export function settingProblems(stored: Record<string, unknown> | undefined, config: TrainConfig = trainConfigOf(stored)): SettingProblem[] {
   const problems: SettingProblem[] = [];
   // In the fields' order, whatever order the document has them in.
   for (const field of FIELD_NAMES) {
     const value = stored?.[field];
     if (value === undefined || !fieldInUse(field, config)) continue;
-    const { label, schema, rule } = TRAIN_FIELDS[field];
-    if (!schema.safeParse(value).success) problems.push({ field, label, message: `${label} must be ${rule}.` });
+    const { label, rule } = TRAIN_FIELDS[field];
+    if (!isValid(field, value)) problems.push({ field, label, message: `${label} must be ${rule}.` });
   }
   return problems;
 }
@@ -150,17 +154,22 @@ export function settingProblems(stored: Record<string, unknown> | undefined): Se
 /** The stored settings where each is valid; a missing or invalid one takes its own default, and the others are kept. */
 export function trainConfigOf(stored: Record<string, unknown> | undefined): TrainConfig {
   const config: Record<string, unknown> = { ...DEFAULT_TRAIN_CONFIG };
-  for (const [key, value] of Object.entries(stored ?? {})) {
-    const parsed = isField(key) ? TRAIN_FIELDS[key].schema.safeParse(value) : undefined;
-    if (parsed?.success) config[key] = parsed.data;
-  }
+  for (const [key, value] of Object.entries(stored ?? {})) if (isField(key) && isValid(key, value)) config[key] = value;
   return config as TrainConfig;
 }
 
 /** The settings a run takes, or every field that must be fixed first: a run never trains on settings the learner did not choose. */
 export function runnableTrainConfig(stored: Record<string, unknown> | undefined): { ok: true; config: TrainConfig } | { ok: false; problems: SettingProblem[] } {
-  const problems = settingProblems(stored);
-  return problems.length ? { ok: false, problems } : { ok: true, config: trainConfigOf(stored) };
+  const config = trainConfigOf(stored);
+  const problems = settingProblems(stored, config);
+  return problems.length ? { ok: false, problems } : { ok: true, config };
+}
+
+/** The settings a run takes; throws, naming every field to fix, when one is not valid (the page's and the kernel's one check). */
+export function requireTrainConfig(stored: Record<string, unknown> | undefined): TrainConfig {
+  const checked = runnableTrainConfig(stored);
+  if (!checked.ok) throw new Error(describeProblems(checked.problems));
+  return checked.config;
 }
 
 /** One sentence naming what to fix before a run, for Train's message. */
@@ -174,7 +183,7 @@ export function describeProblems(problems: SettingProblem[]): string {
  * own defaults alone.
  */
 export function validSettingsOnly(stored: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(stored).filter(([key, value]) => isField(key) && TRAIN_FIELDS[key].schema.safeParse(value).success));
+  return Object.fromEntries(Object.entries(stored).filter(([key, value]) => isField(key) && isValid(key, value)));
 }
 
 /** The schedule a config names, decaying over `steps` batches: to a tenth (exponential), to 1 % (polynomial) or to 0 (cosine). */

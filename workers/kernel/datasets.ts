@@ -3,6 +3,7 @@ import { datasetSpec, testCountOf, type RunData } from '../../src/data/catalogue
 import type { TrainConfig } from '../../src/doc/trainConfig';
 import type { DatasetPayload } from '../../src/protocol/lab';
 import type { KernelState } from './kernelState';
+import { exampleWidth } from './testSplit';
 
 // Data the page handed over: shipped files (inflated here, off the page's thread)
 // and the learner's own. The kernel has no storage and no network of its own.
@@ -17,7 +18,7 @@ export function putDataset(kernel: KernelState, key: string, payload: DatasetPay
     return data.count;
   }
   const { x, xShape, y, count, classes, testCount } = payload;
-  const width = xShape.reduce((a, b) => a * b, 1);
+  const width = exampleWidth(payload);
   if (x.length !== count * width || y.length !== count) throw new Error(`The data for ${payload.name} does not fit its shape [${xShape}] × ${count}.`);
   kernel.own.set(key, { x, xShape, y, count, classes, testCount });
   return count;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { encode } from '../../src/data/sentiment';
-import { runnableTrainConfig, describeProblems, type TrainConfig } from '../../src/doc/trainConfig';
+import { requireTrainConfig, type TrainConfig } from '../../src/doc/trainConfig';
 import type { Evaluation, LabReply, LabRequest, ModelFiles, Prediction, PredictInput, SampleList } from '../../src/protocol/lab';
 import { LOSSES, lossNeedsClasses } from '../../src/training/compileSpec';
 import { classProbabilities, classReport, confusionMatrix, predictedClasses } from '../../src/training/evaluation';
@@ -200,13 +200,6 @@ function loadWeights(kernel: KernelState, name: string, files: ModelFiles): stri
   return `Loaded ${specs.length} weight tensors into ${name}.`;
 }
 
-/** The settings a request carries, checked as a run checks them. */
-function settingsOf(stored: TrainConfig): TrainConfig {
-  const checked = runnableTrainConfig(stored);
-  if (!checked.ok) throw new Error(describeProblems(checked.problems));
-  return checked.config;
-}
-
 /** Answers one request from the page. */
 export async function answer(kernel: KernelState, request: LabRequest): Promise<LabReply> {
   switch (request.op) {
@@ -230,7 +223,8 @@ export async function answer(kernel: KernelState, request: LabRequest): Promise<
       watchInsight(kernel.watched, request.model, request.spec, request.spec ? modelNamed(request.model) : undefined);
       return { op: 'watch' };
     case 'attachData': {
-      const config = settingsOf(request.settings);
+      // Checked as a run checks them.
+      const config = requireTrainConfig(request.settings);
       const data = datasetFor(kernel, config, request.userKey);
       const model = modelNamed(request.model);
       // Weights loaded into a model never trained here: evaluate() needs its loss.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelGraph } from '../../src/doc/types';
-import { describeProblems, runnableTrainConfig, scheduleOf, trainingSteps, type TrainConfig } from '../../src/doc/trainConfig';
+import { requireTrainConfig, scheduleOf, trainingSteps, type TrainConfig } from '../../src/doc/trainConfig';
 import { lossNeedsClasses } from '../../src/training/compileSpec';
 import { makeOptimizer } from './optimizers';
 import { precision, recall } from '../../src/training/metrics';
@@ -11,7 +11,7 @@ import { declareGlobals } from './evaluate';
 import type { InsightResult, LiveStopped } from '../../src/protocol/insight';
 import { InsightWatch } from './explain';
 import { beginTraining, endTraining, evaluate, isClassifier, labelsFor, lossFunction, rememberTraining } from './lab';
-import { testSplitOf } from './testSplit';
+import { exampleWidth, testSplitOf } from './testSplit';
 import { EarlyStopping, LearningRateLog, ReduceLROnPlateau, ScheduleCallback, type MarkSink } from './trainingCallbacks';
 import type { Display } from './displayApi';
 import type { KernelState } from './kernelState';
@@ -40,7 +40,7 @@ function trainingTensors(kernel: KernelState, config: TrainConfig, data: RunData
   const kept = kernel.deviceData;
   if (key && kept?.key === key && !kept.xTrain.isDisposed) return kept;
   if (kept) tf.dispose([kept.xTrain, kept.yTrain]);
-  const width = data.xShape.reduce((a, b) => a * b, 1);
+  const width = exampleWidth(data);
   const xTrain = tf.keep(tf.tensor(data.x.subarray(0, trainCount * width), [trainCount, ...data.xShape]));
   const yTrain = tf.keep(labelsFor(data.y.subarray(0, trainCount), config.loss, classes));
   kernel.deviceData = { key, xTrain, yTrain };
@@ -64,9 +64,7 @@ export interface TrainGraphOptions {
  */
 export async function trainGraph(kernel: KernelState, display: Display, name: string, graph: ModelGraph, settings: Record<string, unknown>, options: TrainGraphOptions = {}): Promise<void> {
   // The page checks the settings before it sends them; a run never falls back on defaults the learner did not choose.
-  const checked = runnableTrainConfig(settings);
-  if (!checked.ok) throw new Error(describeProblems(checked.problems));
-  const { config } = checked;
+  const config = requireTrainConfig(settings);
   const data = datasetFor(kernel, config, options.userKey ?? '');
   const classes = data.classes?.length ?? 0;
   if (classes === 0 && lossNeedsClasses(config.loss)) {

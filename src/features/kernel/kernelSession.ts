@@ -3,7 +3,7 @@ import { createKernelClient, type KernelClient } from '../../kernel/kernelClient
 import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
 import type { ModelGraph } from '../../doc/types';
 import { datasetSpec, type DatasetName } from '../../data/catalogue';
-import { describeProblems, runnableTrainConfig, type TrainConfig } from '../../doc/trainConfig';
+import { requireTrainConfig, runnableTrainConfig, type TrainConfig } from '../../doc/trainConfig';
 import type { LabRequest, ModelFiles, PredictInput, ReplyOf } from '../../protocol/lab';
 import type { ShippedFileLoader } from '../../kernel/shippedFiles';
 import { loadSavedModel, saveModel } from '../../storage/modelRepo';
@@ -167,9 +167,7 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
   /** A graph cell's settings as a run takes them; a field that is not valid stops it, named. */
   const settingsOf = (cellId: string): TrainConfig => {
     const cell = s().doc.cells.find((c) => c.id === cellId);
-    const checked = runnableTrainConfig(cell?.kind === 'graph' ? cell.training : undefined);
-    if (!checked.ok) throw new Error(describeProblems(checked.problems));
-    return checked.config;
+    return requireTrainConfig(cell?.kind === 'graph' ? cell.training : undefined);
   };
 
   const loadWeights = async (cellId: string, from: ModelFiles | 'saved'): Promise<string> => {
