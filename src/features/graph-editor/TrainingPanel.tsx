@@ -26,7 +26,7 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
   // text, the others keep theirs, and Train waits until all are valid.
   const stored = cell.training ?? {};
   const config = trainConfigOf(stored);
-  const problems = settingProblems(stored);
+  const problems = settingProblems(stored, config);
   const setTrainConfig = useNotebook((s) => s.setTrainConfig);
   const canEdit = useNotebook((s) => s.access === 'write');
   const trusted = useNotebook((s) => s.trusted);
@@ -46,7 +46,6 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
   const set = (patch: Partial<TrainConfig>) => canEdit && setTrainConfig(cell.id, patch);
   /** A number field: what the learner typed (kept in the document as typed), its message, and where it goes. */
   const number = (field: TrainField, step: number | 'any') => ({
-    field,
     step,
     value: stored[field] ?? config[field],
     problem: problems.find((p) => p.field === field),
@@ -97,7 +96,7 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         </Field>
         {fieldInUse('momentum', config) && <NumberField label="Momentum" {...number('momentum', 0.05)} />}
         {fieldInUse('weight_decay', config) && <NumberField label="Weight decay" {...number('weight_decay', 0.001)} />}
-        <NumberField label="Learning rate" {...number('learning_rate', "any")} />
+        <NumberField label="Learning rate" {...number('learning_rate', 'any')} />
         <Field label="Schedule">
           {(id) => (
             <select id={id} value={config.schedule} onChange={(e) => set({ schedule: e.target.value as TrainConfig['schedule'] })}>
@@ -191,7 +190,7 @@ function Field({ label, children }: { label: string; children: (id: string) => R
 }
 
 /** A number setting: shows what the learner typed, and its problem beside it while it has one. */
-function NumberField({ label, value, step, problem, onChange }: { label: string; field: TrainField; value: unknown; step: number | 'any'; problem?: SettingProblem; onChange(typed: number | string): void }) {
+function NumberField({ label, value, step, problem, onChange }: { label: string; value: unknown; step: number | 'any'; problem?: SettingProblem; onChange(typed: number | string): void }) {
   const messageId = useId();
   return (
     <Field label={label}>

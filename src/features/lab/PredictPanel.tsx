@@ -6,7 +6,6 @@ import { DrawingPad } from '../predict/DrawingPad';
 import { TopClasses } from '../predict/TopClasses';
 import { SampleView } from './SampleView';
 
-
 /** Predict: draw, type or pick a test sample, and see the top classes. */
 export function PredictPanel({ mode, predict }: { mode: PredictMode; predict(input: PredictInput): Promise<Prediction> }) {
   const [prediction, setPrediction] = useState<Prediction | null>(null);
