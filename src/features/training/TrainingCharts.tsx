@@ -1,7 +1,7 @@
 import { memo, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { TrainMark } from '../../protocol/messages';
 import type { TrainingRun } from '../../store/outputTypes';
-import { afterNextPaint } from '../../kernel/afterNextPaint';
+import { useAfterFirstPaint } from './useAfterFirstPaint';
 import { SERIES_COLOURS } from '../output/chartColours';
 import { decimate, metricTitle, smooth } from './decimate';
 import { drawLineChart, type ChartMark, type ChartSeries } from './drawLineChart';
@@ -95,8 +95,7 @@ function MetricChart({ run, name, view }: { run: TrainingRun; name: string; view
   // Drawn before the browser paints, in the frame that shows the new progress line: drawn in a
   // passive effect, after that paint, every update cost a second frame (style, layout, paint of
   // the whole document, commit) while the kernel trained: 42 paints in a CNN round instead of 21.
-  const draw = useRef<() => void>(() => undefined);
-  draw.current = () => {
+  const draw = () => {
     if (!canvas.current) return;
     const style = getComputedStyle(canvas.current);
     drawLineChart(canvas.current, series, { text: style.getPropertyValue('--muted') || '#666', grid: style.getPropertyValue('--border') || '#ddd' }, { logY: view.logY, marks });
@@ -105,22 +104,9 @@ function MetricChart({ run, name, view }: { run: TrainingRun; name: string; view
   // shows the run's start has been painted: in that frame the whole training view appears, and
   // with the three charts' first draws on top it took two frames at the first batch of a cold
   // Train. The canvas keeps its size meanwhile, so nothing moves; the draw is of the latest data.
-  const mounted = useRef(false);
+  const firstDrawn = useAfterFirstPaint(draw);
   useLayoutEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-  const first = useRef<'none' | 'waiting' | 'done'>('none');
-  useLayoutEffect(() => {
-    if (first.current === 'done') return draw.current();
-    if (first.current === 'waiting') return;
-    first.current = 'waiting';
-    afterNextPaint(() => {
-      first.current = 'done';
-      if (mounted.current) draw.current();
-    });
+    if (firstDrawn()) draw();
   });
   return (
     <figure role="region" aria-label={`${title} chart`} className="chart">

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { afterNextPaint } from '../../kernel/afterNextPaint';
+import { useAfterFirstPaint } from './useAfterFirstPaint';
 
 /**
  * `value`, passed on at most once per `ms`; the latest value always arrives in
@@ -10,35 +10,18 @@ export function useThrottled<T>(value: T, ms: number): T | null {
   const last = useRef(0);
   const latest = useRef(value);
   latest.current = value;
-  const mounted = useRef(false);
+  const show = () => {
+    last.current = performance.now();
+    // Not a transition: metrics arrived every 50 ms, each an urgent render of the progress
+    // line, and a transition restarted by every one of them committed seconds late (the
+    // first loss point took 1.5 s to appear). The canvas charts render in about a millisecond.
+    setShown(latest.current);
+  };
+  // The first value waits for the frame that shows the run's start to be painted (and then shows
+  // the latest): mounting the charts in that frame as well made it two or three frames long at the first batch.
+  const firstShown = useAfterFirstPaint(show);
   useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-  // The first show, once asked for: later values do not put it off, it shows the latest.
-  const first = useRef<'none' | 'waiting' | 'done'>('none');
-  useEffect(() => {
-    const show = () => {
-      last.current = performance.now();
-      // Not a transition: metrics arrived every 50 ms, each an urgent render of the progress
-      // line, and a transition restarted by every one of them committed seconds late (the
-      // first loss point took 1.5 s to appear). The canvas charts render in about a millisecond.
-      setShown(latest.current);
-    };
-    // The first value waits for the frame that shows the run's start to be painted: mounting the
-    // charts in that frame as well made it two or three frames long at the first batch.
-    if (first.current !== 'done') {
-      if (first.current === 'none') {
-        first.current = 'waiting';
-        afterNextPaint(() => {
-          first.current = 'done';
-          if (mounted.current) show();
-        });
-      }
-      return;
-    }
+    if (!firstShown()) return;
     const wait = last.current + ms - performance.now();
     if (wait <= 0) return show();
     const timer = setTimeout(show, wait);
