@@ -20,10 +20,14 @@ export function createFrameBatch(fallbackMs = 100): FrameBatch {
   let scheduled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let frame: number | undefined;
-  const flush = () => {
+  /** Calls off the scheduled run, frame and fallback alike. */
+  const cancel = () => {
     scheduled = false;
     clearTimeout(timer);
     if (frame !== undefined && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+  };
+  const flush = () => {
+    cancel();
     const updates = queue;
     queue = [];
     // One failing update must not hold back the ones after it; its error is still reported.
@@ -48,9 +52,7 @@ export function createFrameBatch(fallbackMs = 100): FrameBatch {
     flush,
     dispose() {
       queue = [];
-      scheduled = false;
-      clearTimeout(timer);
-      if (frame !== undefined && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+      cancel();
     },
   };
 }
