@@ -30,21 +30,26 @@ describe('TensorFlow Playground sets', () => {
     for (let i = 0; i < d.count; i++) expect(d.y[i]).toBe(d.x[2 * i] * d.x[2 * i + 1] >= 0 ? 1 : 0);
   });
 
-  it('the spiral is learnable: a small MLP reaches 95 % accuracy', async () => {
+  it('the spiral is learnable: a small MLP reaches 98 % accuracy', async () => {
     const d = toy2d('spiral', { samples: 400, noise: 0.05, seed: 3 });
+    // Seeded weights and the set's own order, so every run trains the same model. Unseeded, a
+    // 32-unit net at rate 0.02 ended at 88.5 % in one CI run; this one ended at 99.3-99.8 % for
+    // each of 16 weight seeds tried (at rate 0.01 one of them blew up late), so the seed below is
+    // not a lucky one.
+    const init = (seed: number) => tf.initializers.glorotUniform({ seed });
     const model = tf.sequential({
       layers: [
-        tf.layers.dense({ inputShape: [2], units: 32, activation: 'relu' }),
-        tf.layers.dense({ units: 32, activation: 'relu' }),
-        tf.layers.dense({ units: 1, activation: 'sigmoid' }),
+        tf.layers.dense({ inputShape: [2], units: 64, activation: 'relu', kernelInitializer: init(11) }),
+        tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(12) }),
+        tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(13) }),
       ],
     });
-    model.compile({ optimizer: tf.train.adam(0.02), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+    model.compile({ optimizer: tf.train.adam(0.005), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
     const x = tf.tensor2d(d.x, [d.count, 2]);
     const y = tf.tensor2d(d.y, [d.count, 1]);
-    const history = await model.fit(x, y, { epochs: 150, batchSize: 32, verbose: 0 });
-    const acc = history.history.acc as number[];
-    expect(acc[acc.length - 1]).toBeGreaterThanOrEqual(0.95);
+    await model.fit(x, y, { epochs: 250, batchSize: 32, shuffle: false, verbose: 0 });
+    const [, accuracy] = model.evaluate(x, y) as tf.Scalar[];
+    expect(accuracy.dataSync()[0]).toBeGreaterThanOrEqual(0.98);
   }, 60_000);
 });
 
