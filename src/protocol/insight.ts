@@ -1,4 +1,4 @@
-import type { SampleView } from './lab';
+import type { SampleView } from './sampleView';
 
 // What the Insight panels show of a model: Grad-CAM heatmaps, attention maps and
 // layer activations, computed in the kernel and sent as small arrays. The same

@@ -1,6 +1,7 @@
 import type { DatasetName } from '../data/catalogue';
 import type { TrainConfig } from '../doc/trainConfig';
 import { insightBuffers, type InsightResult, type InsightSpec } from './insight';
+import type { SampleView } from './sampleView';
 
 // Requests the page makes of a trained model in the kernel (Evaluate, Predict,
 // the samples behind a confusion-matrix cell, saving and loading weights) and
@@ -67,12 +68,6 @@ export interface Evaluation {
   /** counts[true][predicted]. */
   confusion?: number[][];
 }
-
-/** One example as the page shows it: an image (grey or RGB, 0–1) or a text. */
-export type SampleView =
-  | { kind: 'image'; width: number; height: number; channels: number; pixels: Float32Array }
-  | { kind: 'text'; text: string }
-  | { kind: 'values'; values: number[] };
 
 export interface Prediction {
   classes: string[];

@@ -4,7 +4,8 @@ import * as ops from '../doc/ops';
 import { newId } from '../doc/ids';
 import type { TrainingSettings } from '../doc/trainConfig';
 import type { ModelGraph, NotebookDoc, TextCellKind } from '../doc/types';
-import type { NotebookState } from './notebookStore';
+import type { RuntimeSlice } from './runtimeSlice';
+import type { SessionSlice } from './sessionSlice';
 
 export interface DocumentSlice {
   doc: NotebookDoc;
@@ -34,7 +35,7 @@ export interface DocumentSlice {
 /** Undo steps kept per graph. */
 export const GRAPH_HISTORY_LIMIT = 100;
 
-export const createDocumentSlice: StateCreator<NotebookState, [], [], DocumentSlice> = (set, get) => {
+export const createDocumentSlice: StateCreator<DocumentSlice & SessionSlice & RuntimeSlice, [], [], DocumentSlice> = (set, get) => {
   // Edits apply only where this tab holds the write lock; a read-only tab keeps its view.
   const edit = (op: (doc: NotebookDoc) => NotebookDoc): boolean => {
     const { doc, access, editCount } = get();

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { KernelInfo } from '../kernel/kernelClient';
 import { assertNever, type FromKernel, type TrainMark } from '../protocol/messages';
-import type { NotebookState } from './notebookStore';
+import type { LabSlice } from './labSlice';
 import type { CellOutput, OutputItem, TrainingRun } from './outputTypes';
 
 type RunMessage = Exclude<FromKernel, { type: 'ready' | 'initFailed' | 'modelDefined' | 'reply' }>;
@@ -61,7 +61,7 @@ function addBatches(batches: TrainingRun['batches'], points: TrainingRun['batche
   return all.length <= MAX_BATCH_POINTS ? all : all.filter((_, i) => i % 2 === 0 || i === all.length - 1);
 }
 
-export const createKernelSlice: StateCreator<NotebookState, [], [], KernelSlice> = (set, get) => {
+export const createKernelSlice: StateCreator<KernelSlice & LabSlice, [], [], KernelSlice> = (set, get) => {
   const updateOutput = (runId: string, update: (o: CellOutput) => CellOutput) => {
     const cellId = get().runCells[runId];
     const output = cellId ? get().outputs[cellId] : undefined;

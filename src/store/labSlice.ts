@@ -3,7 +3,6 @@ import type { TrainConfig } from '../doc/trainConfig';
 import type { InsightResult, LiveStopped } from '../protocol/insight';
 import type { Evaluation } from '../protocol/lab';
 import type { TrainMark } from '../protocol/messages';
-import type { NotebookState } from './notebookStore';
 import type { TrainingRun } from './outputTypes';
 
 /** One Train press of a graph cell, kept for the session's run history (as TensorBoard keeps runs). */
@@ -67,7 +66,7 @@ export interface LabSlice {
   clearRunHistory(cellId: string): void;
 }
 
-export const createLabSlice: StateCreator<NotebookState, [], [], LabSlice> = (set, get) => ({
+export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set, get) => ({
   runHistory: [],
   graphRuns: {},
   evaluations: {},

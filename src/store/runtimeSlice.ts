@@ -1,8 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { NotebookState } from './notebookStore';
-
-/** 'write': this tab holds the notebook's write lock; 'read': another tab does. */
-export type Access = 'pending' | 'write' | 'read';
+import type { Access } from './access';
+import type { SessionSlice } from './sessionSlice';
 
 export type SaveStatus =
   | { state: 'saved' }
@@ -26,7 +24,7 @@ export interface RuntimeSlice {
   setBaseRev(rev: number): void;
 }
 
-export const createRuntimeSlice: StateCreator<NotebookState, [], [], RuntimeSlice> = (set) => ({
+export const createRuntimeSlice: StateCreator<RuntimeSlice & SessionSlice, [], [], RuntimeSlice> = (set) => ({
   access: 'pending',
   baseRev: 0,
   save: { state: 'saved' },

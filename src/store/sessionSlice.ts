@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { NotebookState } from './notebookStore';
+import type { Access } from './access';
 
 /** What the user is looking at; never saved with the document. */
 export interface SessionSlice {
@@ -11,7 +11,7 @@ export interface SessionSlice {
   setEditing(cellId: string | null): void;
 }
 
-export const createSessionSlice: StateCreator<NotebookState, [], [], SessionSlice> = (set, get) => ({
+export const createSessionSlice: StateCreator<SessionSlice & { access: Access }, [], [], SessionSlice> = (set, get) => ({
   selectedCellId: null,
   editingCellId: null,
   selectCell(cellId) {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DisplayOutput } from '../../src/protocol/display';
 import type { ActivationsResult } from '../../src/protocol/insight';
 import { attentionResult, gradCamResult, patchLabels, patchRollout } from './explain';
-import type { SampleView } from '../../src/protocol/lab';
+import type { SampleView } from '../../src/protocol/sampleView';
 import { activations, layerShapes } from './insight/activations';
 import { attentionMaps } from './insight/attention';
 import { gradCam } from './insight/gradCam';

@@ -1,5 +1,6 @@
 import type { TrainConfig } from '../../src/doc/trainConfig';
-import type { Evaluation, SampleView } from '../../src/protocol/lab';
+import type { Evaluation } from '../../src/protocol/lab';
+import type { SampleView } from '../../src/protocol/sampleView';
 import type { RunData } from '../../src/data/catalogue';
 
 // The test split a Train run holds back: what Evaluate, Predict and Insight answer on.

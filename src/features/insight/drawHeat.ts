@@ -3,7 +3,7 @@
 // canvas here; the canvas keeps the image's own resolution and CSS scales it
 // up pixelated, so a 28 × 28 digit stays sharp rather than blurred.
 
-import type { SampleView } from '../../protocol/lab';
+import type { SampleView } from '../../protocol/sampleView';
 import { heatColour, type Rgb } from './heatColours';
 import { upsampleBilinear } from './resample';
 

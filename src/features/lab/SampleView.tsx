@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { SampleView as Sample } from '../../protocol/lab';
+import type { SampleView as Sample } from '../../protocol/sampleView';
 
 /** One example as a learner looks at it: the image drawn (pixelated, scaled up), the text, or the numbers. */
 export function SampleView({ sample, label, scale = 3 }: { sample: Sample; label: string; scale?: number }) {
