@@ -20,7 +20,13 @@ run(['vite', 'build', '--config', 'test/bench/vite.config.ts']);
 const BENCH = JSON.parse(/BENCH = (\{[^}]+\})/.exec(readFileSync('test/bench/mlpFit.ts', 'utf8'))[1].replace(/(\w+):/g, '"$1":'));
 const flags = JSON.parse(readFileSync('test/e2e/chromium-flags.json', 'utf8'));
 const app = await preview({ logLevel: 'warn', preview: { port: 0 } });
-const bench = await preview({ logLevel: 'warn', root: 'test/bench', build: { outDir: '../../dist-bench' }, configFile: false, preview: { port: 0 } });
+const bench = await preview({
+  logLevel: 'warn',
+  root: 'test/bench',
+  build: { outDir: '../../dist-bench' },
+  configFile: false,
+  preview: { port: 0 },
+});
 const browser = await chromium.launch({ executablePath: process.env.LAYERBOOK_CHROMIUM ?? '/usr/bin/chromium', args: flags });
 
 /**
@@ -59,7 +65,12 @@ function threadTimes(processInfo) {
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         // schedstat: nanoseconds run, and waited runnable for a core (the machine was busy elsewhere).
         const [, waited] = readFileSync(`/proc/${p.id}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number);
-        threads.set(`${p.id}/${tid}`, { type: p.type, name, seconds: (Number(fields[11]) + Number(fields[12])) / USER_HZ, waited: waited / 1e9 });
+        threads.set(`${p.id}/${tid}`, {
+          type: p.type,
+          name,
+          seconds: (Number(fields[11]) + Number(fields[12])) / USER_HZ,
+          waited: waited / 1e9,
+        });
       } catch {
         // The thread ended between the listing and the read.
       }
@@ -100,7 +111,13 @@ function cpuSince(before, after) {
       .sort((a, b) => b[1][0] - a[1][0])
       .map(([k, [v, w]]) => [k, [Number(v.toFixed(2)), Number(w.toFixed(2))]]),
   );
-  const machine = before.machine && after.machine ? { busy: Number((after.machine.busy - before.machine.busy).toFixed(2)), idle: Number((after.machine.idle - before.machine.idle).toFixed(2)) } : undefined;
+  const machine =
+    before.machine && after.machine
+      ? {
+          busy: Number((after.machine.busy - before.machine.busy).toFixed(2)),
+          idle: Number((after.machine.idle - before.machine.idle).toFixed(2)),
+        }
+      : undefined;
   return { ...Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, Number(v.toFixed(2))])), threads, machine };
 }
 
@@ -227,7 +244,12 @@ try {
     backend = layerbook.backend;
     // The same frame probe on the bare page: what this machine does to frames with no UI work at all.
     const bare = await runBareProbed(barePage, [backend]);
-    rounds.push({ layerbook: Math.round(layerbook.samplesPerSec), bare: Math.round(bare.samplesPerSec), ratio: Number((layerbook.samplesPerSec / bare.samplesPerSec).toFixed(3)), bareLongestGap: Math.round(bare.longestGap) });
+    rounds.push({
+      layerbook: Math.round(layerbook.samplesPerSec),
+      bare: Math.round(bare.samplesPerSec),
+      ratio: Number((layerbook.samplesPerSec / bare.samplesPerSec).toFixed(3)),
+      bareLongestGap: Math.round(bare.longestGap),
+    });
   }
   const gaps = (await page.evaluate(() => window.__gaps)).sort((a, b) => a - b);
   // One notebook open at a time from here, as a learner has: this one's kernel would otherwise sit beside the next ones.
@@ -275,8 +297,8 @@ async function benchGradCam(context) {
     'const times = [];',
     'for (let i = 0; i < 10; i++) { const t0 = performance.now(); await insight.gradCam(m, x); times.push(performance.now() - t0); }',
     'times.sort((a, b) => a - b);',
-    "const ms = (v) => Math.round(v * 10) / 10;",
-    "console.log(JSON.stringify({ gradCam: tf.getBackend(), medianMs: ms(times[5]), minMs: ms(times[0]), maxMs: ms(times[9]) }));",
+    'const ms = (v) => Math.round(v * 10) / 10;',
+    'console.log(JSON.stringify({ gradCam: tf.getBackend(), medianMs: ms(times[5]), minMs: ms(times[0]), maxMs: ms(times[9]) }));',
   ].join('\n');
   const { page, cell } = await notebookWithCode(context, CODE);
   const out = {};
@@ -288,7 +310,11 @@ async function benchGradCam(context) {
     let text = '';
     for (let waited = 0; waited < 120_000 && !text.includes(`{"gradCam":"${backend}"`) && !/Error/.test(text); waited += 250) {
       await page.waitForTimeout(250);
-      text = (await cell.getByRole('region', { name: 'Output' }).textContent().catch(() => '')) ?? '';
+      text =
+        (await cell
+          .getByRole('region', { name: 'Output' })
+          .textContent()
+          .catch(() => '')) ?? '';
     }
     const found = /\{"gradCam".*?\}/.exec(text);
     out[backend] = found ? JSON.parse(found[0]) : { error: text.slice(-300) };
@@ -312,8 +338,20 @@ async function mainThreadSeconds(page) {
 async function benchMnist(context, barePage) {
   const MNIST_BENCH = JSON.parse(readFileSync('test/bench/mnistWorkloads.json', 'utf8'));
   const LAYERS = {
-    mlp: [['Input', { shape: '28, 28, 1' }], ['Flatten'], ['Dense', { units: '128', activation: 'relu' }], ['Dense', { units: '64', activation: 'relu' }], ['Dense', { units: '10', activation: 'softmax' }]],
-    cnn: [['Input', { shape: '28, 28, 1' }], ['Conv2D', { filters: '8', activation: 'relu' }], ['MaxPooling2D'], ['Flatten'], ['Dense', { units: '10', activation: 'softmax' }]],
+    mlp: [
+      ['Input', { shape: '28, 28, 1' }],
+      ['Flatten'],
+      ['Dense', { units: '128', activation: 'relu' }],
+      ['Dense', { units: '64', activation: 'relu' }],
+      ['Dense', { units: '10', activation: 'softmax' }],
+    ],
+    cnn: [
+      ['Input', { shape: '28, 28, 1' }],
+      ['Conv2D', { filters: '8', activation: 'relu' }],
+      ['MaxPooling2D'],
+      ['Flatten'],
+      ['Dense', { units: '10', activation: 'softmax' }],
+    ],
   };
   // By default the backend the app picks ('auto': wasm here, where WebGL and WebGPU are software);
   // the bare side then uses the same one. BENCH_MNIST_BACKEND=webgl (or another) names one.
@@ -357,15 +395,20 @@ async function benchMnist(context, barePage) {
       let last = performance.now();
       let pressed = null;
       let training = false;
-      document.addEventListener('click', (e) => {
-        if (e.target.closest('button')?.textContent === 'Train') pressed = performance.now();
-      }, true);
+      document.addEventListener(
+        'click',
+        (e) => {
+          if (e.target.closest('button')?.textContent === 'Train') pressed = performance.now();
+        },
+        true,
+      );
       const tick = (now) => {
         const text = document.querySelector('.training-text');
         training = Boolean(text && !/done|stopped/.test(text.textContent));
         if (training) window.__gaps.push([window.__round, now - last]);
         // Where in the run each late frame came: the progress line as it stood.
-        if (training && now - last > 33) window.__slowFrames.push({ round: window.__round, ms: Math.round(now - last), progress: text.textContent });
+        if (training && now - last > 33)
+          window.__slowFrames.push({ round: window.__round, ms: Math.round(now - last), progress: text.textContent });
         if (pressed !== null) {
           const loss = document.querySelector('[aria-label="Loss chart"] canvas');
           if (loss && !/nothing yet/.test(loss.getAttribute('aria-label'))) {
@@ -391,9 +434,13 @@ async function benchMnist(context, barePage) {
 
   const results = {};
   // BENCH_MNIST_KINDS=cnn (or mlp) runs one of the two.
-  const kinds = process.env.BENCH_MNIST_KINDS?.split(',').map((k) => k.trim()).filter(Boolean) ?? Object.keys(MNIST_BENCH);
+  const kinds =
+    process.env.BENCH_MNIST_KINDS?.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean) ?? Object.keys(MNIST_BENCH);
   const unknown = kinds.filter((k) => !(k in MNIST_BENCH));
-  if (unknown.length || !kinds.length) throw new Error(`BENCH_MNIST_KINDS names ${unknown.join(', ') || 'nothing'}; choose from ${Object.keys(MNIST_BENCH).join(', ')}`);
+  if (unknown.length || !kinds.length)
+    throw new Error(`BENCH_MNIST_KINDS names ${unknown.join(', ') || 'nothing'}; choose from ${Object.keys(MNIST_BENCH).join(', ')}`);
   for (const kind of kinds) {
     results[kind] = { rounds: [] };
     const page = await openNotebook(kind);
@@ -408,7 +455,10 @@ async function benchMnist(context, barePage) {
       // Round 1 starts with Layerbook, so the bare side learns here what 'auto' chose.
       used ??= /· (\w+)$/.exec(await page.locator('.kernel-status').textContent())[1];
       // The progress line redraws at most 5 times a second: its last figure comes up to 200 ms after the run ends.
-      const text = await page.locator('.training-text').filter({ hasText: /· done$/ }).textContent();
+      const text = await page
+        .locator('.training-text')
+        .filter({ hasText: /· done$/ })
+        .textContent();
       const samplesPerSec = Number(/([\d,]+) samples\/s/.exec(text)[1].replaceAll(',', ''));
       // The test column fills in when the Evaluate that follows training answers.
       const history = page.getByRole('region', { name: 'Run history' });

@@ -47,7 +47,9 @@ export function checkPrecache(): Plugin {
         const outDir = resolve(config.root, config.build.outDir);
         const missing = missingFromPrecache(outDir);
         if (missing.length) {
-          throw new Error(`These files would be missing offline (not in the service worker's precache): ${missing.map((f) => relative('.', join(outDir, f))).join(', ')}. Add their type to PRECACHE_PATTERNS or raise maximumFileSizeToCacheInBytes in vite.config.ts.`);
+          throw new Error(
+            `These files would be missing offline (not in the service worker's precache): ${missing.map((f) => relative('.', join(outDir, f))).join(', ')}. Add their type to PRECACHE_PATTERNS or raise maximumFileSizeToCacheInBytes in vite.config.ts.`,
+          );
         }
       },
     },

@@ -36,7 +36,12 @@ function png(size, pixel) {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 /** Rounded square of the theme colour (corner radius r) with three bars; `inset` keeps a maskable icon's safe zone. */
 function icon(inset, radius) {
@@ -47,7 +52,11 @@ function icon(inset, radius) {
     const s = (t) => (t - inset) / (1 - 2 * inset);
     const x = s(u);
     const y = s(v);
-    const bars = [[0.2, 0.8], [0.28, 0.72], [0.36, 0.64]];
+    const bars = [
+      [0.2, 0.8],
+      [0.28, 0.72],
+      [0.36, 0.64],
+    ];
     for (let i = 0; i < 3; i++) {
       const top = 0.22 + i * 0.22;
       if (y >= top && y <= top + 0.14 && x >= bars[i][0] && x <= bars[i][1]) return [...BAR, 255];

@@ -40,7 +40,10 @@ for (let i = 0; i < 8; i++) raw[i] = MAGIC.charCodeAt(i);
 [trainCount, testCount, 28, 28].forEach((v, i) => view.setUint32(8 + 4 * i, v, true));
 let image = 24;
 let label = 24 + total * pixels;
-for (const [set, pick] of [[train, trainPick], [test, testPick]]) {
+for (const [set, pick] of [
+  [train, trainPick],
+  [test, testPick],
+]) {
   for (const i of pick) {
     raw.set(set.images.subarray(i * pixels, (i + 1) * pixels), image);
     raw[label++] = set.labels[i];
@@ -51,8 +54,13 @@ for (const [set, pick] of [[train, trainPick], [test, testPick]]) {
 const packed = deflateSync(raw, { level: 9 });
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, packed);
-console.log(`${trainCount} train + ${testCount} test digits -> ${out}: ${packed.length} bytes (${(packed.length / 1048576).toFixed(2)} MiB)`);
-for (const [name, pick, set] of [['train', trainPick, train], ['test', testPick, test]]) {
+console.log(
+  `${trainCount} train + ${testCount} test digits -> ${out}: ${packed.length} bytes (${(packed.length / 1048576).toFixed(2)} MiB)`,
+);
+for (const [name, pick, set] of [
+  ['train', trainPick, train],
+  ['test', testPick, test],
+]) {
   const perClass = new Array(10).fill(0);
   for (const i of pick) perClass[set.labels[i]]++;
   console.log(`  ${name} per class: ${perClass.join(' ')}`);

@@ -37,7 +37,9 @@ try {
   await page.keyboard.press('ControlOrMeta+V');
   await cell.getByRole('button', { name: 'Run cell' }).click();
   // Mid-training: a few epochs drawn, the progress bar part way.
-  await page.waitForFunction(() => Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow')) >= 12, null, { timeout: 180_000 });
+  await page.waitForFunction(() => Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow')) >= 12, null, {
+    timeout: 180_000,
+  });
   await page.waitForTimeout(400);
   await page.screenshot({ path: 'docs/screenshot.png' });
   console.log('wrote docs/screenshot.png');

@@ -25,21 +25,21 @@ export function App({ db }: { db: Database }) {
   return (
     <DatabaseContext value={db}>
       <KernelAssetsContext value={loadKernelAssets}>
-      <ShippedFilesContext value={shippedFiles}>
-      <ReloadGuardContext value={reloadGuard}>
-      <AppHeader themePreference={preference} />
-      <UpdateNotice />
-      <ErrorBoundary area={route.page === 'home' ? 'the notebook list' : 'the notebook page'}>
-        {route.page === 'home' ? (
-          <HomePage />
-        ) : route.page === 'shared' ? (
-          <SharedNotebookPage key={route.fragment} fragment={route.fragment} />
-        ) : (
-          <NotebookPage key={route.id} id={route.id} />
-        )}
-      </ErrorBoundary>
-      </ReloadGuardContext>
-      </ShippedFilesContext>
+        <ShippedFilesContext value={shippedFiles}>
+          <ReloadGuardContext value={reloadGuard}>
+            <AppHeader themePreference={preference} />
+            <UpdateNotice />
+            <ErrorBoundary area={route.page === 'home' ? 'the notebook list' : 'the notebook page'}>
+              {route.page === 'home' ? (
+                <HomePage />
+              ) : route.page === 'shared' ? (
+                <SharedNotebookPage key={route.fragment} fragment={route.fragment} />
+              ) : (
+                <NotebookPage key={route.id} id={route.id} />
+              )}
+            </ErrorBoundary>
+          </ReloadGuardContext>
+        </ShippedFilesContext>
       </KernelAssetsContext>
     </DatabaseContext>
   );

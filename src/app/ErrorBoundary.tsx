@@ -23,8 +23,7 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
     if (!error) return this.props.children;
     return (
       <div role="alert" className="banner banner-error">
-        <strong>Something went wrong in {this.props.area}.</strong> {error.message}. Your notebook is saved
-        up to your last change.{' '}
+        <strong>Something went wrong in {this.props.area}.</strong> {error.message}. Your notebook is saved up to your last change.{' '}
         <button type="button" onClick={() => this.setState({ error: null })}>
           Try again
         </button>

@@ -32,7 +32,9 @@ export function UpdateNotice() {
       <button type="button" onClick={reload}>
         Reload
       </button>
-      {blocked.length > 0 && <span className="param-help"> Not yet: {blocked.join('; ')}. Reload when that is done; nothing is lost by waiting.</span>}
+      {blocked.length > 0 && (
+        <span className="param-help"> Not yet: {blocked.join('; ')}. Reload when that is done; nothing is lost by waiting.</span>
+      )}
     </div>
   );
 }

@@ -17,8 +17,8 @@ openDatabase().then(
     root.render(
       <main className="home">
         <div role="alert" className="banner banner-error">
-          <strong>Layerbook cannot store notebooks in this browser.</strong> Its database (IndexedDB) failed to open:{' '}
-          {(e as Error).message}. Private windows of some browsers block it; try a normal window.
+          <strong>Layerbook cannot store notebooks in this browser.</strong> Its database (IndexedDB) failed to open: {(e as Error).message}
+          . Private windows of some browsers block it; try a normal window.
         </div>
       </main>,
     ),

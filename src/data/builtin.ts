@@ -40,6 +40,7 @@ export function shuffled<T extends TensorData>(data: T, seed: number): T {
  */
 export function builtinDataset(name: DatasetName, samples: number, noise: number, seed: number): TensorData {
   const { source } = datasetSpec(name);
-  if (source.kind !== 'generated') throw new Error(`${name} is not generated: it comes from ${source.kind === 'shipped' ? source.file : 'the learner'}.`);
+  if (source.kind !== 'generated')
+    throw new Error(`${name} is not generated: it comes from ${source.kind === 'shipped' ? source.file : 'the learner'}.`);
   return shuffled(source.generate({ samples, noise, seed }), seed);
 }

@@ -11,7 +11,8 @@ import type { GeneratorOptions, TensorData } from './types';
 // its record below (and its generator, if it is a new one) and its test.
 
 /** How Predict takes an input for a model trained on a dataset: a drawing (at what size), a sentence, or test samples only. */
-export type PredictMode = { kind: 'draw'; size: number; channels: number; style: 'mnist' | 'fill' } | { kind: 'text' } | { kind: 'samples' };
+export type PredictMode =
+  { kind: 'draw'; size: number; channels: number; style: 'mnist' | 'fill' } | { kind: 'text' } | { kind: 'samples' };
 
 /** Data a run trains on, with its test split's size (the examples at its end). */
 export type SplitData = TensorData & { testCount: number };
@@ -27,7 +28,13 @@ export type DatasetSource =
    * A file shipped in public/ (fetched by the page, which hands it to the opaque-origin kernel);
    * `decode` checks and unpacks it once, `take` picks a run's examples from what it decoded.
    */
-  | { kind: 'shipped'; file: string; decode(bytes: Uint8Array): SplitData; take(data: SplitData, samples: number): SplitData; trainExamples(samples: number): number }
+  | {
+      kind: 'shipped';
+      file: string;
+      decode(bytes: Uint8Array): SplitData;
+      take(data: SplitData, samples: number): SplitData;
+      trainExamples(samples: number): number;
+    }
   /** The learner's own CSV or image folder, loaded on the page for one cell. */
   | { kind: 'own' };
 
@@ -101,14 +108,19 @@ const DATASETS = [
   {
     name: 'mnist',
     label: 'MNIST digits',
-    help:
-      'Handwritten digits, 28×28 grey: input shape 28, 28, 1 (Flatten first for Dense layers). Samples picks how many of the 20,000 training digits to use; the 2,000 test digits are always the same. MNIST is by Yann LeCun and Corinna Cortes (CC BY-SA 3.0).',
+    help: 'Handwritten digits, 28×28 grey: input shape 28, 28, 1 (Flatten first for Dense layers). Samples picks how many of the 20,000 training digits to use; the 2,000 test digits are always the same. MNIST is by Yann LeCun and Corinna Cortes (CC BY-SA 3.0).',
     classes: MNIST_CLASSES,
     inputShape: [28, 28, 1],
     noisy: false,
     predict: { kind: 'draw', size: 28, channels: 1, style: 'mnist' },
     // The test digits are apart from Samples, which counts training digits only.
-    source: { kind: 'shipped', file: 'data/mnist.lbd', decode: decodeMnist, take: mnistSubset, trainExamples: (samples) => Math.min(samples, 20_000) },
+    source: {
+      kind: 'shipped',
+      file: 'data/mnist.lbd',
+      decode: decodeMnist,
+      take: mnistSubset,
+      trainExamples: (samples) => Math.min(samples, 20_000),
+    },
   },
   {
     name: 'user',

@@ -24,7 +24,8 @@ export function parseCsv(text: string, delimiter = ','): CsvTable {
   // Control characters other than tab and line breaks do not occur in text tables.
   const sample = text.slice(0, 4096);
   const binary = (sample.match(/[\u0000-\u0008\u000e-\u001f]/g) ?? []).length;
-  if (binary > sample.length * 0.01) throw new CsvError('This file does not look like text: is it a spreadsheet (.xlsx) or an image? Save it as CSV first.');
+  if (binary > sample.length * 0.01)
+    throw new CsvError('This file does not look like text: is it a spreadsheet (.xlsx) or an image? Save it as CSV first.');
 
   const records: string[][] = [];
   let field = '';
@@ -75,7 +76,9 @@ export function parseCsv(text: string, delimiter = ','): CsvTable {
   if (dupe) throw new CsvError(`Two columns are both called "${dupe}".`);
   rows.forEach((r, i) => {
     if (r.length !== names.length) {
-      throw new CsvError(`Row ${i + 2} has ${r.length} cells but the header has ${names.length} columns. A field with a comma in it needs "quotes".`);
+      throw new CsvError(
+        `Row ${i + 2} has ${r.length} cells but the header has ${names.length} columns. A field with a comma in it needs "quotes".`,
+      );
     }
   });
   return { header: names, rows };
@@ -122,7 +125,10 @@ export function csvToDataset(table: CsvTable, { features, label, normalize }: Cs
       const cell = r[c].trim();
       if (cell === '') return NaN;
       const v = Number(cell);
-      if (!Number.isFinite(v)) throw new CsvError(`Column "${features[f]}" has "${cell.slice(0, 30)}" in row ${table.rows.indexOf(rows[i]) + 2}: features must be numbers.`);
+      if (!Number.isFinite(v))
+        throw new CsvError(
+          `Column "${features[f]}" has "${cell.slice(0, 30)}" in row ${table.rows.indexOf(rows[i]) + 2}: features must be numbers.`,
+        );
       return v;
     });
     const known = values.filter((v) => !Number.isNaN(v));

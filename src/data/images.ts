@@ -31,18 +31,28 @@ export class ImageDataError extends Error {
 const byName = new Intl.Collator('en', { numeric: true }).compare;
 
 /** Images resized to size × size, grey or RGB, values 0–1, labels the sorted class index, in a seeded shuffled order. */
-export function imagesToDataset(images: LabelledImage[], { size, channels }: { size: number; channels: 1 | 3 }): TensorData & { classes: string[] } {
+export function imagesToDataset(
+  images: LabelledImage[],
+  { size, channels }: { size: number; channels: 1 | 3 },
+): TensorData & { classes: string[] } {
   if (!Number.isInteger(size) || size < MIN_IMAGE_SIZE || size > MAX_IMAGE_SIZE) {
-    throw new ImageDataError(`The image size must be a whole number from ${MIN_IMAGE_SIZE} to ${MAX_IMAGE_SIZE} pixels, not ${size}: small images (28 or 32) train fastest.`);
+    throw new ImageDataError(
+      `The image size must be a whole number from ${MIN_IMAGE_SIZE} to ${MAX_IMAGE_SIZE} pixels, not ${size}: small images (28 or 32) train fastest.`,
+    );
   }
-  if (!images.length) throw new ImageDataError('There are no images to learn from. Choose a folder with a folder of images for each class inside it.');
+  if (!images.length)
+    throw new ImageDataError('There are no images to learn from. Choose a folder with a folder of images for each class inside it.');
   const classes = [...new Set(images.map((im) => im.label))].sort(byName);
   if (classes.length < 2) {
-    throw new ImageDataError(`All the images are in one class ("${classes[0]}"). A classifier needs a folder per class: at least two, such as cats/ and dogs/.`);
+    throw new ImageDataError(
+      `All the images are in one class ("${classes[0]}"). A classifier needs a folder per class: at least two, such as cats/ and dogs/.`,
+    );
   }
   for (const im of images) {
     if (!(im.width > 0 && im.height > 0) || im.rgba.length !== im.width * im.height * 4) {
-      throw new ImageDataError(`An image in "${im.label}"${im.name ? ` (${im.name})` : ''} has no pixels or is damaged; remove it and try again.`);
+      throw new ImageDataError(
+        `An image in "${im.label}"${im.name ? ` (${im.name})` : ''} has no pixels or is damaged; remove it and try again.`,
+      );
     }
   }
   const ordered = [...images].sort((a, b) => byName(a.label, b.label) || byName(a.name ?? '', b.name ?? ''));

@@ -5,11 +5,43 @@ import type { GeneratorOptions, TensorData } from './types';
 // About one sentence in six says "not <opposite>", so a model that only counts
 // good and bad words is wrong on those: a reason to try an LSTM.
 
-const SUBJECTS = ['the movie', 'this film', 'the plot', 'the acting', 'the ending', 'the music', 'the story', 'this book', 'the service', 'the food', 'the game', 'the show'];
-const POSITIVE = ['great', 'wonderful', 'brilliant', 'delightful', 'excellent', 'moving', 'fun', 'beautiful', 'clever', 'charming', 'good', 'lovely'];
+const SUBJECTS = [
+  'the movie',
+  'this film',
+  'the plot',
+  'the acting',
+  'the ending',
+  'the music',
+  'the story',
+  'this book',
+  'the service',
+  'the food',
+  'the game',
+  'the show',
+];
+const POSITIVE = [
+  'great',
+  'wonderful',
+  'brilliant',
+  'delightful',
+  'excellent',
+  'moving',
+  'fun',
+  'beautiful',
+  'clever',
+  'charming',
+  'good',
+  'lovely',
+];
 const NEGATIVE = ['boring', 'awful', 'terrible', 'dull', 'weak', 'messy', 'painful', 'bad', 'slow', 'disappointing', 'poor', 'bland'];
 const INTENSIFIERS = ['', 'really ', 'very ', 'truly ', 'quite ', 'so '];
-const TEMPLATES = ['{s} was {i}{a}', 'i found {s} {i}{a}', '{s} is {i}{a} and {a2}', 'honestly {s} felt {i}{a}', 'what a {a} experience , {s} was {i}{a2}'];
+const TEMPLATES = [
+  '{s} was {i}{a}',
+  'i found {s} {i}{a}',
+  '{s} is {i}{a} and {a2}',
+  'honestly {s} felt {i}{a}',
+  'what a {a} experience , {s} was {i}{a2}',
+];
 
 /** Index 0 pads sequences; 1 stands for words the vocabulary does not know. */
 export const PAD = 0;
@@ -48,7 +80,11 @@ export function sentiment({ samples, seed }: Omit<GeneratorOptions, 'noise'> & {
     // "not boring" is positive, "not great" negative: negations use the other list.
     const words = positive !== negated ? POSITIVE : NEGATIVE;
     const template = negated ? '{s} was not {a}' : pick(TEMPLATES);
-    const text = template.replace('{s}', pick(SUBJECTS)).replace('{i}', pick(INTENSIFIERS)).replace('{a}', pick(words)).replace('{a2}', pick(words));
+    const text = template
+      .replace('{s}', pick(SUBJECTS))
+      .replace('{i}', pick(INTENSIFIERS))
+      .replace('{a}', pick(words))
+      .replace('{a2}', pick(words));
     texts.push(text);
     y[i] = positive ? 1 : 0;
   }

@@ -34,7 +34,12 @@ export function toy2d(kind: ToySet, { samples, noise, seed }: GeneratorOptions):
         // Label 1 inside half the radius, label 0 in a ring outside 0.7 of it.
         const r = label === 1 ? rand.uniform(0, RADIUS * 0.5) : rand.uniform(RADIUS * 0.7, RADIUS);
         const angle = rand.uniform(0, 2 * Math.PI);
-        put(i, r * Math.sin(angle) + rand.uniform(-RADIUS, RADIUS) * noise * 0.5, r * Math.cos(angle) + rand.uniform(-RADIUS, RADIUS) * noise * 0.5, label);
+        put(
+          i,
+          r * Math.sin(angle) + rand.uniform(-RADIUS, RADIUS) * noise * 0.5,
+          r * Math.cos(angle) + rand.uniform(-RADIUS, RADIUS) * noise * 0.5,
+          label,
+        );
         break;
       }
       case 'xor': {

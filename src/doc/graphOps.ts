@@ -7,12 +7,15 @@ import type { GraphEdge, GraphNode, ModelGraph, NotebookDoc } from './types';
 export const emptyGraph = (): ModelGraph => ({ nodes: [], edges: [], positions: {} });
 
 const RESERVED = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await tf display'.split(' '),
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await tf display'.split(
+    ' ',
+  ),
 );
 
 /** Why a model name cannot be a variable name in code cells, or null if it can. */
 export function modelNameProblem(name: string): string | null {
-  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)) return 'A model name must be a valid variable name: letters, digits, _ or $, not starting with a digit.';
+  if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name))
+    return 'A model name must be a valid variable name: letters, digits, _ or $, not starting with a digit.';
   if (RESERVED.has(name)) return `"${name}" is reserved in code cells; pick another name.`;
   return null;
 }
@@ -26,7 +29,14 @@ export function nextModelName(doc: NotebookDoc): string {
 }
 
 /** Inserts a graph cell, with a graph of its own (empty unless given), at `index`. */
-export function insertGraphCell(doc: NotebookDoc, cellId: string, graphId: string, name: string, index: number, graph: ModelGraph = emptyGraph()): NotebookDoc {
+export function insertGraphCell(
+  doc: NotebookDoc,
+  cellId: string,
+  graphId: string,
+  name: string,
+  index: number,
+  graph: ModelGraph = emptyGraph(),
+): NotebookDoc {
   const at = Math.max(0, Math.min(index, doc.cells.length));
   const cells = doc.cells.slice();
   cells.splice(at, 0, { id: cellId, kind: 'graph', graphId, name });

@@ -12,14 +12,7 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export type LoadErrorCode =
-  | 'too-large'
-  | 'invalid-json'
-  | 'too-deep'
-  | 'forbidden-key'
-  | 'not-notebook'
-  | 'newer-version'
-  | 'schema';
+export type LoadErrorCode = 'too-large' | 'invalid-json' | 'too-deep' | 'forbidden-key' | 'not-notebook' | 'newer-version' | 'schema';
 
 /** A load that failed, with a message written for the learner. */
 export class LoadError extends Error {
@@ -43,10 +36,7 @@ interface LoadOptions {
 export function checkFileSize(bytes: number): LoadError | null {
   if (bytes <= MAX_FILE_BYTES) return null;
   const mb = (bytes / 1024 / 1024).toFixed(1);
-  return new LoadError(
-    'too-large',
-    `This file is ${mb} MB; notebook files can be at most 20 MB. Is it the right file?`,
-  );
+  return new LoadError('too-large', `This file is ${mb} MB; notebook files can be at most 20 MB. Is it the right file?`);
 }
 
 /** Deepest bracket nesting of JSON text, counted without parsing (and so without recursion). */
@@ -116,7 +106,10 @@ export function loadNotebookText(text: string, options: LoadOptions = {}): LoadR
     if (tooBig) return { ok: false, error: tooBig };
   }
   if (jsonDepth(text) > MAX_DEPTH) {
-    return fail('too-deep', `This file nests data more than ${MAX_DEPTH} levels deep, which no notebook does. It may be damaged or crafted to crash the app.`);
+    return fail(
+      'too-deep',
+      `This file nests data more than ${MAX_DEPTH} levels deep, which no notebook does. It may be damaged or crafted to crash the app.`,
+    );
   }
   let raw: unknown;
   try {
@@ -132,13 +125,22 @@ export function loadNotebookValue(raw: unknown, options: LoadOptions = {}): Load
   const target = options.version ?? FORMAT_VERSION;
   const badKey = scanValue(raw);
   if (badKey === 'too-many') {
-    return fail('too-large', `This file holds more than ${MAX_VALUES.toLocaleString('en-US')} values, far more than any notebook. It may be damaged or crafted to exhaust memory.`);
+    return fail(
+      'too-large',
+      `This file holds more than ${MAX_VALUES.toLocaleString('en-US')} values, far more than any notebook. It may be damaged or crafted to exhaust memory.`,
+    );
   }
   if (badKey) {
-    return fail('forbidden-key', `This file has a key at ${badKey} that notebooks never use and that can be used to attack the app, so it was not opened.`);
+    return fail(
+      'forbidden-key',
+      `This file has a key at ${badKey} that notebooks never use and that can be used to attack the app, so it was not opened.`,
+    );
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || (raw as Record<string, unknown>).format !== FORMAT) {
-    return fail('not-notebook', 'This is not a Layerbook notebook: the file has no "format": "layerbook" field. Layerbook opens files saved with Export notebook (.layerbook.json).');
+    return fail(
+      'not-notebook',
+      'This is not a Layerbook notebook: the file has no "format": "layerbook" field. Layerbook opens files saved with Export notebook (.layerbook.json).',
+    );
   }
   const record = raw as Record<string, unknown>;
   const version = record.version;
@@ -146,7 +148,10 @@ export function loadNotebookValue(raw: unknown, options: LoadOptions = {}): Load
     return fail('schema', `version: expected a whole number of 1 or more, got ${JSON.stringify(version)}.`);
   }
   if (version > target) {
-    return fail('newer-version', `This notebook was saved by a newer Layerbook (format ${version}); this one reads formats up to ${target}. Update the app (reload it online) to open it.`);
+    return fail(
+      'newer-version',
+      `This notebook was saved by a newer Layerbook (format ${version}); this one reads formats up to ${target}. Update the app (reload it online) to open it.`,
+    );
   }
   let migrated: Record<string, unknown>;
   try {

@@ -17,7 +17,9 @@ const checkSettingsOneByOne: Migration = (raw) => ({
   ...raw,
   version: 2,
   cells: Array.isArray(raw.cells)
-    ? raw.cells.map((cell: unknown) => (isRecord(cell) && cell.kind === 'graph' && isRecord(cell.training) ? { ...cell, training: validSettingsOnly(cell.training) } : cell))
+    ? raw.cells.map((cell: unknown) =>
+        isRecord(cell) && cell.kind === 'graph' && isRecord(cell.training) ? { ...cell, training: validSettingsOnly(cell.training) } : cell,
+      )
     : raw.cells,
 });
 

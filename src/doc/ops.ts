@@ -1,12 +1,4 @@
-import {
-  FORMAT,
-  FORMAT_VERSION,
-  type Cell,
-  type CodeCell,
-  type MarkdownCell,
-  type NotebookDoc,
-  type TextCellKind,
-} from './types';
+import { FORMAT, FORMAT_VERSION, type Cell, type CodeCell, type MarkdownCell, type NotebookDoc, type TextCellKind } from './types';
 
 // Every edit of the document is one of these pure functions (DESIGN.md rule 3).
 // Each returns the same object when nothing changes, so callers can skip saves.
@@ -74,11 +66,7 @@ export function setCellKind(doc: NotebookDoc, cellId: string, kind: TextCellKind
 }
 
 // Applies `update` to one markdown or code cell; the same doc back when it changed nothing.
-function updateTextCell(
-  doc: NotebookDoc,
-  cellId: string,
-  update: (cell: MarkdownCell | CodeCell) => MarkdownCell | CodeCell,
-): NotebookDoc {
+function updateTextCell(doc: NotebookDoc, cellId: string, update: (cell: MarkdownCell | CodeCell) => MarkdownCell | CodeCell): NotebookDoc {
   let changed = false;
   const cells = doc.cells.map((c) => {
     if (c.id !== cellId || c.kind === 'graph') return c;
@@ -90,11 +78,6 @@ function updateTextCell(
 }
 
 /** A copy under a new id and title, with fresh cell ids so the two never share identity. */
-export function duplicateNotebook(
-  doc: NotebookDoc,
-  id: string,
-  title: string,
-  nextCellId: () => string,
-): NotebookDoc {
+export function duplicateNotebook(doc: NotebookDoc, id: string, title: string, nextCellId: () => string): NotebookDoc {
   return { ...doc, id, title, cells: doc.cells.map((c) => ({ ...c, id: nextCellId() })) };
 }

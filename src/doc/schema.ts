@@ -15,7 +15,9 @@ const markdownCell = z.strictObject({ id: cellId, kind: z.literal('markdown'), s
 const codeCell = z.strictObject({ id: cellId, kind: z.literal('code'), source });
 // Training settings are known by name; each value is checked on its own by the panel and by Train,
 // so one being typed (or wrong) is kept and explained, not a reason to refuse the notebook.
-const trainingSettings = z.strictObject(Object.fromEntries(Object.keys(TRAIN_FIELDS).map((f) => [f, z.unknown().optional()])) as Record<TrainField, z.ZodOptional<z.ZodUnknown>>);
+const trainingSettings = z.strictObject(
+  Object.fromEntries(Object.keys(TRAIN_FIELDS).map((f) => [f, z.unknown().optional()])) as Record<TrainField, z.ZodOptional<z.ZodUnknown>>,
+);
 
 const graphCell = z.strictObject({
   id: cellId,

@@ -59,7 +59,10 @@ export function encodeShareLink(doc: NotebookDoc): string {
 export function decodeShareLink(fragment: string): ShareLinkResult {
   if (fragment.length > MAX_SHARE_CHARS) {
     const chars = fragment.length.toLocaleString('en-US');
-    return fail('too-large', `This link is ${chars} characters long, more than any notebook needs (at most ${MAX_SHARE_CHARS.toLocaleString('en-US')}). Ask the sender for the notebook file (.layerbook.json) instead.`);
+    return fail(
+      'too-large',
+      `This link is ${chars} characters long, more than any notebook needs (at most ${MAX_SHARE_CHARS.toLocaleString('en-US')}). Ask the sender for the notebook file (.layerbook.json) instead.`,
+    );
   }
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   // The version is read before anything else, so a newer format with another
@@ -69,7 +72,10 @@ export function decodeShareLink(fragment: string): ShareLinkResult {
   if (!/^v[1-9]\d{0,8}$/.test(head)) return fail('damaged', DAMAGED);
   const version = Number(head.slice(1));
   if (version > SHARE_VERSION) {
-    return fail('unknown-version', `This link was made by a newer version of Layerbook (link format v${version}); this one opens link format v${SHARE_VERSION}. Reload the page to update the app, then open the link again.`);
+    return fail(
+      'unknown-version',
+      `This link was made by a newer version of Layerbook (link format v${version}); this one opens link format v${SHARE_VERSION}. Reload the page to update the app, then open the link again.`,
+    );
   }
   const parts = text.slice(firstDot + 1).split('.');
   if (firstDot < 0 || parts.length !== 2 || !/^[0-9a-f]{8}$/.test(parts[1])) return fail('damaged', DAMAGED);

@@ -31,10 +31,18 @@ function ranged(label: string, { min, max, int, above }: Range): Field<z.ZodNumb
   let schema = int ? z.number().int() : z.number();
   schema = above ? schema.gt(min) : schema.min(min);
   const kind = int ? 'a whole number' : 'a number';
-  return { label, schema: schema.max(max), rule: above ? `${kind} above ${count(min)}, at most ${count(max)}` : `${kind} from ${count(min)} to ${count(max)}` };
+  return {
+    label,
+    schema: schema.max(max),
+    rule: above ? `${kind} above ${count(min)}, at most ${count(max)}` : `${kind} from ${count(min)} to ${count(max)}`,
+  };
 }
 
-const choice = <const T extends readonly [string, ...string[]]>(label: string, options: T) => ({ label, schema: z.enum(options), rule: `one of ${options.join(', ')}` });
+const choice = <const T extends readonly [string, ...string[]]>(label: string, options: T) => ({
+  label,
+  schema: z.enum(options),
+  rule: `one of ${options.join(', ')}`,
+});
 const flag = (label: string): Field<z.ZodBoolean> => ({ label, schema: z.boolean(), rule: 'on or off' });
 
 /**
@@ -44,7 +52,15 @@ const flag = (label: string): Field<z.ZodBoolean> => ({ label, schema: z.boolean
  */
 export const TRAIN_FIELDS = {
   dataset: choice('Dataset', DATASET_NAMES),
-  loss: choice('Loss', ['sparse_categorical_crossentropy', 'categorical_crossentropy', 'binary_crossentropy', 'mse', 'mae', 'huber', 'hinge']),
+  loss: choice('Loss', [
+    'sparse_categorical_crossentropy',
+    'categorical_crossentropy',
+    'binary_crossentropy',
+    'mse',
+    'mae',
+    'huber',
+    'hinge',
+  ]),
   optimizer: choice('Optimizer', ['adam', 'adamw', 'sgd', 'rmsprop', 'adagrad']),
   momentum: ranged('Momentum', { min: 0, max: 1 }),
   /** AdamW's decoupled weight decay (Keras's weight_decay). */
@@ -139,7 +155,10 @@ export function fieldInUse(field: TrainField, config: TrainConfig): boolean {
  * The stored settings' problems, field by field, for the fields a run uses (absent ones take their
  * default). `config` is what trainConfigOf makes of them, for a caller that has it already.
  */
-export function settingProblems(stored: Record<string, unknown> | undefined, config: TrainConfig = trainConfigOf(stored)): SettingProblem[] {
+export function settingProblems(
+  stored: Record<string, unknown> | undefined,
+  config: TrainConfig = trainConfigOf(stored),
+): SettingProblem[] {
   const problems: SettingProblem[] = [];
   // In the fields' order, whatever order the document has them in.
   for (const field of FIELD_NAMES) {
@@ -159,7 +178,9 @@ export function trainConfigOf(stored: Record<string, unknown> | undefined): Trai
 }
 
 /** The settings a run takes, or every field that must be fixed first: a run never trains on settings the learner did not choose. */
-export function runnableTrainConfig(stored: Record<string, unknown> | undefined): { ok: true; config: TrainConfig } | { ok: false; problems: SettingProblem[] } {
+export function runnableTrainConfig(
+  stored: Record<string, unknown> | undefined,
+): { ok: true; config: TrainConfig } | { ok: false; problems: SettingProblem[] } {
   const config = trainConfigOf(stored);
   const problems = settingProblems(stored, config);
   return problems.length ? { ok: false, problems } : { ok: true, config };

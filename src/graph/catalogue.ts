@@ -1,4 +1,14 @@
-import { Conv1D, Conv2D, SeparableConv2D, AveragePooling2D, GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling2D, MaxPooling1D, MaxPooling2D } from './layers/conv';
+import {
+  Conv1D,
+  Conv2D,
+  SeparableConv2D,
+  AveragePooling2D,
+  GlobalAveragePooling1D,
+  GlobalAveragePooling2D,
+  GlobalMaxPooling2D,
+  MaxPooling1D,
+  MaxPooling2D,
+} from './layers/conv';
 import { Activation, Dense, Dropout, Flatten, Input, Rescaling, Reshape } from './layers/core';
 import { MultiHeadAttention, PatchEmbedding, PositionalEmbedding, TransformerEncoder } from './layers/attention';
 import { RandomContrast, RandomFlip, RandomRotation, RandomZoom } from './layers/augmentation';

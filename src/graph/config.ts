@@ -30,7 +30,8 @@ export function checkParam(p: ParamSpec, value: unknown): string | null {
     }
     case 'dims': {
       if (!Array.isArray(value) || value.length === 0) return `${p.name} needs at least one dimension`;
-      if (!value.every((v) => v === null || (Number.isInteger(v) && v > 0))) return `${p.name} dimensions must be positive whole numbers (or None)`;
+      if (!value.every((v) => v === null || (Number.isInteger(v) && v > 0)))
+        return `${p.name} dimensions must be positive whole numbers (or None)`;
       return null;
     }
   }

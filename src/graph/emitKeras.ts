@@ -35,12 +35,23 @@ export function emitKeras(graph: ModelGraph, name: string): string {
     }
     const inputs = node.inputs.map((i) => info.nodes[i].name);
     // Keras calls attention as layer(query, value[, key]); self-attention passes the sequence twice.
-    const arg = positional ? (inputs.length === 1 ? `${inputs[0]}, ${inputs[0]}` : inputs.join(', ')) : inputs.length === 1 ? inputs[0] : `[${inputs.join(', ')}]`;
+    const arg = positional
+      ? inputs.length === 1
+        ? `${inputs[0]}, ${inputs[0]}`
+        : inputs.join(', ')
+      : inputs.length === 1
+        ? inputs[0]
+        : `[${inputs.join(', ')}]`;
     body.push(`${node.name} = ${definition ? '' : 'layers.'}${kerasName}(${withName})(${arg})`);
   }
   for (const definition of definitions) lines.push('', definition);
   lines.push(...(definitions.size ? [''] : []), ...body);
   const list = (ids: string[]) => `[${ids.map((id) => info.nodes[id].name).join(', ')}]`;
-  lines.push('', `${name} = keras.Model(inputs=${list(info.inputs)}, outputs=${list(info.outputs)}, name=${pythonLiteral(name)})`, `${name}.summary()`, '');
+  lines.push(
+    '',
+    `${name} = keras.Model(inputs=${list(info.inputs)}, outputs=${list(info.outputs)}, name=${pythonLiteral(name)})`,
+    `${name}.summary()`,
+    '',
+  );
   return lines.join('\n');
 }

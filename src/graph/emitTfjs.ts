@@ -2,7 +2,10 @@ import type { ModelGraph } from '../doc/types';
 import { inferGraph } from './infer';
 import type { TfjsLayerCall } from './types';
 
-const js = (value: unknown) => JSON.stringify(value).replace(/"([A-Za-z_][A-Za-z0-9_]*)":/g, '$1: ').replace(/,(?=\S)/g, ', ');
+const js = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/"([A-Za-z_][A-Za-z0-9_]*)":/g, '$1: ')
+    .replace(/,(?=\S)/g, ', ');
 
 function layerCall(call: TfjsLayerCall, name: string): string {
   if (call.factory === 'bidirectional') {

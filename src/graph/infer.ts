@@ -59,7 +59,9 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
       spec,
       config: spec ? resolveConfig(spec, node.config) : {},
       // An edge from a node that no longer exists is ignored, as if it were deleted with it.
-      inputs: incoming(graph, node.id).map((e) => e.source).filter((s) => ids.has(s)),
+      inputs: incoming(graph, node.id)
+        .map((e) => e.source)
+        .filter((s) => ids.has(s)),
       trainable: 0,
       nonTrainable: 0,
       error: spec ? undefined : `Layerbook does not know the layer ${node.className}`,
@@ -80,7 +82,8 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
     }
   }
   for (const node of graph.nodes) {
-    if (!order.includes(node.id)) nodes[node.id].error = 'This layer is part of a cycle: data in a model must flow one way, from inputs to outputs.';
+    if (!order.includes(node.id))
+      nodes[node.id].error = 'This layer is part of a cycle: data in a model must flow one way, from inputs to outputs.';
   }
 
   const counts = new Map<string, number>();
@@ -110,7 +113,8 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
   const reachable = fromInputs(graph, nodes);
   for (const node of graph.nodes) {
     const info = nodes[node.id];
-    if (!info.error && !reachable.has(node.id)) info.error = 'This layer is not connected to an Input: connect a path from an Input layer to it.';
+    if (!info.error && !reachable.has(node.id))
+      info.error = 'This layer is not connected to an Input: connect a path from an Input layer to it.';
   }
   const inputs = order.filter((id) => nodes[id].className === 'Input');
   const outputs = order.filter((id) => !graph.edges.some((e) => e.source === id) && nodes[id].className !== 'Input');
@@ -128,10 +132,13 @@ function nodeProblem(info: NodeInfo, nodes: Record<string, NodeInfo>): string | 
   const n = info.inputs.length;
   if (spec.arity === 'none' && n > 0) return 'An Input layer takes no input: it is where data enters the model.';
   if (spec.arity === 'one' && n === 0) return `${info.className} has no input: connect a layer's output to it.`;
-  if (spec.arity === 'one' && n > 1) return `${info.className} takes one input but ${n} are connected; join them first with Add or Concatenate.`;
+  if (spec.arity === 'one' && n > 1)
+    return `${info.className} takes one input but ${n} are connected; join them first with Add or Concatenate.`;
   if (spec.arity === 'many' && n < 2) return `${info.className} joins two or more inputs; connect ${n === 0 ? 'two' : 'another'}.`;
-  if (spec.arity === 'attention' && n === 0) return `${info.className} has no input: connect a sequence (self-attention), or a query and then a value.`;
-  if (spec.arity === 'attention' && n > 3) return `${info.className} takes at most three inputs (query, value, key), but ${n} are connected.`;
+  if (spec.arity === 'attention' && n === 0)
+    return `${info.className} has no input: connect a sequence (self-attention), or a query and then a value.`;
+  if (spec.arity === 'attention' && n > 3)
+    return `${info.className} takes at most three inputs (query, value, key), but ${n} are connected.`;
   const broken = info.inputs.find((i) => !nodes[i].shape);
   if (broken) return `The layer feeding this one (${nodes[broken].name || nodes[broken].className}) has a problem; fix it first.`;
   return null;

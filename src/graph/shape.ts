@@ -27,7 +27,8 @@ export function expectRank(shape: Shape, rank: number, what: string): void {
 /** The last dimension, which must be known (it sizes the weights). */
 export function lastDim(shape: Shape, layer: string): number {
   const d = shape[shape.length - 1];
-  if (d === null || d === undefined) throw new ShapeError(`${layer} needs to know the size of the last dimension, but it is None in ${formatShape(shape)}`);
+  if (d === null || d === undefined)
+    throw new ShapeError(`${layer} needs to know the size of the last dimension, but it is None in ${formatShape(shape)}`);
   return d;
 }
 

@@ -16,7 +16,9 @@ const BOOTSTRAP = `self.onmessage = function (event) {
 export function bootKernelWorker(assets: KernelAssets): Worker {
   if (import.meta.env.DEV) {
     // Vite's dev server serves the kernel as ES modules, which importScripts cannot load.
-    console.warn('Layerbook dev server: the kernel runs on the app origin, NOT isolated from its storage. Use npm start for the real thing.');
+    console.warn(
+      'Layerbook dev server: the kernel runs on the app origin, NOT isolated from its storage. Use npm start for the real thing.',
+    );
     return new Worker(kernelUrl, { type: 'module', name: 'layerbook-kernel' });
   }
   const worker = new Worker(`data:text/javascript;base64,${btoa(BOOTSTRAP)}`, { name: 'layerbook-kernel' });

@@ -145,7 +145,10 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
   const datasetFailed = new Map<string, (error: Error) => void>();
   /** A fresh copy each time, transferred: the page keeps its own for the next kernel. */
   const sendDataset = (key: string, payload: DatasetPayload) => {
-    const copy: DatasetPayload = payload.kind === 'shipped' ? { ...payload, compressed: payload.compressed.slice() } : { ...payload, x: payload.x.slice(), y: payload.y.slice() };
+    const copy: DatasetPayload =
+      payload.kind === 'shipped'
+        ? { ...payload, compressed: payload.compressed.slice() }
+        : { ...payload, x: payload.x.slice(), y: payload.y.slice() };
     const request: LabRequest = { op: 'dataset', key, payload: copy };
     const requestId = `d${nextRequest++}`;
     pending.set(requestId, {
@@ -199,7 +202,8 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     currentDone = null;
     queue.length = 0;
     if (lost.length) handlers.onRunsLost(lost, reason);
-    for (const waiting of pending.values()) waiting.reject(new Error('The kernel was restarted before it answered; train the model again.'));
+    for (const waiting of pending.values())
+      waiting.reject(new Error('The kernel was restarted before it answered; train the model again.'));
     pending.clear();
   };
 
@@ -232,7 +236,9 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
         return Promise.reject(new Error('The kernel is not running: train the model first.'));
       }
       const requestId = `q${nextRequest++}`;
-      const answer = new Promise<ReplyOf<R['op']>>((resolve, reject) => pending.set(requestId, { op: request.op, resolve: resolve as (r: unknown) => void, reject }));
+      const answer = new Promise<ReplyOf<R['op']>>((resolve, reject) =>
+        pending.set(requestId, { op: request.op, resolve: resolve as (r: unknown) => void, reject }),
+      );
       send({ type: 'request', requestId, request }, labTransferables(request));
       return answer;
     },
@@ -250,7 +256,8 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       // Queued cells do not run after an interrupt, as in Jupyter.
       const dropped = queue.splice(0).map((r) => r.runId);
       // With nothing running, the dropped runs were pressed a moment ago and not yet posted (see afterNextPaint).
-      if (dropped.length) handlers.onRunsLost(dropped, current ? 'Not run: the run before it was interrupted.' : 'Not run: interrupted before it started.');
+      if (dropped.length)
+        handlers.onRunsLost(dropped, current ? 'Not run: the run before it was interrupted.' : 'Not run: interrupted before it started.');
       if (!current) return Promise.resolve('stopped' as const);
       // Pressed again while waiting: the same interrupt, with the same 2 s of grace.
       interrupting ??= (async () => {

@@ -13,7 +13,16 @@ export type DatasetPayload =
   /** A shipped dataset's file as fetched, still compressed (see src/data/catalogue.ts); the kernel decodes it. */
   | { kind: 'shipped'; dataset: DatasetName; compressed: Uint8Array }
   /** A CSV or image folder turned into tensors on the page. */
-  | { kind: 'tensors'; name: string; x: Float32Array; xShape: number[]; y: Float32Array; count: number; classes?: string[]; testCount?: number };
+  | {
+      kind: 'tensors';
+      name: string;
+      x: Float32Array;
+      xShape: number[];
+      y: Float32Array;
+      count: number;
+      classes?: string[];
+      testCount?: number;
+    };
 
 /** What a model saved in the browser or downloaded consists of: tf.io's ModelArtifacts, plain. */
 export interface ModelFiles {

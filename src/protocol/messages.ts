@@ -95,7 +95,16 @@ export type FromKernel =
   | { type: 'trainBegin'; runId: string; trainId: string; metrics: string[]; progress: TrainProgress }
   | { type: 'trainBatches'; runId: string; trainId: string; points: TrainPoint[]; progress: TrainProgress }
   /** numTensors: tf.memory().numTensors at the epoch's end, to watch for leaks. */
-  | { type: 'trainEpoch'; runId: string; trainId: string; epoch: number; values: Record<string, number>; progress: TrainProgress; numTensors: number; marks?: TrainMark[] }
+  | {
+      type: 'trainEpoch';
+      runId: string;
+      trainId: string;
+      epoch: number;
+      values: Record<string, number>;
+      progress: TrainProgress;
+      numTensors: number;
+      marks?: TrainMark[];
+    }
   | { type: 'trainEnd'; runId: string; trainId: string; stopped: boolean; final: Record<string, number>; marks?: TrainMark[] }
   /** Live insight: the watched heatmaps of the model a Train run is fitting, after an epoch. */
   | { type: 'insight'; runId: string; model: string; result: InsightResult }
@@ -113,7 +122,8 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number';
 const isProgress = (p: unknown) => isObj(p) && ['epoch', 'epochs', 'batch', 'batches', 'samplesPerSec', 'etaSec'].every((k) => isNum(p[k]));
-const isMarks = (v: unknown) => v === undefined || (Array.isArray(v) && v.every((k) => isObj(k) && isStr(k.kind) && isNum(k.epoch) && isStr(k.text)));
+const isMarks = (v: unknown) =>
+  v === undefined || (Array.isArray(v) && v.every((k) => isObj(k) && isStr(k.kind) && isNum(k.epoch) && isStr(k.text)));
 const LEVELS = new Set(['log', 'info', 'warn', 'error']);
 const INSIGHT_KINDS: string[] = ['gradCam', 'attention', 'activations'] satisfies InsightResult['kind'][];
 
@@ -135,7 +145,8 @@ const FROM_KERNEL: Checks<FromKernel> = {
   done: (m) => run(m) && typeof m.ok === 'boolean' && isNum(m.ms),
   trainBegin: (m) => run(m) && isStr(m.trainId) && Array.isArray(m.metrics) && isProgress(m.progress),
   trainBatches: (m) => run(m) && isStr(m.trainId) && Array.isArray(m.points) && isProgress(m.progress),
-  trainEpoch: (m) => run(m) && isStr(m.trainId) && isNum(m.epoch) && isObj(m.values) && isProgress(m.progress) && isNum(m.numTensors) && isMarks(m.marks),
+  trainEpoch: (m) =>
+    run(m) && isStr(m.trainId) && isNum(m.epoch) && isObj(m.values) && isProgress(m.progress) && isNum(m.numTensors) && isMarks(m.marks),
   trainEnd: (m) => run(m) && isStr(m.trainId) && typeof m.stopped === 'boolean' && isObj(m.final) && isMarks(m.marks),
   insight: (m) => run(m) && isStr(m.model) && isObj(m.result) && INSIGHT_KINDS.includes(m.result.kind as string),
   insightStopped: (m) => run(m) && isStr(m.model) && INSIGHT_KINDS.includes(m.kind as string) && isStr(m.error),

@@ -7,7 +7,13 @@ import type { Database, SavedModelRecord } from './db';
 
 const keyOf = (notebookId: string, name: string) => `${notebookId}/${name}`;
 
-export async function saveModel(db: Database, notebookId: string, name: string, files: ModelFiles, note: string): Promise<SavedModelRecord> {
+export async function saveModel(
+  db: Database,
+  notebookId: string,
+  name: string,
+  files: ModelFiles,
+  note: string,
+): Promise<SavedModelRecord> {
   const record: SavedModelRecord = { key: keyOf(notebookId, name), notebookId, name, files, savedAt: Date.now(), note };
   await db.put('models', record);
   return record;

@@ -49,11 +49,7 @@ export async function createNotebookRecord(
 ): Promise<NotebookRecord> {
   const record: NotebookRecord = { id: doc.id, doc, rev: 1, updatedAt: now, trusted, ...(origin ? { origin } : {}) };
   const tx = db.transaction(['notebooks', 'summaries'], 'readwrite');
-  await Promise.all([
-    tx.objectStore('notebooks').add(record),
-    tx.objectStore('summaries').put(summaryOf(doc, now)),
-    tx.done,
-  ]);
+  await Promise.all([tx.objectStore('notebooks').add(record), tx.objectStore('summaries').put(summaryOf(doc, now)), tx.done]);
   return record;
 }
 
@@ -61,12 +57,7 @@ export async function createNotebookRecord(
  * Saves `doc` if the stored rev is still `baseRev`, and returns the new rev.
  * The check and the write share one transaction, so no tab can overwrite a newer save.
  */
-export async function saveNotebook(
-  db: Database,
-  doc: NotebookDoc,
-  baseRev: number,
-  now = Date.now(),
-): Promise<number> {
+export async function saveNotebook(db: Database, doc: NotebookDoc, baseRev: number, now = Date.now()): Promise<number> {
   const tx = db.transaction(['notebooks', 'summaries'], 'readwrite');
   const notebooks = tx.objectStore('notebooks');
   try {
@@ -101,5 +92,10 @@ export async function deleteNotebookRecord(db: Database, id: string): Promise<vo
   // Its saved models go with it.
   const tx = db.transaction(['notebooks', 'summaries', 'models'], 'readwrite');
   const models = await tx.objectStore('models').index('notebookId').getAllKeys(id);
-  await Promise.all([tx.objectStore('notebooks').delete(id), tx.objectStore('summaries').delete(id), ...models.map((k) => tx.objectStore('models').delete(k)), tx.done]);
+  await Promise.all([
+    tx.objectStore('notebooks').delete(id),
+    tx.objectStore('summaries').delete(id),
+    ...models.map((k) => tx.objectStore('models').delete(k)),
+    tx.done,
+  ]);
 }

@@ -127,12 +127,26 @@ export const createKernelSlice: StateCreator<KernelSlice & LabSlice, [], [], Ker
           set({
             trainings: {
               ...get().trainings,
-              [m.trainId]: { trainId: m.trainId, metrics: m.metrics, batches: [], epochs: [], marks: [], progress: m.progress, updates: 0, state: 'running' },
+              [m.trainId]: {
+                trainId: m.trainId,
+                metrics: m.metrics,
+                batches: [],
+                epochs: [],
+                marks: [],
+                progress: m.progress,
+                updates: 0,
+                state: 'running',
+              },
             },
           });
           return updateOutput(m.runId, (o) => ({ ...o, items: [...o.items, { kind: 'training', trainId: m.trainId }] }));
         case 'trainBatches':
-          return updateTraining(m.trainId, (t) => ({ ...t, batches: addBatches(t.batches, m.points), progress: m.progress, updates: t.updates + 1 }));
+          return updateTraining(m.trainId, (t) => ({
+            ...t,
+            batches: addBatches(t.batches, m.points),
+            progress: m.progress,
+            updates: t.updates + 1,
+          }));
         case 'trainEpoch':
           return updateTraining(m.trainId, (t) => ({
             ...t,
@@ -142,7 +156,12 @@ export const createKernelSlice: StateCreator<KernelSlice & LabSlice, [], [], Ker
             updates: t.updates + 1,
           }));
         case 'trainEnd': {
-          updateTraining(m.trainId, (t) => ({ ...t, state: m.stopped ? 'stopped' : 'done', final: m.final, marks: addMarks(t.marks, m.marks) }));
+          updateTraining(m.trainId, (t) => ({
+            ...t,
+            state: m.stopped ? 'stopped' : 'done',
+            final: m.final,
+            marks: addMarks(t.marks, m.marks),
+          }));
           const run = get().trainings[m.trainId];
           if (run) get().recordTraining(m.runId, run);
           return;

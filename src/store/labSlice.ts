@@ -91,7 +91,10 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set, ge
   recordTraining(runId, run) {
     const begun = get().graphRuns[runId];
     if (!begun) return;
-    const number = get().runHistory.filter((r) => r.cellId === begun.cellId).reduce((n, r) => Math.max(n, r.number), 0) + 1;
+    const number =
+      get()
+        .runHistory.filter((r) => r.cellId === begun.cellId)
+        .reduce((n, r) => Math.max(n, r.number), 0) + 1;
     const record: RunRecord = {
       id: runId,
       cellId: begun.cellId,
@@ -112,7 +115,9 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set, ge
     set({ evaluations: { ...get().evaluations, [cellId]: { ...value, seq } } });
     const e = value.evaluation;
     if (!e || !runId) return;
-    set({ runHistory: get().runHistory.map((r) => (r.id === runId ? { ...r, test: { loss: e.loss, accuracy: e.accuracy, mae: e.mae } } : r)) });
+    set({
+      runHistory: get().runHistory.map((r) => (r.id === runId ? { ...r, test: { loss: e.loss, accuracy: e.accuracy, mae: e.mae } } : r)),
+    });
   },
   setUserData(cellId, data) {
     const userData = { ...get().userData };

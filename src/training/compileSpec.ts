@@ -3,7 +3,10 @@
 import { DEFAULT_TRAIN_CONFIG } from '../doc/trainConfig';
 
 export const LOSSES = {
-  sparse_categorical_crossentropy: { tfjs: 'sparseCategoricalCrossentropy', label: 'Sparse categorical cross-entropy (integer class labels)' },
+  sparse_categorical_crossentropy: {
+    tfjs: 'sparseCategoricalCrossentropy',
+    label: 'Sparse categorical cross-entropy (integer class labels)',
+  },
   categorical_crossentropy: { tfjs: 'categoricalCrossentropy', label: 'Categorical cross-entropy (one-hot labels)' },
   binary_crossentropy: { tfjs: 'binaryCrossentropy', label: 'Binary cross-entropy (two classes, 0 or 1)' },
   mse: { tfjs: 'meanSquaredError', label: 'Mean squared error (regression)' },
@@ -30,7 +33,10 @@ export interface OptimizerConfig {
 }
 
 /** The call that makes this optimizer: a tf.train factory (or the kernel's AdamW) and its arguments, in order. */
-export function optimizerCall(o: OptimizerConfig): { factory: 'adam' | 'adamw' | 'momentum' | 'sgd' | 'rmsprop' | 'adagrad'; args: number[] } {
+export function optimizerCall(o: OptimizerConfig): {
+  factory: 'adam' | 'adamw' | 'momentum' | 'sgd' | 'rmsprop' | 'adagrad';
+  args: number[];
+} {
   switch (o.name) {
     case 'adam':
       return { factory: 'adam', args: [o.learningRate] };
@@ -58,13 +64,26 @@ export interface LossAdvice {
  */
 export function suggestLoss(classes: number | null, outputUnits: number, lastActivation: string): LossAdvice {
   if (classes === null) {
-    return { loss: 'mse', warning: lastActivation !== 'linear' ? `The last layer uses ${lastActivation}; a quantity to predict usually needs a linear output.` : null };
+    return {
+      loss: 'mse',
+      warning:
+        lastActivation !== 'linear' ? `The last layer uses ${lastActivation}; a quantity to predict usually needs a linear output.` : null,
+    };
   }
   if (outputUnits === 1 && classes === 2) {
-    return { loss: 'binary_crossentropy', warning: lastActivation !== 'sigmoid' ? 'For two classes with one output, the last layer should use sigmoid, so it outputs a probability.' : null };
+    return {
+      loss: 'binary_crossentropy',
+      warning:
+        lastActivation !== 'sigmoid'
+          ? 'For two classes with one output, the last layer should use sigmoid, so it outputs a probability.'
+          : null,
+    };
   }
   if (outputUnits !== classes) {
-    return { loss: 'sparse_categorical_crossentropy', warning: `The dataset has ${classes} classes but the last layer has ${outputUnits} outputs: give it ${classes} units.` };
+    return {
+      loss: 'sparse_categorical_crossentropy',
+      warning: `The dataset has ${classes} classes but the last layer has ${outputUnits} outputs: give it ${classes} units.`,
+    };
   }
   return {
     loss: 'sparse_categorical_crossentropy',

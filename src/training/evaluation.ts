@@ -15,7 +15,10 @@ export function confusionMatrix(truth: ArrayLike<number>, predicted: ArrayLike<n
 }
 
 /** Precision, recall, F1 and support per class, and their unweighted (macro) means. */
-export function classReport(matrix: number[][], names: string[]): { perClass: ClassMetrics[]; macro: Omit<ClassMetrics, 'name'>; accuracy: number } {
+export function classReport(
+  matrix: number[][],
+  names: string[],
+): { perClass: ClassMetrics[]; macro: Omit<ClassMetrics, 'name'>; accuracy: number } {
   const k = matrix.length;
   const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
   let correct = 0;

@@ -15,7 +15,10 @@ type Job = { backend: string; mnist?: MnistModel; compressed?: Uint8Array; liveM
 self.onmessage = (event: MessageEvent<Job>) => {
   // A failure (a backend that will not start) goes back as a message: a rejected handler in a
   // worker fires no error event, and the bench would wait for an answer that never comes.
-  run(event.data).then((result) => self.postMessage(result), (e: Error) => self.postMessage({ error: `${e.message}` }));
+  run(event.data).then(
+    (result) => self.postMessage(result),
+    (e: Error) => self.postMessage({ error: `${e.message}` }),
+  );
 };
 
 async function run(job: Job) {

@@ -36,7 +36,11 @@ const liveMetricsAlone = () => new LiveMetrics({ post: () => {}, stopRequested: 
  * Side (a) for MNIST: fetch, decode, fit; samples per second over the whole fit, as Layerbook's
  * progress line counts them. With `liveMetrics`, the kernel's callback rides along (side a+).
  */
-export async function bareMnist(kind: MnistModel, compressed: Uint8Array, liveMetrics = false): Promise<{ samplesPerSec: number; seconds: number }> {
+export async function bareMnist(
+  kind: MnistModel,
+  compressed: Uint8Array,
+  liveMetrics = false,
+): Promise<{ samplesPerSec: number; seconds: number }> {
   const w = MNIST_BENCH[kind];
   const data = mnistSubset(decodeMnist(compressed), w.samples);
   const train = data.count - data.testCount;
@@ -49,7 +53,13 @@ export async function bareMnist(kind: MnistModel, compressed: Uint8Array, liveMe
   // From the first callback, as Layerbook's progress line counts from it ('never': no extra yields).
   let started = 0;
   const begin = new tf.CustomCallback({ onTrainBegin: async () => void (started = performance.now()) }, 'never');
-  await model.fit(x, y, { epochs: w.epochs, batchSize: w.batchSize, validationSplit: w.validationSplit, shuffle: true, callbacks: liveMetrics ? [begin, liveMetricsAlone()] : [begin] });
+  await model.fit(x, y, {
+    epochs: w.epochs,
+    batchSize: w.batchSize,
+    validationSplit: w.validationSplit,
+    shuffle: true,
+    callbacks: liveMetrics ? [begin, liveMetricsAlone()] : [begin],
+  });
   const seconds = (performance.now() - started) / 1000;
   tf.dispose([x, y]);
   model.dispose();

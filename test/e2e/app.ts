@@ -120,9 +120,9 @@ export async function setCode(page: Page, n: number, code: string): Promise<void
 /** Adds a code cell below the selected one, with this code in it; returns its number. */
 export async function addCodeCell(page: Page, code: string): Promise<number> {
   await page.getByRole('button', { name: 'Add code cell' }).click();
-  const n = await page.getByRole('group', { name: /^Cell \d+$/ }).evaluateAll((cells) =>
-    cells.findIndex((c) => c.classList.contains('editing') || c.classList.contains('selected')),
-  );
+  const n = await page
+    .getByRole('group', { name: /^Cell \d+$/ })
+    .evaluateAll((cells) => cells.findIndex((c) => c.classList.contains('editing') || c.classList.contains('selected')));
   await setCode(page, n + 1, code);
   return n + 1;
 }
@@ -136,9 +136,7 @@ export async function outputText(page: Page, n: number): Promise<string> {
 /** Runs a cell with its Run button and waits until it has finished. */
 export async function runCell(page: Page, n: number, timeout = 60_000): Promise<void> {
   await cell(page, n).getByRole('button', { name: 'Run cell' }).click();
-  await expect
-    .poll(() => cell(page, n).locator('.exec-count').textContent(), { timeout, interval: 100 })
-    .toMatch(/^\[\d+\]$/);
+  await expect.poll(() => cell(page, n).locator('.exec-count').textContent(), { timeout, interval: 100 }).toMatch(/^\[\d+\]$/);
 }
 
 /** Picks a backend from the Backend menu and waits for the kernel to run on it. */
@@ -149,4 +147,6 @@ export async function useBackend(page: Page, backend: string, timeout = 60_000):
 
 /** The reference MLP cell (test/fixtures/cells/mlp.cell.js), with its sample count and epochs filled in. */
 export const mlpCell = (samples: number, epochs: number) =>
-  readFileSync(join(__dirname, '../fixtures/cells/mlp.cell.js'), 'utf8').replaceAll('SAMPLES', String(samples)).replaceAll('EPOCHS', String(epochs));
+  readFileSync(join(__dirname, '../fixtures/cells/mlp.cell.js'), 'utf8')
+    .replaceAll('SAMPLES', String(samples))
+    .replaceAll('EPOCHS', String(epochs));

@@ -34,7 +34,9 @@ describe('every backend Chromium offers here', () => {
     if (/swiftshader|llvmpipe/i.test(renderer)) {
       expect(status).toBe('Kernel: idle · wasm');
       expect(await outputText(page, 1)).toContain('wasm');
-      expect(await page.locator('.kernel-notes').textContent()).toMatch(/^Chose wasm before webgl: WebGL runs in software here \((SwiftShader|llvmpipe)\)/i);
+      expect(await page.locator('.kernel-notes').textContent()).toMatch(
+        /^Chose wasm before webgl: WebGL runs in software here \((SwiftShader|llvmpipe)\)/i,
+      );
     } else {
       // A GPU: WebGPU or WebGL, as before.
       expect(status).toMatch(/· (webgpu|webgl)$/);
@@ -58,7 +60,7 @@ describe('every backend Chromium offers here', () => {
         'const x = tf.randomUniform([16, 8, 8, 1]);',
         'const h = await cnn.fit(x, x.mean([1, 2]).tile([1, 2]), { epochs: 15, verbose: 0 });',
         'const loss = h.history.loss as number[];',
-        "console.log(`loss ${loss[0].toFixed(4)} -> ${loss[loss.length - 1].toFixed(4)} on ${tf.getBackend()}`);",
+        'console.log(`loss ${loss[0].toFixed(4)} -> ${loss[loss.length - 1].toFixed(4)} on ${tf.getBackend()}`);',
       ].join('\n'),
     );
     await runCell(page, 1, 60_000);

@@ -11,7 +11,11 @@ async function suggestionsAfter(page: Page, n: number, text: string): Promise<st
   await page.keyboard.press('Enter');
   await page.keyboard.type(text);
   const rows = page.locator('.suggest-widget .monaco-list-row .label-name');
-  return eventually(() => rows.allTextContents(), (labels) => expect(labels.length).toBeGreaterThan(0), 20_000);
+  return eventually(
+    () => rows.allTextContents(),
+    (labels) => expect(labels.length).toBeGreaterThan(0),
+    20_000,
+  );
 }
 
 describe('Monaco knows tfjs and the display API', () => {
@@ -66,7 +70,11 @@ describe('Monaco knows tfjs and the display API', () => {
     expect(await cell(page, 1).locator('.squiggly-error').count()).toBe(0);
 
     await lines.click();
-    await eventually(() => cell(page, 1).locator('.squiggly-error').count(), (n) => expect(n).toBeGreaterThan(0), 20_000);
+    await eventually(
+      () => cell(page, 1).locator('.squiggly-error').count(),
+      (n) => expect(n).toBeGreaterThan(0),
+      20_000,
+    );
     expect(typeScriptWorkers()).toBe(1);
   });
 });

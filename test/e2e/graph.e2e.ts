@@ -1,6 +1,18 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addCodeCell, cell, codeText, eventually, newNotebook, outputText, runCell, setCode, typeInCode, useBackend, useBrowser } from './app';
+import {
+  addCodeCell,
+  cell,
+  codeText,
+  eventually,
+  newNotebook,
+  outputText,
+  runCell,
+  setCode,
+  typeInCode,
+  useBackend,
+  useBrowser,
+} from './app';
 import { addLayers, selectLayer } from './graphHelpers';
 
 const t = useBrowser();
@@ -10,7 +22,10 @@ const node = (page: Page, className: string) => canvas(page).locator(`.layer-nod
 
 /** Drags a layer from the palette onto the canvas, at a point inside it. */
 async function dropLayer(page: Page, className: string, x: number, y: number) {
-  await page.getByRole('navigation', { name: 'Layers' }).getByRole('button', { name: className, exact: true }).dragTo(canvas(page), { targetPosition: { x, y } });
+  await page
+    .getByRole('navigation', { name: 'Layers' })
+    .getByRole('button', { name: className, exact: true })
+    .dragTo(canvas(page), { targetPosition: { x, y } });
   await node(page, className).last().waitFor();
 }
 
@@ -53,7 +68,10 @@ describe('a graph cell, built by dragging', () => {
         await page.waitForTimeout(200);
       }
     }
-    await eventually(() => canvas(page).locator('.react-flow__edge').count(), (n) => expect(n).toBe(4));
+    await eventually(
+      () => canvas(page).locator('.react-flow__edge').count(),
+      (n) => expect(n).toBe(4),
+    );
 
     await selectLayer(page, 'input_layer');
     await setField(page, 'shape', '28, 28, 1');
@@ -62,18 +80,30 @@ describe('a graph cell, built by dragging', () => {
     await page.getByRole('complementary', { name: 'Layer settings' }).getByLabel('activation', { exact: true }).selectOption('softmax');
 
     const summary = page.getByRole('region', { name: 'Model summary' });
-    await eventually(() => summary.textContent(), (text) => expect(text).toContain('dense (Dense)(None, 10)'));
+    await eventually(
+      () => summary.textContent(),
+      (text) => expect(text).toContain('dense (Dense)(None, 10)'),
+    );
     expect(await node(page, 'Conv2D').locator('.layer-node-shape').textContent()).toBe('(None, 26, 26, 32)');
     const total = Number(/Total params: ([\d,]+)/.exec((await summary.textContent()) ?? '')![1].replace(/,/g, ''));
     expect(total).toBe(320 + 13 * 13 * 32 * 10 + 10);
 
     // A code cell sees the model by its name, and the kernel's own count agrees with the summary.
     await page.getByRole('button', { name: 'Shrink' }).click();
-    const code = await addCodeCell(page, 'console.log(JSON.stringify(model1.predict(tf.zeros([1, 28, 28, 1])).shape));\nmodel1.countParams()');
+    const code = await addCodeCell(
+      page,
+      'console.log(JSON.stringify(model1.predict(tf.zeros([1, 28, 28, 1])).shape));\nmodel1.countParams()',
+    );
     await runCell(page, code, 90_000);
-    await eventually(() => outputText(page, code), (text) => expect(text).toMatch(/\[1,10\][\s\S]*/));
+    await eventually(
+      () => outputText(page, code),
+      (text) => expect(text).toMatch(/\[1,10\][\s\S]*/),
+    );
     expect(await outputText(page, code)).toContain(String(total));
-    await eventually(() => page.locator('.graph-kernel-note').textContent(), (text) => expect(text).toMatch(/model1 is built in the kernel: 5 layers/));
+    await eventually(
+      () => page.locator('.graph-kernel-note').textContent(),
+      (text) => expect(text).toMatch(/model1 is built in the kernel: 5 layers/),
+    );
 
     // Wire a layer whose shape does not fit: the node explains, and Undo takes it back.
     await page.getByRole('button', { name: 'Expand' }).click();
@@ -85,17 +115,31 @@ describe('a graph cell, built by dragging', () => {
     );
     await page.getByRole('button', { name: 'Undo' }).click();
     // The wire is gone again; the lone Conv1D now says it needs an input.
-    await eventually(() => canvas(page).locator('.react-flow__edge').count(), (n) => expect(n).toBe(4));
-    expect(await node(page, 'Conv1D').locator('.layer-node-error').textContent()).toBe("Conv1D has no input: connect a layer's output to it.");
+    await eventually(
+      () => canvas(page).locator('.react-flow__edge').count(),
+      (n) => expect(n).toBe(4),
+    );
+    expect(await node(page, 'Conv1D').locator('.layer-node-error').textContent()).toBe(
+      "Conv1D has no input: connect a layer's output to it.",
+    );
     await page.getByRole('button', { name: 'Undo' }).click();
-    await eventually(() => node(page, 'Conv1D').count(), (n) => expect(n).toBe(0));
+    await eventually(
+      () => node(page, 'Conv1D').count(),
+      (n) => expect(n).toBe(0),
+    );
     await page.getByRole('button', { name: 'Redo' }).click();
-    await eventually(() => node(page, 'Conv1D').count(), (n) => expect(n).toBe(1));
+    await eventually(
+      () => node(page, 'Conv1D').count(),
+      (n) => expect(n).toBe(1),
+    );
 
     // All of it is saved in the notebook.
     await page.getByRole('button', { name: 'Shrink' }).click();
     await page.reload();
-    await eventually(() => canvas(page).locator('.react-flow__edge').count(), (n) => expect(n).toBe(4));
+    await eventually(
+      () => canvas(page).locator('.react-flow__edge').count(),
+      (n) => expect(n).toBe(4),
+    );
     expect(await node(page, 'Dense').locator('.layer-node-shape').textContent()).toBe('(None, 10)');
     expect(await cell(page, 2).getByLabel('Model name').inputValue()).toBe('model1');
   });
@@ -144,11 +188,17 @@ describe('the graph editor without a mouse, and its exports', () => {
     // Pressing a palette item adds the layer below the selected one, wired to it.
     await addLayers(page, [['Input', { shape: '8' }], ['Dense', { units: '4' }], ['Concatenate']]);
     // The second branch: Concatenate also takes the Input directly, wired from the inspector.
-    await page.getByRole('complementary', { name: 'Layer settings' }).getByLabel('Connect input from').selectOption({ label: 'input_layer' });
+    await page
+      .getByRole('complementary', { name: 'Layer settings' })
+      .getByLabel('Connect input from')
+      .selectOption({ label: 'input_layer' });
     await addLayers(page, [['Dense', { units: '1' }]]);
 
     const summary = page.getByRole('region', { name: 'Model summary' });
-    await eventually(() => summary.textContent(), (text) => expect(text).toContain('concatenate (Concatenate)(None, 12)'));
+    await eventually(
+      () => summary.textContent(),
+      (text) => expect(text).toContain('concatenate (Concatenate)(None, 12)'),
+    );
     expect(await summary.textContent()).toContain('Total params: 49');
     expect(await page.locator('.layer-node-error').count()).toBe(0);
 
@@ -159,7 +209,10 @@ describe('the graph editor without a mouse, and its exports', () => {
     const tfjs = await page.evaluate(() => navigator.clipboard.readText());
     const code = await addCodeCell(page, `${tfjs.replaceAll('model1', 'fromCode')}\nfromCode.countParams()`);
     await runCell(page, code, 90_000);
-    await eventually(() => outputText(page, code), (text) => expect(text.trim()).toBe('49'));
+    await eventually(
+      () => outputText(page, code),
+      (text) => expect(text.trim()).toBe('49'),
+    );
   });
 });
 
@@ -209,7 +262,10 @@ describe('training a graph cell', () => {
     const { page } = await newNotebook(t.context);
     await useBackend(page, 'cpu');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '1', activation: 'sigmoid' }]]);
+    await addLayers(page, [
+      ['Input', { shape: '2' }],
+      ['Dense', { units: '1', activation: 'sigmoid' }],
+    ]);
     const training = page.getByRole('region', { name: 'Training settings' });
     await training.getByLabel('Epochs').fill('1000');
     // A schedule shows its curve before training: exponential decay ends at a tenth.
@@ -218,14 +274,20 @@ describe('training a graph cell', () => {
     await training.getByRole('button', { name: 'Train' }).click();
     const progress = cell(page, 2).getByRole('progressbar', { name: 'Training progress' });
     await progress.waitFor({ timeout: 60_000 });
-    await eventually(() => progress.getAttribute('aria-valuenow'), (v) => expect(Number(v)).toBeGreaterThan(0));
+    await eventually(
+      () => progress.getAttribute('aria-valuenow'),
+      (v) => expect(Number(v)).toBeGreaterThan(0),
+    );
     await training.getByRole('button', { name: 'Pause' }).click();
     await page.waitForTimeout(500);
     const held = await progress.getAttribute('aria-valuenow');
     await page.waitForTimeout(1000);
     expect(await progress.getAttribute('aria-valuenow')).toBe(held);
     await training.getByRole('button', { name: 'Resume' }).click();
-    await eventually(() => progress.getAttribute('aria-valuenow'), (v) => expect(Number(v)).toBeGreaterThan(Number(held)));
+    await eventually(
+      () => progress.getAttribute('aria-valuenow'),
+      (v) => expect(Number(v)).toBeGreaterThan(Number(held)),
+    );
     await training.getByRole('button', { name: 'Stop' }).click();
     await cell(page, 2).locator('.training-final').waitFor({ timeout: 20_000 });
     expect(await cell(page, 2).locator('.training-text').textContent()).toContain('stopped');
@@ -236,7 +298,10 @@ describe('a graph cell beside code cells', () => {
   it('leaves code cells their keys: Space types a space, and Backspace deletes text, not the selected layer', async () => {
     const { page } = await newNotebook(t.context);
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '4' }]]);
+    await addLayers(page, [
+      ['Input', { shape: '2' }],
+      ['Dense', { units: '4' }],
+    ]);
     // Dense is selected in the graph; the learner goes back to the code cell above and types.
     await typeInCode(page, 1, 'const total = 1 + 2;');
     await page.keyboard.press('Backspace');

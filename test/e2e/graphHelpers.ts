@@ -18,7 +18,6 @@ export async function addLayers(page: Page, layers: Array<[className: string, fi
   }
 }
 
-
 /**
  * Selects a layer on the canvas by its name, as a person does: a layer out of sight is first
  * brought into view with Fit View (the canvas control), then clicked, and the inspector is read
@@ -29,12 +28,19 @@ export async function addLayers(page: Page, layers: Array<[className: string, fi
 export async function selectLayer(page: Page, name: string) {
   const editor = page.getByRole('region', { name: 'Graph editor' });
   const layer = editor.locator('.layer-node').filter({ has: page.locator('.layer-node-name', { hasText: new RegExp(`^${name}$`) }) });
-  const [area, box, ...panels] = await Promise.all([editor.boundingBox(), layer.boundingBox(), ...['.react-flow__minimap', '.react-flow__controls'].map((p) => editor.locator(p).boundingBox())]);
+  const [area, box, ...panels] = await Promise.all([
+    editor.boundingBox(),
+    layer.boundingBox(),
+    ...['.react-flow__minimap', '.react-flow__controls'].map((p) => editor.locator(p).boundingBox()),
+  ]);
   const inside = (b: Box, a: Box) => b.x >= a.x && b.y >= a.y && b.x + b.width <= a.x + a.width && b.y + b.height <= a.y + a.height;
   const overlaps = (b: Box, p: Box) => b.x < p.x + p.width && p.x < b.x + b.width && b.y < p.y + p.height && p.y < b.y + b.height;
   // In sight: within the canvas, and not under the minimap or the zoom buttons, which take the click.
   const inSight = area && box && inside(box, area) && panels.every((p) => !p || !overlaps(box, p));
   if (!inSight) await editor.getByRole('button', { name: 'Fit View' }).click();
   await layer.click();
-  await page.getByRole('complementary', { name: 'Layer settings' }).getByRole('heading', { name: new RegExp(`^${name} `) }).waitFor({ timeout: 5_000 });
+  await page
+    .getByRole('complementary', { name: 'Layer settings' })
+    .getByRole('heading', { name: new RegExp(`^${name} `) })
+    .waitFor({ timeout: 5_000 });
 }

@@ -16,7 +16,6 @@ import {
 
 const t = useBrowser();
 
-
 describe('the kernel runs cells', () => {
   it('trains the MLP with a live chart that updates before fit returns, and shows the final loss', async () => {
     const { page } = await newNotebook(t.context);
@@ -49,7 +48,10 @@ describe('the kernel runs cells', () => {
     expect(final).toMatch(/val_loss: \d+\.\d+/);
     expect(await cell(page, 1).getByRole('region', { name: 'Loss chart' }).count()).toBe(1);
     expect(await cell(page, 1).getByRole('region', { name: 'Accuracy chart' }).count()).toBe(1);
-    await eventually(() => outputText(page, 1), (text) => expect(text).toMatch(/final loss \d+\.\d+/));
+    await eventually(
+      () => outputText(page, 1),
+      (text) => expect(text).toMatch(/final loss \d+\.\d+/),
+    );
     expect(await page.locator('.kernel-status').textContent()).toMatch(/^Kernel: idle · (webgl|wasm|cpu|webgpu)$/);
     expect(await cell(page, 1).locator('.exec-count').textContent()).toBe('[1]');
   });
@@ -59,9 +61,15 @@ describe('the kernel runs cells', () => {
     await useBackend(page, 'cpu');
     await setCode(page, 1, 'const answer = 42;\nconst t = tf.tensor2d([[1, 2], [3, 4]]);');
     await runCell(page, 1);
-    const second = await addCodeCell(page, 'setTimeout(() => console.log("later"), 300);\nconsole.log("now");\n({ doubled: answer * 2, list: [1, 2, 3] })');
+    const second = await addCodeCell(
+      page,
+      'setTimeout(() => console.log("later"), 300);\nconsole.log("now");\n({ doubled: answer * 2, list: [1, 2, 3] })',
+    );
     await runCell(page, second);
-    await eventually(() => outputText(page, second), (text) => expect(text).toMatch(/now[\s\S]*doubled:[\s\S]*84[\s\S]*later/));
+    await eventually(
+      () => outputText(page, second),
+      (text) => expect(text).toMatch(/now[\s\S]*doubled:[\s\S]*84[\s\S]*later/),
+    );
     const third = await addCodeCell(page, 't.matMul(t)');
     await runCell(page, third);
     expect(await outputText(page, third)).toContain('Tensor [2,2] float32');
@@ -88,7 +96,10 @@ describe('the kernel runs cells', () => {
     await setCode(page, 1, 'const ok = 1;\nconst broken = ;');
     await runCell(page, 1);
     expect(await outputText(page, 1)).toMatch(/SyntaxError: .*\(line 2\)/);
-    await eventually(() => cell(page, 1).locator('.squiggly-error').count(), (n) => expect(n).toBeGreaterThan(0));
+    await eventually(
+      () => cell(page, 1).locator('.squiggly-error').count(),
+      (n) => expect(n).toBeGreaterThan(0),
+    );
 
     await setCode(page, 1, 'function area(r: number) {\n  return Math.PI * r * radius;\n}\n\narea(2);');
     await runCell(page, 1);
@@ -104,13 +115,20 @@ describe('the kernel runs cells', () => {
     await useBackend(page, 'cpu');
     await setCode(page, 1, 'let spins = 0;\nwhile (true) { spins++; }');
     await cell(page, 1).getByRole('button', { name: 'Run cell' }).click();
-    await eventually(() => page.locator('.kernel-status').textContent(), (s) => expect(s).toBe('Kernel: busy · cpu'));
+    await eventually(
+      () => page.locator('.kernel-status').textContent(),
+      (s) => expect(s).toBe('Kernel: busy · cpu'),
+    );
     const second = await addCodeCell(page, '"queued behind the loop"');
     await cell(page, second).getByRole('button', { name: 'Run cell' }).click();
 
     const clicked = Date.now();
     await page.getByRole('button', { name: 'Interrupt' }).click();
-    await eventually(() => page.locator('.kernel-status').textContent(), (s) => expect(s).toBe('Kernel: idle · cpu'), 10_000);
+    await eventually(
+      () => page.locator('.kernel-status').textContent(),
+      (s) => expect(s).toBe('Kernel: idle · cpu'),
+      10_000,
+    );
     const elapsed = Date.now() - clicked;
     // 2 s for the cell to yield (it never does), then under 3 s for the new kernel.
     expect(elapsed - 2000).toBeLessThan(3000);
@@ -131,7 +149,11 @@ describe('the kernel runs cells', () => {
     await runCell(page, 1);
     expect(await cell(page, 1).locator('.exec-count').textContent()).toBe('[2]');
     await page.getByRole('button', { name: 'Restart kernel' }).click();
-    await eventually(() => page.locator('.kernel-status').textContent(), (s) => expect(s).toBe('Kernel: idle · cpu'), 30_000);
+    await eventually(
+      () => page.locator('.kernel-status').textContent(),
+      (s) => expect(s).toBe('Kernel: idle · cpu'),
+      30_000,
+    );
     const second = await addCodeCell(page, 'typeof remembered');
     await runCell(page, second);
     expect(await cell(page, second).locator('.exec-count').textContent()).toBe('[1]');
@@ -148,7 +170,10 @@ describe('the kernel runs cells', () => {
     await cell(page, 1).getByRole('button', { name: 'Stop training' }).click({ timeout: 60_000 });
     await cell(page, 1).locator('.training-final').waitFor({ timeout: 20_000 });
     expect(await cell(page, 1).locator('.training-text').textContent()).toContain('stopped');
-    await eventually(() => outputText(page, 1), (text) => expect(text).toMatch(/final loss/));
+    await eventually(
+      () => outputText(page, 1),
+      (text) => expect(text).toMatch(/final loss/),
+    );
     expect(await page.locator('.kernel-status').textContent()).toBe('Kernel: idle · cpu');
   });
 });
@@ -223,7 +248,10 @@ describe('cell code is sandboxed', () => {
       ].join('\n'),
     );
     await runCell(page, 1);
-    await eventually(() => outputText(page, 1), (text) => expect(text).toMatch(/"still answering"[\s\S]*Uncaught Error: late failure \(line 5\)/));
+    await eventually(
+      () => outputText(page, 1),
+      (text) => expect(text).toMatch(/"still answering"[\s\S]*Uncaught Error: late failure \(line 5\)/),
+    );
     // A rejection nobody handles still shows, with what was rejected and where.
     expect(await outputText(page, 1)).toMatch(/Uncaught \(in promise\) RangeError: nobody catches this \(line 6\)/);
     expect(await page.locator('.kernel-status').textContent()).toBe('Kernel: idle · cpu');
@@ -266,7 +294,9 @@ describe('cell code is sandboxed', () => {
       graphs: {},
       metadata: {},
     };
-    await page.getByLabel('Open notebook file').setInputFiles({ name: 'stranger.layerbook.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+    await page
+      .getByLabel('Open notebook file')
+      .setInputFiles({ name: 'stranger.layerbook.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
     const notice = page.getByRole('region', { name: 'Untrusted notebook' });
     await notice.waitFor();
     expect(await notice.textContent()).toContain('the file “stranger.layerbook.json”');
@@ -279,7 +309,11 @@ describe('cell code is sandboxed', () => {
     expect(await page.locator('.kernel-status').textContent()).toMatch(/not started/);
 
     await notice.getByRole('button', { name: 'Trust and run' }).click();
-    await eventually(() => outputText(page, 2), (text) => expect(text).toContain('it ran'), 60_000);
+    await eventually(
+      () => outputText(page, 2),
+      (text) => expect(text).toContain('it ran'),
+      60_000,
+    );
     await page.reload();
     await cell(page, 2).waitFor();
     expect(await page.getByRole('region', { name: 'Untrusted notebook' }).count()).toBe(0);

@@ -10,10 +10,11 @@ const HOSTILE = join(FIXTURES, 'hostile');
 const t = useBrowser();
 
 const library = (page: Page) => page.getByRole('list', { name: 'Notebooks' });
-const titles = async (page: Page) =>
-  (await library(page).locator('.notebook-link').allTextContents()).map((t) => t.trim()).sort();
+const titles = async (page: Page) => (await library(page).locator('.notebook-link').allTextContents()).map((t) => t.trim()).sort();
 const item = (page: Page, title: string) =>
-  library(page).getByRole('listitem').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+  library(page)
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: title, exact: true }) });
 
 async function openFile(page: Page, name: string, buffer: Buffer) {
   await page.getByLabel('Open notebook file').setInputFiles({ name, mimeType: 'application/json', buffer });
@@ -62,27 +63,37 @@ describe('import and export', () => {
     await page.keyboard.press('Escape');
     await waitSaved(page);
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export notebook' }).click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export notebook' }).click()]);
     expect(download.suggestedFilename()).toBe('Round trip.layerbook.json');
     const text = await downloadText(download);
     expect(JSON.parse(text)).toMatchObject({ format: 'layerbook', version: 2, title: 'Round trip' });
 
     await openFile(page, 'Round trip.layerbook.json', Buffer.from(text));
-    await eventually(() => Promise.resolve(page.url()), (u) => expect(u).not.toBe(url));
+    await eventually(
+      () => Promise.resolve(page.url()),
+      (u) => expect(u).not.toBe(url),
+    );
     expect(await codeText(page, 1)).toContain('const x = tf.scalar(1);');
     expect(await markdownText(page, 2)).toBe('Notes');
     await page.getByRole('link', { name: 'Layerbook' }).click();
-    await eventually(() => titles(page), (t) => expect(t).toEqual(['Round trip', 'Round trip']));
+    await eventually(
+      () => titles(page),
+      (t) => expect(t).toEqual(['Round trip', 'Round trip']),
+    );
   });
 
   it('imports the valid fixture', async () => {
     const page = await t.context.newPage();
     await page.goto(baseUrl());
     await openFile(page, 'intro.layerbook.json', readFileSync(join(FIXTURES, 'valid/intro.layerbook.json')));
-    await eventually(() => page.getByRole('textbox', { name: 'Notebook title' }).inputValue().catch(() => ''), (v) => expect(v).toBe('Intro to tensors'));
+    await eventually(
+      () =>
+        page
+          .getByRole('textbox', { name: 'Notebook title' })
+          .inputValue()
+          .catch(() => ''),
+      (v) => expect(v).toBe('Intro to tensors'),
+    );
     expect(await cell(page, 1).getByRole('heading', { name: 'Tensors' }).count()).toBe(1);
   });
 });
@@ -93,16 +104,25 @@ describe('the library', () => {
     await (await newNotebook(t.context, 'Alpha')).page.close();
     const { page } = await newNotebook(t.context, 'Beta');
     await page.goto(baseUrl());
-    await eventually(() => titles(page), (t) => expect(t).toEqual(['Alpha', 'Beta']));
+    await eventually(
+      () => titles(page),
+      (t) => expect(t).toEqual(['Alpha', 'Beta']),
+    );
 
     await item(page, 'Alpha').getByRole('button', { name: 'Rename' }).click();
     const box = page.getByRole('textbox', { name: 'New title for Alpha' });
     await box.fill('Alpha, renamed');
     await box.press('Enter');
-    await eventually(() => titles(page), (t) => expect(t).toEqual(['Alpha, renamed', 'Beta']));
+    await eventually(
+      () => titles(page),
+      (t) => expect(t).toEqual(['Alpha, renamed', 'Beta']),
+    );
 
     await item(page, 'Beta').getByRole('button', { name: 'Duplicate' }).click();
-    await eventually(() => titles(page), (t) => expect(t).toEqual(['Alpha, renamed', 'Beta', 'Copy of Beta']));
+    await eventually(
+      () => titles(page),
+      (t) => expect(t).toEqual(['Alpha, renamed', 'Beta', 'Copy of Beta']),
+    );
 
     await item(page, 'Beta').getByRole('button', { name: 'Delete notebook' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete this notebook?' });
@@ -111,7 +131,10 @@ describe('the library', () => {
 
     await item(page, 'Beta').getByRole('button', { name: 'Delete notebook' }).click();
     await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
-    await eventually(() => titles(page), (t) => expect(t).toEqual(['Alpha, renamed', 'Copy of Beta']));
+    await eventually(
+      () => titles(page),
+      (t) => expect(t).toEqual(['Alpha, renamed', 'Copy of Beta']),
+    );
 
     // A renamed notebook opens under its new title; the rename did not touch its cells.
     await page.getByRole('link', { name: 'Alpha, renamed' }).click();

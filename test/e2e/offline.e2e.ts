@@ -19,7 +19,11 @@ async function installOffline(page: Page) {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   // The first worker takes over pages opened after it; reload once, as a returning learner would.
   await page.reload();
-  await eventually(() => page.evaluate(() => navigator.serviceWorker.controller !== null), (v) => expect(v).toBe(true), 30_000);
+  await eventually(
+    () => page.evaluate(() => navigator.serviceWorker.controller !== null),
+    (v) => expect(v).toBe(true),
+    30_000,
+  );
 }
 
 describe('the offline app', () => {
@@ -37,46 +41,62 @@ describe('the offline app', () => {
     }
   });
 
-  it('after one online visit: the app, a code cell, MNIST and training work offline, and the notebook saves', { timeout: 300_000 }, async () => {
-    const page = await t.context.newPage();
-    const errors = watchErrors(page);
-    await installOffline(page);
-    await t.context.setOffline(true);
-    await page.reload();
-    await page.getByRole('button', { name: 'New notebook' }).click();
-    await page.getByRole('textbox', { name: 'Notebook title' }).fill('On the train');
-    await page.getByText('All changes saved').waitFor();
+  it(
+    'after one online visit: the app, a code cell, MNIST and training work offline, and the notebook saves',
+    { timeout: 300_000 },
+    async () => {
+      const page = await t.context.newPage();
+      const errors = watchErrors(page);
+      await installOffline(page);
+      await t.context.setOffline(true);
+      await page.reload();
+      await page.getByRole('button', { name: 'New notebook' }).click();
+      await page.getByRole('textbox', { name: 'Notebook title' }).fill('On the train');
+      await page.getByText('All changes saved').waitFor();
 
-    // Monaco, the kernel (its script and wasm come from the precache) and a cell's output.
-    await useBackend(page, 'wasm');
-    await setCode(page, 1, 'const t = tf.tensor([1, 2, 3]).square().sum();\nconsole.log("offline", t.dataSync()[0]);');
-    await runCell(page, 1);
-    expect(await outputText(page, 1)).toContain('offline 14');
+      // Monaco, the kernel (its script and wasm come from the precache) and a cell's output.
+      await useBackend(page, 'wasm');
+      await setCode(page, 1, 'const t = tf.tensor([1, 2, 3]).square().sum();\nconsole.log("offline", t.dataSync()[0]);');
+      await runCell(page, 1);
+      expect(await outputText(page, 1)).toContain('offline 14');
 
-    // MNIST (shipped with the app) trains a small model.
-    await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [['Input', { shape: '28, 28, 1' }], ['Flatten'], ['Dense', { units: '32', activation: 'relu' }], ['Dense', { units: '10', activation: 'softmax' }]]);
-    const s = page.getByRole('region', { name: 'Training settings' });
-    await s.getByLabel('Dataset').selectOption('mnist');
-    await s.getByLabel('Samples').fill('1000');
-    await s.getByLabel('Epochs').fill('2');
-    await s.getByRole('button', { name: 'Train' }).click();
-    const report = page.getByRole('region', { name: 'Trained model' }).getByRole('table', { name: 'Test metrics' });
-    await report.waitFor({ timeout: 180_000 });
-    const accuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
-    expect(accuracy).toBeGreaterThan(60);
-    await page.getByText('All changes saved').waitFor();
-    await page.screenshot({ path: 'test-results/offline.png' });
+      // MNIST (shipped with the app) trains a small model.
+      await page.getByRole('button', { name: 'Add graph cell' }).click();
+      await addLayers(page, [
+        ['Input', { shape: '28, 28, 1' }],
+        ['Flatten'],
+        ['Dense', { units: '32', activation: 'relu' }],
+        ['Dense', { units: '10', activation: 'softmax' }],
+      ]);
+      const s = page.getByRole('region', { name: 'Training settings' });
+      await s.getByLabel('Dataset').selectOption('mnist');
+      await s.getByLabel('Samples').fill('1000');
+      await s.getByLabel('Epochs').fill('2');
+      await s.getByRole('button', { name: 'Train' }).click();
+      const report = page.getByRole('region', { name: 'Trained model' }).getByRole('table', { name: 'Test metrics' });
+      await report.waitFor({ timeout: 180_000 });
+      const accuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
+      expect(accuracy).toBeGreaterThan(60);
+      await page.getByText('All changes saved').waitFor();
+      await page.screenshot({ path: 'test-results/offline.png' });
 
-    // Still offline: the notebook is in the library after a reload, cells and all.
-    await page.reload();
-    await cell(page, 2).waitFor();
-    expect(await page.getByRole('textbox', { name: 'Notebook title' }).inputValue()).toBe('On the train');
-    // The network still refuses what the service worker has not cached. navigator.onLine is no
-    // witness: under Playwright's offline emulation Chromium 150 says true again after a reload.
-    expect(await page.evaluate(() => fetch(`/not-cached-${Date.now()}`).then(() => 'reached', () => 'refused'))).toBe('refused');
-    expect(errors).toEqual([]);
-  });
+      // Still offline: the notebook is in the library after a reload, cells and all.
+      await page.reload();
+      await cell(page, 2).waitFor();
+      expect(await page.getByRole('textbox', { name: 'Notebook title' }).inputValue()).toBe('On the train');
+      // The network still refuses what the service worker has not cached. navigator.onLine is no
+      // witness: under Playwright's offline emulation Chromium 150 says true again after a reload.
+      expect(
+        await page.evaluate(() =>
+          fetch(`/not-cached-${Date.now()}`).then(
+            () => 'reached',
+            () => 'refused',
+          ),
+        ),
+      ).toBe('refused');
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('a new version waits for Reload, and Reload waits while a cell runs', { timeout: 120_000 }, async () => {
     const page = await t.context.newPage();
@@ -106,11 +126,18 @@ describe('the offline app', () => {
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
     // Once the cell is done, Reload takes the new version.
-    await eventually(() => outputText(page, 1), (text) => expect(text).toContain('slept'), 30_000);
+    await eventually(
+      () => outputText(page, 1),
+      (text) => expect(text).toContain('slept'),
+      30_000,
+    );
     await notice.getByRole('button', { name: 'Reload' }).click();
-    await eventually(() => page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere ?? false).catch(() => true), (v) => expect(v).toBe(false), 30_000);
+    await eventually(
+      () => page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere ?? false).catch(() => true),
+      (v) => expect(v).toBe(false),
+      30_000,
+    );
     await cell(page, 1).waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'New version available' }).count()).toBe(0);
   });
 });
-

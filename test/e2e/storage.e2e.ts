@@ -76,7 +76,11 @@ describe('autosave', () => {
     // The save that leaving starts is an IndexedDB write, which a reload at once can abort (it did
     // once in CI on a loaded machine); closing the notebook clears the 1 s debounce, so only that
     // save can store the edit. Wait for it, then open the notebook afresh.
-    await eventually(() => storedSource(page, url), (source) => expect(source).toContain('const leaving = 2;'), 5_000);
+    await eventually(
+      () => storedSource(page, url),
+      (source) => expect(source).toContain('const leaving = 2;'),
+      5_000,
+    );
     await page.goto(url);
     expect(await codeText(page, 1)).toContain('const quick = 1; const leaving = 2;');
   });
@@ -120,10 +124,7 @@ describe('autosave', () => {
     expect(await banner.textContent()).toMatch(/no more storage space/);
     expect(await page.locator('.save-status').textContent()).toBe('Not saved');
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      banner.getByRole('button', { name: 'Download a copy' }).click(),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), banner.getByRole('button', { name: 'Download a copy' }).click()]);
     expect(download.suggestedFilename()).toBe('Full disk.layerbook.json');
     const exported = JSON.parse(await downloadText(download));
     expect(exported.cells[0].source).toContain('let lost = "not yet";');
@@ -166,7 +167,10 @@ describe('the same notebook in two tabs', () => {
     // The writing tab's saves show up in the reader.
     await typeInCode(first, 1, ' let b = 2;');
     await waitSaved(first);
-    await eventually(() => codeText(second, 1), (t) => expect(t).toContain('let b = 2;'));
+    await eventually(
+      () => codeText(second, 1),
+      (t) => expect(t).toContain('let b = 2;'),
+    );
 
     // Watch the bystander: it must never become the writer, not even for a moment.
     await bystander.evaluate(() => {
@@ -184,7 +188,10 @@ describe('the same notebook in two tabs', () => {
     const asked = Date.now();
     await second.getByRole('button', { name: 'Take over' }).click();
     await first.getByText('Read-only here.').waitFor({ timeout: 6000 });
-    await eventually(() => second.getByRole('button', { name: 'Add code cell' }).isDisabled(), (d) => expect(d).toBe(false));
+    await eventually(
+      () => second.getByRole('button', { name: 'Add code cell' }).isDisabled(),
+      (d) => expect(d).toBe(false),
+    );
     // A direct handover, not the 3 s fallback that steals from an unresponsive holder.
     expect(Date.now() - asked).toBeLessThan(2500);
     expect(await bystander.evaluate(() => (window as unknown as { __everWritable: boolean }).__everWritable)).toBe(false);
@@ -192,8 +199,14 @@ describe('the same notebook in two tabs', () => {
 
     await typeInCode(second, 1, ' let d = 4;');
     await waitSaved(second);
-    await eventually(() => codeText(first, 1), (t) => expect(t).toContain('let d = 4;'));
-    await eventually(() => codeText(bystander, 1), (t) => expect(t).toContain('let d = 4;'));
+    await eventually(
+      () => codeText(first, 1),
+      (t) => expect(t).toContain('let d = 4;'),
+    );
+    await eventually(
+      () => codeText(bystander, 1),
+      (t) => expect(t).toContain('let d = 4;'),
+    );
     expect(await bystander.getByText('Read-only here.').count()).toBe(1);
     expect(await bystander.getByRole('button', { name: 'Add code cell' }).isDisabled()).toBe(true);
     await bystander.close();
@@ -211,9 +224,10 @@ describe('the same notebook in two tabs', () => {
     await second.goto(url);
     await second.getByText('Read-only here.').waitFor();
     await first.close();
-    await eventually(() => second.getByRole('button', { name: 'Add code cell' }).isDisabled(), (d) => expect(d).toBe(false));
+    await eventually(
+      () => second.getByRole('button', { name: 'Add code cell' }).isDisabled(),
+      (d) => expect(d).toBe(false),
+    );
     expect(await second.getByText('Read-only here.').count()).toBe(0);
   });
 });
-
-

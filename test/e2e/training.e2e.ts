@@ -39,67 +39,78 @@ async function draw(page: Page, points: Array<[number, number]>) {
 }
 
 describe('training a graph on MNIST', () => {
-  it('a CNN trained one epoch on a subset scores at least 90 %; the charts move; the confusion matrix opens the mistakes; a drawn 1 is read as 1', { timeout: 300_000 }, async () => {
-    const { page } = await newNotebook(t.context);
-    const errors = watchErrors(page);
-    // WebGL on purpose: 'auto' picks wasm on these machines (software WebGL), and this keeps a
-    // CNN trained through the Train button covered on WebGL too.
-    await useBackend(page, 'webgl');
-    await mnistCnn(page);
-    const s = settings(page);
-    await s.getByLabel('Dataset').selectOption('mnist');
-    expect(await s.getByLabel('Loss').inputValue()).toBe('sparse_categorical_crossentropy');
-    await s.getByLabel('Samples').fill('6000');
-    await s.getByLabel('Epochs').fill('1');
-    await s.getByLabel('Batch size').fill('32');
-    await s.getByLabel('Validation split').fill('0.1');
-    await s.getByRole('button', { name: 'Train' }).click();
+  it(
+    'a CNN trained one epoch on a subset scores at least 90 %; the charts move; the confusion matrix opens the mistakes; a drawn 1 is read as 1',
+    { timeout: 300_000 },
+    async () => {
+      const { page } = await newNotebook(t.context);
+      const errors = watchErrors(page);
+      // WebGL on purpose: 'auto' picks wasm on these machines (software WebGL), and this keeps a
+      // CNN trained through the Train button covered on WebGL too.
+      await useBackend(page, 'webgl');
+      await mnistCnn(page);
+      const s = settings(page);
+      await s.getByLabel('Dataset').selectOption('mnist');
+      expect(await s.getByLabel('Loss').inputValue()).toBe('sparse_categorical_crossentropy');
+      await s.getByLabel('Samples').fill('6000');
+      await s.getByLabel('Epochs').fill('1');
+      await s.getByLabel('Batch size').fill('32');
+      await s.getByLabel('Validation split').fill('0.1');
+      await s.getByRole('button', { name: 'Train' }).click();
 
-    // Live: the loss chart redraws while the epoch runs.
-    const charts = cell(page, 2).locator('.training-charts');
-    await charts.waitFor({ timeout: 60_000 });
-    const first = Number(await charts.getAttribute('data-updates'));
-    await eventually(async () => Number(await charts.getAttribute('data-updates')), (n) => expect(n).toBeGreaterThan(first + 2), 60_000);
-    expect(await cell(page, 2).locator('.training-text').textContent()).toMatch(/Epoch 1\/1 · batch \d+\/169/);
+      // Live: the loss chart redraws while the epoch runs.
+      const charts = cell(page, 2).locator('.training-charts');
+      await charts.waitFor({ timeout: 60_000 });
+      const first = Number(await charts.getAttribute('data-updates'));
+      await eventually(
+        async () => Number(await charts.getAttribute('data-updates')),
+        (n) => expect(n).toBeGreaterThan(first + 2),
+        60_000,
+      );
+      expect(await cell(page, 2).locator('.training-text').textContent()).toMatch(/Epoch 1\/1 · batch \d+\/169/);
 
-    const matrix = cell(page, 2).getByRole('region', { name: 'Confusion matrix' });
-    await matrix.waitFor({ timeout: 120_000 });
-    const report = model(page).getByRole('table', { name: 'Test metrics' });
-    const accuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
-    expect(accuracy).toBeGreaterThanOrEqual(90);
-    expect(await report.locator('tbody tr').count()).toBe(11); // ten digits and the macro average
-    expect(await matrix.locator('figcaption').textContent()).toMatch(/of 2000 right/);
+      const matrix = cell(page, 2).getByRole('region', { name: 'Confusion matrix' });
+      await matrix.waitFor({ timeout: 120_000 });
+      const report = model(page).getByRole('table', { name: 'Test metrics' });
+      const accuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
+      expect(accuracy).toBeGreaterThanOrEqual(90);
+      expect(await report.locator('tbody tr').count()).toBe(11); // ten digits and the macro average
+      expect(await matrix.locator('figcaption').textContent()).toMatch(/of 2000 right/);
 
-    // The largest mistake: press it, and its digits are drawn.
-    const mistakes = matrix.getByRole('button', { name: /predicted as/ });
-    const labels = await mistakes.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    const wrong = labels.map((l) => /^(\d+) (\d) predicted as (\d)/.exec(l)!).filter((m) => m[2] !== m[3]).sort((a, b) => Number(b[1]) - Number(a[1]))[0];
-    await matrix.getByRole('button', { name: wrong[0] }).click();
-    const samples = model(page).getByRole('region', { name: 'Samples' });
-    await samples.waitFor();
-    expect(await samples.locator('h4').textContent()).toContain(`of ${wrong[2]} predicted as ${wrong[3]}`);
-    expect(await samples.getByRole('img').count()).toBe(Math.min(24, Number(wrong[1])));
+      // The largest mistake: press it, and its digits are drawn.
+      const mistakes = matrix.getByRole('button', { name: /predicted as/ });
+      const labels = await mistakes.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      const wrong = labels
+        .map((l) => /^(\d+) (\d) predicted as (\d)/.exec(l)!)
+        .filter((m) => m[2] !== m[3])
+        .sort((a, b) => Number(b[1]) - Number(a[1]))[0];
+      await matrix.getByRole('button', { name: wrong[0] }).click();
+      const samples = model(page).getByRole('region', { name: 'Samples' });
+      await samples.waitFor();
+      expect(await samples.locator('h4').textContent()).toContain(`of ${wrong[2]} predicted as ${wrong[3]}`);
+      expect(await samples.getByRole('img').count()).toBe(Math.min(24, Number(wrong[1])));
 
-    // Predict: a drawn vertical stroke is a 1.
-    await model(page).getByRole('button', { name: 'Predict', exact: true }).click();
-    const prediction = model(page).getByRole('region', { name: 'Prediction' });
-    await prediction.waitFor();
-    await draw(page, [
-      [0.5, 0.15],
-      [0.5, 0.5],
-      [0.5, 0.85],
-    ]);
-    // The panel opened on a random test sample, which may itself be a 1: the drawing's answer has no true label.
-    await eventually(
-      async () => [await prediction.locator('figcaption').textContent(), await prediction.getByText('true label').count()] as const,
-      ([text, truthLabels]) => {
-        expect(text).toMatch(/^Predicted: 1 \(/);
-        expect(truthLabels).toBe(0);
-      },
-    );
-    await page.screenshot({ path: 'test-results/mnist-confusion.png', fullPage: false });
-    expect(errors).toEqual([]);
-  });
+      // Predict: a drawn vertical stroke is a 1.
+      await model(page).getByRole('button', { name: 'Predict', exact: true }).click();
+      const prediction = model(page).getByRole('region', { name: 'Prediction' });
+      await prediction.waitFor();
+      await draw(page, [
+        [0.5, 0.15],
+        [0.5, 0.5],
+        [0.5, 0.85],
+      ]);
+      // The panel opened on a random test sample, which may itself be a 1: the drawing's answer has no true label.
+      await eventually(
+        async () => [await prediction.locator('figcaption').textContent(), await prediction.getByText('true label').count()] as const,
+        ([text, truthLabels]) => {
+          expect(text).toMatch(/^Predicted: 1 \(/);
+          expect(truthLabels).toBe(0);
+        },
+      );
+      await page.screenshot({ path: 'test-results/mnist-confusion.png', fullPage: false });
+      expect(errors).toEqual([]);
+    },
+  );
 });
 
 describe('callbacks, history and saved models', () => {
@@ -107,7 +118,11 @@ describe('callbacks, history and saved models', () => {
     const { page } = await newNotebook(t.context);
     await useBackend(page, 'cpu');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '8', activation: 'relu' }], ['Dense', { units: '1', activation: 'sigmoid' }]]);
+    await addLayers(page, [
+      ['Input', { shape: '2' }],
+      ['Dense', { units: '8', activation: 'relu' }],
+      ['Dense', { units: '1', activation: 'sigmoid' }],
+    ]);
     const s = settings(page);
     await s.getByLabel('Dataset').selectOption('gaussian');
     // TF Playground's Noise, for the generated sets only; Momentum for SGD only.
@@ -130,7 +145,10 @@ describe('callbacks, history and saved models', () => {
     expect(stoppedAt).toBeLessThan(300);
     const loss = out.getByRole('region', { name: 'Loss chart' }).getByRole('img');
     // The charts redraw at most five times a second: the last redraw may follow the text by a moment.
-    await eventually(() => loss.getAttribute('aria-label'), (label) => expect(label).toContain(`early stop (epoch ${stoppedAt})`));
+    await eventually(
+      () => loss.getAttribute('aria-label'),
+      (label) => expect(label).toContain(`early stop (epoch ${stoppedAt})`),
+    );
     expect(await loss.getAttribute('aria-label')).toMatch(/best \(epoch \d+\)/);
     expect(await out.locator('p', { hasText: 'Early stopping' }).textContent()).toContain('val_acc had not improved for 3 epochs');
     expect(await out.getByRole('list', { name: 'Marked on the charts' }).textContent()).toContain('weights restored');
@@ -139,7 +157,10 @@ describe('callbacks, history and saved models', () => {
     // Smoothing 0 draws the raw per-batch values, as TensorBoard's slider does.
     expect(await loss.getAttribute('aria-label')).toContain('per batch (smoothed)');
     await out.getByLabel('Smoothing').fill('0');
-    await eventually(() => loss.getAttribute('aria-label'), (label) => expect(label).toMatch(/latest per batch [\d.e-]+,/));
+    await eventually(
+      () => loss.getAttribute('aria-label'),
+      (label) => expect(label).toMatch(/latest per batch [\d.e-]+,/),
+    );
 
     const history = cell(page, 2).getByRole('region', { name: 'Run history' });
     await history.waitFor();
@@ -160,78 +181,106 @@ describe('callbacks, history and saved models', () => {
     await s.getByLabel('Schedule', { exact: true }).selectOption('constant');
     expect(await s.getByLabel('ReduceLROnPlateau').isDisabled()).toBe(false);
     await s.getByRole('button', { name: 'Train' }).click();
-    await eventually(() => history.locator('tbody tr').count(), (n) => expect(n).toBe(2), 60_000);
+    await eventually(
+      () => history.locator('tbody tr').count(),
+      (n) => expect(n).toBe(2),
+      60_000,
+    );
     expect(await history.locator('tbody tr').nth(1).textContent()).toMatch(/sgd \(momentum 0\.5\)0\.01.*5\/5/);
     expect(await history.getByRole('img').getAttribute('aria-label')).toMatch(/run 1 .*run 2 /);
   });
 
-  it('a half-typed setting keeps its text and costs no other field; Train names the field to fix; the run takes what was typed', { timeout: 120_000 }, async () => {
-    const { page } = await newNotebook(t.context);
-    const errors = watchErrors(page);
-    await useBackend(page, 'cpu');
-    await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '8', activation: 'relu' }], ['Dense', { units: '1', activation: 'sigmoid' }]]);
-    const s = settings(page);
-    const train = s.getByRole('button', { name: 'Train' });
-    await s.getByLabel('Epochs').fill('7');
-    await s.getByLabel('Batch size').fill('64');
-    // 0.001 typed over the default key by key, as a learner does: on the way it reads 0, which no run can take.
-    const rate = s.getByLabel('Learning rate');
-    await rate.click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.type('0');
-    expect(await rate.inputValue()).toBe('0');
-    expect(await rate.getAttribute('aria-invalid')).toBe('true');
-    expect(await s.getByLabel('Epochs').inputValue()).toBe('7');
-    expect(await s.getByLabel('Batch size').inputValue()).toBe('64');
-    // The field's message is its accessible description.
-    const described = await rate.getAttribute('aria-describedby');
-    expect(await page.locator(`[id="${described}"]`).textContent()).toBe('Learning rate must be a number above 0, at most 10.');
-    expect(await train.isDisabled()).toBe(true);
-    expect(await train.getAttribute('title')).toBe('Fix Learning rate first');
-    expect(await s.getByRole('status', { name: 'Settings to fix' }).textContent()).toMatch(/^Train needs one setting fixed: Learning rate must be a number above 0, at most 10\. Use the default \(0\.01\)\s*$/);
-    await rate.click();
-    await page.keyboard.press('End');
-    await page.keyboard.type('.001');
-    expect(await rate.inputValue()).toBe('0.001');
-    expect(await rate.getAttribute('aria-invalid')).toBeNull();
-    expect(await s.getByRole('status', { name: 'Settings to fix' }).count()).toBe(0);
-    expect(await train.isDisabled()).toBe(false);
-    expect(await s.getByLabel('Epochs').inputValue()).toBe('7');
+  it(
+    'a half-typed setting keeps its text and costs no other field; Train names the field to fix; the run takes what was typed',
+    { timeout: 120_000 },
+    async () => {
+      const { page } = await newNotebook(t.context);
+      const errors = watchErrors(page);
+      await useBackend(page, 'cpu');
+      await page.getByRole('button', { name: 'Add graph cell' }).click();
+      await addLayers(page, [
+        ['Input', { shape: '2' }],
+        ['Dense', { units: '8', activation: 'relu' }],
+        ['Dense', { units: '1', activation: 'sigmoid' }],
+      ]);
+      const s = settings(page);
+      const train = s.getByRole('button', { name: 'Train' });
+      await s.getByLabel('Epochs').fill('7');
+      await s.getByLabel('Batch size').fill('64');
+      // 0.001 typed over the default key by key, as a learner does: on the way it reads 0, which no run can take.
+      const rate = s.getByLabel('Learning rate');
+      await rate.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('0');
+      expect(await rate.inputValue()).toBe('0');
+      expect(await rate.getAttribute('aria-invalid')).toBe('true');
+      expect(await s.getByLabel('Epochs').inputValue()).toBe('7');
+      expect(await s.getByLabel('Batch size').inputValue()).toBe('64');
+      // The field's message is its accessible description.
+      const described = await rate.getAttribute('aria-describedby');
+      expect(await page.locator(`[id="${described}"]`).textContent()).toBe('Learning rate must be a number above 0, at most 10.');
+      expect(await train.isDisabled()).toBe(true);
+      expect(await train.getAttribute('title')).toBe('Fix Learning rate first');
+      expect(await s.getByRole('status', { name: 'Settings to fix' }).textContent()).toMatch(
+        /^Train needs one setting fixed: Learning rate must be a number above 0, at most 10\. Use the default \(0\.01\)\s*$/,
+      );
+      await rate.click();
+      await page.keyboard.press('End');
+      await page.keyboard.type('.001');
+      expect(await rate.inputValue()).toBe('0.001');
+      expect(await rate.getAttribute('aria-invalid')).toBeNull();
+      expect(await s.getByRole('status', { name: 'Settings to fix' }).count()).toBe(0);
+      expect(await train.isDisabled()).toBe(false);
+      expect(await s.getByLabel('Epochs').inputValue()).toBe('7');
 
-    // An emptied field is kept as it is, across a reload, and only it waits to be filled.
-    await s.getByLabel('Epochs').fill('');
-    await waitSaved(page);
-    await page.reload();
-    await s.getByLabel('Epochs').waitFor();
-    expect(await s.getByLabel('Epochs').inputValue()).toBe('');
-    expect(await s.getByLabel('Batch size').inputValue()).toBe('64');
-    expect(await rate.inputValue()).toBe('0.001');
-    expect(await s.getByRole('status', { name: 'Settings to fix' }).textContent()).toMatch(/^Train needs one setting fixed: Epochs must be a whole number from 1 to 1,000\. Use the default \(50\)\s*$/);
-    await s.getByLabel('Epochs').fill('3');
-    // A field the run does not use cannot hold Train back: SGD's momentum, left empty, then Adam again.
-    await s.getByLabel('Optimizer').selectOption('sgd');
-    await s.getByLabel('Momentum').fill('');
-    expect(await train.isDisabled()).toBe(true);
-    await s.getByLabel('Optimizer').selectOption('adam');
-    expect(await s.getByLabel('Momentum').count()).toBe(0);
-    expect(await train.isDisabled()).toBe(false);
-    await train.click();
-    const history = cell(page, 2).getByRole('region', { name: 'Run history' });
-    await eventually(() => history.locator('tbody tr').count(), (n) => expect(n).toBe(1), 60_000);
-    // The run trained with the rate, batch size and epochs typed: no default stood in for any of them.
-    const row = history.locator('tbody tr').first().locator('td');
-    await eventually(() => row.allTextContents(), (cells) => expect(cells.slice(0, 4)).toEqual(['spiral', 'adam', '0.001', '64']));
-    expect(await row.nth(4).textContent()).toBe('3/3');
-    expect(errors).toEqual([]);
-  });
+      // An emptied field is kept as it is, across a reload, and only it waits to be filled.
+      await s.getByLabel('Epochs').fill('');
+      await waitSaved(page);
+      await page.reload();
+      await s.getByLabel('Epochs').waitFor();
+      expect(await s.getByLabel('Epochs').inputValue()).toBe('');
+      expect(await s.getByLabel('Batch size').inputValue()).toBe('64');
+      expect(await rate.inputValue()).toBe('0.001');
+      expect(await s.getByRole('status', { name: 'Settings to fix' }).textContent()).toMatch(
+        /^Train needs one setting fixed: Epochs must be a whole number from 1 to 1,000\. Use the default \(50\)\s*$/,
+      );
+      await s.getByLabel('Epochs').fill('3');
+      // A field the run does not use cannot hold Train back: SGD's momentum, left empty, then Adam again.
+      await s.getByLabel('Optimizer').selectOption('sgd');
+      await s.getByLabel('Momentum').fill('');
+      expect(await train.isDisabled()).toBe(true);
+      await s.getByLabel('Optimizer').selectOption('adam');
+      expect(await s.getByLabel('Momentum').count()).toBe(0);
+      expect(await train.isDisabled()).toBe(false);
+      await train.click();
+      const history = cell(page, 2).getByRole('region', { name: 'Run history' });
+      await eventually(
+        () => history.locator('tbody tr').count(),
+        (n) => expect(n).toBe(1),
+        60_000,
+      );
+      // The run trained with the rate, batch size and epochs typed: no default stood in for any of them.
+      const row = history.locator('tbody tr').first().locator('td');
+      await eventually(
+        () => row.allTextContents(),
+        (cells) => expect(cells.slice(0, 4)).toEqual(['spiral', 'adam', '0.001', '64']),
+      );
+      expect(await row.nth(4).textContent()).toBe('3/3');
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('a loss that blows up stops the run with the batch and the likely cause; the next run trains', { timeout: 120_000 }, async () => {
     const { page } = await newNotebook(t.context);
     const errors = watchErrors(page);
     await useBackend(page, 'cpu');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [['Input', { shape: '30, 1' }], ['Flatten'], ['Dense', { units: '32', activation: 'relu' }], ['Dense', { units: '1' }]]);
+    await addLayers(page, [
+      ['Input', { shape: '30, 1' }],
+      ['Flatten'],
+      ['Dense', { units: '32', activation: 'relu' }],
+      ['Dense', { units: '1' }],
+    ]);
     const s = settings(page);
     await s.getByLabel('Dataset').selectOption('sine');
     expect(await s.getByLabel('Loss').inputValue()).toBe('mse');
@@ -251,7 +300,11 @@ describe('callbacks, history and saved models', () => {
     // Nothing is lost: with a sane rate the same cell trains to the end.
     await s.getByLabel('Learning rate').fill('0.01');
     await s.getByRole('button', { name: 'Train' }).click();
-    await eventually(() => history.locator('tbody tr').count(), (n) => expect(n).toBe(2), 60_000);
+    await eventually(
+      () => history.locator('tbody tr').count(),
+      (n) => expect(n).toBe(2),
+      60_000,
+    );
     expect(await history.locator('tbody tr').nth(1).textContent()).toMatch(/5\/5.*done$/);
     expect(errors).toEqual([]);
   });
@@ -260,7 +313,11 @@ describe('callbacks, history and saved models', () => {
     const { page, url } = await newNotebook(t.context);
     await useBackend(page, 'cpu');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '8', activation: 'relu' }], ['Dense', { units: '2', activation: 'softmax' }]]);
+    await addLayers(page, [
+      ['Input', { shape: '2' }],
+      ['Dense', { units: '8', activation: 'relu' }],
+      ['Dense', { units: '2', activation: 'softmax' }],
+    ]);
     const s = settings(page);
     await s.getByLabel('Dataset').selectOption('gaussian');
     expect(await s.getByLabel('Loss').inputValue()).toBe('sparse_categorical_crossentropy');
@@ -271,7 +328,9 @@ describe('callbacks, history and saved models', () => {
     const trained = await caption.textContent();
 
     await model(page).getByRole('button', { name: 'Save model' }).click();
-    await model(page).getByText(/Saved model1 in this browser/).waitFor();
+    await model(page)
+      .getByText(/Saved model1 in this browser/)
+      .waitFor();
 
     const downloads: string[] = [];
     const folder = mkdtempSync(join(tmpdir(), 'layerbook-download-'));
@@ -280,21 +339,37 @@ describe('callbacks, history and saved models', () => {
       void d.saveAs(join(folder, d.suggestedFilename()));
     });
     await model(page).getByRole('button', { name: 'Download model' }).click();
-    await eventually(async () => downloads.length, (n) => expect(n).toBe(2));
+    await eventually(
+      async () => downloads.length,
+      (n) => expect(n).toBe(2),
+    );
     expect(downloads.sort()).toEqual(['model1.json', 'model1.weights.bin']);
 
     // The downloaded files load into another notebook's graph of the same layers, which then scores the same.
     const other = (await newNotebook(t.context)).page;
     await useBackend(other, 'cpu');
     await other.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(other, [['Input', { shape: '2' }], ['Dense', { units: '8', activation: 'relu' }], ['Dense', { units: '2', activation: 'softmax' }]]);
+    await addLayers(other, [
+      ['Input', { shape: '2' }],
+      ['Dense', { units: '8', activation: 'relu' }],
+      ['Dense', { units: '2', activation: 'softmax' }],
+    ]);
     await settings(other).getByLabel('Dataset').selectOption('gaussian');
     const files = ['model1.json', 'model1.weights.bin'].map((f) => join(folder, f));
-    await eventually(async () => files.filter((f) => existsSync(f)).length, (n) => expect(n).toBe(2));
+    await eventually(
+      async () => files.filter((f) => existsSync(f)).length,
+      (n) => expect(n).toBe(2),
+    );
     await model(other).getByLabel('Load weights (model.json with its .bin)').setInputFiles(files);
-    await model(other).getByText(/Loaded 4 weight tensors into model1/).waitFor({ timeout: 30_000 });
+    await model(other)
+      .getByText(/Loaded 4 weight tensors into model1/)
+      .waitFor({ timeout: 30_000 });
     await model(other).getByRole('button', { name: 'Evaluate' }).click();
-    await eventually(() => model(other).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(), (c) => expect(c).toBe(trained), 30_000);
+    await eventually(
+      () => model(other).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(),
+      (c) => expect(c).toBe(trained),
+      30_000,
+    );
     await other.close();
     rmSync(folder, { recursive: true, force: true });
 
@@ -302,15 +377,25 @@ describe('callbacks, history and saved models', () => {
     await page.goto(url);
     await useBackend(page, 'cpu');
     await model(page).getByRole('button', { name: 'Load saved model' }).click();
-    await model(page).getByText(/Loaded 4 weight tensors into model1/).waitFor({ timeout: 30_000 });
-    await eventually(() => model(page).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(), (c) => expect(c).toBe(trained), 30_000);
+    await model(page)
+      .getByText(/Loaded 4 weight tensors into model1/)
+      .waitFor({ timeout: 30_000 });
+    await eventually(
+      () => model(page).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(),
+      (c) => expect(c).toBe(trained),
+      30_000,
+    );
   });
 
   it('trains on the learner’s own CSV: columns picked, a preview, a test split, a report', async () => {
     const { page } = await newNotebook(t.context);
     await useBackend(page, 'cpu');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [['Input', { shape: '2' }], ['Dense', { units: '16', activation: 'relu' }], ['Dense', { units: '3', activation: 'softmax' }]]);
+    await addLayers(page, [
+      ['Input', { shape: '2' }],
+      ['Dense', { units: '16', activation: 'relu' }],
+      ['Dense', { units: '3', activation: 'softmax' }],
+    ]);
     // Three kinds of flower by two measurements, sorted by kind as such files often are, with an id column to leave out.
     const rows = Array.from({ length: 150 }, (_, i) => {
       const kind = Math.floor(i / 50);
@@ -318,11 +403,16 @@ describe('callbacks, history and saved models', () => {
     });
     const s = settings(page);
     await s.getByLabel('Dataset').selectOption('user');
-    await s.getByLabel('CSV file').setInputFiles({ name: 'flowers.csv', mimeType: 'text/csv', buffer: Buffer.from(['id,petal,sepal,species', ...rows].join('\n')) });
+    await s
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'flowers.csv', mimeType: 'text/csv', buffer: Buffer.from(['id,petal,sepal,species', ...rows].join('\n')) });
     await s.getByRole('checkbox', { name: 'id' }).uncheck();
     expect(await s.getByLabel('Label column').inputValue()).toBe('species');
     await s.getByRole('button', { name: 'Use this data' }).click();
-    await s.getByText(/flowers\.csv: 150 rows, 2 features, label species \(3 classes\)/).first().waitFor();
+    await s
+      .getByText(/flowers\.csv: 150 rows, 2 features, label species \(3 classes\)/)
+      .first()
+      .waitFor();
     await s.getByRole('button', { name: 'Preview data' }).click();
     const preview = s.getByRole('region', { name: 'Dataset preview' });
     expect(await preview.textContent()).toContain('Test 30');
@@ -344,20 +434,31 @@ describe('callbacks, history and saved models', () => {
       mkdirSync(join(folder, 'bars', kind), { recursive: true });
       for (let i = 0; i < 30; i++) {
         const at = 4 + (i % 8);
-        writeFileSync(join(folder, 'bars', kind, `${i}.bmp`), bmp(20, 20, (x, y) => (kind === 'vertical' ? Math.abs(x - at) <= 1 : Math.abs(y - at) <= 1)));
+        writeFileSync(
+          join(folder, 'bars', kind, `${i}.bmp`),
+          bmp(20, 20, (x, y) => (kind === 'vertical' ? Math.abs(x - at) <= 1 : Math.abs(y - at) <= 1)),
+        );
       }
     }
     try {
       const { page } = await newNotebook(t.context);
       await useBackend(page, 'cpu');
       await page.getByRole('button', { name: 'Add graph cell' }).click();
-      await addLayers(page, [['Input', { shape: '28, 28, 1' }], ['Flatten'], ['Dense', { units: '16', activation: 'relu' }], ['Dense', { units: '2', activation: 'softmax' }]]);
+      await addLayers(page, [
+        ['Input', { shape: '28, 28, 1' }],
+        ['Flatten'],
+        ['Dense', { units: '16', activation: 'relu' }],
+        ['Dense', { units: '2', activation: 'softmax' }],
+      ]);
       const s = settings(page);
       await s.getByLabel('Dataset').selectOption('user');
       await s.getByLabel('Colour').selectOption('1');
       await s.getByLabel('Image size').selectOption('28');
       await s.getByLabel('Image folder').setInputFiles(join(folder, 'bars'));
-      await s.getByText(/60 images, 2 classes \(horizontal, vertical\), 28 × 28 grey/).first().waitFor({ timeout: 20_000 });
+      await s
+        .getByText(/60 images, 2 classes \(horizontal, vertical\), 28 × 28 grey/)
+        .first()
+        .waitFor({ timeout: 20_000 });
       await s.getByRole('button', { name: 'Preview data' }).click();
       expect(await s.getByRole('region', { name: 'Dataset preview' }).getByRole('img').count()).toBeGreaterThan(3);
       await s.getByLabel('Epochs').fill('30');
@@ -372,7 +473,10 @@ describe('callbacks, history and saved models', () => {
         [0.9, 0.5],
       ]);
       const prediction = model(page).getByRole('region', { name: 'Prediction' });
-      await eventually(() => prediction.locator('figcaption').textContent(), (text) => expect(text).toMatch(/^Predicted: horizontal/));
+      await eventually(
+        () => prediction.locator('figcaption').textContent(),
+        (text) => expect(text).toMatch(/^Predicted: horizontal/),
+      );
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -9,7 +9,8 @@ beforeAll(async () => {
 
 /** softmax(QKᵀ/√d)V per head, with plain loops: the reference the layer must match. */
 function reference(x: number[][], w: { q: number[][][]; k: number[][][]; v: number[][][]; o: number[][][] }, heads: number, d: number) {
-  const project = (m: number[][][], h: number) => x.map((row) => Array.from({ length: d }, (_, j) => row.reduce((s, xi, i) => s + xi * m[i][h][j], 0)));
+  const project = (m: number[][][], h: number) =>
+    x.map((row) => Array.from({ length: d }, (_, j) => row.reduce((s, xi, i) => s + xi * m[i][h][j], 0)));
   const scores: number[][][] = [];
   const outHeads: number[][][] = [];
   for (let h = 0; h < heads; h++) {
@@ -27,13 +28,18 @@ function reference(x: number[][], w: { q: number[][][]; k: number[][][]; v: numb
     outHeads.push(s.map((row) => Array.from({ length: d }, (_, j) => row.reduce((acc, p, t) => acc + p * v[t][j], 0))));
   }
   const dim = x[0].length;
-  const output = x.map((_, t) => Array.from({ length: dim }, (_, c) => outHeads.reduce((acc, oh, h) => acc + oh[t].reduce((a, val, j) => a + val * w.o[h][j][c], 0), 0)));
+  const output = x.map((_, t) =>
+    Array.from({ length: dim }, (_, c) => outHeads.reduce((acc, oh, h) => acc + oh[t].reduce((a, val, j) => a + val * w.o[h][j][c], 0), 0)),
+  );
   return { output, scores };
 }
 
 const fixed = (shape: number[], seed: number) => {
   const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Array.from({ length: size }, (_, i) => Math.sin(seed * 7.1 + i * 1.3) * 0.5), shape);
+  return tf.tensor(
+    Array.from({ length: size }, (_, i) => Math.sin(seed * 7.1 + i * 1.3) * 0.5),
+    shape,
+  );
 };
 
 describe('MultiHeadAttention', () => {
@@ -59,7 +65,10 @@ describe('MultiHeadAttention', () => {
 
   it('has Keras’s parameter count (num_heads=2, key_dim=16 on 32 features: 4,224)', () => {
     const input = tf.input({ shape: [10, 32] });
-    const model = tf.model({ inputs: input, outputs: new MultiHeadAttention({ numHeads: 2, keyDim: 16 }).apply(input) as tf.SymbolicTensor });
+    const model = tf.model({
+      inputs: input,
+      outputs: new MultiHeadAttention({ numHeads: 2, keyDim: 16 }).apply(input) as tf.SymbolicTensor,
+    });
     expect(model.countParams()).toBe(4224);
     expect(attentionWeights(32, 32, 32, 2, 16, 16, true)).toBe(4224);
   });
@@ -75,7 +84,9 @@ describe('MultiHeadAttention', () => {
     const y = x.slice([0, 0, 0], [32, 6, 1]).sum([1, 2]).reshape([32, 1]).mul(4);
 
     let artifacts: tf.io.ModelArtifacts | undefined;
-    await model.save(tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    await model.save(
+      tf.io.withSaveHandler(async (a) => ((artifacts = a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })),
+    );
     const reloaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
     const before = (await (model.predict(x) as tf.Tensor).data()) as Float32Array;
     const after = (await (reloaded.predict(x) as tf.Tensor).data()) as Float32Array;

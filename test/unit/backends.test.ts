@@ -5,9 +5,13 @@ import { softwareRenderer } from '../../workers/kernel/backends';
 // strings as Chromium reports them (WEBGL_debug_renderer_info), software and GPU.
 describe('softwareRenderer', () => {
   it('names the software rasterisers', () => {
-    expect(softwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe('SwiftShader');
+    expect(softwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(
+      'SwiftShader',
+    );
     expect(softwareRenderer('ANGLE (Mesa, llvmpipe (LLVM 15.0.6, 256 bits), OpenGL 4.5)')).toBe('llvmpipe');
-    expect(softwareRenderer('ANGLE (Microsoft, Microsoft Basic Render Driver Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe('Basic Render Driver');
+    expect(softwareRenderer('ANGLE (Microsoft, Microsoft Basic Render Driver Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe(
+      'Basic Render Driver',
+    );
   });
 
   it('leaves GPUs alone', () => {

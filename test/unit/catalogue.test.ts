@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinDataset } from '../../src/data/builtin';
-import { classCountOf, DATASET_NAMES, DATASET_SPECS, datasetSpec, predictModeOf, testCountOf, trainExamplesOf } from '../../src/data/catalogue';
+import {
+  classCountOf,
+  DATASET_NAMES,
+  DATASET_SPECS,
+  datasetSpec,
+  predictModeOf,
+  testCountOf,
+  trainExamplesOf,
+} from '../../src/data/catalogue';
 import { TRAIN_FIELDS, trainConfigOf } from '../../src/doc/trainConfig';
 import { datasetFor, putDataset } from '../../workers/kernel/datasets';
 import { createKernelState } from '../../workers/kernel/kernelState';
@@ -45,7 +53,12 @@ describe('the dataset catalogue', () => {
       expect([mode.size, mode.size, mode.channels], spec.name).toEqual(spec.inputShape);
     }
     const user = datasetSpec('user');
-    expect(predictModeOf(user, { xShape: [48, 48, 3], count: 10, classes: ['a', 'b'] })).toEqual({ kind: 'draw', size: 48, channels: 3, style: 'fill' });
+    expect(predictModeOf(user, { xShape: [48, 48, 3], count: 10, classes: ['a', 'b'] })).toEqual({
+      kind: 'draw',
+      size: 48,
+      channels: 3,
+      style: 'fill',
+    });
     expect(predictModeOf(user, { xShape: [4], count: 10 })).toEqual({ kind: 'samples' });
     expect(classCountOf(user, undefined)).toBeUndefined();
     expect(classCountOf(user, { xShape: [4], count: 10 })).toBeNull();
@@ -76,10 +89,22 @@ describe('the dataset catalogue', () => {
     const spiral = datasetFor(kernel, trainConfigOf({ dataset: 'spiral', samples: 100 }), '');
     expect([spiral.count, spiral.testCount]).toEqual([100, testCountOf(100)]);
     expect(trainExamplesOf(datasetSpec('spiral'), 100, undefined)).toBe(100 - testCountOf(100));
-    const own = { kind: 'tensors' as const, name: 'mine.csv', x: new Float32Array(30), xShape: [3], y: new Float32Array(10), count: 10, classes: ['a', 'b'] };
+    const own = {
+      kind: 'tensors' as const,
+      name: 'mine.csv',
+      x: new Float32Array(30),
+      xShape: [3],
+      y: new Float32Array(10),
+      count: 10,
+      classes: ['a', 'b'],
+    };
     expect(() => datasetFor(kernel, trainConfigOf({ dataset: 'user' }), 'user:c1')).toThrow(/no data of your own/);
     putDataset(kernel, 'user:c1', own);
-    expect(datasetFor(kernel, trainConfigOf({ dataset: 'user' }), 'user:c1')).toMatchObject({ count: 10, testCount: testCountOf(10), classes: ['a', 'b'] });
+    expect(datasetFor(kernel, trainConfigOf({ dataset: 'user' }), 'user:c1')).toMatchObject({
+      count: 10,
+      testCount: testCountOf(10),
+      classes: ['a', 'b'],
+    });
     expect(trainExamplesOf(datasetSpec('user'), 400, own)).toBe(10 - testCountOf(10));
   });
 });

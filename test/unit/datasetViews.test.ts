@@ -25,7 +25,13 @@ describe('DatasetPreview markup', () => {
 
   it('renders 12,000 examples of 784 pixels', () => {
     const count = 12000;
-    const data: TensorData = { x: new Float32Array(count * 784), xShape: [28, 28, 1], y: new Float32Array(count).map((_, i) => i % 10), classes: Array.from({ length: 10 }, (_, i) => String(i)), count };
+    const data: TensorData = {
+      x: new Float32Array(count * 784),
+      xShape: [28, 28, 1],
+      y: new Float32Array(count).map((_, i) => i % 10),
+      classes: Array.from({ length: 10 }, (_, i) => String(i)),
+      count,
+    };
     const html = preview(data);
     expect(html).toContain('12,000 examples · each 28 × 28 × 1 · 10 classes');
   });
@@ -42,7 +48,13 @@ describe('DatasetPreview markup', () => {
   });
 
   it('names CSV columns in the table of feature vectors', () => {
-    const data: TensorData = { x: new Float32Array([1, 2, 3, 4]), xShape: [2], y: new Float32Array([0, 1]), classes: ['no', 'yes'], count: 2 };
+    const data: TensorData = {
+      x: new Float32Array([1, 2, 3, 4]),
+      xShape: [2],
+      y: new Float32Array([0, 1]),
+      classes: ['no', 'yes'],
+      count: 2,
+    };
     // Two features would be a scatter; three show as a table with their names.
     const three: TensorData = { ...data, x: new Float32Array([1, 2, 3, 4, 5, 6]), xShape: [3] };
     expect(preview(three, { featureNames: ['age', 'height', 'weight'] })).toMatch(/<th scope="col">age<\/th><th scope="col">height<\/th>/);
@@ -52,7 +64,8 @@ describe('DatasetPreview markup', () => {
 describe('UserDataPicker markup', () => {
   it('labels every control', () => {
     const html = renderToStaticMarkup(createElement(UserDataPicker, { onLoad: () => {} }));
-    for (const label of ['CSV file', 'Image folder', 'Image size', 'Colour']) expect(html).toMatch(new RegExp(`<label for="[^"]+">${label}</label>`));
+    for (const label of ['CSV file', 'Image folder', 'Image size', 'Colour'])
+      expect(html).toMatch(new RegExp(`<label for="[^"]+">${label}</label>`));
     expect(html).toContain('<option value="32" selected="">32 × 32</option>');
   });
 });

@@ -125,7 +125,14 @@ describe('sentiment', () => {
     expect(d.texts.some((t) => / not /.test(t))).toBe(true);
     const first = [...d.x.subarray(0, 12)];
     expect(first.slice(tokenize(d.texts[0]).length).every((v) => v === 0)).toBe(true);
-    expect([...encode('the movie was zzzz', d.vocabulary, 6)]).toEqual([d.vocabulary.the, d.vocabulary.movie, d.vocabulary.was, UNKNOWN, 0, 0]);
+    expect([...encode('the movie was zzzz', d.vocabulary, 6)]).toEqual([
+      d.vocabulary.the,
+      d.vocabulary.movie,
+      d.vocabulary.was,
+      UNKNOWN,
+      0,
+      0,
+    ]);
     expect(sentiment({ samples: 400, seed: 9 }, 12).texts).toEqual(d.texts);
   });
 });

@@ -104,7 +104,10 @@ describe('the display API', () => {
     const display = makeDisplay((o) => out.push(o));
     display({ a: 1 });
     display.markdown('**hi**');
-    display.table([{ a: 1, b: 'x' }, { a: 2, c: true }]);
+    display.table([
+      { a: 1, b: 'x' },
+      { a: 2, c: true },
+    ]);
     display.plot([1, 4, 9], { title: 'squares' });
     expect(out.map((o) => o.kind)).toEqual(['value', 'markdown', 'table', 'plot']);
     expect(out[2]).toMatchObject({ columns: ['a', 'b', 'c'], more: 0 });

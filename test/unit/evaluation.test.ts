@@ -12,7 +12,11 @@ describe('evaluation', () => {
     const truth = [0, 0, 0, 1, 1, 2];
     const guess = [0, 0, 1, 1, 2, 2];
     const m = confusionMatrix(truth, guess, 3);
-    expect(m).toEqual([[2, 1, 0], [0, 1, 1], [0, 0, 1]]);
+    expect(m).toEqual([
+      [2, 1, 0],
+      [0, 1, 1],
+      [0, 0, 1],
+    ]);
     const r = classReport(m, ['a', 'b', 'c']);
     expect(r.accuracy).toBeCloseTo(4 / 6);
     expect(r.perClass[1]).toMatchObject({ precision: 0.5, recall: 0.5, support: 2 });
@@ -40,7 +44,12 @@ describe('precision and recall as training metrics', () => {
 
   it('macro-average over the classes of sparse labels', () => {
     const yTrue = tf.tensor1d([0, 1, 2, 2]);
-    const yPred = tf.tensor2d([[0.8, 0.1, 0.1], [0.6, 0.3, 0.1], [0.1, 0.1, 0.8], [0.1, 0.8, 0.1]]);
+    const yPred = tf.tensor2d([
+      [0.8, 0.1, 0.1],
+      [0.6, 0.3, 0.1],
+      [0.1, 0.1, 0.8],
+      [0.1, 0.8, 0.1],
+    ]);
     // predicted 0,0,2,1: class 0 precision 1/2, class 1 0/1, class 2 1/1 → 0.5; recall 1, 0, 1/2 → 0.5
     expect(precision(yTrue, yPred).dataSync()[0]).toBeCloseTo(0.5);
     expect(recall(yTrue, yPred).dataSync()[0]).toBeCloseTo(0.5);
@@ -61,7 +70,11 @@ describe('chart smoothing', () => {
 describe('model files', () => {
   it('writes model.json with a weights manifest and reads it back with its .bin', async () => {
     const weightData = new Float32Array([1, 2, 3, 4, 5, 6]).buffer;
-    const files = { modelTopology: { class_name: 'Model' }, weightSpecs: [{ name: 'd/kernel', shape: [2, 3], dtype: 'float32' }], weightData };
+    const files = {
+      modelTopology: { class_name: 'Model' },
+      weightSpecs: [{ name: 'd/kernel', shape: [2, 3], dtype: 'float32' }],
+      weightData,
+    };
     const json = toModelJson(files, 'm.weights.bin');
     expect(json.weightsManifest[0].paths).toEqual(['./m.weights.bin']);
     const picked = [new File([JSON.stringify(json)], 'm.json'), new File([weightData], 'm.weights.bin')];

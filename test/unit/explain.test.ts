@@ -45,7 +45,10 @@ describe('explaining test examples', () => {
   it('Grad-CAM for a grid: each example with its image, truth, class explained and a map over the layer grid; indices wrap', async () => {
     const model = cnn();
     const before = tf.memory().numTensors;
-    const r = (await explain('net', model, imageSplit(5), { kind: 'gradCam', indices: [0, 1, 7] })) as Extract<InsightResult, { kind: 'gradCam' }>;
+    const r = (await explain('net', model, imageSplit(5), { kind: 'gradCam', indices: [0, 1, 7] })) as Extract<
+      InsightResult,
+      { kind: 'gradCam' }
+    >;
     expect(tf.memory().numTensors).toBe(before);
     expect(r).toMatchObject({ layer: 'features', layers: ['features'], height: 8, width: 8, classes: ['dark', 'light'] });
     expect(r.items.map((i) => i.index)).toEqual([0, 1, 2]);
@@ -56,13 +59,19 @@ describe('explaining test examples', () => {
       expect(item.classIndex).toBe(item.predicted);
       expect(item.probability).toBeGreaterThan(0.5);
     }
-    const other = (await explain('net', model, imageSplit(5), { kind: 'gradCam', indices: [0], classIndex: 1 - r.items[0].predicted })) as typeof r;
+    const other = (await explain('net', model, imageSplit(5), {
+      kind: 'gradCam',
+      indices: [0],
+      classIndex: 1 - r.items[0].predicted,
+    })) as typeof r;
     expect(other.items[0].classIndex).toBe(1 - r.items[0].predicted);
     expect(other.items[0].probability).toBeLessThan(0.5);
   });
 
   it('refuses Grad-CAM for a model that predicts a number, saying why', async () => {
-    await expect(explain('net', cnn(), { ...imageSplit(3), classify: false }, { kind: 'gradCam', indices: [0] })).rejects.toThrow(/predicts a number/);
+    await expect(explain('net', cnn(), { ...imageSplit(3), classify: false }, { kind: 'gradCam', indices: [0] })).rejects.toThrow(
+      /predicts a number/,
+    );
   });
 
   it('an attention map of a text model is labelled with the sentence’s words, padding as ·n', async () => {
@@ -94,14 +103,20 @@ describe('explaining test examples', () => {
     x = new MultiHeadAttention({ numHeads: 2, keyDim: 4 }).apply(x) as tf.SymbolicTensor;
     x = tf.layers.globalAveragePooling1d().apply(x) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2, activation: 'softmax' }).apply(x) as tf.SymbolicTensor });
-    const r = (await explain('vit', model, imageSplit(2), { kind: 'attention', index: 1 })) as Extract<InsightResult, { kind: 'attention' }>;
+    const r = (await explain('vit', model, imageSplit(2), { kind: 'attention', index: 1 })) as Extract<
+      InsightResult,
+      { kind: 'attention' }
+    >;
     expect(r.queryLabels).toEqual(['(1, 1)', '(1, 2)', '(2, 1)', '(2, 2)']);
     expect(r.rollout).toMatchObject({ rows: 2, columns: 2 });
     expect(r.rollout!.values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
   });
 
   it('activations of a layer come with every layer’s output shape to choose from', async () => {
-    const r = (await explain('net', cnn(), imageSplit(2), { kind: 'activations', index: 0, layer: 'features' })) as Extract<InsightResult, { kind: 'activations' }>;
+    const r = (await explain('net', cnn(), imageSplit(2), { kind: 'activations', index: 0, layer: 'features' })) as Extract<
+      InsightResult,
+      { kind: 'activations' }
+    >;
     expect(r.shape).toEqual([8, 8, 3]);
     expect(r.values).toHaveLength(192);
     expect(r.layers.map((l) => l.name)[0]).toBe('features');
@@ -137,8 +152,12 @@ describe('Live that cannot be answered', () => {
   it('is refused when switched on, with the reason, if the model has no such layer', async () => {
     const watched = new Map<string, InsightSpec>();
     const dense = tf.sequential({ name: 'flat', layers: [tf.layers.dense({ inputShape: [3], units: 2, activation: 'softmax' })] });
-    expect(() => watchInsight(watched, 'flat', { kind: 'gradCam', indices: [0] }, dense)).toThrow('flat has no 2-D convolution layer (Conv2D), so Live Grad-CAM has nothing to show.');
-    expect(() => watchInsight(watched, 'net', { kind: 'activations', index: 0, layer: 'nope' }, cnn())).toThrow(/^net has no layer "nope" for Live activations\. Choose one of: features, /);
+    expect(() => watchInsight(watched, 'flat', { kind: 'gradCam', indices: [0] }, dense)).toThrow(
+      'flat has no 2-D convolution layer (Conv2D), so Live Grad-CAM has nothing to show.',
+    );
+    expect(() => watchInsight(watched, 'net', { kind: 'activations', index: 0, layer: 'nope' }, cnn())).toThrow(
+      /^net has no layer "nope" for Live activations\. Choose one of: features, /,
+    );
     // Refused questions are not watched: a fit answers nothing.
     const sent: InsightResult[] = [];
     const model = cnn();
@@ -150,7 +169,6 @@ describe('Live that cannot be answered', () => {
     tf.dispose([x, y]);
   });
 
-
   it('stops after the first failing epoch and says why, in the run’s output and to the panel', async () => {
     const model = cnn();
     const split = imageSplit(4);
@@ -161,7 +179,19 @@ describe('Live that cannot be answered', () => {
     const y = tf.tensor1d(split.testY);
     const watched = new Map<string, InsightSpec>();
     watchInsight(watched, 'live_net', { kind: 'activations', index: 0, layer: 'no_such_layer' });
-    await model.fit(x, y, { epochs: 2, callbacks: [new InsightWatch(watched, 'live_net', model, split, (r) => sent.push(r), (m, stop) => (said.push(m), stops.push(stop)))] });
+    await model.fit(x, y, {
+      epochs: 2,
+      callbacks: [
+        new InsightWatch(
+          watched,
+          'live_net',
+          model,
+          split,
+          (r) => sent.push(r),
+          (m, stop) => (said.push(m), stops.push(stop)),
+        ),
+      ],
+    });
     expect(sent).toHaveLength(0);
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/^\*\*Live activations stopped\*\* after epoch 1: .*no_such_layer/);
@@ -205,7 +235,12 @@ describe('insight.* in code cells', () => {
 
     const seqIn = tf.input({ shape: [3, 4] });
     const attended = new MultiHeadAttention({ numHeads: 2, keyDim: 4, name: 'attend' }).apply(seqIn) as tf.SymbolicTensor;
-    const seq = tf.model({ inputs: seqIn, outputs: tf.layers.dense({ units: 2, activation: 'softmax' }).apply(tf.layers.globalAveragePooling1d().apply(attended)) as tf.SymbolicTensor });
+    const seq = tf.model({
+      inputs: seqIn,
+      outputs: tf.layers
+        .dense({ units: 2, activation: 'softmax' })
+        .apply(tf.layers.globalAveragePooling1d().apply(attended)) as tf.SymbolicTensor,
+    });
     const sentence = tf.randomNormal([3, 4]);
     const att = await api.attention(seq, sentence, { tokens: ['the', 'film', 'rocks'] });
     expect([att.layer, att.heads, att.scores.length, att.scores[0].length, att.scores[0][0].length]).toEqual(['attend', 2, 2, 3, 3]);
@@ -219,7 +254,10 @@ describe('insight.* in code cells', () => {
     let v = new PatchEmbedding({ patchSize: 4, embedDim: 8 }).apply(imageIn) as tf.SymbolicTensor;
     v = new MultiHeadAttention({ numHeads: 2, keyDim: 4 }).apply(v) as tf.SymbolicTensor;
     v = new MultiHeadAttention({ numHeads: 2, keyDim: 4 }).apply(v) as tf.SymbolicTensor;
-    const vit = tf.model({ inputs: imageIn, outputs: tf.layers.dense({ units: 2, activation: 'softmax' }).apply(tf.layers.globalAveragePooling1d().apply(v)) as tf.SymbolicTensor });
+    const vit = tf.model({
+      inputs: imageIn,
+      outputs: tf.layers.dense({ units: 2, activation: 'softmax' }).apply(tf.layers.globalAveragePooling1d().apply(v)) as tf.SymbolicTensor,
+    });
     const image = tf.randomUniform([8, 8, 1]);
     const vAtt = await api.attention(vit, image);
     expect(vAtt.rollout?.map((r) => r.length)).toEqual([2, 2]);
@@ -229,7 +267,12 @@ describe('insight.* in code cells', () => {
     expect(vitPanel?.rollout).toMatchObject({ rows: 2, columns: 2 });
     expect(vitPanel?.sample?.kind).toBe('image');
     // The same rollout as the graph cell's panel computes.
-    const fromPanel = (await explain('vit', vit, { ...imageSplit(1), testX: (await image.data()) as Float32Array }, { kind: 'attention', index: 0 })) as Extract<InsightResult, { kind: 'attention' }>;
+    const fromPanel = (await explain(
+      'vit',
+      vit,
+      { ...imageSplit(1), testX: (await image.data()) as Float32Array },
+      { kind: 'attention', index: 0 },
+    )) as Extract<InsightResult, { kind: 'attention' }>;
     expectClose(vAtt.rollout!.flat(), fromPanel.rollout!.values, 1e-5);
     tf.dispose([sentence, image]);
     seq.dispose();

@@ -33,7 +33,10 @@ describe('every fit streams live metrics without a callback from the learner', (
   it('keeps the learner’s callbacks in every form tfjs takes: objects, tf.CustomCallback, tf.Callback subclasses', async () => {
     const model = mlp();
     const x = tf.randomNormal([32, 8]);
-    const y = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 3), 'float32');
+    const y = tf.tensor1d(
+      Array.from({ length: 32 }, (_, i) => i % 3),
+      'float32',
+    );
     const seen: string[] = [];
     class Mine extends tf.Callback {
       async onEpochEnd() {
@@ -42,7 +45,11 @@ describe('every fit streams live metrics without a callback from the learner', (
     }
     // A CustomCallback wrapped again used to call itself forever (the tab ran out of memory).
     const custom = new tf.CustomCallback({ onEpochEnd: async () => void seen.push('custom') });
-    await model.fit(x, y, { epochs: 2, batchSize: 16, callbacks: [custom, new Mine(), { onEpochEnd: async () => void seen.push('object') }] as never });
+    await model.fit(x, y, {
+      epochs: 2,
+      batchSize: 16,
+      callbacks: [custom, new Mine(), { onEpochEnd: async () => void seen.push('object') }] as never,
+    });
     expect(seen).toEqual(['custom', 'subclass', 'object', 'custom', 'subclass', 'object']);
     tf.dispose([x, y]);
     model.dispose();
@@ -52,7 +59,10 @@ describe('every fit streams live metrics without a callback from the learner', (
     sent.length = 0;
     const model = mlp();
     const x = tf.randomNormal([64, 8]);
-    const y = tf.tensor1d(Array.from({ length: 64 }, (_, i) => i % 3), 'float32');
+    const y = tf.tensor1d(
+      Array.from({ length: 64 }, (_, i) => i % 3),
+      'float32',
+    );
     // The first fit creates Adam's slot variables; after that the count must stay flat.
     await model.fit(x, y, { epochs: 1, batchSize: 16 });
     sent.length = 0;
@@ -82,7 +92,10 @@ describe('every fit streams live metrics without a callback from the learner', (
   it('names the learning rate at the start when a callback logs it, so its chart is laid out before the first batch', async () => {
     const model = mlp();
     const x = tf.randomNormal([32, 8]);
-    const y = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 3), 'float32');
+    const y = tf.tensor1d(
+      Array.from({ length: 32 }, (_, i) => i % 3),
+      'float32',
+    );
     const begun = () => sent.find((m) => m.type === 'trainBegin');
     sent.length = 0;
     await model.fit(x, y, { epochs: 1, batchSize: 16, callbacks: [new LearningRateLog(model.optimizer)] });
@@ -103,10 +116,15 @@ describe('every fit streams live metrics without a callback from the learner', (
     sent.length = 0;
     const model = mlp();
     const x = tf.randomNormal([160, 8]);
-    const y = tf.tensor1d(Array.from({ length: 160 }, (_, i) => i % 3), 'float32');
+    const y = tf.tensor1d(
+      Array.from({ length: 160 }, (_, i) => i % 3),
+      'float32',
+    );
     const postedAtBatch: number[][] = [];
     // The learner's callbacks run before the live metrics at each batch end: this sees what was sent before batch `batch` ended.
-    const probe = { onBatchEnd: async () => void postedAtBatch.push(sent.flatMap((m) => (m.type === 'trainBatches' ? m.points.map((p) => p.step) : []))) };
+    const probe = {
+      onBatchEnd: async () => void postedAtBatch.push(sent.flatMap((m) => (m.type === 'trainBatches' ? m.points.map((p) => p.step) : []))),
+    };
     await model.fit(x, y, { epochs: 1, batchSize: 16, callbacks: probe });
     expect(postedAtBatch[1]).toEqual([1]);
     expect(postedAtBatch.length).toBe(10);
@@ -158,7 +176,10 @@ describe('every fit streams live metrics without a callback from the learner', (
     const started: string[] = [];
     const gates: Array<() => void> = [];
     // Each read is held until released, so the order reads start in is visible.
-    for (const [name, t] of [['loss', loss], ['acc', accuracy]] as const) {
+    for (const [name, t] of [
+      ['loss', loss],
+      ['acc', accuracy],
+    ] as const) {
       const read = t.data.bind(t);
       t.data = (() => {
         started.push(name);
@@ -199,7 +220,10 @@ describe('every fit streams live metrics without a callback from the learner', (
     await mlp().fit(tf.randomNormal([32, 8]), tf.zeros([32]), {
       epochs: 2,
       batchSize: 16,
-      callbacks: [tf.callbacks.earlyStopping({ monitor: 'loss', patience: 5 }), { onEpochEnd: async (e: number) => void seen.push(e) }] as never,
+      callbacks: [
+        tf.callbacks.earlyStopping({ monitor: 'loss', patience: 5 }),
+        { onEpochEnd: async (e: number) => void seen.push(e) },
+      ] as never,
     });
     expect(seen).toEqual([0, 1]);
     expect(sent.filter((m) => m.type === 'trainEpoch')).toHaveLength(2);
@@ -223,7 +247,11 @@ describe('every fit streams live metrics without a callback from the learner', (
     const x = tf.randomNormal([64, 8]);
     const y = tf.zeros([64]);
     await model.fit(x, y, { epochs: 1 }); // Adam's slots exist from here on
-    const failing = { onBatchEnd: async (batch: number) => { if (batch === 2) throw new Error('learner callback failed'); } };
+    const failing = {
+      onBatchEnd: async (batch: number) => {
+        if (batch === 2) throw new Error('learner callback failed');
+      },
+    };
     const leakOf = async () => {
       const before = tf.memory().numTensors;
       await expect(model.fit(x, y, { epochs: 3, batchSize: 8, callbacks: failing })).rejects.toThrow('learner callback failed');
@@ -261,7 +289,7 @@ describe('gradient kernels are checked before training', () => {
       ],
     });
 
-  it('finds what tfjs 4.22\'s own wasm lacks for a CNN (before Layerbook adds it) and suggests a backend that has it', () => {
+  it("finds what tfjs 4.22's own wasm lacks for a CNN (before Layerbook adds it) and suggests a backend that has it", () => {
     const missing = missingTrainingKernels(cnn(), 'wasm');
     expect(missing.map((m) => m.kernel)).toContain('Conv2DBackpropFilter');
     expect(missingTrainingKernels(cnn(), 'cpu')).toEqual([]);

@@ -36,7 +36,11 @@ describe('shape inference equals TensorFlow.js, for the reference architectures'
   for (const [title, g] of Object.entries(REFERENCE)) {
     it(title, () => {
       const info = inferGraph(g);
-      expect(Object.values(info.nodes).filter((n) => n.error).map((n) => `${n.name}: ${n.error}`)).toEqual([]);
+      expect(
+        Object.values(info.nodes)
+          .filter((n) => n.error)
+          .map((n) => `${n.name}: ${n.error}`),
+      ).toEqual([]);
       const model = buildModel(g, 'model1');
       expect(inferredSummary(info)).toEqual(expect.arrayContaining(summaryOf(model)));
       expect(summaryOf(model)).toEqual(expect.arrayContaining(inferredSummary(info)));
@@ -54,7 +58,10 @@ describe('exported code', () => {
       const code = emitTfjs(g, 'model1');
       const compiled = compileCell(code, 'export');
       // The cell's code, run the way the kernel runs it, with tf in scope.
-      const fn = new Function('tf', 'lb', `return ${compiled.code.replace(/\n\/\/# sourceURL=.*$/, '')}`)(tf, { layers: customLayers }) as (c: unknown, d: unknown) => Promise<tf.LayersModel>;
+      const fn = new Function('tf', 'lb', `return ${compiled.code.replace(/\n\/\/# sourceURL=.*$/, '')}`)(tf, { layers: customLayers }) as (
+        c: unknown,
+        d: unknown,
+      ) => Promise<tf.LayersModel>;
       const fromCode = await fn(console, () => undefined);
       const fromGraph = buildModel(g, 'model1');
       expect(summaryOf(fromCode)).toEqual(summaryOf(fromGraph));
@@ -78,14 +85,18 @@ describe('exported code', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     const cnn = emitKeras(REFERENCE['functional MNIST CNN'], 'model1');
-    expect(cnn).toContain('conv2d = layers.Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 1), padding="valid", activation="relu", use_bias=True, name="conv2d")(input_layer)');
+    expect(cnn).toContain(
+      'conv2d = layers.Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 1), padding="valid", activation="relu", use_bias=True, name="conv2d")(input_layer)',
+    );
     expect(emitKeras(REFERENCE['stacked GRU'], 'm')).toContain('reset_after=False');
     expect(emitKeras(REFERENCE['Bidirectional LSTM'], 'm')).toContain('layers.Bidirectional(layer=layers.LSTM(units=32');
     const vit = emitKeras(REFERENCE['tiny ViT with augmentation'], 'm');
     expect(vit.match(/class TransformerEncoder\(layers.Layer\)/g)).toHaveLength(1);
     expect(vit).toContain('transformer_encoder = TransformerEncoder(num_heads=4');
     expect(vit).toContain('random_flip = layers.RandomFlip(mode="horizontal"');
-    expect(emitKeras(REFERENCE['cross-attention between two sequences'], 'm')).toContain('name="multi_head_attention")(input_layer, input_layer_1)');
+    expect(emitKeras(REFERENCE['cross-attention between two sequences'], 'm')).toContain(
+      'name="multi_head_attention")(input_layer, input_layer_1)',
+    );
   });
 });
 
@@ -97,14 +108,19 @@ describe('graphs that are wrong explain themselves on the node', () => {
         ['b', 'Input', { shape: [5] }],
         ['add', 'Add'],
       ],
-      [['a', 'add'], ['b', 'add']],
+      [
+        ['a', 'add'],
+        ['b', 'add'],
+      ],
     );
     expect(inferGraph(g).nodes.add.error).toBe('Add can only add inputs of the same shape, but got (None, 10) and (None, 5).');
   });
 
   it('a 1-D input into Conv2D says what it expects', () => {
     const info = inferGraph(chain(['Input', { shape: [784] }], ['Conv2D']));
-    expect(info.nodes.n1.error).toBe('Conv2D expects an image (height, width, channels) (3 dimensions after the batch), but got (None, 784).');
+    expect(info.nodes.n1.error).toBe(
+      'Conv2D expects an image (height, width, channels) (3 dimensions after the batch), but got (None, 784).',
+    );
     expect(info.ok).toBe(false);
   });
 
@@ -117,7 +133,11 @@ describe('graphs that are wrong explain themselves on the node', () => {
         ['x', 'Dense'],
         ['y', 'Dense'],
       ],
-      [['in', 'd1'], ['x', 'y'], ['y', 'x']],
+      [
+        ['in', 'd1'],
+        ['x', 'y'],
+        ['y', 'x'],
+      ],
     );
     const info = inferGraph(g);
     expect(info.nodes.d1.error).toBe("Check this layer's settings: units must be at least 1 (it is 0).");
@@ -146,7 +166,11 @@ describe('graphs that are wrong explain themselves on the node', () => {
         ['d', 'Dense'],
         ['cat', 'Concatenate'],
       ],
-      [['a', 'd'], ['b', 'd'], ['a', 'cat']],
+      [
+        ['a', 'd'],
+        ['b', 'd'],
+        ['a', 'cat'],
+      ],
     );
     const info = inferGraph(g);
     expect(info.nodes.d.error).toMatch(/takes one input but 2 are connected/);
@@ -173,7 +197,16 @@ describe('layer names', () => {
       'global_average_pooling1d',
     ]);
     const info = inferGraph(REFERENCE['functional MNIST CNN']);
-    expect(info.order.map((id) => info.nodes[id].name)).toEqual(['input_layer', 'conv2d', 'max_pooling2d', 'conv2d_1', 'max_pooling2d_1', 'flatten', 'dropout', 'dense']);
+    expect(info.order.map((id) => info.nodes[id].name)).toEqual([
+      'input_layer',
+      'conv2d',
+      'max_pooling2d',
+      'conv2d_1',
+      'max_pooling2d_1',
+      'flatten',
+      'dropout',
+      'dense',
+    ]);
   });
 });
 
@@ -201,7 +234,12 @@ describe('IR to tfjs JSON and back', () => {
 
   it('reads a Sequential model built in code', async () => {
     const { graphFromKerasJson } = await import('../../src/graph/fromKerasJson');
-    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 64, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [784], units: 64, activation: 'relu' }),
+        tf.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
     let n = 0;
     const { graph } = graphFromKerasJson(model.toJSON(null, false), () => `id${n++}`);
     const info = inferGraph(graph);
@@ -212,9 +250,19 @@ describe('IR to tfjs JSON and back', () => {
 
   it('keeps layers it does not know, marked on their nodes', async () => {
     const { graphFromKerasJson } = await import('../../src/graph/fromKerasJson');
-    const json = { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { batch_input_shape: [null, 4], units: 2 } }, { class_name: 'ConvLSTM2D', config: {} }] } };
+    const json = {
+      class_name: 'Sequential',
+      config: {
+        layers: [
+          { class_name: 'Dense', config: { batch_input_shape: [null, 4], units: 2 } },
+          { class_name: 'ConvLSTM2D', config: {} },
+        ],
+      },
+    };
     const { graph, unknown } = graphFromKerasJson(json, () => Math.random().toString(36).slice(2));
     expect(unknown).toEqual(['ConvLSTM2D']);
-    expect(Object.values(inferGraph(graph).nodes).find((n) => n.className === 'ConvLSTM2D')?.error).toBe('Layerbook does not know the layer ConvLSTM2D');
+    expect(Object.values(inferGraph(graph).nodes).find((n) => n.className === 'ConvLSTM2D')?.error).toBe(
+      'Layerbook does not know the layer ConvLSTM2D',
+    );
   });
 });

@@ -24,7 +24,12 @@ describe('graph cells in the document', () => {
 });
 
 describe('graph edits', () => {
-  const base = g.connect(g.addNode(g.addNode(g.emptyGraph(), node('a', 'Input'), { x: 0, y: 0 }), node('b'), { x: 0, y: 100 }), 'e1', 'a', 'b');
+  const base = g.connect(
+    g.addNode(g.addNode(g.emptyGraph(), node('a', 'Input'), { x: 0, y: 0 }), node('b'), { x: 0, y: 100 }),
+    'e1',
+    'a',
+    'b',
+  );
 
   it('connects, numbering a target’s inputs in order, and refuses loops and duplicates', () => {
     let graph = g.addNode(base, node('m', 'Add'), { x: 0, y: 200 });
@@ -44,7 +49,10 @@ describe('graph edits', () => {
     const graph = g.duplicateNodes(g.setNodeConfig(base, 'b', { units: 10 }), ['a', 'b'], () => `new${i++}`);
     expect(graph.nodes.map((n) => n.id)).toEqual(['a', 'b', 'new0', 'new1']);
     expect(graph.nodes[3].config).toEqual({ units: 10 });
-    expect(graph.edges.map((e) => [e.source, e.target])).toEqual([['a', 'b'], ['new0', 'new1']]);
+    expect(graph.edges.map((e) => [e.source, e.target])).toEqual([
+      ['a', 'b'],
+      ['new0', 'new1'],
+    ]);
     expect(graph.positions.new1).toEqual({ x: 40, y: 140 });
     expect(g.moveNodes(base, { a: { x: 5, y: 6 } }).positions.a).toEqual({ x: 5, y: 6 });
   });

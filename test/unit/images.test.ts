@@ -99,11 +99,17 @@ describe('imagesToDataset', () => {
     const two = [solid('a', [0, 0, 0]), solid('b', [0, 0, 0])];
     const cases: Array<[() => unknown, RegExp]> = [
       [() => imagesToDataset([], { size: 32, channels: 1 }), /no images/],
-      [() => imagesToDataset([solid('cat', [0, 0, 0]), solid('cat', [9, 9, 9])], { size: 32, channels: 1 }), /a folder per class: at least two/],
+      [
+        () => imagesToDataset([solid('cat', [0, 0, 0]), solid('cat', [9, 9, 9])], { size: 32, channels: 1 }),
+        /a folder per class: at least two/,
+      ],
       [() => imagesToDataset(two, { size: 4, channels: 1 }), /from 8 to 128/],
       [() => imagesToDataset(two, { size: 256, channels: 1 }), /from 8 to 128/],
       [() => imagesToDataset(two, { size: 31.5, channels: 1 }), /whole number/],
-      [() => imagesToDataset([...two, { label: 'a', width: 2, height: 2, rgba: new Uint8ClampedArray(3) }], { size: 8, channels: 1 }), /damaged/],
+      [
+        () => imagesToDataset([...two, { label: 'a', width: 2, height: 2, rgba: new Uint8ClampedArray(3) }], { size: 8, channels: 1 }),
+        /damaged/,
+      ],
     ];
     for (const [run, message] of cases) {
       expect(run).toThrow(ImageDataError);

@@ -16,7 +16,15 @@ beforeAll(async () => {
 
 /** Deterministic, varied numbers: no random weights, so the references below are exact. */
 const pattern = (size: number, seed: number, scale = 0.5) => Array.from({ length: size }, (_, i) => Math.sin(seed * 7.1 + i * 1.3) * scale);
-const fixed = (shape: number[], seed: number, scale = 0.5) => tf.tensor(pattern(shape.reduce((a, b) => a * b, 1), seed, scale), shape);
+const fixed = (shape: number[], seed: number, scale = 0.5) =>
+  tf.tensor(
+    pattern(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+      scale,
+    ),
+    shape,
+  );
 
 /** Input 6×6×1 → Conv2D (2 filters, 3×3, relu, valid) → Flatten → Dense 3 softmax, fixed weights (chosen so every class has a channel of positive weight: no map is all zero). */
 function tinyCnn() {
@@ -66,7 +74,14 @@ function branchCnn(withHead = true) {
   const a1 = conv1.apply(input) as tf.SymbolicTensor;
   const out = dense.apply(gap.apply(add.apply([a1, conv2.apply(a1) as tf.SymbolicTensor]))) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out, name: 'branchy' });
-  model.setWeights([fixed([3, 3, 1, 3], 3), tf.tensor1d([0.1, 0, 0.05]), fixed([3, 3, 3, 3], 4), tf.tensor1d([0.03, 0.02, -0.04]), fixed([3, 3], 5, 2), tf.zeros([3])]);
+  model.setWeights([
+    fixed([3, 3, 1, 3], 3),
+    tf.tensor1d([0.1, 0, 0.05]),
+    fixed([3, 3, 3, 3], 4),
+    tf.tensor1d([0.03, 0.02, -0.04]),
+    fixed([3, 3], 5, 2),
+    tf.zeros([3]),
+  ]);
   if (!withHead) return { model, head: model };
   // The part of the model after conv1 up to the class scores (logits), as its own model on conv1's output
   // and the dense layer's weights written out: its gradient is taken without any hook or activation swap.
@@ -208,11 +223,17 @@ describe('Grad-CAM', () => {
     const mlp = tf.sequential({ name: 'mlp', layers: [tf.layers.dense({ inputShape: [4], units: 2, activation: 'softmax' })] });
     await expect(gradCam(mlp, tf.zeros([1, 4]))).rejects.toThrow('Grad-CAM needs a 2-D convolution layer (Conv2D); mlp has none');
     await expect(gradCam(tinyCnn(), tf.zeros([1, 6, 6, 1]), { layer: 'out' })).rejects.toThrow(/"out" is a Dense\. Choose one of: conv/);
-    await expect(gradCam(tinyCnn(), tf.zeros([1, 6, 6, 1]), { layer: 'nope' })).rejects.toThrow(/has no layer called "nope"\. Its layers are: "conv", .*"out"/);
+    await expect(gradCam(tinyCnn(), tf.zeros([1, 6, 6, 1]), { layer: 'nope' })).rejects.toThrow(
+      /has no layer called "nope"\. Its layers are: "conv", .*"out"/,
+    );
     const input = tf.input({ shape: [6, 6, 1] });
     const c = tf.layers.conv2d({ filters: 1, kernelSize: 3 }).apply(input) as tf.SymbolicTensor;
     const flat = tf.layers.flatten().apply(c) as tf.SymbolicTensor;
-    const two = tf.model({ inputs: input, outputs: [tf.layers.dense({ units: 2 }).apply(flat), tf.layers.dense({ units: 2 }).apply(flat)] as tf.SymbolicTensor[], name: 'twoHeads' });
+    const two = tf.model({
+      inputs: input,
+      outputs: [tf.layers.dense({ units: 2 }).apply(flat), tf.layers.dense({ units: 2 }).apply(flat)] as tf.SymbolicTensor[],
+      name: 'twoHeads',
+    });
     await expect(gradCam(two, tf.zeros([1, 6, 6, 1]))).rejects.toThrow('twoHeads has 2');
   });
 });
@@ -220,7 +241,11 @@ describe('Grad-CAM', () => {
 /** Plain softmax((xWq + bq)(xWk + bk)ᵀ/√d) per head, for [steps][dim] inputs. */
 function attentionReference(x: number[][], w: Record<string, number[]>, heads: number, d: number, dim: number): number[][][] {
   const project = (kind: 'query' | 'key', h: number) =>
-    x.map((row) => Array.from({ length: d }, (_, j) => row.reduce((s, xi, i) => s + xi * w[`${kind}_kernel`][(i * heads + h) * d + j], w[`${kind}_bias`]?.[h * d + j] ?? 0)));
+    x.map((row) =>
+      Array.from({ length: d }, (_, j) =>
+        row.reduce((s, xi, i) => s + xi * w[`${kind}_kernel`][(i * heads + h) * d + j], w[`${kind}_bias`]?.[h * d + j] ?? 0),
+      ),
+    );
   void dim;
   return Array.from({ length: heads }, (_, h) => {
     const q = project('query', h);
@@ -262,7 +287,10 @@ describe('attention maps', () => {
     const encoder = new TransformerEncoder({ numHeads: 2, keyDim: 3, ffDim: 8, dropout: 0, name: 'enc' });
     const h = dense.apply(input) as tf.SymbolicTensor;
     const out = encoder.apply(first.apply(h)) as tf.SymbolicTensor;
-    const model = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2 }).apply(tf.layers.globalAveragePooling1d().apply(out)) as tf.SymbolicTensor });
+    const model = tf.model({
+      inputs: input,
+      outputs: tf.layers.dense({ units: 2 }).apply(tf.layers.globalAveragePooling1d().apply(out)) as tf.SymbolicTensor,
+    });
     model.setWeights(model.getWeights().map((t, i) => fixed(t.shape, 20 + i)));
     expect(attentionLayers(model)).toEqual(['first', 'enc']);
     const x = fixed([1, 6, 4], 11, 1);
@@ -272,7 +300,10 @@ describe('attention maps', () => {
     expect(maps.layer).toBe('enc');
     checkScores(maps, attentionReference((reaching.arraySync() as number[][][])[0], weightsByName(inner), 2, 3, 4));
     const all = await allAttentionMaps(model, x);
-    expect(all.map((m) => [m.layer, m.heads])).toEqual([['first', 1], ['enc', 2]]);
+    expect(all.map((m) => [m.layer, m.heads])).toEqual([
+      ['first', 1],
+      ['enc', 2],
+    ]);
     expectClose(all[1].scores, maps.scores, 1e-9);
     await expect(attentionMaps(tinyCnn(), tf.zeros([1, 6, 6, 1]))).rejects.toThrow('tiny has none');
   });
@@ -299,7 +330,11 @@ describe('attention rollout', () => {
 describe('heat arithmetic', () => {
   it('upsamples bilinearly from cell centres, holding the edges', () => {
     // Columns 0 and 1 of a 2×2 map sit at x = 0.25 and 0.75 of the width: 4 pixels get 0, .25, .75, 1.
-    expectClose(upsampleHeat(Float32Array.from([0, 1, 0, 1]), 2, 2, 4, 4), [0, 0.25, 0.75, 1, 0, 0.25, 0.75, 1, 0, 0.25, 0.75, 1, 0, 0.25, 0.75, 1], 1e-7);
+    expectClose(
+      upsampleHeat(Float32Array.from([0, 1, 0, 1]), 2, 2, 4, 4),
+      [0, 0.25, 0.75, 1, 0, 0.25, 0.75, 1, 0, 0.25, 0.75, 1, 0, 0.25, 0.75, 1],
+      1e-7,
+    );
     expectClose(upsampleHeat(Float32Array.from([3, 3, 3, 3]), 2, 2, 5, 3), new Array(15).fill(3), 1e-6);
     const same = Float32Array.from([1, 2, 3, 4, 5, 6]);
     expectClose(upsampleHeat(same, 2, 3, 2, 3), same, 1e-7);
@@ -323,7 +358,13 @@ describe('activations', () => {
       expect(got.shape).toEqual(want.shape.slice(1));
       expectClose(got.values, want.dataSync(), 1e-6);
     }
-    expect(layerShapes(model).map((l) => `${l.name}:${l.shape}`)).toEqual(['conv1:6,6,3', 'conv2:6,6,3', expect.stringMatching(/^add.*:6,6,3$/), expect.stringMatching(/^global.*:3$/), 'out:3']);
+    expect(layerShapes(model).map((l) => `${l.name}:${l.shape}`)).toEqual([
+      'conv1:6,6,3',
+      'conv2:6,6,3',
+      expect.stringMatching(/^add.*:6,6,3$/),
+      expect.stringMatching(/^global.*:3$/),
+      'out:3',
+    ]);
   });
 });
 
@@ -332,7 +373,10 @@ describe('memory', () => {
     const cnn = tinyCnn();
     const x = fixed([3, 6, 6, 1], 13, 1);
     const input = tf.input({ shape: [5, 4] });
-    const seq = tf.model({ inputs: input, outputs: new TransformerEncoder({ numHeads: 2, keyDim: 2, ffDim: 4, name: 'enc' }).apply(input) as tf.SymbolicTensor });
+    const seq = tf.model({
+      inputs: input,
+      outputs: new TransformerEncoder({ numHeads: 2, keyDim: 2, ffDim: 4, name: 'enc' }).apply(input) as tf.SymbolicTensor,
+    });
     const s = fixed([1, 5, 4], 14);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) {

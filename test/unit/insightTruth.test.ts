@@ -24,7 +24,15 @@ beforeAll(async () => {
 const seeded = (seed: number) => tf.initializers.glorotUniform({ seed });
 
 /** Trains until test accuracy reaches `stop` or `epochs` run out; returns the last test accuracy. */
-async function train(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, test: [tf.Tensor, tf.Tensor], epochs: number, batchSize: number, stop = 0.95) {
+async function train(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  test: [tf.Tensor, tf.Tensor],
+  epochs: number,
+  batchSize: number,
+  stop = 0.95,
+) {
   let accuracy = 0;
   for (let e = 0; e < epochs && accuracy < stop; e++) {
     await model.fit(x, y, { epochs: 1, batchSize, shuffle: false, verbose: 0 });
@@ -69,8 +77,25 @@ async function shapesRun(seed: number): Promise<ShapesRun> {
   const ys = tf.tensor1d(data.y);
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [32, 32, 1], filters: 8, kernelSize: 3, padding: 'same', activation: 'relu', useBias: false, kernelInitializer: seeded(seed + 1) }),
-      tf.layers.separableConv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', useBias: false, depthwiseInitializer: seeded(seed + 2), pointwiseInitializer: seeded(seed + 3), name: 'last_conv' }),
+      tf.layers.conv2d({
+        inputShape: [32, 32, 1],
+        filters: 8,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        useBias: false,
+        kernelInitializer: seeded(seed + 1),
+      }),
+      tf.layers.separableConv2d({
+        filters: 16,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        useBias: false,
+        depthwiseInitializer: seeded(seed + 2),
+        pointwiseInitializer: seeded(seed + 3),
+        name: 'last_conv',
+      }),
       tf.layers.globalAveragePooling2d({}),
       tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: seeded(seed + 4) }),
     ],
@@ -111,7 +136,9 @@ describe('Insight shows where the evidence is', () => {
     try {
       for (const seed of [7, 8, 9]) {
         const run = await shapesRun(seed);
-        console.log(`Shapes, seed ${seed}: test accuracy ${run.accuracy.toFixed(3)}; heat inside the box ${run.inside.toFixed(3)}, within one grid cell of it ${run.nearby.toFixed(3)}; the box covers ${run.boxShare.toFixed(3)} of the image`);
+        console.log(
+          `Shapes, seed ${seed}: test accuracy ${run.accuracy.toFixed(3)}; heat inside the box ${run.inside.toFixed(3)}, within one grid cell of it ${run.nearby.toFixed(3)}; the box covers ${run.boxShare.toFixed(3)} of the image`,
+        );
         expect(run.accuracy).toBeGreaterThanOrEqual(0.9);
         expect(run.inside).toBeGreaterThanOrEqual(0.7);
         expect(run.inside).toBeGreaterThanOrEqual(3 * run.boxShare);
@@ -131,11 +158,21 @@ describe('Insight shows where the evidence is', () => {
     // A convolution of width 3 lets the marker see the token after it and that token see the marker;
     // attention must then pick those places out, since nothing bypasses it on the way to the classifier.
     const input = tf.input({ shape: [data.length] });
-    const embedded = tf.layers.embedding({ inputDim: data.vocabulary, outputDim: 16, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 1 }) }).apply(input);
-    const local = tf.layers.conv1d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: seeded(2) }).apply(embedded);
+    const embedded = tf.layers
+      .embedding({
+        inputDim: data.vocabulary,
+        outputDim: 16,
+        embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 1 }),
+      })
+      .apply(input);
+    const local = tf.layers
+      .conv1d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: seeded(2) })
+      .apply(embedded);
     const attended = new MultiHeadAttention({ numHeads: 2, keyDim: 8, name: 'attention' }).apply(local);
     const pooled = tf.layers.globalAveragePooling1d().apply(attended);
-    const output = tf.layers.dense({ units: data.classes, activation: 'softmax', kernelInitializer: seeded(4) }).apply(pooled) as tf.SymbolicTensor;
+    const output = tf.layers
+      .dense({ units: data.classes, activation: 'softmax', kernelInitializer: seeded(4) })
+      .apply(pooled) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: output });
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const test: [tf.Tensor, tf.Tensor] = [xs.slice(trainCount), ys.slice(trainCount)];
@@ -154,7 +191,9 @@ describe('Insight shows where the evidence is', () => {
       for (let r = 0; r < rows; r++) sum += maps.scores[r * maps.keys + p] + maps.scores[r * maps.keys + p + 1];
       share += sum / rows / checked;
     }
-    console.log(`Marker task: test accuracy ${accuracy.toFixed(3)}; attention on the marker and the token after it ${share.toFixed(3)} (uniform would give 0.2)`);
+    console.log(
+      `Marker task: test accuracy ${accuracy.toFixed(3)}; attention on the marker and the token after it ${share.toFixed(3)} (uniform would give 0.2)`,
+    );
     expect(share).toBeGreaterThanOrEqual(0.5);
     tf.dispose([xs, ys, ...test]);
   }, 120_000);

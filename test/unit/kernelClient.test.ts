@@ -105,7 +105,12 @@ describe('kernel client: a run goes to the kernel after the page has drawn its s
     kernel.port!.postMessage({ type: 'done', runId: busy, ok: true, ms: 1 });
     await delivered();
     await wait(150);
-    const train = kernel.got.filter((m) => m.type === 'trainGraph') as unknown as Array<{ runId: string; cellId: string; name: string; settings: { epochs: number } }>;
+    const train = kernel.got.filter((m) => m.type === 'trainGraph') as unknown as Array<{
+      runId: string;
+      cellId: string;
+      name: string;
+      settings: { epochs: number };
+    }>;
     expect(train.map((m) => [m.runId, m.cellId, m.name, m.settings.epochs])).toEqual([[again, 'g1', 'model1', 3]]);
     expect(first).not.toBe(again);
     client.dispose();

@@ -18,10 +18,19 @@ beforeAll(async () => {
   freshKernel = kernelHarness();
 });
 
-const ask = async <Op extends LabRequest['op']>(kernel: KernelState, request: LabRequest & { op: Op }) => (await answer(kernel, request)) as Extract<LabReply, { op: Op }>;
+const ask = async <Op extends LabRequest['op']>(kernel: KernelState, request: LabRequest & { op: Op }) =>
+  (await answer(kernel, request)) as Extract<LabReply, { op: Op }>;
 const quiet = makeDisplay(() => undefined);
 const mlp = chain(['Input', { shape: [2] }], ['Dense', { units: 16, activation: 'relu' }], ['Dense', { units: 2, activation: 'softmax' }]);
-const gaussian = { dataset: 'gaussian', samples: 300, epochs: 15, batch_size: 32, learning_rate: 0.05, loss: 'sparse_categorical_crossentropy', metrics: ['accuracy', 'precision', 'recall'] };
+const gaussian = {
+  dataset: 'gaussian',
+  samples: 300,
+  epochs: 15,
+  batch_size: 32,
+  learning_rate: 0.05,
+  loss: 'sparse_categorical_crossentropy',
+  metrics: ['accuracy', 'precision', 'recall'],
+};
 
 /** A fresh kernel with the two-blob classifier trained in it, as model `blobs`. */
 async function trainedBlobs(): Promise<TestKernel> {
@@ -35,7 +44,9 @@ describe('the kernel lab', () => {
     const { state, sent } = await trainedBlobs();
     const epoch = sent.find((m) => m.type === 'trainEpoch');
     // The chosen metrics and the learning rate reach the charts.
-    expect(Object.keys(epoch?.type === 'trainEpoch' ? epoch.values : {})).toEqual(expect.arrayContaining(['loss', 'acc', 'precision', 'recall', 'lr', 'val_loss']));
+    expect(Object.keys(epoch?.type === 'trainEpoch' ? epoch.values : {})).toEqual(
+      expect.arrayContaining(['loss', 'acc', 'precision', 'recall', 'lr', 'val_loss']),
+    );
     const { evaluation } = await ask(state, { op: 'evaluate', model: 'blobs' });
     const m = evaluation.confusion!;
     expect(m.flat().reduce((a, b) => a + b, 0)).toBe(60);
@@ -74,7 +85,10 @@ describe('the kernel lab', () => {
     const { state } = await trainedBlobs();
     const { files } = await ask(state, { op: 'exportModel', model: 'blobs' });
     expect(files.weightSpecs.map((w) => w.shape)).toEqual([[2, 16], [16], [16, 2], [2]]);
-    const x = tf.tensor2d([[0.3, -0.2], [1, 1]]);
+    const x = tf.tensor2d([
+      [0.3, -0.2],
+      [1, 1],
+    ]);
     const trained = ((globalThis as Record<string, unknown>).blobs as tf.LayersModel).predict(x) as tf.Tensor;
     await trainGraph(state, quiet, 'blobs', mlp, { ...gaussian, epochs: 1, learning_rate: 0.0001 });
     const fresh = ((globalThis as Record<string, unknown>).blobs as tf.LayersModel).predict(x) as tf.Tensor;
@@ -84,16 +98,29 @@ describe('the kernel lab', () => {
     const reloaded = ((globalThis as Record<string, unknown>).blobs as tf.LayersModel).predict(x) as tf.Tensor;
     expect(Array.from(reloaded.dataSync())).toEqual(Array.from(trained.dataSync()));
 
-    const wider = chain(['Input', { shape: [2] }], ['Dense', { units: 32, activation: 'relu' }], ['Dense', { units: 2, activation: 'softmax' }]);
+    const wider = chain(
+      ['Input', { shape: [2] }],
+      ['Dense', { units: 32, activation: 'relu' }],
+      ['Dense', { units: 2, activation: 'softmax' }],
+    );
     await trainGraph(state, quiet, 'blobs', wider, { ...gaussian, epochs: 1 });
-    await expect(answer(state, { op: 'loadWeights', model: 'blobs', files })).rejects.toThrow(/another architecture: .*\[2,16\] in the file but \[2,32\]/);
+    await expect(answer(state, { op: 'loadWeights', model: 'blobs', files })).rejects.toThrow(
+      /another architecture: .*\[2,16\] in the file but \[2,32\]/,
+    );
     tf.dispose([x, trained, fresh, reloaded]);
   });
 
   it('marks early stopping and the best epoch, and restores the best weights', async () => {
     const { state, sent } = freshKernel();
     // A learning rate far too high: validation loss stops improving almost at once.
-    await trainGraph(state, quiet, 'jumpy', mlp, { ...gaussian, epochs: 60, learning_rate: 3, optimizer: 'sgd', early_stopping: true, patience: 2 });
+    await trainGraph(state, quiet, 'jumpy', mlp, {
+      ...gaussian,
+      epochs: 60,
+      learning_rate: 3,
+      optimizer: 'sgd',
+      early_stopping: true,
+      patience: 2,
+    });
     const marks = sent.flatMap((m) => (m.type === 'trainEpoch' || m.type === 'trainEnd' ? (m.marks ?? []) : []));
     const stop = marks.find((m) => m.kind === 'early_stop');
     const best = marks.find((m) => m.kind === 'best_epoch');
@@ -109,7 +136,15 @@ describe('the kernel lab', () => {
 
   it('watches accuracy when asked to (tfjs logs it as val_acc), and refuses Evaluate while a run trains the model', async () => {
     const { state, sent } = freshKernel();
-    await trainGraph(state, quiet, 'byAccuracy', mlp, { ...gaussian, epochs: 60, learning_rate: 3, optimizer: 'sgd', early_stopping: true, patience: 2, monitor: 'val_accuracy' });
+    await trainGraph(state, quiet, 'byAccuracy', mlp, {
+      ...gaussian,
+      epochs: 60,
+      learning_rate: 3,
+      optimizer: 'sgd',
+      early_stopping: true,
+      patience: 2,
+      monitor: 'val_accuracy',
+    });
     const marks = sent.flatMap((m) => (m.type === 'trainEpoch' || m.type === 'trainEnd' ? (m.marks ?? []) : []));
     expect(marks.find((m) => m.kind === 'best_epoch')?.text).toMatch(/^best val_acc /);
     beginTraining(state, 'byAccuracy');
@@ -120,7 +155,9 @@ describe('the kernel lab', () => {
   it('says which loss fits when a class loss meets a number to predict', async () => {
     const before = tf.memory().numTensors;
     const dense = chain(['Input', { shape: [30, 1] }], ['Flatten', {}], ['Dense', { units: 1 }]);
-    await expect(trainGraph(freshKernel().state, quiet, 'wave', dense, { dataset: 'sine', samples: 100, epochs: 1, loss: 'categorical_crossentropy' })).rejects.toThrow(/needs classes.*choose mse, mae or huber/);
+    await expect(
+      trainGraph(freshKernel().state, quiet, 'wave', dense, { dataset: 'sine', samples: 100, epochs: 1, loss: 'categorical_crossentropy' }),
+    ).rejects.toThrow(/needs classes.*choose mse, mae or huber/);
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -130,13 +167,23 @@ describe('the kernel lab', () => {
     const { count } = await ask(state, { op: 'dataset', key: 'mnist', payload: { kind: 'shipped', dataset: 'mnist', compressed } });
     expect(count).toBe(22_000);
     const logistic = chain(['Input', { shape: [28, 28, 1] }], ['Flatten', {}], ['Dense', { units: 10, activation: 'softmax' }]);
-    await trainGraph(state, quiet, 'digits', logistic, { dataset: 'mnist', samples: 2000, epochs: 2, batch_size: 64, learning_rate: 0.01, loss: 'sparse_categorical_crossentropy', validation_split: 0 });
+    await trainGraph(state, quiet, 'digits', logistic, {
+      dataset: 'mnist',
+      samples: 2000,
+      epochs: 2,
+      batch_size: 64,
+      learning_rate: 0.01,
+      loss: 'sparse_categorical_crossentropy',
+      validation_split: 0,
+    });
     const { evaluation } = await ask(state, { op: 'evaluate', model: 'digits' });
     expect(evaluation.count).toBe(2000);
     expect(evaluation.accuracy).toBeGreaterThan(0.8);
     const { prediction } = await ask(state, { op: 'predict', model: 'digits', input: { kind: 'pixels', data: new Float32Array(784) } });
     expect(prediction.classes).toHaveLength(10);
-    await expect(answer(state, { op: 'predict', model: 'digits', input: { kind: 'pixels', data: new Float32Array(10) } })).rejects.toThrow(/takes 28 × 28 × 1/);
+    await expect(answer(state, { op: 'predict', model: 'digits', input: { kind: 'pixels', data: new Float32Array(10) } })).rejects.toThrow(
+      /takes 28 × 28 × 1/,
+    );
   }, 60_000);
 
   it('says what to do when a model was never trained with Train', async () => {

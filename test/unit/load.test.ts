@@ -6,9 +6,7 @@ import { serializeNotebook } from '../../src/doc/exportFile';
 import { createNotebook } from '../../src/doc/ops';
 
 const HOSTILE = join(__dirname, '../fixtures/hostile');
-const expected: Record<string, { code: string; says: string }> = JSON.parse(
-  readFileSync(join(HOSTILE, 'expected.json'), 'utf8'),
-);
+const expected: Record<string, { code: string; says: string }> = JSON.parse(readFileSync(join(HOSTILE, 'expected.json'), 'utf8'));
 
 describe('import hardening: the hostile corpus', () => {
   it('has an expectation for every fixture file', () => {

@@ -31,14 +31,27 @@ describe('migration', () => {
     const v1 = {
       ...createNotebook('a', 'T', 'c'),
       version: 1,
-      cells: [{ id: 'g', kind: 'graph', graphId: 'm', name: 'model1', training: { epochs: 7, batch_size: 64, learning_rate: 0, loss: 'nope', leftover: true } }],
+      cells: [
+        {
+          id: 'g',
+          kind: 'graph',
+          graphId: 'm',
+          name: 'model1',
+          training: { epochs: 7, batch_size: 64, learning_rate: 0, loss: 'nope', leftover: true },
+        },
+      ],
       graphs: { m: { nodes: [], edges: [], positions: {} } },
     };
     const result = loadNotebookValue(v1);
     if (!result.ok) throw result.error;
     const cell = result.doc.cells[0];
     expect(cell.kind === 'graph' && cell.training).toEqual({ epochs: 7, batch_size: 64 });
-    expect(trainConfigOf(cell.kind === 'graph' ? cell.training : undefined)).toMatchObject({ epochs: 7, batch_size: 64, learning_rate: 0.01, loss: 'binary_crossentropy' });
+    expect(trainConfigOf(cell.kind === 'graph' ? cell.training : undefined)).toMatchObject({
+      epochs: 7,
+      batch_size: 64,
+      learning_rate: 0.01,
+      loss: 'binary_crossentropy',
+    });
   });
 
   it('from format 2 a setting keeps what the learner typed, and an unknown one is a mistake in the file', () => {

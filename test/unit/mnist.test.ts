@@ -29,7 +29,9 @@ function repacked(edit: (raw: Uint8Array) => Uint8Array): Uint8Array {
 
 /** Byte-wise equality: vitest's toEqual walks a million-element typed array for seconds. */
 function same(a: Float32Array, b: Float32Array): boolean {
-  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  return (
+    a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+  );
 }
 
 describe('the shipped MNIST file', () => {
@@ -152,7 +154,9 @@ describe('labels match images', () => {
     const [yTrain, yTest] = tf.split(ys, [3000, sub.testCount]);
     // Seeded weights and the file's own (already shuffled) order: the same accuracy every run.
     const kernelInitializer = tf.initializers.glorotUniform({ seed: 1 });
-    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [PIXELS], units: 10, activation: 'softmax', kernelInitializer })] });
+    const model = tf.sequential({
+      layers: [tf.layers.dense({ inputShape: [PIXELS], units: 10, activation: 'softmax', kernelInitializer })],
+    });
     const optimizer = tf.train.adam(0.01);
     model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     await model.fit(xTrain, yTrain, { epochs: 3, batchSize: 32, shuffle: false, verbose: 0 });

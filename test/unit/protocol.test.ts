@@ -60,7 +60,15 @@ describe('protocol guards', () => {
     ];
     for (const m of good) expect(isToKernel(m), m.type).toBe(true);
     // Every type of the union is in that list: the guard's table is typed by the union, so it has them all.
-    const kinds: Record<ToKernel['type'], true> = { init: true, run: true, trainGraph: true, stopTraining: true, pauseTraining: true, defineModel: true, request: true };
+    const kinds: Record<ToKernel['type'], true> = {
+      init: true,
+      run: true,
+      trainGraph: true,
+      stopTraining: true,
+      pauseTraining: true,
+      defineModel: true,
+      request: true,
+    };
     expect(good.map((m) => m.type).sort()).toEqual(Object.keys(kinds).sort());
     // The bootstrap's first message is the kernel's script (bytes): not a protocol message.
     expect(isToKernel(new ArrayBuffer(8))).toBe(false);

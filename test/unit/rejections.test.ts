@@ -17,7 +17,10 @@ describe('rejections', () => {
 
   it('answer databases() with the SecurityError alone where the origin is opaque, and leave it alone elsewhere', async () => {
     const original = () => Promise.resolve([{ name: 'real' }]);
-    const scopeAt = (origin: string): IDBScope => ({ origin, IDBFactory: { prototype: { databases: original as unknown as IDBFactory['databases'] } } });
+    const scopeAt = (origin: string): IDBScope => ({
+      origin,
+      IDBFactory: { prototype: { databases: original as unknown as IDBFactory['databases'] } },
+    });
     const opaque = scopeAt('null');
     answerDeniedDatabases(opaque);
     const refused = await opaque.IDBFactory!.prototype.databases().then(

@@ -4,14 +4,7 @@ import { crc32 } from 'node:zlib';
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadNotebookText } from '../../src/doc/load';
-import {
-  decodeShareLink,
-  encodeShareLink,
-  LINK_LIMITS,
-  linkAdvice,
-  MAX_SHARE_CHARS,
-  SHARE_VERSION,
-} from '../../src/doc/shareLink';
+import { decodeShareLink, encodeShareLink, LINK_LIMITS, linkAdvice, MAX_SHARE_CHARS, SHARE_VERSION } from '../../src/doc/shareLink';
 import type { NotebookDoc } from '../../src/doc/types';
 
 const FIXTURES = join(__dirname, '../fixtures');

@@ -20,7 +20,13 @@ describe('training a graph in the kernel', () => {
   it('reports numTensors each epoch, flat over 10 epochs', async () => {
     const { state, sent } = freshKernel();
     const shown: DisplayOutput[] = [];
-    await trainGraph(state, makeDisplay((o) => shown.push(o)), 'leakCheck', mlp, settings);
+    await trainGraph(
+      state,
+      makeDisplay((o) => shown.push(o)),
+      'leakCheck',
+      mlp,
+      settings,
+    );
     const counts = sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.numTensors] : []));
     expect(counts).toHaveLength(10);
     expect(new Set(counts).size).toBe(1);
@@ -38,7 +44,13 @@ describe('training a graph in the kernel', () => {
     const { sent } = kernel;
     for (let i = 0; i < 5; i++) {
       kernel.stop = true; // each run is stopped at its first batch
-      await trainGraph(kernel.state, makeDisplay(() => undefined), 'cycle', mlp, settings);
+      await trainGraph(
+        kernel.state,
+        makeDisplay(() => undefined),
+        'cycle',
+        mlp,
+        settings,
+      );
       counts.push(tf.memory().numTensors);
     }
     expect(new Set(counts).size).toBe(1);
@@ -49,11 +61,29 @@ describe('training a graph in the kernel', () => {
 
   it('keeps one dataset on the device between runs: the same data is reused, other data replaces it', async () => {
     const { state } = freshKernel();
-    await trainGraph(state, makeDisplay(() => undefined), 'reuse', mlp, settings);
+    await trainGraph(
+      state,
+      makeDisplay(() => undefined),
+      'reuse',
+      mlp,
+      settings,
+    );
     const afterFirst = tf.memory().numTensors;
-    await trainGraph(state, makeDisplay(() => undefined), 'reuse', mlp, settings);
+    await trainGraph(
+      state,
+      makeDisplay(() => undefined),
+      'reuse',
+      mlp,
+      settings,
+    );
     expect(tf.memory().numTensors).toBe(afterFirst);
-    await trainGraph(state, makeDisplay(() => undefined), 'reuse', mlp, { ...settings, dataset: 'circles' });
+    await trainGraph(
+      state,
+      makeDisplay(() => undefined),
+      'reuse',
+      mlp,
+      { ...settings, dataset: 'circles' },
+    );
     expect(tf.memory().numTensors).toBe(afterFirst);
   });
 
@@ -62,15 +92,26 @@ describe('training a graph in the kernel', () => {
     const blobs = { ...settings, dataset: 'gaussian', epochs: 200, monitor: 'val_accuracy', patience: 2, early_stopping: true };
     for (const restore of [true, false]) {
       const shown: DisplayOutput[] = [];
-      await trainGraph(freshKernel().state, makeDisplay((o) => shown.push(o)), 'early', mlp, { ...blobs, restore_best_weights: restore });
+      await trainGraph(
+        freshKernel().state,
+        makeDisplay((o) => shown.push(o)),
+        'early',
+        mlp,
+        { ...blobs, restore_best_weights: restore },
+      );
       const text = shown.map((o) => (o.kind === 'markdown' ? o.text : '')).join('\n');
       expect(text).toMatch(/\*\*Early stopping\*\* at epoch \d+/);
-      expect(text).toMatch(restore ? /The weights of the best epoch \(\d+, val_acc 1\.000\) were restored/ : /keeps the last epoch's weights; the best was epoch \d+/);
+      expect(text).toMatch(
+        restore
+          ? /The weights of the best epoch \(\d+, val_acc 1\.000\) were restored/
+          : /keeps the last epoch's weights; the best was epoch \d+/,
+      );
     }
   });
 
   it('trains with every loss and optimizer in the settings: labels shaped for the loss, and the loss falls', async () => {
-    const two = (units: number, activation: string) => chain(['Input', { shape: [2] }], ['Dense', { units: 16, activation: 'tanh' }], ['Dense', { units, activation }]);
+    const two = (units: number, activation: string) =>
+      chain(['Input', { shape: [2] }], ['Dense', { units: 16, activation: 'tanh' }], ['Dense', { units, activation }]);
     const wave = chain(['Input', { shape: [30, 1] }], ['Flatten'], ['Dense', { units: 1 }]);
     const cases: Array<[string, ReturnType<typeof chain>, Record<string, unknown>]> = [
       ['sparse_categorical_crossentropy', two(2, 'softmax'), { dataset: 'gaussian', optimizer: 'adam' }],
@@ -83,7 +124,13 @@ describe('training a graph in the kernel', () => {
     ];
     for (const [loss, graph, extra] of cases) {
       const { state, sent } = freshKernel();
-      await trainGraph(state, makeDisplay(() => undefined), 'lossCheck', graph, { ...settings, epochs: 8, ...extra, loss });
+      await trainGraph(
+        state,
+        makeDisplay(() => undefined),
+        'lossCheck',
+        graph,
+        { ...settings, epochs: 8, ...extra, loss },
+      );
       const losses = sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.values.loss] : []));
       expect(losses, loss).toHaveLength(8);
       expect(losses.every(Number.isFinite), loss).toBe(true);
@@ -93,14 +140,24 @@ describe('training a graph in the kernel', () => {
     const y = Float32Array.from([0, 1, 1]);
     const shaped = (loss: Parameters<typeof labelsFor>[1]) => tf.tidy(() => labelsFor(y, loss, 2).arraySync());
     expect(shaped('sparse_categorical_crossentropy')).toEqual([0, 1, 1]);
-    expect(shaped('categorical_crossentropy')).toEqual([[1, 0], [0, 1], [0, 1]]);
+    expect(shaped('categorical_crossentropy')).toEqual([
+      [1, 0],
+      [0, 1],
+      [0, 1],
+    ]);
     expect(shaped('hinge')).toEqual([[-1], [1], [1]]);
     expect(shaped('binary_crossentropy')).toEqual([[0], [1], [1]]);
   });
 
   it('follows the learning-rate schedule, down to a tenth by the end of an exponential decay', async () => {
     for (const optimizer of ['adam', 'sgd']) {
-      await trainGraph(freshKernel().state, makeDisplay(() => undefined), 'scheduled', mlp, { ...settings, optimizer, schedule: 'exponential', learning_rate: 0.01 });
+      await trainGraph(
+        freshKernel().state,
+        makeDisplay(() => undefined),
+        'scheduled',
+        mlp,
+        { ...settings, optimizer, schedule: 'exponential', learning_rate: 0.01 },
+      );
       const model = (globalThis as Record<string, unknown>).scheduled as tf.LayersModel;
       const opt = model.optimizer as unknown as { learningRate: number };
       expect(opt.learningRate, optimizer).toBeGreaterThan(0.001);
@@ -133,14 +190,30 @@ describe('training a graph in the kernel', () => {
   it('stops with the NaN guard’s message when the loss diverges', async () => {
     const regression = chain(['Input', { shape: [30, 1] }], ['Flatten'], ['Dense', { units: 1 }]);
     await expect(
-      trainGraph(freshKernel().state, makeDisplay(() => undefined), 'diverging', regression, { dataset: 'sine', loss: 'mse', optimizer: 'sgd', learning_rate: 10, epochs: 20 }),
-    ).rejects.toThrow(/Training stopped: the loss became NaN \(not a number\) at epoch \d+, batch \d+\. The likely cause: the learning rate \(10\) is high: try 1/);
+      trainGraph(
+        freshKernel().state,
+        makeDisplay(() => undefined),
+        'diverging',
+        regression,
+        { dataset: 'sine', loss: 'mse', optimizer: 'sgd', learning_rate: 10, epochs: 20 },
+      ),
+    ).rejects.toThrow(
+      /Training stopped: the loss became NaN \(not a number\) at epoch \d+, batch \d+\. The likely cause: the learning rate \(10\) is high: try 1/,
+    );
   });
 
   it('refuses settings a learner is still typing, naming each field, and trains on nothing in their place', async () => {
     const { state, sent } = freshKernel();
     const half = { ...settings, epochs: '', learning_rate: 0 };
-    await expect(trainGraph(state, makeDisplay(() => undefined), 'halfTyped', mlp, half)).rejects.toThrow(
+    await expect(
+      trainGraph(
+        state,
+        makeDisplay(() => undefined),
+        'halfTyped',
+        mlp,
+        half,
+      ),
+    ).rejects.toThrow(
       'Fix Learning rate, Epochs first: Learning rate must be a number above 0, at most 10. Epochs must be a whole number from 1 to 1,000.',
     );
     expect(sent).toEqual([]);

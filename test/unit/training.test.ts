@@ -98,7 +98,9 @@ describe('the NaN guard', () => {
   const ctx = { epoch: 1, batch: 14, learningRate: 0.5, loss: 'categoricalCrossentropy' };
   it('passes finite losses', () => expect(checkLoss(0.3, ctx)).toBeNull());
   it('names where it happened and the likely cause: unnormalised input first, then the learning rate', () => {
-    expect(checkLoss(NaN, { ...ctx, inputMax: 255 })?.message).toMatch(/NaN .* at epoch 2, batch 15\. The likely cause: the inputs are not normalised \(values up to 255\)/);
+    expect(checkLoss(NaN, { ...ctx, inputMax: 255 })?.message).toMatch(
+      /NaN .* at epoch 2, batch 15\. The likely cause: the inputs are not normalised \(values up to 255\)/,
+    );
     expect(checkLoss(Infinity, ctx)?.message).toMatch(/became infinite .* likely cause: the learning rate \(0\.5\) is high: try 0\.05/);
   });
   it('a real run with a huge learning rate on unscaled data is caught', async () => {

@@ -4,10 +4,23 @@ import { parseCsv } from '../../src/data/csv';
 import type { TensorData } from '../../src/data/types';
 import { imagePixels, looksLikeWordIds, sampleKind, splitCounts, targetSummary, wordIds } from '../../src/features/datasets/previewStats';
 import { isImageFile, labelOf, MAX_IMAGES, readImageFolder } from '../../src/features/datasets/readImageFolder';
-import { csvUserDataset, defaultCsvChoice, guessDelimiter, imageUserDataset, leftOutNote, numericColumns } from '../../src/features/datasets/userData';
+import {
+  csvUserDataset,
+  defaultCsvChoice,
+  guessDelimiter,
+  imageUserDataset,
+  leftOutNote,
+  numericColumns,
+} from '../../src/features/datasets/userData';
 
 const iris = parseCsv(
-  ['sepal_length,sepal_width,petal_length,petal_width,species', ...Array.from({ length: 30 }, (_, i) => `${5 + (i % 7) / 10},3.${i % 5},${1 + i / 10},0.${i % 9},${['setosa', 'versicolor', 'virginica'][Math.floor(i / 10)]}`)].join('\n'),
+  [
+    'sepal_length,sepal_width,petal_length,petal_width,species',
+    ...Array.from(
+      { length: 30 },
+      (_, i) => `${5 + (i % 7) / 10},3.${i % 5},${1 + i / 10},0.${i % 9},${['setosa', 'versicolor', 'virginica'][Math.floor(i / 10)]}`,
+    ),
+  ].join('\n'),
 );
 
 describe('the CSV part of the data picker', () => {
@@ -30,7 +43,9 @@ describe('the CSV part of the data picker', () => {
   it('mentions rows left out and cells filled, and a number to predict', () => {
     const table = parseCsv('a,b,price\n1,,10.5\n2,3,\n4,5,7.25\n');
     const data = csvUserDataset(table, 'houses.csv', { features: ['a', 'b'], label: 'price', normalize: false });
-    expect(data.note).toBe("houses.csv: 2 rows, 2 features, target price (a number to predict), not normalised, 1 row with no price left out, 1 empty cell filled with the column's mean");
+    expect(data.note).toBe(
+      "houses.csv: 2 rows, 2 features, target price (a number to predict), not normalised, 1 row with no price left out, 1 empty cell filled with the column's mean",
+    );
     expect(data.classes).toBeUndefined();
   });
 
@@ -45,7 +60,12 @@ describe('the CSV part of the data picker', () => {
 describe('reading a folder of images', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  const file = (path: string, type = '') => Object.assign(new Blob([path], { type }), { name: path.split('/').pop()!, webkitRelativePath: path, lastModified: 0 }) as unknown as File;
+  const file = (path: string, type = '') =>
+    Object.assign(new Blob([path], { type }), {
+      name: path.split('/').pop()!,
+      webkitRelativePath: path,
+      lastModified: 0,
+    }) as unknown as File;
 
   /** A browser stand-in: every image decodes to one colour taken from its path; "broken" ones fail. */
   function fakeBrowser() {
@@ -57,7 +77,10 @@ describe('reading a folder of images', () => {
     vi.stubGlobal(
       'OffscreenCanvas',
       class {
-        constructor(public width: number, public height: number) {}
+        constructor(
+          public width: number,
+          public height: number,
+        ) {}
         getContext() {
           let level = 0;
           return {
@@ -96,7 +119,9 @@ describe('reading a folder of images', () => {
     expect(read).toMatchObject({ skipped: 1, unlabelled: 1, unreadable: 1, leftOut: 0 });
     expect(read.images.map((im) => im.label).sort()).toEqual(['cat', 'cat', 'dog']);
     expect(progress).toEqual([1, 2, 3, 4]);
-    expect(leftOutNote(read)).toBe('Skipped 1 file that is not a png, jpg, gif, webp or bmp image; skipped 1 image outside a class folder; could not read 1 image (damaged, or a format this browser cannot open).');
+    expect(leftOutNote(read)).toBe(
+      'Skipped 1 file that is not a png, jpg, gif, webp or bmp image; skipped 1 image outside a class folder; could not read 1 image (damaged, or a format this browser cannot open).',
+    );
     const data = imageUserDataset('pets', read, 8, 1);
     expect(data.note).toBe('pets: 3 images, 2 classes (cat, dog), 8 × 8 grey');
     expect(data.xShape).toEqual([8, 8, 1]);
@@ -128,7 +153,13 @@ describe('reading a folder of images', () => {
 });
 
 describe('the dataset preview', () => {
-  const data = (xShape: number[], x: number[], y: number[], classes?: string[]): TensorData => ({ x: new Float32Array(x), xShape, y: new Float32Array(y), classes, count: y.length });
+  const data = (xShape: number[], x: number[], y: number[], classes?: string[]): TensorData => ({
+    x: new Float32Array(x),
+    xShape,
+    y: new Float32Array(y),
+    classes,
+    count: y.length,
+  });
 
   it('splits as Keras does: test from the end, then validation from the end of the rest', () => {
     expect(splitCounts(2400, 480, 0.2)).toEqual({ train: 1536, validation: 384, test: 480 });

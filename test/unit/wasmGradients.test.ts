@@ -14,10 +14,20 @@ const values = (n: number, f: (i: number) => number) => Array.from({ length: n }
 /** d(sum(y²))/dx and /dfilter for y = conv(x, filter), as plain arrays. */
 function convGrads(xShape: Shape4, fShape: Shape4, stride: number, pad: 'same' | 'valid', depthwise: boolean): number[][] {
   return tf.tidy(() => {
-    const x = tf.tensor4d(values(tf.util.sizeFromShape(xShape), (i) => Math.sin(i * 1.7)), xShape);
-    const f = tf.tensor4d(values(tf.util.sizeFromShape(fShape), (i) => Math.cos(i * 0.3)), fShape);
+    const x = tf.tensor4d(
+      values(tf.util.sizeFromShape(xShape), (i) => Math.sin(i * 1.7)),
+      xShape,
+    );
+    const f = tf.tensor4d(
+      values(tf.util.sizeFromShape(fShape), (i) => Math.cos(i * 0.3)),
+      fShape,
+    );
     const conv = depthwise ? tf.depthwiseConv2d : tf.conv2d;
-    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => conv(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad).square().sum())([x, f]);
+    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      conv(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)
+        .square()
+        .sum(),
+    )([x, f]);
     return grads.map((g) => Array.from(g.dataSync()));
   });
 }
@@ -83,12 +93,18 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
   it('UnsortedSegmentSum adds rows by segment, drops ids out of range, as cpu does', async () => {
     const run = () =>
       tf.tidy(() => {
-        const x = tf.tensor2d(values(5 * 3, (i) => i + 1), [5, 3]);
+        const x = tf.tensor2d(
+          values(5 * 3, (i) => i + 1),
+          [5, 3],
+        );
         const sums = tf.unsortedSegmentSum(x, tf.tensor1d([2, 0, 2, 7, 0], 'int32'), 4);
         return [sums.shape, Array.from(sums.dataSync())];
       });
     const want = await on('cpu', run);
-    expect(want).toEqual([[4, 3], [4 + 13, 5 + 14, 6 + 15, 0, 0, 0, 1 + 7, 2 + 8, 3 + 9, 0, 0, 0]]);
+    expect(want).toEqual([
+      [4, 3],
+      [4 + 13, 5 + 14, 6 + 15, 0, 0, 0, 1 + 7, 2 + 8, 3 + 9, 0, 0, 0],
+    ]);
     for (const _ of [1, 2]) expect(await on('wasm', run)).toEqual(want);
   });
 
@@ -108,8 +124,23 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
     const model = () => {
       const m = tf.sequential({
         layers: [
-          tf.layers.conv2d({ inputShape: [10, 10, 1], filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
-          tf.layers.separableConv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', depthwiseInitializer: tf.initializers.glorotUniform({ seed: 2 }), pointwiseInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+          tf.layers.conv2d({
+            inputShape: [10, 10, 1],
+            filters: 4,
+            kernelSize: 3,
+            strides: 2,
+            padding: 'same',
+            activation: 'relu',
+            kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+          }),
+          tf.layers.separableConv2d({
+            filters: 4,
+            kernelSize: 3,
+            padding: 'same',
+            activation: 'relu',
+            depthwiseInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+            pointwiseInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+          }),
           tf.layers.globalAveragePooling2d({}),
           tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 4 }) }),
         ],
@@ -120,8 +151,16 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
     // Bright top half against bright bottom half.
     await expectSameTraining(
       model,
-      () => tf.tensor4d(values(16 * 100, (i) => ((Math.floor(i / 100) % 2 === 0) === (i % 100 < 50) ? 1 : 0)), [16, 10, 10, 1]),
-      () => tf.tensor1d(values(16, (i) => i % 2), 'float32'),
+      () =>
+        tf.tensor4d(
+          values(16 * 100, (i) => ((Math.floor(i / 100) % 2 === 0) === i % 100 < 50 ? 1 : 0)),
+          [16, 10, 10, 1],
+        ),
+      () =>
+        tf.tensor1d(
+          values(16, (i) => i % 2),
+          'float32',
+        ),
       20,
     );
   });
@@ -130,7 +169,12 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
     const model = () => {
       const m = tf.sequential({
         layers: [
-          tf.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 3, embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: 5 }) }),
+          tf.layers.embedding({
+            inputDim: 10,
+            outputDim: 4,
+            inputLength: 3,
+            embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: 5 }),
+          }),
           tf.layers.globalAveragePooling1d({}),
           tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: 6 }) }),
         ],
@@ -139,7 +183,23 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
       return m;
     };
     // Label 1 when token 1 is in the sequence: only its row of the table decides.
-    const seqs = [[1, 2, 3], [4, 5, 6], [7, 1, 8], [9, 2, 4], [1, 1, 5], [3, 6, 8]];
-    await expectSameTraining(model, () => tf.tensor2d(seqs, [6, 3]), () => tf.tensor2d(seqs.map((q) => [q.includes(1) ? 1 : 0]), [6, 1]), 15);
+    const seqs = [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 1, 8],
+      [9, 2, 4],
+      [1, 1, 5],
+      [3, 6, 8],
+    ];
+    await expectSameTraining(
+      model,
+      () => tf.tensor2d(seqs, [6, 3]),
+      () =>
+        tf.tensor2d(
+          seqs.map((q) => [q.includes(1) ? 1 : 0]),
+          [6, 1],
+        ),
+      15,
+    );
   });
 });

@@ -19,7 +19,10 @@ export function useWasmBinaries(wasm: WasmBinaries): void {
 async function webgpuConcern(): Promise<string | null> {
   const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   if (!gpu) return 'this browser has no WebGPU';
-  const adapter = (await gpu.requestAdapter().catch(() => null)) as { info?: { isFallbackAdapter?: boolean }; isFallbackAdapter?: boolean } | null;
+  const adapter = (await gpu.requestAdapter().catch(() => null)) as {
+    info?: { isFallbackAdapter?: boolean };
+    isFallbackAdapter?: boolean;
+  } | null;
   if (!adapter) return 'no WebGPU adapter is available';
   // A fallback adapter is a software renderer: far slower than WebGL or WASM.
   if (adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) return 'WebGPU runs in software here (fallback adapter)';

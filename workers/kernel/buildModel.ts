@@ -11,7 +11,11 @@ function makeLayer(call: TfjsLayerCall, name: string): tf.layers.Layer {
   if (call.factory === 'bidirectional') {
     // The catalogue describes the wrapped layer as a call of its own.
     const inner = call.config.layer as TfjsLayerCall;
-    return tf.layers.bidirectional({ layer: factories[inner.factory](inner.config) as tf.RNN, mergeMode: call.config.mergeMode as 'concat', name });
+    return tf.layers.bidirectional({
+      layer: factories[inner.factory](inner.config) as tf.RNN,
+      mergeMode: call.config.mergeMode as 'concat',
+      name,
+    });
   }
   const factory = call.custom ? customLayers[call.factory] : factories[call.factory];
   if (!factory) throw new Error(`TensorFlow.js has no layer factory ${call.factory}`);

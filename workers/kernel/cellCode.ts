@@ -136,4 +136,3 @@ function toSyntaxError(e: unknown): CellSyntaxError {
   }
   return new CellSyntaxError(message, line, column);
 }
-

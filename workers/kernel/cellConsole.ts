@@ -10,6 +10,9 @@ export function formatArgs(args: unknown[]): string {
 
 /** A console whose output goes to one cell; `emit` posts it. */
 export function makeConsole(emit: (level: StreamLevel, text: string) => void): CellConsole {
-  const to = (level: StreamLevel) => (...args: unknown[]) => emit(level, formatArgs(args));
+  const to =
+    (level: StreamLevel) =>
+    (...args: unknown[]) =>
+      emit(level, formatArgs(args));
   return { log: to('log'), info: to('info'), warn: to('warn'), error: to('error'), debug: to('log') };
 }

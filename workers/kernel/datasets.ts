@@ -19,7 +19,8 @@ export function putDataset(kernel: KernelState, key: string, payload: DatasetPay
   }
   const { x, xShape, y, count, classes, testCount } = payload;
   const width = exampleWidth(payload);
-  if (x.length !== count * width || y.length !== count) throw new Error(`The data for ${payload.name} does not fit its shape [${xShape}] × ${count}.`);
+  if (x.length !== count * width || y.length !== count)
+    throw new Error(`The data for ${payload.name} does not fit its shape [${xShape}] × ${count}.`);
   kernel.own.set(key, { x, xShape, y, count, classes, testCount });
   return count;
 }
@@ -36,7 +37,10 @@ export function datasetFor(kernel: KernelState, config: TrainConfig, userKey: st
     }
     case 'own': {
       const data = kernel.own.get(userKey);
-      if (!data) throw new Error('This cell has no data of your own loaded in this session: choose a CSV file or an image folder under Dataset, then press Train.');
+      if (!data)
+        throw new Error(
+          'This cell has no data of your own loaded in this session: choose a CSV file or an image folder under Dataset, then press Train.',
+        );
       return { ...data, testCount: data.testCount ?? testCountOf(data.count) };
     }
     case 'generated': {

@@ -32,9 +32,17 @@ export function makeDisplay(emit: (output: DisplayOutput) => void): Display {
   display.markdown = (text) => emit({ kind: 'markdown', text: String(text) });
   display.table = (rows, columns) => emit(tableOutput(rows, columns));
   display.image = (image) => emit(imageOutput(image));
-  display.confusion = (classes, counts) => emit({ kind: 'confusion', classes: classes.map(String), counts: counts.map((r) => r.map(Number)) });
+  display.confusion = (classes, counts) =>
+    emit({ kind: 'confusion', classes: classes.map(String), counts: counts.map((r) => r.map(Number)) });
   display.plot = (series, options = {}) =>
-    emit({ kind: 'plot', type: options.type ?? 'line', series: normaliseSeries(series), title: options.title, xLabel: options.xLabel, yLabel: options.yLabel });
+    emit({
+      kind: 'plot',
+      type: options.type ?? 'line',
+      series: normaliseSeries(series),
+      title: options.title,
+      xLabel: options.xLabel,
+      yLabel: options.yLabel,
+    });
   return display;
 }
 

@@ -1,5 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ActivationsResult, AttentionResult, GradCamItem, GradCamResult, InsightResult, InsightSpec, LiveStopped } from '../../src/protocol/insight';
+import type {
+  ActivationsResult,
+  AttentionResult,
+  GradCamItem,
+  GradCamResult,
+  InsightResult,
+  InsightSpec,
+  LiveStopped,
+} from '../../src/protocol/insight';
 import { activations, layerShapes } from './insight/activations';
 import { allAttentionMaps, attentionLayers, attentionMaps, type AttentionMaps } from './insight/attention';
 import { convLayers, gradCam, type GradCamMaps } from './insight/gradCam';
@@ -12,7 +20,6 @@ import { exampleWidth, viewOf, type Trained } from './testSplit';
 
 /** The most examples one Grad-CAM grid explains at once. */
 export const MAX_GRID = 32;
-
 
 /** Test examples by index (wrapping past the end, as Predict does), as one batch. */
 function examples(t: Trained, indices: number[]): { x: tf.Tensor; indices: number[] } {
@@ -37,7 +44,14 @@ export async function explain(name: string, model: tf.LayersModel, t: Trained, s
 }
 
 /** A Grad-CAM result as the page shows it, one item per example; `about(k)` adds what is known of example k. */
-export function gradCamResult(name: string, model: tf.LayersModel, maps: GradCamMaps, classes: string[], count: number, about: (k: number) => Partial<GradCamItem>): GradCamResult {
+export function gradCamResult(
+  name: string,
+  model: tf.LayersModel,
+  maps: GradCamMaps,
+  classes: string[],
+  count: number,
+  about: (k: number) => Partial<GradCamItem>,
+): GradCamResult {
   const cells = maps.height * maps.width;
   const items = Array.from({ length: count }, (_, k) => ({
     ...about(k),
@@ -46,22 +60,48 @@ export function gradCamResult(name: string, model: tf.LayersModel, maps: GradCam
     predicted: maps.predicted[k],
     probability: maps.probabilities[k * maps.outputs + maps.classIndex[k]],
   }));
-  return { kind: 'gradCam', model: name, layer: maps.layer, layers: convLayers(model), classes, height: maps.height, width: maps.width, items };
+  return {
+    kind: 'gradCam',
+    model: name,
+    layer: maps.layer,
+    layers: convLayers(model),
+    classes,
+    height: maps.height,
+    width: maps.width,
+    items,
+  };
 }
 
-async function explainGradCam(name: string, model: tf.LayersModel, t: Trained, spec: Extract<InsightSpec, { kind: 'gradCam' }>): Promise<GradCamResult> {
-  if (!t.classify) throw new Error(`${name} predicts a number, not classes: Grad-CAM explains a class score. Train it as a classifier to see where it looks.`);
+async function explainGradCam(
+  name: string,
+  model: tf.LayersModel,
+  t: Trained,
+  spec: Extract<InsightSpec, { kind: 'gradCam' }>,
+): Promise<GradCamResult> {
+  if (!t.classify)
+    throw new Error(
+      `${name} predicts a number, not classes: Grad-CAM explains a class score. Train it as a classifier to see where it looks.`,
+    );
   const { x, indices } = examples(t, spec.indices.slice(0, MAX_GRID));
   try {
     const maps = await gradCam(model, x, { layer: spec.layer || undefined, classIndex: spec.classIndex ?? null });
-    return gradCamResult(name, model, maps, t.classes, indices.length, (k) => ({ index: indices[k], sample: viewOf(t, indices[k]), truth: t.testY[indices[k]] }));
+    return gradCamResult(name, model, maps, t.classes, indices.length, (k) => ({
+      index: indices[k],
+      sample: viewOf(t, indices[k]),
+      truth: t.testY[indices[k]],
+    }));
   } finally {
     x.dispose();
   }
 }
 
 /** Labels for the positions an attention layer sees: the words of a text, or the patches of an image. */
-function positionLabels(model: tf.LayersModel, t: Trained, index: number, count: number): { labels: string[]; grid?: { rows: number; columns: number } } {
+function positionLabels(
+  model: tf.LayersModel,
+  t: Trained,
+  index: number,
+  count: number,
+): { labels: string[]; grid?: { rows: number; columns: number } } {
   if (t.vocabulary) {
     const words = new Map(Object.entries(t.vocabulary).map(([w, id]) => [id, w]));
     const ids = t.testX.subarray(index * exampleWidth(t), (index + 1) * exampleWidth(t));
@@ -71,20 +111,34 @@ function positionLabels(model: tf.LayersModel, t: Trained, index: number, count:
 }
 
 /** A ViT-style model's positions (PatchEmbedding on an image [h, w, c]): "(row, column)" of each patch, and the grid. */
-export function patchLabels(model: tf.LayersModel, xShape: number[], count: number): { labels: string[]; grid: { rows: number; columns: number } } | undefined {
+export function patchLabels(
+  model: tf.LayersModel,
+  xShape: number[],
+  count: number,
+): { labels: string[]; grid: { rows: number; columns: number } } | undefined {
   const patch = model.layers.find((l) => l.getClassName() === 'PatchEmbedding') as (tf.layers.Layer & { patchSize?: number }) | undefined;
   if (!patch?.patchSize || xShape.length !== 3) return undefined;
   const rows = Math.floor(xShape[0] / patch.patchSize);
   const columns = Math.floor(xShape[1] / patch.patchSize);
   if (rows * columns !== count) return undefined;
-  return { labels: Array.from({ length: count }, (_, i) => `(${Math.floor(i / columns) + 1}, ${(i % columns) + 1})`), grid: { rows, columns } };
+  return {
+    labels: Array.from({ length: count }, (_, i) => `(${Math.floor(i / columns) + 1}, ${(i % columns) + 1})`),
+    grid: { rows, columns },
+  };
 }
 
 /** Attention rollout over every attention layer of `x` (one example): how much attention each patch gets, on average over positions. */
-export async function patchRollout(model: tf.LayersModel, x: tf.Tensor, grid: { rows: number; columns: number }): Promise<NonNullable<AttentionResult['rollout']>> {
+export async function patchRollout(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  grid: { rows: number; columns: number },
+): Promise<NonNullable<AttentionResult['rollout']>> {
   const n = grid.rows * grid.columns;
   const all = await allAttentionMaps(model, x);
-  const r = rollout(all.map((m) => headAverage(m.scores, m.heads, m.queries, m.keys)), n);
+  const r = rollout(
+    all.map((m) => headAverage(m.scores, m.heads, m.queries, m.keys)),
+    n,
+  );
   const values = new Float32Array(n);
   for (let q = 0; q < n; q++) for (let k = 0; k < n; k++) values[k] += r[q * n + k] / n;
   return { rows: grid.rows, columns: grid.columns, values };
@@ -100,7 +154,12 @@ async function predictedOf(model: tf.LayersModel, t: Trained, x: tf.Tensor): Pro
   return t.classes[k];
 }
 
-async function explainAttention(name: string, model: tf.LayersModel, t: Trained, spec: Extract<InsightSpec, { kind: 'attention' }>): Promise<AttentionResult> {
+async function explainAttention(
+  name: string,
+  model: tf.LayersModel,
+  t: Trained,
+  spec: Extract<InsightSpec, { kind: 'attention' }>,
+): Promise<AttentionResult> {
   const { x, indices } = examples(t, [spec.index]);
   const index = indices[0];
   try {
@@ -123,18 +182,49 @@ async function explainAttention(name: string, model: tf.LayersModel, t: Trained,
 }
 
 /** An attention map as the page shows it, labelled; the same from the panel and from code. */
-export function attentionResult(name: string, model: tf.LayersModel, maps: AttentionMaps, queryLabels: string[], keyLabels: string[]): AttentionResult {
-  return { kind: 'attention', model: name, layer: maps.layer, layers: attentionLayers(model), heads: maps.heads, queries: maps.queries, keys: maps.keys, scores: maps.scores, queryLabels, keyLabels };
+export function attentionResult(
+  name: string,
+  model: tf.LayersModel,
+  maps: AttentionMaps,
+  queryLabels: string[],
+  keyLabels: string[],
+): AttentionResult {
+  return {
+    kind: 'attention',
+    model: name,
+    layer: maps.layer,
+    layers: attentionLayers(model),
+    heads: maps.heads,
+    queries: maps.queries,
+    keys: maps.keys,
+    scores: maps.scores,
+    queryLabels,
+    keyLabels,
+  };
 }
 
-async function explainActivations(name: string, model: tf.LayersModel, t: Trained, spec: Extract<InsightSpec, { kind: 'activations' }>): Promise<ActivationsResult> {
+async function explainActivations(
+  name: string,
+  model: tf.LayersModel,
+  t: Trained,
+  spec: Extract<InsightSpec, { kind: 'activations' }>,
+): Promise<ActivationsResult> {
   const layers = layerShapes(model);
   if (!layers.length) throw new Error(`${name} has no layers to look inside.`);
   const layer = spec.layer || layers[0].name;
   const { x, indices } = examples(t, [spec.index]);
   try {
     const a = await activations(model, x, layer);
-    return { kind: 'activations', model: name, layer: a.layer, layers, shape: a.shape, values: a.values, index: indices[0], sample: viewOf(t, indices[0]) };
+    return {
+      kind: 'activations',
+      model: name,
+      layer: a.layer,
+      layers,
+      shape: a.shape,
+      values: a.values,
+      index: indices[0],
+      sample: viewOf(t, indices[0]),
+    };
   } finally {
     x.dispose();
   }
@@ -160,9 +250,15 @@ const LAYER_KINDS: Record<InsightSpec['kind'], string> = {
 };
 
 function checkAnswerable(name: string, model: tf.LayersModel, spec: InsightSpec): void {
-  const names = spec.kind === 'gradCam' ? convLayers(model) : spec.kind === 'attention' ? attentionLayers(model) : layerShapes(model).map((l) => l.name);
+  const names =
+    spec.kind === 'gradCam'
+      ? convLayers(model)
+      : spec.kind === 'attention'
+        ? attentionLayers(model)
+        : layerShapes(model).map((l) => l.name);
   if (!names.length) throw new Error(`${name} has no ${LAYER_KINDS[spec.kind]}, so Live ${LIVE_NAMES[spec.kind]} has nothing to show.`);
-  if (spec.layer && !names.includes(spec.layer)) throw new Error(`${name} has no layer "${spec.layer}" for Live ${LIVE_NAMES[spec.kind]}. Choose one of: ${names.join(', ')}.`);
+  if (spec.layer && !names.includes(spec.layer))
+    throw new Error(`${name} has no layer "${spec.layer}" for Live ${LIVE_NAMES[spec.kind]}. Choose one of: ${names.join(', ')}.`);
 }
 
 /**

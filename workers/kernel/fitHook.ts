@@ -19,7 +19,9 @@ function withLiveMetrics(callbacks: AnyCallbacks, live: LiveMetrics): tf.Callbac
   // tf.CustomCallback and tf.Callback share a base class tfjs does not export: a callback object is
   // one with setParams. Wrapping a CustomCallback again made each hook call itself until the tab crashed.
   const isCallback = (c: unknown) => typeof (c as { setParams?: unknown }).setParams === 'function';
-  const objects = list.map((c) => (isCallback(c) ? (c as tf.Callback) : (new tf.CustomCallback(c as tf.CustomCallbackArgs) as unknown as tf.Callback)));
+  const objects = list.map((c) =>
+    isCallback(c) ? (c as tf.Callback) : (new tf.CustomCallback(c as tf.CustomCallbackArgs) as unknown as tf.Callback),
+  );
   if (objects.some((c) => c instanceof LearningRateLog)) live.alsoLogged.push('lr');
   return [...objects, live];
 }
@@ -64,6 +66,11 @@ export function installFitHook(ctx: FitHookContext): void {
   proto.fitDataset = function (this: tf.LayersModel, dataset, args) {
     const live = prepare(this);
     if (!live) return fitDataset.call(this, dataset, args);
-    return endOnFailure(live, this, undefined, fitDataset.call(this, dataset, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) }));
+    return endOnFailure(
+      live,
+      this,
+      undefined,
+      fitDataset.call(this, dataset, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) }),
+    );
   } as typeof fitDataset;
 }

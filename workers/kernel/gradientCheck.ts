@@ -10,7 +10,13 @@ const TRAINING_KERNELS: Record<string, string[]> = {
   Conv1D: ['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput'],
   Conv2D: ['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput'],
   Conv2DTranspose: ['Conv2DBackpropInput', 'Conv2D', 'Conv2DBackpropFilter'],
-  SeparableConv2D: ['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'Conv2D', 'Conv2DBackpropFilter'],
+  SeparableConv2D: [
+    'DepthwiseConv2dNative',
+    'DepthwiseConv2dNativeBackpropFilter',
+    'DepthwiseConv2dNativeBackpropInput',
+    'Conv2D',
+    'Conv2DBackpropFilter',
+  ],
   DepthwiseConv2D: ['DepthwiseConv2dNative', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput'],
   MaxPooling1D: ['MaxPool', 'MaxPoolGrad'],
   MaxPooling2D: ['MaxPool', 'MaxPoolGrad'],
@@ -49,7 +55,11 @@ export function missingTrainingKernels(model: tf.LayersModel, backend: string): 
 }
 
 /** A backend, other than `current`, that has every kernel this model needs. */
-export function backendWithKernels(model: tf.LayersModel, current: string, candidates: readonly BackendName[] = BACKENDS): BackendName | undefined {
+export function backendWithKernels(
+  model: tf.LayersModel,
+  current: string,
+  candidates: readonly BackendName[] = BACKENDS,
+): BackendName | undefined {
   return candidates.find((b) => b !== current && tf.findBackendFactory(b) && missingTrainingKernels(model, b).length === 0);
 }
 

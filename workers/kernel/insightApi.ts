@@ -21,20 +21,34 @@ export interface GradCamOptions {
 }
 
 export interface InsightApi {
-  gradCam(model: tf.LayersModel, input: tf.Tensor, options?: GradCamOptions): Promise<{ layer: string; heatmaps: number[][][]; classIndex: number[]; predicted: number[]; probability: number[] }>;
-  attention(model: tf.LayersModel, input: tf.Tensor, options?: { layer?: string; tokens?: string[] }): Promise<{ layer: string; heads: number; scores: number[][][]; average: number[][]; rollout?: number[][] }>;
+  gradCam(
+    model: tf.LayersModel,
+    input: tf.Tensor,
+    options?: GradCamOptions,
+  ): Promise<{ layer: string; heatmaps: number[][][]; classIndex: number[]; predicted: number[]; probability: number[] }>;
+  attention(
+    model: tf.LayersModel,
+    input: tf.Tensor,
+    options?: { layer?: string; tokens?: string[] },
+  ): Promise<{ layer: string; heads: number; scores: number[][][]; average: number[][]; rollout?: number[][] }>;
   activations(model: tf.LayersModel, input: tf.Tensor, layer?: string): Promise<{ layer: string; shape: number[]; values: Float32Array }>;
 }
 
 /** A batch of examples for `model`: a single example gets its batch dimension added. */
 function batchOf(model: tf.LayersModel, input: unknown, what: string, single = false): tf.Tensor {
-  if (!(model instanceof tf.LayersModel)) throw new TypeError(`insight.${what}(model, input): the first argument must be a tf model (tf.sequential or tf.model).`);
-  if (!(input instanceof tf.Tensor)) throw new TypeError(`insight.${what}(model, input): the input must be a tensor shaped like the model's input, with or without the batch dimension.`);
+  if (!(model instanceof tf.LayersModel))
+    throw new TypeError(`insight.${what}(model, input): the first argument must be a tf model (tf.sequential or tf.model).`);
+  if (!(input instanceof tf.Tensor))
+    throw new TypeError(
+      `insight.${what}(model, input): the input must be a tensor shaped like the model's input, with or without the batch dimension.`,
+    );
   const rank = model.inputs[0].shape.length;
   if (input.rank === rank - 1) return input.expandDims(0);
   // Attention maps and activations are of one example: the first of a batch.
   if (input.rank === rank) return single ? input.slice(0, 1) : input.clone();
-  throw new Error(`insight.${what}: the input is [${input.shape}] but the model takes [${model.inputs[0].shape.map((d) => d ?? 'batch')}].`);
+  throw new Error(
+    `insight.${what}: the input is [${input.shape}] but the model takes [${model.inputs[0].shape.map((d) => d ?? 'batch')}].`,
+  );
 }
 
 /** Example k of a batch's values, drawn as an image when it is one ([h, w, 1 or 3], values 0–1). */
@@ -50,7 +64,8 @@ function imageView(values: Float32Array, shape: number[], k: number): SampleView
   return { kind: 'image', height: h, width: w, channels: c, pixels };
 }
 
-const nest = (values: Float32Array, rows: number, columns: number): number[][] => Array.from({ length: rows }, (_, r) => Array.from(values.subarray(r * columns, (r + 1) * columns)));
+const nest = (values: Float32Array, rows: number, columns: number): number[][] =>
+  Array.from({ length: rows }, (_, r) => Array.from(values.subarray(r * columns, (r + 1) * columns)));
 
 /** The `insight` global; `show` puts a panel in the output of the cell running now. */
 export function makeInsightApi(show: (output: DisplayOutput) => void): InsightApi {
@@ -85,7 +100,10 @@ export function makeInsightApi(show: (output: DisplayOutput) => void): InsightAp
         const maps = await attentionMaps(model, x, { layer: options.layer });
         // As the panel labels them: the tokens given, else a ViT's patch positions (with the rollout over the image), else 1, 2, …
         const patches = options.tokens ? undefined : patchLabels(model, x.shape.slice(1), maps.queries);
-        const label = (count: number) => (patches && count === maps.queries ? patches.labels : Array.from({ length: count }, (_, i) => options.tokens?.[i] ?? String(i + 1)));
+        const label = (count: number) =>
+          patches && count === maps.queries
+            ? patches.labels
+            : Array.from({ length: count }, (_, i) => options.tokens?.[i] ?? String(i + 1));
         const result = attentionResult(model.name, model, maps, label(maps.queries), label(maps.keys));
         const rolled = patches && maps.queries === maps.keys ? await patchRollout(model, x, patches.grid) : undefined;
         const sample = imageView((await x.data()) as Float32Array, x.shape, 0);
@@ -110,7 +128,15 @@ export function makeInsightApi(show: (output: DisplayOutput) => void): InsightAp
       try {
         const layers = layerShapes(model);
         const a = await activations(model, x, layer ?? layers[0]?.name ?? '');
-        const result: ActivationsResult = { kind: 'activations', model: model.name, layer: a.layer, layers, shape: a.shape, values: a.values.slice(), sample: imageView((await x.data()) as Float32Array, x.shape, 0) };
+        const result: ActivationsResult = {
+          kind: 'activations',
+          model: model.name,
+          layer: a.layer,
+          layers,
+          shape: a.shape,
+          values: a.values.slice(),
+          sample: imageView((await x.data()) as Float32Array, x.shape, 0),
+        };
         show({ kind: 'insight', result });
         return a;
       } finally {

@@ -15,7 +15,8 @@ export function inspect(value: unknown, depth = 0, seen = new WeakSet<object>())
   if (typeof value === 'function') return `[Function ${value.name || '(anonymous)'}]`;
   if (value === null || typeof value !== 'object') return String(value);
   if (value instanceof tf.Tensor) return tensorText(value);
-  if (value instanceof tf.LayersModel) return `[${value.getClassName()} "${value.name}": ${value.layers.length} layers, ${value.countParams()} params]`;
+  if (value instanceof tf.LayersModel)
+    return `[${value.getClassName()} "${value.name}": ${value.layers.length} layers, ${value.countParams()} params]`;
   if (value instanceof Error) return value.stack?.split('\n')[0] ?? `${value.name}: ${value.message}`;
   if (value instanceof Date) return value.toISOString();
   if (seen.has(value)) return '[Circular]';
@@ -29,8 +30,16 @@ export function inspect(value: unknown, depth = 0, seen = new WeakSet<object>())
       const tag = Array.isArray(value) ? '' : `${value.constructor.name}(${items.length}) `;
       return `${tag}[${shown.join(', ')}]`;
     }
-    if (value instanceof Map) return `Map(${value.size}) {${[...value].slice(0, MAX_ITEMS).map(([k, v]) => `${inspect(k, depth + 1, seen)} => ${inspect(v, depth + 1, seen)}`).join(', ')}}`;
-    if (value instanceof Set) return `Set(${value.size}) {${[...value].slice(0, MAX_ITEMS).map((v) => inspect(v, depth + 1, seen)).join(', ')}}`;
+    if (value instanceof Map)
+      return `Map(${value.size}) {${[...value]
+        .slice(0, MAX_ITEMS)
+        .map(([k, v]) => `${inspect(k, depth + 1, seen)} => ${inspect(v, depth + 1, seen)}`)
+        .join(', ')}}`;
+    if (value instanceof Set)
+      return `Set(${value.size}) {${[...value]
+        .slice(0, MAX_ITEMS)
+        .map((v) => inspect(v, depth + 1, seen))
+        .join(', ')}}`;
     const keys = Object.keys(value);
     const shown = keys.slice(0, MAX_ITEMS).map((k) => `${k}: ${inspect((value as Record<string, unknown>)[k], depth + 1, seen)}`);
     if (keys.length > MAX_ITEMS) shown.push(`… ${keys.length - MAX_ITEMS} more`);
@@ -45,7 +54,10 @@ export function inspect(value: unknown, depth = 0, seen = new WeakSet<object>())
 /** A tensor as tfjs prints it (abbreviated values), with its shape and dtype first. */
 export function tensorText(t: tf.Tensor): string {
   if (t.isDisposed) return `Tensor (disposed) [${t.shape.join(',')}] ${t.dtype}`;
-  const body = t.toString().replace(/^Tensor\n?/, '').replace(/^ {4}/gm, '');
+  const body = t
+    .toString()
+    .replace(/^Tensor\n?/, '')
+    .replace(/^ {4}/gm, '');
   return `Tensor [${t.shape.join(',')}] ${t.dtype}\n${body.trim()}`;
 }
 

@@ -32,7 +32,11 @@ export function forgetTraining(kernel: KernelState, name: string): void {
 export function labelsFor(y: Float32Array, loss: TrainConfig['loss'], classes: number): tf.Tensor {
   if (loss === 'sparse_categorical_crossentropy') return tf.tensor1d(y);
   if (loss === 'categorical_crossentropy') return tf.tidy(() => tf.oneHot(tf.tensor1d(y, 'int32'), classes).toFloat());
-  if (loss === 'hinge') return tf.tensor2d(y.map((v) => (v > 0.5 ? 1 : -1)), [y.length, 1]);
+  if (loss === 'hinge')
+    return tf.tensor2d(
+      y.map((v) => (v > 0.5 ? 1 : -1)),
+      [y.length, 1],
+    );
   return tf.tensor2d(y, [y.length, 1]);
 }
 
@@ -54,21 +58,26 @@ export function rememberTraining(kernel: KernelState, name: string, split: Train
 
 export function modelNamed(name: string): tf.LayersModel {
   const model = (globalThis as Record<string, unknown>)[name];
-  if (!(model instanceof tf.LayersModel)) throw new Error(`There is no model called ${name} in the kernel: build its graph, or run the cell that defines it.`);
+  if (!(model instanceof tf.LayersModel))
+    throw new Error(`There is no model called ${name} in the kernel: build its graph, or run the cell that defines it.`);
   return model;
 }
 
 export function trainedNamed(kernel: KernelState, name: string): Trained {
   if (kernel.training.has(name)) throw new Error(`${name} is training: try again when the run ends (or press Stop).`);
   const t = kernel.trained.get(name);
-  if (!t) throw new Error(`${name} has not been trained with its Train button in this kernel yet: Train it first (Evaluate and Predict use the test split of the dataset it was trained on).`);
+  if (!t)
+    throw new Error(
+      `${name} has not been trained with its Train button in this kernel yet: Train it first (Evaluate and Predict use the test split of the dataset it was trained on).`,
+    );
   return t;
 }
 
 /** The test split's report; the same numbers whether Train or Evaluate asks. */
 export async function evaluate(kernel: KernelState, name: string, model = modelNamed(name)): Promise<Evaluation> {
   const t = trainedNamed(kernel, name);
-  if (model.outputs.length !== 1) throw new Error(`${name} has ${model.outputs.length} outputs; Evaluate and Predict work on models with one output.`);
+  if (model.outputs.length !== 1)
+    throw new Error(`${name} has ${model.outputs.length} outputs; Evaluate and Predict work on models with one output.`);
   const held: tf.Tensor[] = [];
   try {
     const x = tf.tensor(t.testX, [t.testCount, ...t.xShape]);
@@ -92,7 +101,16 @@ export async function evaluate(kernel: KernelState, name: string, model = modelN
     t.guess = predictedClasses(outputs, t.testCount, t.config.loss === 'hinge' ? 0 : 0.5);
     const confusion = confusionMatrix(t.testY, t.guess, t.classes.length);
     const report = classReport(confusion, t.classes);
-    t.evaluation = { model: name, count: t.testCount, loss, accuracy: report.accuracy, classes: t.classes, perClass: report.perClass, macro: report.macro, confusion };
+    t.evaluation = {
+      model: name,
+      count: t.testCount,
+      loss,
+      accuracy: report.accuracy,
+      classes: t.classes,
+      perClass: report.perClass,
+      macro: report.macro,
+      confusion,
+    };
     return t.evaluation;
   } finally {
     tf.dispose(held);
@@ -110,7 +128,8 @@ function inputTensor(t: Trained, input: PredictInput): { x: tf.Tensor; index?: n
     if (!t.vocabulary || !t.maxLength) throw new Error('This model was not trained on text: draw or pick a sample instead.');
     return { x: tf.tensor(Float32Array.from(encode(input.text, t.vocabulary, t.maxLength)), [1, t.maxLength]) };
   }
-  if (input.data.length !== exampleWidth(t)) throw new Error(`The drawing has ${input.data.length} values, but the model takes ${t.xShape.join(' × ')}.`);
+  if (input.data.length !== exampleWidth(t))
+    throw new Error(`The drawing has ${input.data.length} values, but the model takes ${t.xShape.join(' × ')}.`);
   return { x: tf.tensor(input.data, [1, ...t.xShape]) };
 }
 
@@ -127,8 +146,14 @@ async function predict(kernel: KernelState, name: string, input: PredictInput): 
   } finally {
     tf.dispose([x, ...(out ? [out] : [])]);
   }
-  const base = { testCount: t.testCount, index, truth: index !== undefined && t.classify ? t.classes[t.testY[index]] : undefined, sample: index !== undefined ? viewOf(t, index) : undefined };
-  if (!t.classify) return { ...base, classes: [], probabilities: [], value: row[0], truth: index !== undefined ? String(t.testY[index]) : undefined };
+  const base = {
+    testCount: t.testCount,
+    index,
+    truth: index !== undefined && t.classify ? t.classes[t.testY[index]] : undefined,
+    sample: index !== undefined ? viewOf(t, index) : undefined,
+  };
+  if (!t.classify)
+    return { ...base, classes: [], probabilities: [], value: row[0], truth: index !== undefined ? String(t.testY[index]) : undefined };
   return { ...base, classes: t.classes, probabilities: classProbabilities(row, t.config.loss === 'hinge') };
 }
 
@@ -178,18 +203,28 @@ function loadWeights(kernel: KernelState, name: string, files: ModelFiles): stri
   const model = modelNamed(name);
   const specs = files.weightSpecs as tf.io.WeightsManifestEntry[];
   const total = specs.reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1) * 4, 0);
-  if (files.weightData.byteLength < total) throw new Error(`The weights file has ${files.weightData.byteLength.toLocaleString('en-US')} bytes, but model.json describes ${total.toLocaleString('en-US')}: is it the .bin that came with this model.json?`);
+  if (files.weightData.byteLength < total)
+    throw new Error(
+      `The weights file has ${files.weightData.byteLength.toLocaleString('en-US')} bytes, but model.json describes ${total.toLocaleString('en-US')}: is it the .bin that came with this model.json?`,
+    );
   const map = tf.io.decodeWeights(files.weightData, specs);
   try {
     // Matched by layer and weight name, then by shape: say which one differs, in the learner's terms.
     const byName = new Map(model.weights.map((w) => [w.originalName, w]));
     for (const [key, tensor] of Object.entries(map)) {
       const w = byName.get(key);
-      if (!w) throw new Error(`These weights are for another architecture: ${name} has no weight ${key}. Load weights saved from a graph with the same layers.`);
-      if (w.shape.join() !== tensor.shape.join()) throw new Error(`These weights are for another architecture: ${key} is [${tensor.shape}] in the file but [${w.shape}] in ${name}.`);
+      if (!w)
+        throw new Error(
+          `These weights are for another architecture: ${name} has no weight ${key}. Load weights saved from a graph with the same layers.`,
+        );
+      if (w.shape.join() !== tensor.shape.join())
+        throw new Error(`These weights are for another architecture: ${key} is [${tensor.shape}] in the file but [${w.shape}] in ${name}.`);
     }
     const missing = model.weights.filter((w) => !(w.originalName in map));
-    if (missing.length) throw new Error(`The file lacks ${missing.length} of ${name}'s weights (${missing[0].originalName} …): it was saved from a different architecture.`);
+    if (missing.length)
+      throw new Error(
+        `The file lacks ${missing.length} of ${name}'s weights (${missing[0].originalName} …): it was saved from a different architecture.`,
+      );
     model.loadWeights(map, true);
   } finally {
     tf.dispose(Object.values(map));
@@ -218,7 +253,10 @@ export async function answer(kernel: KernelState, request: LabRequest): Promise<
     case 'loadWeights':
       return { op: 'loadWeights', message: loadWeights(kernel, request.model, request.files) };
     case 'insight':
-      return { op: 'insight', result: await explain(request.model, modelNamed(request.model), trainedNamed(kernel, request.model), request.spec) };
+      return {
+        op: 'insight',
+        result: await explain(request.model, modelNamed(request.model), trainedNamed(kernel, request.model), request.spec),
+      };
     case 'watch':
       watchInsight(kernel.watched, request.model, request.spec, request.spec ? modelNamed(request.model) : undefined);
       return { op: 'watch' };

@@ -193,7 +193,16 @@ export class LiveMetrics extends tf.Callback {
     if (logs) Object.assign(logs, values);
     Object.assign(this.last, values);
     await this.maybeYield();
-    this.ctx.post({ type: 'trainEpoch', runId: this.runId, trainId: this.trainId, epoch, values, progress: this.progress(), numTensors: tf.memory().numTensors, marks: this.takeMarks() });
+    this.ctx.post({
+      type: 'trainEpoch',
+      runId: this.runId,
+      trainId: this.trainId,
+      epoch,
+      values,
+      progress: this.progress(),
+      numTensors: tf.memory().numTensors,
+      marks: this.takeMarks(),
+    });
   }
 
   /**
@@ -223,7 +232,14 @@ export class LiveMetrics extends tf.Callback {
     this.ctx.fitEnded?.(this);
     if (this.startedAt && !this.ended) {
       this.ended = true;
-      this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: true, final: this.last, marks: this.takeMarks() });
+      this.ctx.post({
+        type: 'trainEnd',
+        runId: this.runId,
+        trainId: this.trainId,
+        stopped: true,
+        final: this.last,
+        marks: this.takeMarks(),
+      });
     }
   }
 
@@ -232,7 +248,14 @@ export class LiveMetrics extends tf.Callback {
     this.flush();
     await this.sending;
     this.ctx.fitEnded?.(this);
-    this.ctx.post({ type: 'trainEnd', runId: this.runId, trainId: this.trainId, stopped: this.stopped, final: this.last, marks: this.takeMarks() });
+    this.ctx.post({
+      type: 'trainEnd',
+      runId: this.runId,
+      trainId: this.trainId,
+      stopped: this.stopped,
+      final: this.last,
+      marks: this.takeMarks(),
+    });
   }
 
   /**
@@ -245,7 +268,9 @@ export class LiveMetrics extends tf.Callback {
     if (!this.pending.length) return;
     const batch = this.pending;
     this.pending = [];
-    const reads = readBatchLogs(batch.map((p) => p.logs)).then((values) => values.map((v, i) => ({ step: batch[i].step, epoch: batch[i].epoch, values: v })));
+    const reads = readBatchLogs(batch.map((p) => p.logs)).then((values) =>
+      values.map((v, i) => ({ step: batch[i].step, epoch: batch[i].epoch, values: v })),
+    );
     const at = this.position();
     const posted = this.sending.then(async () => {
       const points: TrainPoint[] = await reads;

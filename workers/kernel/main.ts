@@ -60,7 +60,12 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
       declareGlobals([name]);
       (globalThis as Record<string, unknown>)[name] = model;
       disposeRetired();
-      post({ type: 'modelDefined', name, ok: true, message: `${name} is built in the kernel: ${model.layers.length} layers, ${model.countParams().toLocaleString('en-US')} params, fresh weights.` });
+      post({
+        type: 'modelDefined',
+        name,
+        ok: true,
+        message: `${name} is built in the kernel: ${model.layers.length} layers, ${model.countParams().toLocaleString('en-US')} params, fresh weights.`,
+      });
     } catch (e) {
       post({ type: 'modelDefined', name, ok: false, message: `${name} could not be built: ${(e as Error).message}` });
     }
@@ -113,7 +118,12 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     const runId = outputRun();
     if (runId) {
       const where = frames[0] ? ` (line ${frames[0].line})` : '';
-      post({ type: 'stream', runId, level: 'error', text: `Uncaught ${error ? `${error.name}: ${error.message}` : event.message}${where}` });
+      post({
+        type: 'stream',
+        runId,
+        level: 'error',
+        text: `Uncaught ${error ? `${error.name}: ${error.message}` : event.message}${where}`,
+      });
     }
   });
 
@@ -163,7 +173,9 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     const started = performance.now();
     post({ type: 'started', runId });
     const cellConsole = makeConsole((level, text) => post({ type: 'stream', runId, level, text }));
-    const display = makeDisplay((output) => post({ type: 'display', runId, output }, output.kind === 'image' ? [output.rgba.buffer as ArrayBuffer] : []));
+    const display = makeDisplay((output) =>
+      post({ type: 'display', runId, output }, output.kind === 'image' ? [output.rgba.buffer as ArrayBuffer] : []),
+    );
     let ok = true;
     try {
       const value = await work(message, display, cellConsole);

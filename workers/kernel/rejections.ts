@@ -32,5 +32,10 @@ export function answerDeniedDatabases(scope: IDBScope): void {
   const proto = scope.IDBFactory?.prototype;
   if (scope.origin !== 'null' || !proto || typeof proto.databases !== 'function') return;
   proto.databases = () =>
-    Promise.reject(new DOMException("Failed to execute 'databases' on 'IDBFactory': Access to the IndexedDB API is denied in this context.", 'SecurityError'));
+    Promise.reject(
+      new DOMException(
+        "Failed to execute 'databases' on 'IDBFactory': Access to the IndexedDB API is denied in this context.",
+        'SecurityError',
+      ),
+    );
 }

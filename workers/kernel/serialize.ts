@@ -71,7 +71,9 @@ export function modelSummary(model: tf.LayersModel): ModelSummary {
 
 function inboundNames(layer: tf.layers.Layer): string[] {
   // inboundNodes is public in tfjs-layers but missing from its .d.ts.
-  const nodes = (layer as unknown as { inboundNodes: Array<{ inboundLayers: tf.layers.Layer[]; nodeIndices: number[]; tensorIndices: number[] }> }).inboundNodes;
+  const nodes = (
+    layer as unknown as { inboundNodes: Array<{ inboundLayers: tf.layers.Layer[]; nodeIndices: number[]; tensorIndices: number[] }> }
+  ).inboundNodes;
   return nodes.flatMap((node) => node.inboundLayers.map((l, i) => `${l.name}[${node.nodeIndices[i]}][${node.tensorIndices[i]}]`));
 }
 

@@ -34,9 +34,18 @@ function monitorFor(config: TrainConfig, classify: boolean): string {
 }
 
 /** The training split on the device: the one kept from the last Train when it is the same data, else uploaded (and kept). */
-function trainingTensors(kernel: KernelState, config: TrainConfig, data: RunData, trainCount: number, classes: number): { xTrain: tf.Tensor; yTrain: tf.Tensor } {
+function trainingTensors(
+  kernel: KernelState,
+  config: TrainConfig,
+  data: RunData,
+  trainCount: number,
+  classes: number,
+): { xTrain: tf.Tensor; yTrain: tf.Tensor } {
   // The learner's own data can change under the same key: it is uploaded afresh each time.
-  const key = config.dataset === 'user' ? '' : JSON.stringify([config.dataset, config.samples, config.noise, config.seed, config.loss, tf.getBackend()]);
+  const key =
+    config.dataset === 'user'
+      ? ''
+      : JSON.stringify([config.dataset, config.samples, config.noise, config.seed, config.loss, tf.getBackend()]);
   const kept = kernel.deviceData;
   if (key && kept?.key === key && !kept.xTrain.isDisposed) return kept;
   if (kept) tf.dispose([kept.xTrain, kept.yTrain]);
@@ -62,7 +71,14 @@ export interface TrainGraphOptions {
  * test split's loss and accuracy. The trained model is left under its name for
  * code cells, and its test split is kept for Evaluate and Predict.
  */
-export async function trainGraph(kernel: KernelState, display: Display, name: string, graph: ModelGraph, settings: Record<string, unknown>, options: TrainGraphOptions = {}): Promise<void> {
+export async function trainGraph(
+  kernel: KernelState,
+  display: Display,
+  name: string,
+  graph: ModelGraph,
+  settings: Record<string, unknown>,
+  options: TrainGraphOptions = {},
+): Promise<void> {
   // The page checks the settings before it sends them; a run never falls back on defaults the learner did not choose.
   const config = requireTrainConfig(settings);
   const data = datasetFor(kernel, config, options.userKey ?? '');
@@ -88,7 +104,12 @@ export async function trainGraph(kernel: KernelState, display: Display, name: st
     // Only the training part goes to the device (the test split stays in arrays for Evaluate),
     // and it stays there for the next Train on the same data.
     const { xTrain, yTrain } = trainingTensors(kernel, config, data, trainCount, classes);
-    const optimizer = makeOptimizer({ name: config.optimizer, learningRate: config.learning_rate, momentum: config.momentum, weightDecay: config.weight_decay });
+    const optimizer = makeOptimizer({
+      name: config.optimizer,
+      learningRate: config.learning_rate,
+      momentum: config.momentum,
+      weightDecay: config.weight_decay,
+    });
     const classify = isClassifier(config, classes);
     // One copy of the test split for the run: Live insight reads it during training, Evaluate and Predict after.
     const split = testSplitOf(config, classify, data);
@@ -98,9 +119,16 @@ export async function trainGraph(kernel: KernelState, display: Display, name: st
     // Keep best weights puts them back whenever the run ends off its best, early stop or not.
     const restore = config.keep_best ? 'always' : config.restore_best_weights;
     const mark: MarkSink = (m) => kernel.activeFit?.addMark(m);
-    early = config.early_stopping ? new EarlyStopping(monitor, config.patience, restore, mark) : config.keep_best ? new EarlyStopping(monitor, Infinity, 'always', mark) : null;
+    early = config.early_stopping
+      ? new EarlyStopping(monitor, config.patience, restore, mark)
+      : config.keep_best
+        ? new EarlyStopping(monitor, Infinity, 'always', mark)
+        : null;
     // A schedule already sets the rate at every batch; plateau reductions would be overwritten.
-    const plateau = config.reduce_lr_on_plateau && config.schedule === 'constant' ? new ReduceLROnPlateau(optimizer, monitor, config.patience, mark) : null;
+    const plateau =
+      config.reduce_lr_on_plateau && config.schedule === 'constant'
+        ? new ReduceLROnPlateau(optimizer, monitor, config.patience, mark)
+        : null;
     // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
     await model.fit(xTrain, yTrain, {
       epochs: config.epochs,
@@ -108,11 +136,24 @@ export async function trainGraph(kernel: KernelState, display: Display, name: st
       validationSplit: config.validation_split,
       shuffle: true,
       callbacks: [
-        ...(config.schedule === 'constant' ? [] : [new ScheduleCallback(optimizer, scheduleOf(config, trainingSteps(config, trainCount)), config.learning_rate)]),
+        ...(config.schedule === 'constant'
+          ? []
+          : [new ScheduleCallback(optimizer, scheduleOf(config, trainingSteps(config, trainCount)), config.learning_rate)]),
         ...(early ? [early] : []),
         ...(plateau ? [plateau] : []),
         new LearningRateLog(optimizer),
-        ...(options.sendInsight ? [new InsightWatch(kernel.watched, name, model, split, options.sendInsight, (text, stopped) => (display.markdown(text), options.liveStopped?.(stopped)))] : []),
+        ...(options.sendInsight
+          ? [
+              new InsightWatch(
+                kernel.watched,
+                name,
+                model,
+                split,
+                options.sendInsight,
+                (text, stopped) => (display.markdown(text), options.liveStopped?.(stopped)),
+              ),
+            ]
+          : []),
       ],
     });
     if (early?.stoppedEpoch != null) {
@@ -123,15 +164,21 @@ export async function trainGraph(kernel: KernelState, display: Display, name: st
             : `The model keeps the last epoch's weights; the best was epoch ${early.bestEpoch + 1} (${monitor} ${early.best.toPrecision(4)}). Tick "Restore best weights" to get those back.`),
       );
     } else if (early?.restored) {
-      display.markdown(`**Best weights kept**: epoch ${early.bestEpoch + 1} had the best ${monitor} (${early.best.toPrecision(4)}); its weights were put back.`);
+      display.markdown(
+        `**Best weights kept**: epoch ${early.bestEpoch + 1} had the best ${monitor} (${early.best.toPrecision(4)}); its weights were put back.`,
+      );
     }
-    for (const r of plateau?.reductions ?? []) display.markdown(`Learning rate reduced to ${r.rate.toPrecision(3)} after epoch ${r.epoch + 1} (${monitor} on a plateau).`);
+    for (const r of plateau?.reductions ?? [])
+      display.markdown(`Learning rate reduced to ${r.rate.toPrecision(3)} after epoch ${r.epoch + 1} (${monitor} on a plateau).`);
 
     rememberTraining(kernel, name, split);
     endTraining(kernel, name);
     // This run's model, even if a graph edit has since put a fresh one under its name.
     const report = await evaluate(kernel, name, model);
-    const shown = report.accuracy !== undefined ? `accuracy **${(report.accuracy * 100).toFixed(1)} %**` : `mean absolute error ${report.mae!.toPrecision(4)}`;
+    const shown =
+      report.accuracy !== undefined
+        ? `accuracy **${(report.accuracy * 100).toFixed(1)} %**`
+        : `mean absolute error ${report.mae!.toPrecision(4)}`;
     display.markdown(
       `**Test split** (${testCount.toLocaleString('en-US')} examples held out): loss ${report.loss.toPrecision(4)}, ${shown}. The trained model is \`${name}\` in code cells; Evaluate shows the full report.`,
     );

@@ -16,7 +16,8 @@ async function metric(logs: Logs, name: string): Promise<number | undefined> {
 }
 
 /** Keras's mode 'auto': accuracy-like metrics should rise, losses and errors fall. */
-export const improves = (monitor: string) => (/acc|precision|recall/.test(monitor) ? (a: number, b: number) => a > b : (a: number, b: number) => a < b);
+export const improves = (monitor: string) =>
+  /acc|precision|recall/.test(monitor) ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
 
 /**
  * Keras's EarlyStopping, with restore_best_weights (tfjs 4.22's lacks it):
@@ -73,7 +74,11 @@ export class EarlyStopping extends tf.Callback {
       this.restored = true;
     }
     if (this.bestEpoch >= 0) {
-      this.mark({ kind: 'best_epoch', epoch: this.bestEpoch, text: `best ${this.monitor} ${Number(this.best.toPrecision(4))}${this.restored ? ' (weights restored)' : ''}` });
+      this.mark({
+        kind: 'best_epoch',
+        epoch: this.bestEpoch,
+        text: `best ${this.monitor} ${Number(this.best.toPrecision(4))}${this.restored ? ' (weights restored)' : ''}`,
+      });
     }
     this.dispose();
   }

@@ -57,13 +57,27 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTens
   const span = (out: number, stride: number, f: number) => (out - 1) * stride + f;
   const bottom = Math.max(0, span(c.outHeight, c.strideHeight, c.filterHeight) - c.inHeight - c.padInfo.top);
   const right = Math.max(0, span(c.outWidth, c.strideWidth, c.filterWidth) - c.inWidth - c.padInfo.left);
-  const full = keep(run('Conv2D', backend, { x: xT, filter: dyT }, {
-    strides: 1,
-    pad: [[0, 0], [c.padInfo.top, bottom], [c.padInfo.left, right], [0, 0]],
-    dataFormat: 'NHWC',
-    dilations: [c.strideHeight, c.strideWidth],
-  }));
-  const cut = keep(run('Slice', backend, { x: full }, { begin: [0, 0, 0, 0], size: [c.inChannels, c.filterHeight, c.filterWidth, c.outChannels] }));
+  const full = keep(
+    run(
+      'Conv2D',
+      backend,
+      { x: xT, filter: dyT },
+      {
+        strides: 1,
+        pad: [
+          [0, 0],
+          [c.padInfo.top, bottom],
+          [c.padInfo.left, right],
+          [0, 0],
+        ],
+        dataFormat: 'NHWC',
+        dilations: [c.strideHeight, c.strideWidth],
+      },
+    ),
+  );
+  const cut = keep(
+    run('Slice', backend, { x: full }, { begin: [0, 0, 0, 0], size: [c.inChannels, c.filterHeight, c.filterWidth, c.outChannels] }),
+  );
   const dw = run('Transpose', backend, { x: cut }, { perm: [1, 2, 0, 3] });
   for (const t of temps) (backend as tf.KernelBackend).disposeData(t.dataId);
   return dw;
@@ -72,8 +86,13 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: { inputs: tf.NamedTens
 /** Geometry of a depthwise convolution, from tfjs's own shape rules. */
 function depthwiseInfo(xShape: number[], filterShape: number[], attrs: ConvAttrs) {
   return tf.backend_util.computeConv2DInfo(
-    xShape as [number, number, number, number], filterShape as [number, number, number, number],
-    attrs.strides, attrs.dilations ?? 1, attrs.pad, attrs.dimRoundingMode, true,
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    true,
   );
 }
 

@@ -31,25 +31,25 @@ export function CodeCellView({ cell, editing }: { cell: CodeCell; editing: boole
   );
   return (
     <>
-    <Suspense fallback={fallback}>
-      <CodeEditor
-        cellId={cell.id}
-        value={cell.source}
-        readOnly={readOnly}
-        editing={editing}
-        theme={theme}
-        onChange={(v) => setCellSource(cell.id, v)}
-        onFocus={() => setEditing(cell.id)}
-        onBlur={() => store.getState().editingCellId === cell.id && setEditing(null)}
-        onEscape={() => {
-          setEditing(null);
-          focusCell(cell.id);
-        }}
-        onRun={(advance) => (advance ? runActions.runAndAdvance(cell.id) : runActions.runInPlace(cell.id))}
-        error={error}
-      />
-    </Suspense>
-    <CellOutputView cellId={cell.id} />
+      <Suspense fallback={fallback}>
+        <CodeEditor
+          cellId={cell.id}
+          value={cell.source}
+          readOnly={readOnly}
+          editing={editing}
+          theme={theme}
+          onChange={(v) => setCellSource(cell.id, v)}
+          onFocus={() => setEditing(cell.id)}
+          onBlur={() => store.getState().editingCellId === cell.id && setEditing(null)}
+          onEscape={() => {
+            setEditing(null);
+            focusCell(cell.id);
+          }}
+          onRun={(advance) => (advance ? runActions.runAndAdvance(cell.id) : runActions.runInPlace(cell.id))}
+          error={error}
+        />
+      </Suspense>
+      <CellOutputView cellId={cell.id} />
     </>
   );
 }

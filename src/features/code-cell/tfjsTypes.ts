@@ -37,7 +37,11 @@ export function installCellTypes(monaco: typeof Monaco): void {
     noEmit: true,
     skipLibCheck: true,
   });
-  ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false, diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
+  ts.typescriptDefaults.setDiagnosticsOptions({
+    noSemanticValidation: false,
+    noSyntaxValidation: false,
+    diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS,
+  });
   // Every cell's model is type-checked together, so cell 2 knows what cell 1 declared.
   ts.typescriptDefaults.setEagerModelSync(true);
   for (const [path, text] of Object.entries(files)) ts.typescriptDefaults.addExtraLib(text, `file://${path}`);

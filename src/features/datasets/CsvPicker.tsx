@@ -59,7 +59,12 @@ export function CsvPicker({ onLoad }: { onLoad(data: UserDataset): void }) {
       </h4>
       <div className="param">
         <label htmlFor={fileId}>CSV file</label>
-        <input id={fileId} type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" onChange={(e) => void read(e.target.files?.[0])} />
+        <input
+          id={fileId}
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+          onChange={(e) => void read(e.target.files?.[0])}
+        />
         <small className="param-help">A table with a header row; one column is what to predict. The file stays in this browser.</small>
       </div>
       {file && choice && (
@@ -81,7 +86,9 @@ export function CsvPicker({ onLoad }: { onLoad(data: UserDataset): void }) {
               id={labelId}
               value={choice.label}
               // The label cannot also be a feature; dropping it here saves an error on "Use this data".
-              onChange={(e) => setChoice({ ...choice, label: e.target.value, features: choice.features.filter((c) => c !== e.target.value) })}
+              onChange={(e) =>
+                setChoice({ ...choice, label: e.target.value, features: choice.features.filter((c) => c !== e.target.value) })
+              }
             >
               {file.table.header.map((c) => (
                 <option key={c}>{c}</option>
@@ -89,10 +96,12 @@ export function CsvPicker({ onLoad }: { onLoad(data: UserDataset): void }) {
             </select>
           </div>
           <label className="user-data-check">
-            <input type="checkbox" checked={choice.normalize} onChange={(e) => setChoice({ ...choice, normalize: e.target.checked })} /> Normalise features
+            <input type="checkbox" checked={choice.normalize} onChange={(e) => setChoice({ ...choice, normalize: e.target.checked })} />{' '}
+            Normalise features
           </label>
           <p className="param-help">
-            {file.table.rows.length.toLocaleString('en-US')} rows. Normalising scales each feature to mean 0 and spread 1, which helps most networks train.
+            {file.table.rows.length.toLocaleString('en-US')} rows. Normalising scales each feature to mean 0 and spread 1, which helps most
+            networks train.
           </p>
           <button type="button" onClick={use}>
             Use this data

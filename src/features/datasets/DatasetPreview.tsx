@@ -68,10 +68,16 @@ function ClassBalance({ counts, classes }: { counts: number[]; classes: string[]
           </li>
         ))}
       </ul>
-      {rest > 0 && <p className="param-help">and {plural(rest, 'example')} in {counts.length - MAX_BARS} more classes</p>}
+      {rest > 0 && (
+        <p className="param-help">
+          and {plural(rest, 'example')} in {counts.length - MAX_BARS} more classes
+        </p>
+      )}
       {fewest * 3 < most && (
         <p className="param-help">
-          {fewest === 0 ? 'A class has no examples at all: the model cannot learn it.' : 'The classes are unbalanced: a model can score well by guessing the largest class, so look at the confusion matrix, not just accuracy.'}
+          {fewest === 0
+            ? 'A class has no examples at all: the model cannot learn it.'
+            : 'The classes are unbalanced: a model can score well by guessing the largest class, so look at the confusion matrix, not just accuracy.'}
         </p>
       )}
     </figure>

@@ -12,7 +12,15 @@ const COLUMNS = 8;
 const POINTS = 2000;
 
 /** A few examples, shown as what they are: pictures, points, text or numbers. */
-export function DatasetSamples({ data, describe, featureNames }: { data: TensorData; describe?: (i: number) => string; featureNames?: string[] }) {
+export function DatasetSamples({
+  data,
+  describe,
+  featureNames,
+}: {
+  data: TensorData;
+  describe?: (i: number) => string;
+  featureNames?: string[];
+}) {
   switch (sampleKind(data, !!describe)) {
     case 'images':
       return <ImageSamples data={data} />;
@@ -53,7 +61,17 @@ function SampleImage({ data, index, max255 }: { data: TensorData; index: number;
     canvas.current?.getContext('2d')?.putImageData(new ImageData(imagePixels(data, index, max255), w, h), 0, 0);
   }, [data, index, max255, w, h]);
   const label = labelText(data, index);
-  return <canvas ref={canvas} className="dataset-sample" width={w} height={h} role="img" aria-label={`sample ${index + 1}: ${label}`} title={label} />;
+  return (
+    <canvas
+      ref={canvas}
+      className="dataset-sample"
+      width={w}
+      height={h}
+      role="img"
+      aria-label={`sample ${index + 1}: ${label}`}
+      title={label}
+    />
+  );
 }
 
 function Scatter({ data }: { data: TensorData }) {
@@ -78,7 +96,13 @@ function Scatter({ data }: { data: TensorData }) {
   }, [data, shown]);
   return (
     <figure className="dataset-scatter">
-      <canvas ref={canvas} width={180} height={180} role="img" aria-label={`Scatter of ${shown.toLocaleString('en-US')} points${data.classes ? ', coloured by class' : ''}`} />
+      <canvas
+        ref={canvas}
+        width={180}
+        height={180}
+        role="img"
+        aria-label={`Scatter of ${shown.toLocaleString('en-US')} points${data.classes ? ', coloured by class' : ''}`}
+      />
       {data.classes && (
         <figcaption className="chart-legend">
           {data.classes.map((c, k) => (

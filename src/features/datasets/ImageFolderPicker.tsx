@@ -74,7 +74,9 @@ export function ImageFolderPicker({ onLoad }: { onLoad(data: UserDataset): void 
             void load(size, channels);
           }}
         />
-        <small className="param-help">A folder holding one folder of images per class (cats/, dogs/): each folder's name is its class. The images stay in this browser.</small>
+        <small className="param-help">
+          A folder holding one folder of images per class (cats/, dogs/): each folder's name is its class. The images stay in this browser.
+        </small>
       </div>
       <div className="user-data-row">
         <div className="param">

@@ -42,7 +42,10 @@ export function isImageFile(file: Pick<File, 'name' | 'type'>): boolean {
 }
 
 /** Decodes every image in a chosen folder; throws ImageDataError when there is nothing usable to read. */
-export async function readImageFolder(files: ArrayLike<File>, { size = MAX_IMAGE_SIZE, onProgress, signal }: ReadImageFolderOptions = {}): Promise<ImageFolderRead> {
+export async function readImageFolder(
+  files: ArrayLike<File>,
+  { size = MAX_IMAGE_SIZE, onProgress, signal }: ReadImageFolderOptions = {},
+): Promise<ImageFolderRead> {
   const all = Array.from(files);
   const imageFiles = all.filter(isImageFile);
   const skipped = all.length - imageFiles.length;
@@ -57,12 +60,15 @@ export async function readImageFolder(files: ArrayLike<File>, { size = MAX_IMAGE
   const unlabelled = imageFiles.length - labelled.length;
   if (!labelled.length) {
     throw new ImageDataError(
-      'The images sit straight inside the folder you chose, so nothing says which class each one is. Put each class\'s images in a folder of its own (cats/, dogs/) and choose the folder that holds those.',
+      "The images sit straight inside the folder you chose, so nothing says which class each one is. Put each class's images in a folder of its own (cats/, dogs/) and choose the folder that holds those.",
     );
   }
   // Keep every n-th file rather than the first MAX_IMAGES: files come folder by folder, and
   // the first 5,000 could be all cats.
-  const kept = labelled.length > MAX_IMAGES ? Array.from({ length: MAX_IMAGES }, (_, i) => labelled[Math.floor((i * labelled.length) / MAX_IMAGES)]) : labelled;
+  const kept =
+    labelled.length > MAX_IMAGES
+      ? Array.from({ length: MAX_IMAGES }, (_, i) => labelled[Math.floor((i * labelled.length) / MAX_IMAGES)])
+      : labelled;
   const images: LabelledImage[] = [];
   let unreadable = 0;
   let done = 0;
@@ -84,10 +90,18 @@ export async function readImageFolder(files: ArrayLike<File>, { size = MAX_IMAGE
 }
 
 async function decode(file: File, size: number): Promise<Omit<LabelledImage, 'label'>> {
-  const bitmap = await createImageBitmap(file, { resizeWidth: size, resizeHeight: size, resizeQuality: 'high', imageOrientation: 'from-image' });
+  const bitmap = await createImageBitmap(file, {
+    resizeWidth: size,
+    resizeHeight: size,
+    resizeQuality: 'high',
+    imageOrientation: 'from-image',
+  });
   try {
     // Drawing at size × size also covers browsers that ignore the resize options above.
-    const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(size, size) : Object.assign(document.createElement('canvas'), { width: size, height: size });
+    const canvas =
+      typeof OffscreenCanvas === 'function'
+        ? new OffscreenCanvas(size, size)
+        : Object.assign(document.createElement('canvas'), { width: size, height: size });
     const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
     if (!context) throw new Error('no 2d canvas');
     context.imageSmoothingQuality = 'high';

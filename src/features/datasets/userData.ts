@@ -51,8 +51,13 @@ export function csvUserDataset(table: CsvTable, fileName: string, choice: CsvCho
   const data = csvToDataset(table, choice);
   // Files are often sorted by label (iris is): unshuffled, the test split from the end would be one class.
   const { stats, filled, ...tensors } = shuffled(data, CSV_SEED);
-  const target = data.classes ? `label ${choice.label} (${plural(data.classes.length, 'class', 'classes')})` : `target ${choice.label} (a number to predict)`;
-  const parts = [`${fileName}: ${plural(data.count, 'row')}, ${plural(choice.features.length, 'feature')}, ${target}`, choice.normalize ? 'normalised' : 'not normalised'];
+  const target = data.classes
+    ? `label ${choice.label} (${plural(data.classes.length, 'class', 'classes')})`
+    : `target ${choice.label} (a number to predict)`;
+  const parts = [
+    `${fileName}: ${plural(data.count, 'row')}, ${plural(choice.features.length, 'feature')}, ${target}`,
+    choice.normalize ? 'normalised' : 'not normalised',
+  ];
   const dropped = table.rows.length - data.count;
   if (dropped) parts.push(`${plural(dropped, 'row')} with no ${choice.label} left out`);
   if (filled) parts.push(`${plural(filled, 'empty cell')} filled with the column's mean`);
@@ -63,16 +68,25 @@ export function csvUserDataset(table: CsvTable, fileName: string, choice: CsvCho
 export function imageUserDataset(folderName: string, read: ImageFolderRead, size: number, channels: 1 | 3): UserDataset {
   const data = imagesToDataset(read.images, { size, channels });
   const classList = data.classes.length <= 5 ? ` (${data.classes.join(', ')})` : '';
-  return { ...data, name: folderName, source: 'images', note: `${folderName}: ${plural(data.count, 'image')}, ${plural(data.classes.length, 'class', 'classes')}${classList}, ${size} × ${size} ${channels === 1 ? 'grey' : 'RGB'}` };
+  return {
+    ...data,
+    name: folderName,
+    source: 'images',
+    note: `${folderName}: ${plural(data.count, 'image')}, ${plural(data.classes.length, 'class', 'classes')}${classList}, ${size} × ${size} ${channels === 1 ? 'grey' : 'RGB'}`,
+  };
 }
 
 /** What reading a folder left out, in a sentence, or '' when it read everything. */
 export function leftOutNote(read: Pick<ImageFolderRead, 'skipped' | 'unlabelled' | 'unreadable' | 'leftOut'>): string {
   const parts: string[] = [];
-  if (read.skipped) parts.push(`skipped ${plural(read.skipped, 'file')} that ${read.skipped === 1 ? 'is not a png, jpg, gif, webp or bmp image' : 'are not png, jpg, gif, webp or bmp images'}`);
+  if (read.skipped)
+    parts.push(
+      `skipped ${plural(read.skipped, 'file')} that ${read.skipped === 1 ? 'is not a png, jpg, gif, webp or bmp image' : 'are not png, jpg, gif, webp or bmp images'}`,
+    );
   if (read.unlabelled) parts.push(`skipped ${plural(read.unlabelled, 'image')} outside a class folder`);
   if (read.unreadable) parts.push(`could not read ${plural(read.unreadable, 'image')} (damaged, or a format this browser cannot open)`);
-  if (read.leftOut) parts.push(`left out ${plural(read.leftOut, 'image')}: Layerbook reads at most ${fmt(MAX_IMAGES)}, taken evenly across the folders`);
+  if (read.leftOut)
+    parts.push(`left out ${plural(read.leftOut, 'image')}: Layerbook reads at most ${fmt(MAX_IMAGES)}, taken evenly across the folders`);
   if (!parts.length) return '';
   const text = parts.join('; ');
   return `${text[0].toUpperCase()}${text.slice(1)}.`;

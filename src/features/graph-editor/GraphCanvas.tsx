@@ -69,7 +69,14 @@ function Canvas(props: GraphCanvasProps) {
     [graph, info, selected, dragging],
   );
   const edges: Edge[] = useMemo(
-    () => graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, animated: false, className: info.nodes[e.target]?.error ? 'edge-error' : '' })),
+    () =>
+      graph.edges.map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        animated: false,
+        className: info.nodes[e.target]?.error ? 'edge-error' : '',
+      })),
     [graph, info],
   );
 

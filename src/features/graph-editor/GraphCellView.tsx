@@ -37,7 +37,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
   const clipboard = useRef<string[]>([]);
   const info = useMemo(() => inferGraph(graph), [graph]);
   const edit = (update: Parameters<typeof editGraph>[1]) => editGraph(cell.graphId, update);
-  const selectedNode = selected.length === 1 ? info.nodes[selected[0]] ?? null : null;
+  const selectedNode = selected.length === 1 ? (info.nodes[selected[0]] ?? null) : null;
   const nameProblem = modelNameProblem(nameText);
 
   const add = (className: string, position?: { x: number; y: number }) => {
@@ -45,7 +45,11 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
     // Pressed in the palette (no drop position): the new layer goes below the selected one and takes its output.
     const from = !position && selectedNode && className !== 'Input' ? selectedNode.id : null;
     const lowest = Math.max(-NODE_SIZE.height, ...Object.values(graph.positions).map((p) => p.y));
-    const at = position ?? (from ? { x: graph.positions[from].x, y: graph.positions[from].y + NODE_SIZE.height + 40 } : { x: 40, y: lowest + NODE_SIZE.height + 40 });
+    const at =
+      position ??
+      (from
+        ? { x: graph.positions[from].x, y: graph.positions[from].y + NODE_SIZE.height + 40 }
+        : { x: 40, y: lowest + NODE_SIZE.height + 40 });
     edit((g) => {
       const withNode = addNode(g, { id, className, config: {} }, at);
       return from ? connect(withNode, newId(), from, id) : withNode;
@@ -58,7 +62,11 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
     const code = what === 'tfjs' ? emitTfjs(graph, cell.name) : emitKeras(graph, cell.name);
     try {
       await navigator.clipboard.writeText(code);
-      setNotice(what === 'tfjs' ? 'TensorFlow.js code copied: paste it into a code cell.' : 'Keras Python copied: paste it into a .py file or a Colab cell.');
+      setNotice(
+        what === 'tfjs'
+          ? 'TensorFlow.js code copied: paste it into a code cell.'
+          : 'Keras Python copied: paste it into a .py file or a Colab cell.',
+      );
     } catch {
       setNotice('The browser did not allow copying. Select the code below and copy it by hand.');
     }
@@ -109,7 +117,11 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
         <button type="button" disabled={!canEdit || !graph.nodes.length} onClick={() => edit((g) => moveNodes(g, autoLayout(g)))}>
           Auto layout
         </button>
-        <button type="button" disabled={!canEdit || !selected.length} onClick={() => (edit((g) => removeNodes(g, selected)), setSelected([]))}>
+        <button
+          type="button"
+          disabled={!canEdit || !selected.length}
+          onClick={() => (edit((g) => removeNodes(g, selected)), setSelected([]))}
+        >
           Delete layer
         </button>
         <button type="button" disabled={!info.ok} onClick={() => void copyCode('tfjs')}>
@@ -159,13 +171,26 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
           onChange={(patch) => canEdit && selectedNode && edit((g) => setNodeConfig(g, selectedNode.id, patch))}
           onConnectFrom={(source) => canEdit && selectedNode && edit((g) => connect(g, newId(), source, selectedNode.id))}
           onDisconnect={(source) =>
-            canEdit && selectedNode && edit((g) => removeEdges(g, g.edges.filter((e) => e.source === source && e.target === selectedNode.id).map((e) => e.id)))
+            canEdit &&
+            selectedNode &&
+            edit((g) =>
+              removeEdges(
+                g,
+                g.edges.filter((e) => e.source === source && e.target === selectedNode.id).map((e) => e.id),
+              ),
+            )
           }
         />
       </div>
       <section role="region" aria-label="Model summary" className="graph-summary">
-        {graph.nodes.length ? <ModelSummaryTable summary={graphSummary(info, cell.name)} /> : <p className="inspector-empty">No layers yet.</p>}
-        {!info.ok && graph.nodes.length > 0 && <p className="param-error">The graph has problems (shown on the layers); the counts cover the layers that are fine.</p>}
+        {graph.nodes.length ? (
+          <ModelSummaryTable summary={graphSummary(info, cell.name)} />
+        ) : (
+          <p className="inspector-empty">No layers yet.</p>
+        )}
+        {!info.ok && graph.nodes.length > 0 && (
+          <p className="param-error">The graph has problems (shown on the layers); the counts cover the layers that are fine.</p>
+        )}
       </section>
       <TrainingPanel cell={cell} info={info} />
       <CellOutputView cellId={cell.id} />

@@ -92,7 +92,19 @@ function ParamField({ param, value, onChange }: { param: ParamSpec; value: unkno
 }
 
 /** A tuple typed as "28, 28, 1": committed when it parses, kept as typed while it does not. */
-function DimsField({ id, param, value, onChange, help }: { id: string; param: ParamSpec; value: Array<number | null>; onChange(v: unknown): void; help: React.ReactNode }) {
+function DimsField({
+  id,
+  param,
+  value,
+  onChange,
+  help,
+}: {
+  id: string;
+  param: ParamSpec;
+  value: Array<number | null>;
+  onChange(v: unknown): void;
+  help: React.ReactNode;
+}) {
   const shown = (value ?? []).map((d) => (d === null ? 'None' : String(d))).join(', ');
   const [text, setText] = useState(shown);
   const [bad, setBad] = useState(false);
@@ -110,7 +122,11 @@ function DimsField({ id, param, value, onChange, help }: { id: string; param: Pa
           if (dims) onChange(dims);
         }}
       />
-      {bad && <small className="param-error">Write whole numbers separated by commas{param.kind === 'dims' ? ' (None for a free length)' : ''}.</small>}
+      {bad && (
+        <small className="param-error">
+          Write whole numbers separated by commas{param.kind === 'dims' ? ' (None for a free length)' : ''}.
+        </small>
+      )}
       {help}
     </div>
   );
@@ -127,7 +143,12 @@ function InputsField({ node, info, onConnectFrom, onDisconnect }: Omit<Inspector
         {node.inputs.map((source) => (
           <li key={source}>
             {info.nodes[source].name}{' '}
-            <button type="button" className="link-button" aria-label={`Disconnect ${info.nodes[source].name}`} onClick={() => onDisconnect(source)}>
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`Disconnect ${info.nodes[source].name}`}
+              onClick={() => onDisconnect(source)}
+            >
               disconnect
             </button>
           </li>

@@ -1,6 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { datasetSpec, trainExamplesOf } from '../../data/catalogue';
-import { DEFAULT_TRAIN_CONFIG, fieldInUse, METRICS, MONITORS, scheduleOf, settingProblems, trainConfigOf, trainingSteps, type MetricName, type SettingProblem, type TrainConfig, type TrainField } from '../../doc/trainConfig';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  fieldInUse,
+  METRICS,
+  MONITORS,
+  scheduleOf,
+  settingProblems,
+  trainConfigOf,
+  trainingSteps,
+  type MetricName,
+  type SettingProblem,
+  type TrainConfig,
+  type TrainField,
+} from '../../doc/trainConfig';
 import { DatasetChooser, datasetClasses } from '../lab/DatasetChooser';
 import { schedulePreview } from '../../training/schedules';
 import { drawLineChart } from '../training/drawLineChart';
@@ -11,7 +24,8 @@ import { LOSSES, OPTIMIZERS, suggestLoss } from '../../training/compileSpec';
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
 
-const PLATEAU_NEEDS_CONSTANT = 'ReduceLROnPlateau is off while a schedule sets the learning rate at every batch: choose the constant schedule to use it.';
+const PLATEAU_NEEDS_CONSTANT =
+  'ReduceLROnPlateau is off while a schedule sets the learning rate at every batch: choose the constant schedule to use it.';
 
 /** The model's last layer: how many outputs, and its activation. */
 function lastLayer(info: GraphInfo): { units: number; activation: string } | null {
@@ -57,7 +71,8 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
   const advice = last && classes !== undefined ? suggestLoss(classes, last.units, last.activation) : null;
   // The kernel leaves ReduceLROnPlateau out under a schedule, which sets the rate at every batch.
   const scheduled = config.schedule !== 'constant';
-  const toggleMetric = (m: MetricName, on: boolean) => set({ metrics: on ? METRICS.filter((x) => x === m || config.metrics.includes(x)) : config.metrics.filter((x) => x !== m) });
+  const toggleMetric = (m: MetricName, on: boolean) =>
+    set({ metrics: on ? METRICS.filter((x) => x === m || config.metrics.includes(x)) : config.metrics.filter((x) => x !== m) });
 
   return (
     <section className="training-panel" aria-label="Training settings">
@@ -115,7 +130,12 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         <NumberField label="Patience" {...number('patience', 1)} />
         <Field label="Monitor">
           {(id) => (
-            <select id={id} value={config.monitor} onChange={(e) => set({ monitor: e.target.value as TrainConfig['monitor'] })} title="What EarlyStopping, ReduceLROnPlateau and Keep best weights watch">
+            <select
+              id={id}
+              value={config.monitor}
+              onChange={(e) => set({ monitor: e.target.value as TrainConfig['monitor'] })}
+              title="What EarlyStopping, ReduceLROnPlateau and Keep best weights watch"
+            >
               {MONITORS.map((m) => (
                 <option key={m}>{m}</option>
               ))}
@@ -127,19 +147,37 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         <legend>Metrics</legend>
         {METRICS.map((m) => (
           <label key={m} title={m === 'mae' ? 'Mean absolute error: for numbers to predict' : `${m}: for classes`}>
-            <input type="checkbox" checked={config.metrics.includes(m)} onChange={(e) => toggleMetric(m, e.target.checked)} /> {m === 'mae' ? 'MAE' : m}
+            <input type="checkbox" checked={config.metrics.includes(m)} onChange={(e) => toggleMetric(m, e.target.checked)} />{' '}
+            {m === 'mae' ? 'MAE' : m}
           </label>
         ))}
       </fieldset>
       <div className="training-callbacks">
         <label title="Stop when the monitored value has not improved for Patience epochs">
-          <input type="checkbox" checked={config.early_stopping} onChange={(e) => set({ early_stopping: e.target.checked })} /> EarlyStopping
+          <input type="checkbox" checked={config.early_stopping} onChange={(e) => set({ early_stopping: e.target.checked })} />{' '}
+          EarlyStopping
         </label>
         <label title="When EarlyStopping stops a run, put back the weights of its best epoch (Keras's restore_best_weights)">
-          <input type="checkbox" checked={config.restore_best_weights} disabled={!config.early_stopping} onChange={(e) => set({ restore_best_weights: e.target.checked })} /> Restore best weights
+          <input
+            type="checkbox"
+            checked={config.restore_best_weights}
+            disabled={!config.early_stopping}
+            onChange={(e) => set({ restore_best_weights: e.target.checked })}
+          />{' '}
+          Restore best weights
         </label>
-        <label title={scheduled ? PLATEAU_NEEDS_CONSTANT : 'Halve the learning rate when the validation loss has not improved for Patience epochs'}>
-          <input type="checkbox" checked={config.reduce_lr_on_plateau} disabled={scheduled} onChange={(e) => set({ reduce_lr_on_plateau: e.target.checked })} /> ReduceLROnPlateau
+        <label
+          title={
+            scheduled ? PLATEAU_NEEDS_CONSTANT : 'Halve the learning rate when the validation loss has not improved for Patience epochs'
+          }
+        >
+          <input
+            type="checkbox"
+            checked={config.reduce_lr_on_plateau}
+            disabled={scheduled}
+            onChange={(e) => set({ reduce_lr_on_plateau: e.target.checked })}
+          />{' '}
+          ReduceLROnPlateau
         </label>
         <label title="When the run ends, put back the weights of the epoch with the best monitored value (Keras's ModelCheckpoint with save_best_only)">
           <input type="checkbox" checked={config.keep_best} onChange={(e) => set({ keep_best: e.target.checked })} /> Keep best weights
@@ -148,12 +186,21 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
       {scheduled && config.reduce_lr_on_plateau && <p className="param-help">{PLATEAU_NEEDS_CONSTANT}</p>}
       {scheduled && <SchedulePreview config={config} trainExamples={trainExamplesOf(datasetSpec(config.dataset), config.samples, own)} />}
       {advice?.warning && <p className="param-error">{advice.warning}</p>}
-      <SettingsProblems problems={problems} onDefault={(field) => canEdit && setTrainConfig(cell.id, { [field]: DEFAULT_TRAIN_CONFIG[field] })} />
+      <SettingsProblems
+        problems={problems}
+        onDefault={(field) => canEdit && setTrainConfig(cell.id, { [field]: DEFAULT_TRAIN_CONFIG[field] })}
+      />
       <div className="training-buttons">
         <button
           type="button"
           disabled={!trusted || !info.ok || running || problems.length > 0}
-          title={!info.ok ? 'Fix the graph first' : problems.length ? `Fix ${problems.map((p) => p.label).join(', ')} first` : 'Train this model on the dataset with these settings (fresh weights)'}
+          title={
+            !info.ok
+              ? 'Fix the graph first'
+              : problems.length
+                ? `Fix ${problems.map((p) => p.label).join(', ')} first`
+                : 'Train this model on the dataset with these settings (fresh weights)'
+          }
           onClick={() => {
             setPaused(false);
             kernel.trainGraphCell(cell.id);
@@ -190,7 +237,19 @@ function Field({ label, children }: { label: string; children: (id: string) => R
 }
 
 /** A number setting: shows what the learner typed, and its problem beside it while it has one. */
-function NumberField({ label, value, step, problem, onChange }: { label: string; value: unknown; step: number | 'any'; problem?: SettingProblem; onChange(typed: number | string): void }) {
+function NumberField({
+  label,
+  value,
+  step,
+  problem,
+  onChange,
+}: {
+  label: string;
+  value: unknown;
+  step: number | 'any';
+  problem?: SettingProblem;
+  onChange(typed: number | string): void;
+}) {
   const messageId = useId();
   return (
     <Field label={label}>
@@ -204,7 +263,9 @@ function NumberField({ label, value, step, problem, onChange }: { label: string;
             aria-invalid={problem ? true : undefined}
             aria-describedby={problem ? messageId : undefined}
             // A number is kept as a number, in range or not; text that is not one yet (empty, "1e") as typed.
-            onChange={(e) => onChange(e.target.value !== '' && Number.isFinite(Number(e.target.value)) ? Number(e.target.value) : e.target.value)}
+            onChange={(e) =>
+              onChange(e.target.value !== '' && Number.isFinite(Number(e.target.value)) ? Number(e.target.value) : e.target.value)
+            }
           />
           {problem && (
             <small id={messageId} className="param-error">
@@ -247,16 +308,23 @@ function SchedulePreview({ config, trainExamples }: { config: TrainConfig; train
   useEffect(() => {
     if (!canvas.current) return;
     const style = getComputedStyle(canvas.current);
-    drawLineChart(canvas.current, [{ name: 'learning rate', colour: '#8b5cf6', points }], { text: style.getPropertyValue('--muted'), grid: style.getPropertyValue('--border') });
+    drawLineChart(canvas.current, [{ name: 'learning rate', colour: '#8b5cf6', points }], {
+      text: style.getPropertyValue('--muted'),
+      grid: style.getPropertyValue('--border'),
+    });
   });
   const last = points[points.length - 1].y;
   return (
     <figure className="param" aria-label="Learning rate schedule">
-      <canvas ref={canvas} className="schedule-preview" role="img" aria-label={`Learning rate from ${config.learning_rate} to ${Number(last.toPrecision(3))} over ${steps} batches`} />
+      <canvas
+        ref={canvas}
+        className="schedule-preview"
+        role="img"
+        aria-label={`Learning rate from ${config.learning_rate} to ${Number(last.toPrecision(3))} over ${steps} batches`}
+      />
       <small className="param-help">
         From {config.learning_rate} to {Number(last.toPrecision(3))} over {steps.toLocaleString('en-US')} batches.
       </small>
     </figure>
   );
 }
-

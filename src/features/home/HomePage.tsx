@@ -32,8 +32,8 @@ export function HomePage() {
       )}
       {list && list.length === 0 && (
         <p className="empty">
-          No notebooks yet. Press <strong>New notebook</strong> to start one, or <strong>Open notebook file</strong> to
-          import a <code>.layerbook.json</code> file.
+          No notebooks yet. Press <strong>New notebook</strong> to start one, or <strong>Open notebook file</strong> to import a{' '}
+          <code>.layerbook.json</code> file.
         </p>
       )}
       <ul aria-label="Notebooks" role="list" className="notebook-list">

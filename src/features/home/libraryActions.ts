@@ -1,12 +1,7 @@
 import { newId } from '../../doc/ids';
 import { createNotebook, duplicateNotebook } from '../../doc/ops';
 import type { Database } from '../../storage/db';
-import {
-  createNotebookRecord,
-  deleteNotebookRecord,
-  readNotebook,
-  saveNotebook,
-} from '../../storage/notebookRepo';
+import { createNotebookRecord, deleteNotebookRecord, readNotebook, saveNotebook } from '../../storage/notebookRepo';
 import { tellTabs } from '../../storage/tabChannel';
 import { withWriteLockIfFree } from '../../storage/writeLock';
 

@@ -20,8 +20,7 @@ export function ActivationsView({ result, controls }: { result: ActivationsResul
   return (
     <figure role="region" aria-label="Activations" className="insight activations">
       <figcaption>
-        Layer {result.layer}: output shape [{result.shape.join(' × ')}]
-        {result.index !== undefined && <> for sample {result.index}</>}
+        Layer {result.layer}: output shape [{result.shape.join(' × ')}]{result.index !== undefined && <> for sample {result.index}</>}
         {grid.kind === 'maps' &&
           (sequence
             ? ' · steps down, units across, scaled to its own min..max'
@@ -33,7 +32,14 @@ export function ActivationsView({ result, controls }: { result: ActivationsResul
           <HeatLegend low="min" high="max" caption="of each map" gradient={gradientCss(viridisColour)} />
           <ul className={sequence ? 'insight-grid' : 'insight-grid activation-maps'}>
             {Array.from({ length: shown }, (_, k) => (
-              <ChannelMap key={k} values={result.values} grid={grid} k={k} label={sequence ? `${grid.height} steps × ${grid.width} units` : `Channel ${k + 1} of ${grid.channels}`} size={sequence ? 320 : 64} />
+              <ChannelMap
+                key={k}
+                values={result.values}
+                grid={grid}
+                k={k}
+                label={sequence ? `${grid.height} steps × ${grid.width} units` : `Channel ${k + 1} of ${grid.channels}`}
+                size={sequence ? 320 : 64}
+              />
             ))}
           </ul>
         </>
@@ -55,7 +61,15 @@ function ChannelMap({ values, grid, k, label, size }: { values: Float32Array; gr
   }, [channel, grid.height, grid.width]);
   return (
     <li className="activation-map" title={`${label}: ${lo.toPrecision(3)} to ${hi.toPrecision(3)}`}>
-      <canvas ref={canvas} width={grid.width} height={grid.height} role="img" aria-label={label} className="insight-canvas" style={fitSize(grid.width, grid.height, size)} />
+      <canvas
+        ref={canvas}
+        width={grid.width}
+        height={grid.height}
+        role="img"
+        aria-label={label}
+        className="insight-canvas"
+        style={fitSize(grid.width, grid.height, size)}
+      />
       <span className="insight-index">{k + 1}</span>
     </li>
   );
@@ -93,7 +107,12 @@ function VectorStrip({ values, length }: { values: Float32Array; length: number 
   };
   return (
     <div className="activation-vector">
-      <HeatLegend low={(-maxAbs).toPrecision(3)} high={maxAbs.toPrecision(3)} caption="blue below 0, red above" gradient={gradientCss((t) => divergingColour(2 * t - 1, 1))} />
+      <HeatLegend
+        low={(-maxAbs).toPrecision(3)}
+        high={maxAbs.toPrecision(3)}
+        caption="blue below 0, red above"
+        gradient={gradientCss((t) => divergingColour(2 * t - 1, 1))}
+      />
       <canvas
         ref={canvas}
         width={bar * length}

@@ -46,7 +46,11 @@ export function AttentionMap({ result, controls }: { result: AttentionResult; co
       </div>
       {(result.predicted !== undefined || result.truth !== undefined) && (
         <p className={wrong ? 'insight-outcome wrong' : 'insight-outcome'}>
-          {[result.index !== undefined && `Sample ${result.index}`, result.predicted !== undefined && `predicted ${result.predicted}`, result.truth !== undefined && `true ${result.truth}`]
+          {[
+            result.index !== undefined && `Sample ${result.index}`,
+            result.predicted !== undefined && `predicted ${result.predicted}`,
+            result.truth !== undefined && `true ${result.truth}`,
+          ]
             .filter(Boolean)
             .join(' · ')}
           {wrong && <strong className="insight-wrong"> ✗ wrong</strong>}
@@ -85,17 +89,36 @@ export function AttentionMap({ result, controls }: { result: AttentionResult; co
           </table>
         </div>
       )}
-      {result.rollout ? <Rollout result={result} /> : result.sample && <SampleView sample={result.sample} label={result.index !== undefined ? `Sample ${result.index}` : 'Input'} />}
+      {result.rollout ? (
+        <Rollout result={result} />
+      ) : (
+        result.sample && <SampleView sample={result.sample} label={result.index !== undefined ? `Sample ${result.index}` : 'Input'} />
+      )}
     </figure>
   );
 }
 
 /** The matrix as one pixel per weight, for sizes a table cannot hold; the weight under the pointer is read out below. */
-function MatrixCanvas({ matrix, queries, keys, max, describe }: { matrix: Float32Array; queries: number; keys: number; max: number; describe: (q: number, k: number) => string }) {
+function MatrixCanvas({
+  matrix,
+  queries,
+  keys,
+  max,
+  describe,
+}: {
+  matrix: Float32Array;
+  queries: number;
+  keys: number;
+  max: number;
+  describe: (q: number, k: number) => string;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<string | null>(null);
   useEffect(() => {
-    putRgba(canvas.current, colourMap(matrix, queries, keys, (v) => heatColour(v / max)));
+    putRgba(
+      canvas.current,
+      colourMap(matrix, queries, keys, (v) => heatColour(v / max)),
+    );
   }, [matrix, queries, keys, max]);
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const box = e.currentTarget.getBoundingClientRect();

@@ -86,7 +86,17 @@ function GradCamTile({ item, result, opacity }: { item: GradCamItem; result: Gra
 }
 
 /** The colour scale as a small gradient with its two ends and what it measures. */
-export function HeatLegend({ low, high, caption, gradient = gradientCss() }: { low: string; high: string; caption: string; gradient?: string }) {
+export function HeatLegend({
+  low,
+  high,
+  caption,
+  gradient = gradientCss(),
+}: {
+  low: string;
+  high: string;
+  caption: string;
+  gradient?: string;
+}) {
   return (
     <div className="insight-legend">
       <span>{low}</span>

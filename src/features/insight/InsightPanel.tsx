@@ -20,7 +20,21 @@ function layersOf(info: GraphInfo) {
 }
 
 /** A labelled choice of the model's layers; `emptyLabel` offers "" first (the panel's default layer). */
-function LayerSelect({ id, label, names, emptyLabel, value, onChange }: { id: string; label: string; names: string[]; emptyLabel?: string; value: string; onChange: (name: string) => void }) {
+function LayerSelect({
+  id,
+  label,
+  names,
+  emptyLabel,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  names: string[];
+  emptyLabel?: string;
+  value: string;
+  onChange: (name: string) => void;
+}) {
   return (
     <>
       <label htmlFor={id}>{label}</label>
@@ -77,7 +91,12 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
   const [actSample, setActSample] = useState(0);
   const id = useId();
 
-  const camSpec = (): Extract<InsightSpec, { kind: 'gradCam' }> => ({ kind: 'gradCam', indices: range(first, count), layer: camLayer || undefined, classIndex: classIndex < 0 ? null : classIndex });
+  const camSpec = (): Extract<InsightSpec, { kind: 'gradCam' }> => ({
+    kind: 'gradCam',
+    indices: range(first, count),
+    layer: camLayer || undefined,
+    classIndex: classIndex < 0 ? null : classIndex,
+  });
   const show = (spec: InsightSpec) => {
     setErrors((e) => ({ ...e, [spec.kind]: undefined }));
     kernel.ask(cell.id, { op: 'insight', spec }).then(
@@ -127,9 +146,23 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
 
   const camControls = (
     <div className="insight-controls">
-      <LayerSelect id={`${id}-cam-layer`} label="Target layer" names={layers.conv} emptyLabel="Last convolution" value={camLayer} onChange={(v) => (setCamLayer(v), rewatch({ ...camSpec(), layer: v || undefined }))} />
+      <LayerSelect
+        id={`${id}-cam-layer`}
+        label="Target layer"
+        names={layers.conv}
+        emptyLabel="Last convolution"
+        value={camLayer}
+        onChange={(v) => (setCamLayer(v), rewatch({ ...camSpec(), layer: v || undefined }))}
+      />
       <label htmlFor={`${id}-class`}>Class</label>
-      <select id={`${id}-class`} value={classIndex} onChange={(e) => (setClassIndex(Number(e.target.value)), rewatch({ ...camSpec(), classIndex: Number(e.target.value) < 0 ? null : Number(e.target.value) }))}>
+      <select
+        id={`${id}-class`}
+        value={classIndex}
+        onChange={(e) => (
+          setClassIndex(Number(e.target.value)),
+          rewatch({ ...camSpec(), classIndex: Number(e.target.value) < 0 ? null : Number(e.target.value) })
+        )}
+      >
         <option value={-1}>Predicted class</option>
         {shownClasses.map((c, i) => (
           <option key={c} value={i}>
@@ -138,18 +171,36 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
         ))}
       </select>
       <label htmlFor={`${id}-count`}>Samples</label>
-      <input id={`${id}-count`} type="number" min={1} max={32} value={count} onChange={(e) => {
+      <input
+        id={`${id}-count`}
+        type="number"
+        min={1}
+        max={32}
+        value={count}
+        onChange={(e) => {
           const n = Math.max(1, Math.min(32, Math.round(Number(e.target.value) || 1)));
           setCount(n);
           rewatch({ ...camSpec(), indices: range(first, n) });
-        }} />
+        }}
+      />
       <label htmlFor={`${id}-first`}>From sample</label>
-      <input id={`${id}-first`} type="number" min={0} value={first} onChange={(e) => {
+      <input
+        id={`${id}-first`}
+        type="number"
+        min={0}
+        value={first}
+        onChange={(e) => {
           const from = Math.max(0, Math.round(Number(e.target.value) || 0));
           setFirst(from);
           rewatch({ ...camSpec(), indices: range(from, count) });
-        }} />
-      <button type="button" disabled={running} title={running ? 'Training: switch Live on to watch the heatmaps at each epoch end' : 'Grad-CAM for these test examples'} onClick={() => show(camSpec())}>
+        }}
+      />
+      <button
+        type="button"
+        disabled={running}
+        title={running ? 'Training: switch Live on to watch the heatmaps at each epoch end' : 'Grad-CAM for these test examples'}
+        onClick={() => show(camSpec())}
+      >
         Show heatmaps
       </button>
       <label className="switch" title="Recompute these heatmaps at every epoch end of the next Train runs">
@@ -159,7 +210,14 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
   );
   const attControls = (
     <div className="insight-controls">
-      <LayerSelect id={`${id}-att-layer`} label="Attention layer" names={layers.attention} emptyLabel="Last attention layer" value={attLayer} onChange={setAttLayer} />
+      <LayerSelect
+        id={`${id}-att-layer`}
+        label="Attention layer"
+        names={layers.attention}
+        emptyLabel="Last attention layer"
+        value={attLayer}
+        onChange={setAttLayer}
+      />
       <SampleField id={`${id}-att-sample`} value={attSample} onChange={setAttSample} />
       <button type="button" disabled={running} onClick={() => show({ kind: 'attention', index: attSample, layer: attLayer || undefined })}>
         Show attention
@@ -170,7 +228,11 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
     <div className="insight-controls">
       <LayerSelect id={`${id}-act-layer`} label="Layer" names={layers.all} value={actLayer || layers.all[0]} onChange={setActLayer} />
       <SampleField id={`${id}-act-sample`} value={actSample} onChange={setActSample} />
-      <button type="button" disabled={running} onClick={() => show({ kind: 'activations', index: actSample, layer: actLayer || layers.all[0] })}>
+      <button
+        type="button"
+        disabled={running}
+        onClick={() => show({ kind: 'activations', index: actSample, layer: actLayer || layers.all[0] })}
+      >
         Show activations
       </button>
     </div>
@@ -196,9 +258,25 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
   return (
     <section className="insight-panel" aria-label="Insight">
       {layers.conv.length > 0 &&
-        section('gradCam', 'Grad-CAM', camControls, 'Grad-CAM shows where the model looks for a class: the heat is high where the convolution features that raise its score are. Train, then Show heatmaps, or switch Live on before Train to watch it form.')}
-      {layers.attention.length > 0 && section('attention', 'Attention map', attControls, 'Which positions each position attends to, per head and averaged. Train, then Show attention.')}
-      {section('activations', 'Activations', actControls, 'What a layer outputs for one example: one image per channel of a convolution, a strip of values for other layers.')}
+        section(
+          'gradCam',
+          'Grad-CAM',
+          camControls,
+          'Grad-CAM shows where the model looks for a class: the heat is high where the convolution features that raise its score are. Train, then Show heatmaps, or switch Live on before Train to watch it form.',
+        )}
+      {layers.attention.length > 0 &&
+        section(
+          'attention',
+          'Attention map',
+          attControls,
+          'Which positions each position attends to, per head and averaged. Train, then Show attention.',
+        )}
+      {section(
+        'activations',
+        'Activations',
+        actControls,
+        'What a layer outputs for one example: one image per channel of a convolution, a strip of values for other layers.',
+      )}
     </section>
   );
 }

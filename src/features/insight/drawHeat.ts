@@ -21,7 +21,14 @@ export interface Rgba {
  * coloured and blended at `opacity`. Without an image, the heat alone at its
  * own grid size.
  */
-export function composeHeat(image: ImageSample | undefined, heat: Float32Array, h: number, w: number, opacity: number, colour: (v: number) => Rgb = heatColour): Rgba {
+export function composeHeat(
+  image: ImageSample | undefined,
+  heat: Float32Array,
+  h: number,
+  w: number,
+  opacity: number,
+  colour: (v: number) => Rgb = heatColour,
+): Rgba {
   const width = image ? image.width : w;
   const height = image ? image.height : h;
   const data = new Uint8ClampedArray(width * height * 4);

@@ -14,12 +14,8 @@ function parseStops(hex: string): Rgb[] {
   return out;
 }
 
-const INFERNO = parseStops(
-  '0000040b0724210c4a3d096557106e71196e8a226aa32c61bc3754d04545e35933f1711ff98c0afcaa0ff9c932f2e865fcffa4',
-);
-const VIRIDIS = parseStops(
-  '44015448186a472d7b4240863b528b33638d2c728e26828e21918c1f9f8827ad813dbc745cc86381d34daadc32d5e21afde725',
-);
+const INFERNO = parseStops('0000040b0724210c4a3d096557106e71196e8a226aa32c61bc3754d04545e35933f1711ff98c0afcaa0ff9c932f2e865fcffa4');
+const VIRIDIS = parseStops('44015448186a472d7b4240863b528b33638d2c728e26828e21918c1f9f8827ad813dbc745cc86381d34daadc32d5e21afde725');
 
 function sample(stops: Rgb[], v: number): Rgb {
   // NaN (a dead unit, 0/0 normalisation) draws as the low end rather than throwing off the image.

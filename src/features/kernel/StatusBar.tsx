@@ -1,6 +1,13 @@
 import { useNotebook } from '../../store/notebookStore';
 
-const STATUS_TEXT = { off: 'not started (starts on first run)', starting: 'starting', idle: 'idle', busy: 'busy', interrupting: 'interrupting', failed: 'failed' } as const;
+const STATUS_TEXT = {
+  off: 'not started (starts on first run)',
+  starting: 'starting',
+  idle: 'idle',
+  busy: 'busy',
+  interrupting: 'interrupting',
+  failed: 'failed',
+} as const;
 
 /** Always on screen: the kernel's state and backend, as Jupyter's status bar shows them. */
 export function StatusBar() {

@@ -153,12 +153,20 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     const spec = datasetSpec(dataset);
     const { source } = spec;
     if (source.kind === 'shipped' && !sentData.has(spec.name)) {
-      client.provideDataset(spec.name, { kind: 'shipped', dataset: spec.name, compressed: await files(source.file, spec.label) }, failed(spec.name));
+      client.provideDataset(
+        spec.name,
+        { kind: 'shipped', dataset: spec.name, compressed: await files(source.file, spec.label) },
+        failed(spec.name),
+      );
       sentData.set(spec.name, true);
     }
     const own = s().userData[cellId];
     if (source.kind === 'own' && own && sentData.get(userKey) !== own) {
-      client.provideDataset(userKey, { kind: 'tensors', name: own.name, x: own.x, xShape: own.xShape, y: own.y, count: own.count, classes: own.classes }, failed(userKey));
+      client.provideDataset(
+        userKey,
+        { kind: 'tensors', name: own.name, x: own.x, xShape: own.xShape, y: own.y, count: own.count, classes: own.classes },
+        failed(userKey),
+      );
       sentData.set(userKey, own);
     }
     return userKey;
@@ -195,7 +203,7 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       frame.flush();
       const check = (status: string) => {
         if (status === 'idle' || status === 'busy') return (unsubscribeReady(), resolve(), true);
-        if (status === 'failed') return (unsubscribeReady(), reject(new Error(s().kernel.error ?? 'The kernel could not start.'))), true;
+        if (status === 'failed') return ((unsubscribeReady(), reject(new Error(s().kernel.error ?? 'The kernel could not start.'))), true);
         return false;
       };
       const unsubscribeReady = store.subscribe((state) => void check(state.kernel.status));

@@ -14,7 +14,17 @@ export function datasetClasses(dataset: DatasetName, own: OwnDataShape | undefin
 }
 
 /** The Dataset select, the learner's own data when chosen, and a preview of what the model will see. */
-export function DatasetChooser({ cellId, config, onChange, onOwnData }: { cellId: string; config: TrainConfig; onChange(dataset: DatasetName): void; onOwnData(classes: number | null): void }) {
+export function DatasetChooser({
+  cellId,
+  config,
+  onChange,
+  onOwnData,
+}: {
+  cellId: string;
+  config: TrainConfig;
+  onChange(dataset: DatasetName): void;
+  onOwnData(classes: number | null): void;
+}) {
   const id = useId();
   const own = useNotebook((s) => s.userData[cellId]);
   const setUserData = useNotebook((s) => s.setUserData);
@@ -40,7 +50,15 @@ export function DatasetChooser({ cellId, config, onChange, onOwnData }: { cellId
           {own && <p className="param-help">Loaded: {own.note}</p>}
           <UserDataPicker
             onLoad={(data) => {
-              setUserData(cellId, { name: data.name, note: data.note, x: data.x, xShape: data.xShape, y: data.y, count: data.count, classes: data.classes });
+              setUserData(cellId, {
+                name: data.name,
+                note: data.note,
+                x: data.x,
+                xShape: data.xShape,
+                y: data.y,
+                count: data.count,
+                classes: data.classes,
+              });
               onOwnData(data.classes?.length ?? null);
             }}
           />
@@ -63,7 +81,9 @@ function Preview({ config, own }: { config: TrainConfig; own?: TensorData }) {
       const { source } = spec;
       switch (source.kind) {
         case 'own':
-          return own ? { data: own, testCount: own.testCount ?? testCountOf(own.count) } : { error: 'Load a CSV file or an image folder first.' };
+          return own
+            ? { data: own, testCount: own.testCount ?? testCountOf(own.count) }
+            : { error: 'Load a CSV file or an image folder first.' };
         case 'shipped': {
           const data = source.take(source.decode(await files(source.file, spec.label)), config.samples);
           return { data, testCount: data.testCount };
@@ -84,5 +104,7 @@ function Preview({ config, own }: { config: TrainConfig; own?: TensorData }) {
   }, [config.dataset, config.samples, config.noise, config.seed, own, files]);
   if (!shown) return <p className="param-help">Reading the data…</p>;
   if ('error' in shown) return <p className="param-error">{shown.error}</p>;
-  return <DatasetPreview data={shown.data} testCount={shown.testCount} validationSplit={config.validation_split} describe={shown.describe} />;
+  return (
+    <DatasetPreview data={shown.data} testCount={shown.testCount} validationSplit={config.validation_split} describe={shown.describe} />
+  );
 }

@@ -6,7 +6,13 @@ import { SampleView } from './SampleView';
 const pct = (v: number | undefined) => (v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
 
 /** Evaluate's report: test loss and accuracy, per-class precision, recall and F1, and the confusion matrix. */
-export function EvaluationView({ evaluation, loadSamples }: { evaluation: Evaluation; loadSamples(truth: number, predicted: number): Promise<SampleList> }) {
+export function EvaluationView({
+  evaluation,
+  loadSamples,
+}: {
+  evaluation: Evaluation;
+  loadSamples(truth: number, predicted: number): Promise<SampleList>;
+}) {
   const [picked, setPicked] = useState<[number, number] | null>(null);
   const [list, setList] = useState<SampleList | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -50,13 +50,30 @@ export function ModelLab({ cell, info }: { cell: GraphCell; info: GraphInfo }) {
   return (
     <section className="model-lab" aria-label="Trained model">
       <div className="training-buttons">
-        <button type="button" disabled={busy} title="Loss, accuracy, precision and recall on the test split, and the confusion matrix" onClick={() => void kernel.evaluate(cell.id)}>
+        <button
+          type="button"
+          disabled={busy}
+          title="Loss, accuracy, precision and recall on the test split, and the confusion matrix"
+          onClick={() => void kernel.evaluate(cell.id)}
+        >
           Evaluate
         </button>
-        <button type="button" disabled={busy} aria-expanded={predicting} title="Try the trained model on a drawing, a sentence or a test sample" onClick={() => setPredicting(!predicting)}>
+        <button
+          type="button"
+          disabled={busy}
+          aria-expanded={predicting}
+          title="Try the trained model on a drawing, a sentence or a test sample"
+          onClick={() => setPredicting(!predicting)}
+        >
           Predict
         </button>
-        <button type="button" disabled={!trusted} aria-expanded={insight} title="Grad-CAM heatmaps, attention maps and activations of this model" onClick={() => setInsight(!insight)}>
+        <button
+          type="button"
+          disabled={!trusted}
+          aria-expanded={insight}
+          title="Grad-CAM heatmaps, attention maps and activations of this model"
+          onClick={() => setInsight(!insight)}
+        >
           Insight
         </button>
         <button
@@ -125,10 +142,22 @@ export function ModelLab({ cell, info }: { cell: GraphCell; info: GraphInfo }) {
         </p>
       )}
       {state?.busy && <p className="param-help">Evaluating on the test split…</p>}
-      {state?.evaluation && <EvaluationView key={state.seq} evaluation={state.evaluation} loadSamples={(truth, predicted) => kernel.ask(cell.id, { op: 'samples', truth, predicted, limit: 24 }).then((r) => r.list)} />}
+      {state?.evaluation && (
+        <EvaluationView
+          key={state.seq}
+          evaluation={state.evaluation}
+          loadSamples={(truth, predicted) => kernel.ask(cell.id, { op: 'samples', truth, predicted, limit: 24 }).then((r) => r.list)}
+        />
+      )}
       {/* A new run's model gets a fresh panel; while training, Predict waits. */}
       {insight && <InsightPanel cell={cell} info={info} />}
-      {predicting && !running && <PredictPanel key={`${cell.name}:${runCount}`} mode={mode} predict={(input) => kernel.ask(cell.id, { op: 'predict', input }).then((r) => r.prediction)} />}
+      {predicting && !running && (
+        <PredictPanel
+          key={`${cell.name}:${runCount}`}
+          mode={mode}
+          predict={(input) => kernel.ask(cell.id, { op: 'predict', input }).then((r) => r.prediction)}
+        />
+      )}
     </section>
   );
 }

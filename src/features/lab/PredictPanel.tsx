@@ -34,7 +34,10 @@ export function PredictPanel({ mode, predict }: { mode: PredictMode; predict(inp
     if (!pixels.some((v) => v > 0)) return setPrediction(null);
     const grey = toModelInput(pixels, width, height, { size: mode.size, style: mode.style });
     // A colour model gets the drawing in every channel.
-    const data = mode.channels === 1 ? grey : Float32Array.from({ length: grey.length * mode.channels }, (_, i) => grey[Math.floor(i / mode.channels)]);
+    const data =
+      mode.channels === 1
+        ? grey
+        : Float32Array.from({ length: grey.length * mode.channels }, (_, i) => grey[Math.floor(i / mode.channels)]);
     ask({ kind: 'pixels', data });
   };
 

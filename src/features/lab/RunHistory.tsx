@@ -34,64 +34,64 @@ export function RunHistory({ cellId }: { cellId: string }) {
       <h4>Run history</h4>
       {/* Figures stay on one line ("89.5 %", not "89.5" over "%"); a wide table scrolls instead. */}
       <div className="table-scroll">
-      <table className="metrics-table">
-        <thead>
-          <tr>
-            <th scope="col">run</th>
-            <th scope="col">dataset</th>
-            <th scope="col">optimizer</th>
-            <th scope="col">learning rate</th>
-            <th scope="col">batch</th>
-            <th scope="col">epochs</th>
-            <th scope="col">loss</th>
-            <th scope="col">val_loss</th>
-            <th scope="col">metrics</th>
-            <th scope="col">test</th>
-            <th scope="col">ended</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={!hidden.has(r.id)}
-                    aria-label={`Show run ${r.number} on the chart`}
-                    onChange={() => {
-                      const next = new Set(hidden);
-                      if (next.has(r.id)) next.delete(r.id);
-                      else next.add(r.id);
-                      setHidden(next);
-                    }}
-                  />{' '}
-                  <i className="swatch" style={{ background: colour(r) }} /> {r.number}
-                </label>
-              </th>
-              <td>{r.settings.dataset}</td>
-              <td>
-                {r.settings.optimizer}
-                {r.settings.optimizer === 'sgd' && ` (momentum ${r.settings.momentum})`}
-                {r.settings.optimizer === 'adamw' && ` (weight decay ${r.settings.weight_decay})`}
-              </td>
-              <td>
-                {r.settings.learning_rate}
-                {r.settings.schedule !== 'constant' && ` (${r.settings.schedule})`}
-              </td>
-              <td>{r.settings.batch_size}</td>
-              <td>
-                {r.epochs.length}/{r.settings.epochs}
-              </td>
-              <td>{fmt(r.final.loss)}</td>
-              <td>{fmt(r.final.val_loss)}</td>
-              <td className="run-metrics">{finalMetrics(r)}</td>
-              <td>{r.test ? (r.test.accuracy !== undefined ? pct(r.test.accuracy) : `MAE ${fmt(r.test.mae)}`) : '—'}</td>
-              <td>{r.marks.some((m) => m.kind === 'early_stop') ? 'early stop' : r.stopped ? 'stopped' : 'done'}</td>
+        <table className="metrics-table">
+          <thead>
+            <tr>
+              <th scope="col">run</th>
+              <th scope="col">dataset</th>
+              <th scope="col">optimizer</th>
+              <th scope="col">learning rate</th>
+              <th scope="col">batch</th>
+              <th scope="col">epochs</th>
+              <th scope="col">loss</th>
+              <th scope="col">val_loss</th>
+              <th scope="col">metrics</th>
+              <th scope="col">test</th>
+              <th scope="col">ended</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={!hidden.has(r.id)}
+                      aria-label={`Show run ${r.number} on the chart`}
+                      onChange={() => {
+                        const next = new Set(hidden);
+                        if (next.has(r.id)) next.delete(r.id);
+                        else next.add(r.id);
+                        setHidden(next);
+                      }}
+                    />{' '}
+                    <i className="swatch" style={{ background: colour(r) }} /> {r.number}
+                  </label>
+                </th>
+                <td>{r.settings.dataset}</td>
+                <td>
+                  {r.settings.optimizer}
+                  {r.settings.optimizer === 'sgd' && ` (momentum ${r.settings.momentum})`}
+                  {r.settings.optimizer === 'adamw' && ` (weight decay ${r.settings.weight_decay})`}
+                </td>
+                <td>
+                  {r.settings.learning_rate}
+                  {r.settings.schedule !== 'constant' && ` (${r.settings.schedule})`}
+                </td>
+                <td>{r.settings.batch_size}</td>
+                <td>
+                  {r.epochs.length}/{r.settings.epochs}
+                </td>
+                <td>{fmt(r.final.loss)}</td>
+                <td>{fmt(r.final.val_loss)}</td>
+                <td className="run-metrics">{finalMetrics(r)}</td>
+                <td>{r.test ? (r.test.accuracy !== undefined ? pct(r.test.accuracy) : `MAE ${fmt(r.test.mae)}`) : '—'}</td>
+                <td>{r.marks.some((m) => m.kind === 'early_stop') ? 'early stop' : r.stopped ? 'stopped' : 'done'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       <div className="param">
         <label htmlFor={metricId}>Compare</label>
@@ -122,7 +122,10 @@ function OverlayChart({ runs, metric }: { runs: RunRecord[]; metric: string }) {
   useEffect(() => {
     if (!canvas.current) return;
     const style = getComputedStyle(canvas.current);
-    drawLineChart(canvas.current, series, { text: style.getPropertyValue('--muted') || '#666', grid: style.getPropertyValue('--border') || '#ddd' });
+    drawLineChart(canvas.current, series, {
+      text: style.getPropertyValue('--muted') || '#666',
+      grid: style.getPropertyValue('--border') || '#ddd',
+    });
   });
   const latest = series.map((s) => `${s.name} ${fmt(s.points[s.points.length - 1]?.y)}`).join(', ');
   return (

@@ -38,7 +38,8 @@ export async function readModelFiles(picked: File[]): Promise<ModelFiles> {
   } catch {
     throw new Error(`${jsonFile.name} is not JSON: pick the model.json that Download model (or model.save) wrote.`);
   }
-  if (!Array.isArray(json.weightsManifest)) throw new Error(`${jsonFile.name} has no weightsManifest: it is not a TensorFlow.js layers model.`);
+  if (!Array.isArray(json.weightsManifest))
+    throw new Error(`${jsonFile.name} has no weightsManifest: it is not a TensorFlow.js layers model.`);
   const parts: ArrayBuffer[] = [];
   for (const group of json.weightsManifest) {
     for (const path of group.paths) {

@@ -5,8 +5,7 @@ import MarkdownIt from 'markdown-it';
 // link check drops javascript:, vbscript:, file: and non-image data: URLs.
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
-const defaultLinkOpen =
-  md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 
 // Links open in a new tab, without handing that tab a reference to this page.
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {

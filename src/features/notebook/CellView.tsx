@@ -36,10 +36,22 @@ export function CellView({ cell, index, count }: Props) {
       <div className="cell-bar">
         {cell.kind === 'code' ? <RunButton cellId={cell.id} /> : <span className="cell-kind">{KIND_LABEL[cell.kind]}</span>}
         <span className="cell-tools">
-          <button type="button" aria-label="Move cell up" title="Move cell up" disabled={!canEdit || index === 0} onClick={() => moveCell(cell.id, -1)}>
+          <button
+            type="button"
+            aria-label="Move cell up"
+            title="Move cell up"
+            disabled={!canEdit || index === 0}
+            onClick={() => moveCell(cell.id, -1)}
+          >
             ↑
           </button>
-          <button type="button" aria-label="Move cell down" title="Move cell down" disabled={!canEdit || index === count - 1} onClick={() => moveCell(cell.id, 1)}>
+          <button
+            type="button"
+            aria-label="Move cell down"
+            title="Move cell down"
+            disabled={!canEdit || index === count - 1}
+            onClick={() => moveCell(cell.id, 1)}
+          >
             ↓
           </button>
           <button type="button" aria-label="Delete cell" title="Delete cell (dd)" disabled={!canEdit} onClick={() => deleteCell(cell.id)}>

@@ -11,8 +11,7 @@ export function NotebookBanners({ onTakeOver }: { onTakeOver(): void }) {
     <>
       {access === 'read' && (
         <div role="status" className="banner banner-info">
-          <strong>Read-only here.</strong> This notebook is open for editing in another tab. You see its latest saved
-          version.{' '}
+          <strong>Read-only here.</strong> This notebook is open for editing in another tab. You see its latest saved version.{' '}
           <button type="button" onClick={onTakeOver}>
             Take over
           </button>

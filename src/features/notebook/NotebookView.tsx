@@ -9,7 +9,17 @@ import { CellList } from './CellList';
 import { NotebookToolbar } from './NotebookToolbar';
 
 /** An open notebook as the learner sees it, whether it is stored here or came from a link: its banners, toolbar, cells and kernel status. */
-export function NotebookView({ store, kernel, area, banners }: { store: NotebookStore; kernel: KernelSession; area: string; banners: ReactNode }) {
+export function NotebookView({
+  store,
+  kernel,
+  area,
+  banners,
+}: {
+  store: NotebookStore;
+  kernel: KernelSession;
+  area: string;
+  banners: ReactNode;
+}) {
   return (
     <NotebookStoreContext value={store}>
       <KernelSessionContext value={kernel}>

@@ -36,11 +36,7 @@ export const initialCommandKeyState: CommandKeyState = { pending: null };
 const DOUBLED: Record<string, CommandAction> = { d: 'delete', i: 'interrupt', '0': 'restart' };
 
 /** The action a key press stands for in command mode, if any, and the state after it. */
-export function commandKey(
-  state: CommandKeyState,
-  press: KeyPress,
-  now: number,
-): { state: CommandKeyState; action: CommandAction | null } {
+export function commandKey(state: CommandKeyState, press: KeyPress, now: number): { state: CommandKeyState; action: CommandAction | null } {
   const none = { state: initialCommandKeyState, action: null };
   if (press.key === 'Enter' && (press.ctrlKey || press.metaKey)) return { ...none, action: 'run' };
   if (press.ctrlKey || press.metaKey || press.altKey) return none;

@@ -54,9 +54,7 @@ export function startNotebookSession(store: NotebookStore, db: Database): Notebo
       // Never swallowed: the banner stays until a later save succeeds.
       console.error('Layerbook: save failed', e);
       const message = describeStorageError(e);
-      store.getState().setSaveStatus(
-        e instanceof SaveConflictError ? { state: 'conflict', message } : { state: 'failed', message },
-      );
+      store.getState().setSaveStatus(e instanceof SaveConflictError ? { state: 'conflict', message } : { state: 'failed', message });
     }
   };
 

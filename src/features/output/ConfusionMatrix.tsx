@@ -3,7 +3,17 @@
  * (correct) in green, errors in red. With onPick, each non-empty cell is a
  * button that shows the examples behind it.
  */
-export function ConfusionMatrix({ classes, counts, onPick, picked }: { classes: string[]; counts: number[][]; onPick?: (truth: number, predicted: number) => void; picked?: [number, number] }) {
+export function ConfusionMatrix({
+  classes,
+  counts,
+  onPick,
+  picked,
+}: {
+  classes: string[];
+  counts: number[][];
+  onPick?: (truth: number, predicted: number) => void;
+  picked?: [number, number];
+}) {
   const max = Math.max(1, ...counts.flat());
   const total = counts.flat().reduce((a, b) => a + b, 0);
   const correct = counts.reduce((a, row, i) => a + (row[i] ?? 0), 0);

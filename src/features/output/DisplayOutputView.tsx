@@ -7,7 +7,6 @@ import { ValueView } from './ValueView';
 
 const PlotView = lazy(() => import('./PlotView'));
 
-
 /** What display.* showed. */
 export function DisplayOutputView({ output }: { output: DisplayOutput }) {
   switch (output.kind) {

@@ -9,8 +9,17 @@ export default function PlotView({ plot }: { plot: Plot }) {
   const axes = (
     <>
       <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-      <XAxis dataKey="x" type="number" domain={['auto', 'auto']} label={plot.xLabel ? { value: plot.xLabel, position: 'insideBottom', offset: -4 } : undefined} />
-      <YAxis type="number" domain={['auto', 'auto']} label={plot.yLabel ? { value: plot.yLabel, angle: -90, position: 'insideLeft' } : undefined} />
+      <XAxis
+        dataKey="x"
+        type="number"
+        domain={['auto', 'auto']}
+        label={plot.xLabel ? { value: plot.xLabel, position: 'insideBottom', offset: -4 } : undefined}
+      />
+      <YAxis
+        type="number"
+        domain={['auto', 'auto']}
+        label={plot.yLabel ? { value: plot.yLabel, angle: -90, position: 'insideLeft' } : undefined}
+      />
       <Tooltip />
       {plot.series.length > 1 && <Legend />}
     </>
@@ -23,7 +32,13 @@ export default function PlotView({ plot }: { plot: Plot }) {
           <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
             {axes}
             {plot.series.map((s, i) => (
-              <Scatter key={s.name} name={s.name} data={s.x.map((x, j) => ({ x, y: s.y[j] }))} fill={SERIES_COLOURS[i % SERIES_COLOURS.length]} isAnimationActive={false} />
+              <Scatter
+                key={s.name}
+                name={s.name}
+                data={s.x.map((x, j) => ({ x, y: s.y[j] }))}
+                fill={SERIES_COLOURS[i % SERIES_COLOURS.length]}
+                isAnimationActive={false}
+              />
             ))}
           </ScatterChart>
         ) : (

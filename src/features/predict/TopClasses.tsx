@@ -22,9 +22,7 @@ export function TopClasses({ classes, probabilities, k = 5, truth }: TopClassesP
   const right = truth !== undefined && bestValid && classes[best] === truth;
   return (
     <figure role="region" aria-label="Prediction" className="top-classes">
-      <figcaption>
-        Predicted: {bestValid ? `${classes[best]} (${percent(probabilities[best])})` : '—'}
-      </figcaption>
+      <figcaption>Predicted: {bestValid ? `${classes[best]} (${percent(probabilities[best])})` : '—'}</figcaption>
       {truth !== undefined && (
         <p className={`top-classes-truth ${right ? 'right' : 'wrong'}`}>
           true label: {truth} · {right ? '✓ right' : '✗ wrong'}
@@ -35,7 +33,10 @@ export function TopClasses({ classes, probabilities, k = 5, truth }: TopClassesP
           const p = probabilities[i];
           const share = Number.isFinite(p) ? Math.min(100, Math.max(0, 100 * p)) : 0;
           return (
-            <li key={i} className={[place === 0 && bestValid ? 'top' : '', classes[i] === truth ? 'truth' : ''].join(' ').trim() || undefined}>
+            <li
+              key={i}
+              className={[place === 0 && bestValid ? 'top' : '', classes[i] === truth ? 'truth' : ''].join(' ').trim() || undefined}
+            >
               <span className="top-classes-label">
                 {classes[i]} — {percent(p)}
               </span>

@@ -39,21 +39,28 @@ export function ShareDialog({ doc, onClose }: { doc: NotebookDoc; onClose(): voi
     <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="share-dialog">
       <h2 id={titleId}>Share “{doc.title.trim() || 'Untitled'}”</h2>
       <p className="param-help">
-        The link holds the whole notebook (cells, graphs and their training settings; not outputs or trained weights), compressed into the part after
-        “#”, which browsers never send to a server. Whoever opens it sees the notebook read-only; nothing runs until they choose Trust and run.
+        The link holds the whole notebook (cells, graphs and their training settings; not outputs or trained weights), compressed into the
+        part after “#”, which browsers never send to a server. Whoever opens it sees the notebook read-only; nothing runs until they choose
+        Trust and run.
       </p>
       <label htmlFor={`${titleId}-link`}>Share link</label>
       <textarea id={`${titleId}-link`} ref={box} readOnly rows={3} value={url} aria-label="Share link" className="share-link" />
       <p className={advice === 'ready' ? 'param-help' : 'param-error'} data-advice={advice}>
         {advice === 'ready' && `${count(url.length)} characters: ready to paste anywhere.`}
-        {advice === 'long' && `${count(url.length)} characters: some chat apps cut links longer than ${count(LINK_LIMITS.ready)} characters. If it arrives broken, send the notebook file instead.`}
-        {advice === 'too-long' && `${count(url.length)} characters: too long for most chat and mail apps (over ${count(LINK_LIMITS.warn)}). Send the notebook file instead.`}
+        {advice === 'long' &&
+          `${count(url.length)} characters: some chat apps cut links longer than ${count(LINK_LIMITS.ready)} characters. If it arrives broken, send the notebook file instead.`}
+        {advice === 'too-long' &&
+          `${count(url.length)} characters: too long for most chat and mail apps (over ${count(LINK_LIMITS.warn)}). Send the notebook file instead.`}
       </p>
       <div className="training-buttons">
         <button type="button" onClick={() => void copy()}>
           Copy link
         </button>
-        <button type="button" onClick={() => downloadNotebook(doc)} title="The .layerbook.json file: any size, opened with Open notebook file">
+        <button
+          type="button"
+          onClick={() => downloadNotebook(doc)}
+          title="The .layerbook.json file: any size, opened with Open notebook file"
+        >
           Download notebook file
         </button>
         <button type="button" onClick={onClose}>
@@ -62,7 +69,8 @@ export function ShareDialog({ doc, onClose }: { doc: NotebookDoc; onClose(): voi
       </div>
       {copied && <p role="status">{copied}</p>}
       <p className="param-help">
-        Trained weights never go in a link: send them as files with <strong>Download model</strong> under a trained graph cell; the receiver loads them with <strong>Load weights…</strong>.
+        Trained weights never go in a link: send them as files with <strong>Download model</strong> under a trained graph cell; the receiver
+        loads them with <strong>Load weights…</strong>.
       </p>
     </div>
   );

@@ -29,7 +29,14 @@ export function SharedNotebookPage({ fragment }: { fragment: string }) {
       setState({ status: 'error', message: opened.error.message });
       return;
     }
-    const store = createNotebookStore({ id: opened.doc.id, doc: opened.doc, rev: 0, updatedAt: Date.now(), trusted: false, origin: 'a share link' });
+    const store = createNotebookStore({
+      id: opened.doc.id,
+      doc: opened.doc,
+      rev: 0,
+      updatedAt: Date.now(),
+      trusted: false,
+      origin: 'a share link',
+    });
     // Read-only: edits would be lost, since nothing here is saved until Save a copy.
     store.getState().setAccess('read');
     const kernel = startKernelSession(store, db, loadKernelAssets!, shippedFiles!);

@@ -68,7 +68,12 @@ function seriesFor(run: TrainingRun, name: string, view: View): ChartSeries[] {
   const series: ChartSeries[] = [
     ...(smoothed ? [{ name: 'per batch (raw)', colour: SERIES_COLOURS[0], faint: true, points: decimate(raw) }] : []),
     { name: smoothed ? 'per batch (smoothed)' : 'per batch', colour: SERIES_COLOURS[0], points: decimate(smooth(raw, view.smoothing)) },
-    { name: 'epoch (train)', colour: SERIES_COLOURS[1], dots: true, points: run.epochs.filter((e) => name in e.values).map((e) => ({ x: at(e), y: e.values[name] })) },
+    {
+      name: 'epoch (train)',
+      colour: SERIES_COLOURS[1],
+      dots: true,
+      points: run.epochs.filter((e) => name in e.values).map((e) => ({ x: at(e), y: e.values[name] })),
+    },
   ];
   const val = run.epochs.filter((e) => `val_${name}` in e.values).map((e) => ({ x: at(e), y: e.values[`val_${name}`] }));
   if (val.length) series.push({ name: 'epoch (validation)', colour: SERIES_COLOURS[2], dots: true, points: val });
@@ -77,12 +82,18 @@ function seriesFor(run: TrainingRun, name: string, view: View): ChartSeries[] {
 
 function marksFor(run: TrainingRun): ChartMark[] {
   const batchesPerEpoch = run.progress.batches || 1;
-  return run.marks.map((m) => ({ x: (m.epoch + 1) * batchesPerEpoch, label: `${MARK_NAMES[m.kind]} (epoch ${m.epoch + 1})`, colour: MARK_COLOURS[m.kind] }));
+  return run.marks.map((m) => ({
+    x: (m.epoch + 1) * batchesPerEpoch,
+    label: `${MARK_NAMES[m.kind]} (epoch ${m.epoch + 1})`,
+    colour: MARK_COLOURS[m.kind],
+  }));
 }
 
 /** Says in words what the chart shows, for screen readers and for tests. */
 function describe(title: string, series: ChartSeries[], marks: ChartMark[]): string {
-  const parts = series.filter((s) => s.points.length && !s.faint).map((s) => `${s.name} ${Number(s.points[s.points.length - 1].y.toPrecision(4))}`);
+  const parts = series
+    .filter((s) => s.points.length && !s.faint)
+    .map((s) => `${s.name} ${Number(s.points[s.points.length - 1].y.toPrecision(4))}`);
   const marked = marks.length ? `; marked: ${marks.map((m) => m.label).join(', ')}` : '';
   return `${title}: latest ${parts.join(', ') || 'nothing yet'}${marked}`;
 }
@@ -98,7 +109,12 @@ function MetricChart({ run, name, view }: { run: TrainingRun; name: string; view
   const draw = () => {
     if (!canvas.current) return;
     const style = getComputedStyle(canvas.current);
-    drawLineChart(canvas.current, series, { text: style.getPropertyValue('--muted') || '#666', grid: style.getPropertyValue('--border') || '#ddd' }, { logY: view.logY, marks });
+    drawLineChart(
+      canvas.current,
+      series,
+      { text: style.getPropertyValue('--muted') || '#666', grid: style.getPropertyValue('--border') || '#ddd' },
+      { logY: view.logY, marks },
+    );
   };
   // The first draw (a new canvas's backing store, styles read, axes) waits until the frame that
   // shows the run's start has been painted: in that frame the whole training view appears, and

@@ -31,7 +31,11 @@ export function TrainingView({ trainId }: { trainId: string }) {
   const total = p.epochs * Math.max(1, p.batches);
   const done = (p.epoch - 1) * Math.max(1, p.batches) + p.batch;
   const pct = view.state === 'done' ? 100 : Math.min(100, Math.round((100 * done) / total));
-  const finalText = view.final && Object.entries(view.final).map(([k, v]) => `${k}: ${fmt(v)}`).join(' · ');
+  const finalText =
+    view.final &&
+    Object.entries(view.final)
+      .map(([k, v]) => `${k}: ${fmt(v)}`)
+      .join(' · ');
 
   return (
     <div className="training">

@@ -34,7 +34,16 @@ export function formatDuration(sec: number): string {
 
 /** Keras's metric names, as a learner reads them. */
 export function metricTitle(name: string): string {
-  const titles: Record<string, string> = { loss: 'Loss', acc: 'Accuracy', accuracy: 'Accuracy', mse: 'Mean squared error', mae: 'Mean absolute error', lr: 'Learning rate', precision: 'Precision', recall: 'Recall' };
+  const titles: Record<string, string> = {
+    loss: 'Loss',
+    acc: 'Accuracy',
+    accuracy: 'Accuracy',
+    mse: 'Mean squared error',
+    mae: 'Mean absolute error',
+    lr: 'Learning rate',
+    precision: 'Precision',
+    recall: 'Recall',
+  };
   return titles[name] ?? name.charAt(0).toUpperCase() + name.slice(1);
 }
 

@@ -46,7 +46,8 @@ export function niceTicks(min: number, max: number, count = 4): number[] {
   return ticks;
 }
 
-const label = (v: number) => (Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(3))));
+const label = (v: number) =>
+  Math.abs(v) >= 1000 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(1) : String(Number(v.toPrecision(3)));
 
 /** Draws the series, with axes and grid, filling the canvas (in CSS pixels × devicePixelRatio). */
 export function drawLineChart(canvas: HTMLCanvasElement, series: ChartSeries[], theme: ChartTheme, options: ChartOptions = {}): void {

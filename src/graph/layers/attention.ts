@@ -6,7 +6,15 @@ import { ShapeError, type LayerSpec } from '../types';
 const n = (v: unknown) => v as number;
 
 /** Keras's MultiHeadAttention weights: query, key and value projections, and the output projection. */
-export function attentionWeights(dq: number, dk: number, dv: number, heads: number, keyDim: number, valueDim: number, bias: boolean): number {
+export function attentionWeights(
+  dq: number,
+  dk: number,
+  dv: number,
+  heads: number,
+  keyDim: number,
+  valueDim: number,
+  bias: boolean,
+): number {
   const kernels = dq * heads * keyDim + dk * heads * keyDim + dv * heads * valueDim + heads * valueDim * dq;
   const biases = bias ? 2 * heads * keyDim + heads * valueDim + dq : 0;
   return kernels + biases;
@@ -29,11 +37,27 @@ export const MultiHeadAttention: LayerSpec = {
     return q;
   },
   weights: ([q, v = q, k = v], cfg) => ({
-    trainable: attentionWeights(lastDim(q, 'MultiHeadAttention'), lastDim(k, 'MultiHeadAttention'), lastDim(v, 'MultiHeadAttention'), n(cfg.num_heads), n(cfg.key_dim), n(cfg.key_dim), Boolean(cfg.use_bias)),
+    trainable: attentionWeights(
+      lastDim(q, 'MultiHeadAttention'),
+      lastDim(k, 'MultiHeadAttention'),
+      lastDim(v, 'MultiHeadAttention'),
+      n(cfg.num_heads),
+      n(cfg.key_dim),
+      n(cfg.key_dim),
+      Boolean(cfg.use_bias),
+    ),
     nonTrainable: 0,
   }),
-  tfjs: (cfg) => ({ factory: 'multiHeadAttention', custom: true, config: { numHeads: cfg.num_heads, keyDim: cfg.key_dim, dropout: cfg.dropout, useBias: cfg.use_bias } }),
-  keras: (cfg) => ({ name: 'MultiHeadAttention', positional: true, args: { num_heads: cfg.num_heads, key_dim: cfg.key_dim, dropout: cfg.dropout, use_bias: cfg.use_bias } }),
+  tfjs: (cfg) => ({
+    factory: 'multiHeadAttention',
+    custom: true,
+    config: { numHeads: cfg.num_heads, keyDim: cfg.key_dim, dropout: cfg.dropout, useBias: cfg.use_bias },
+  }),
+  keras: (cfg) => ({
+    name: 'MultiHeadAttention',
+    positional: true,
+    args: { num_heads: cfg.num_heads, key_dim: cfg.key_dim, dropout: cfg.dropout, use_bias: cfg.use_bias },
+  }),
 };
 
 export const TransformerEncoder: LayerSpec = {
@@ -55,7 +79,11 @@ export const TransformerEncoder: LayerSpec = {
   weights: ([x], cfg) => {
     const d = lastDim(x, 'TransformerEncoder');
     const ff = n(cfg.ff_dim);
-    return { trainable: attentionWeights(d, d, d, n(cfg.num_heads), n(cfg.key_dim), n(cfg.key_dim), true) + 2 * d + (d * ff + ff) + (ff * d + d) + 2 * d, nonTrainable: 0 };
+    return {
+      trainable:
+        attentionWeights(d, d, d, n(cfg.num_heads), n(cfg.key_dim), n(cfg.key_dim), true) + 2 * d + (d * ff + ff) + (ff * d + d) + 2 * d,
+      nonTrainable: 0,
+    };
   },
   tfjs: (cfg) => ({
     factory: 'transformerEncoder',
@@ -77,7 +105,8 @@ export const PositionalEmbedding: LayerSpec = {
   arity: 'one',
   outputShape: ([x], cfg) => {
     expectRank(x, 3, 'a sequence of vectors (steps, features), e.g. from an Embedding');
-    if (x[1] !== null && x[1] > n(cfg.sequence_length)) throw new ShapeError(`has positions for ${cfg.sequence_length} steps, but the sequence ${formatShape(x)} has ${x[1]}`);
+    if (x[1] !== null && x[1] > n(cfg.sequence_length))
+      throw new ShapeError(`has positions for ${cfg.sequence_length} steps, but the sequence ${formatShape(x)} has ${x[1]}`);
     return x;
   },
   weights: ([x], cfg) => ({ trainable: n(cfg.sequence_length) * lastDim(x, 'PositionalEmbedding'), nonTrainable: 0 }),
@@ -98,7 +127,14 @@ export const PatchEmbedding: LayerSpec = {
     if ((h !== null && h < p) || (w !== null && w < p)) throw new ShapeError(`patches of ${p} pixels do not fit in ${formatShape(x)}`);
     return [b, h === null || w === null ? null : Math.floor(h / p) * Math.floor(w / p), n(cfg.embed_dim)];
   },
-  weights: ([x], cfg) => ({ trainable: n(cfg.patch_size) ** 2 * lastDim(x, 'PatchEmbedding') * n(cfg.embed_dim) + n(cfg.embed_dim), nonTrainable: 0 }),
+  weights: ([x], cfg) => ({
+    trainable: n(cfg.patch_size) ** 2 * lastDim(x, 'PatchEmbedding') * n(cfg.embed_dim) + n(cfg.embed_dim),
+    nonTrainable: 0,
+  }),
   tfjs: (cfg) => ({ factory: 'patchEmbedding', custom: true, config: { patchSize: cfg.patch_size, embedDim: cfg.embed_dim } }),
-  keras: (cfg) => ({ name: 'PatchEmbedding', definition: PATCH_EMBEDDING_PY, args: { patch_size: cfg.patch_size, embed_dim: cfg.embed_dim } }),
+  keras: (cfg) => ({
+    name: 'PatchEmbedding',
+    definition: PATCH_EMBEDDING_PY,
+    args: { patch_size: cfg.patch_size, embed_dim: cfg.embed_dim },
+  }),
 };

@@ -26,6 +26,24 @@ export const RandomFlip = augmentation(
   choice('mode', 'horizontal', ['horizontal', 'vertical', 'horizontal_and_vertical'], 'Which way images may be mirrored.'),
   'mode',
 );
-export const RandomRotation = augmentation('RandomRotation', 'randomRotation', 'Rotates images at random.', float('factor', 0.1, 'The largest turn, as a fraction of a full circle (0.1 = 36°).', 0, 1), 'factor');
-export const RandomZoom = augmentation('RandomZoom', 'randomZoom', 'Zooms into or out of images at random.', float('height_factor', 0.1, 'The largest zoom, as a fraction of the image size.', 0, 0.9), 'heightFactor');
-export const RandomContrast = augmentation('RandomContrast', 'randomContrast', 'Changes image contrast at random.', float('factor', 0.2, 'The largest change of contrast, as a fraction.', 0, 1), 'factor');
+export const RandomRotation = augmentation(
+  'RandomRotation',
+  'randomRotation',
+  'Rotates images at random.',
+  float('factor', 0.1, 'The largest turn, as a fraction of a full circle (0.1 = 36°).', 0, 1),
+  'factor',
+);
+export const RandomZoom = augmentation(
+  'RandomZoom',
+  'randomZoom',
+  'Zooms into or out of images at random.',
+  float('height_factor', 0.1, 'The largest zoom, as a fraction of the image size.', 0, 0.9),
+  'heightFactor',
+);
+export const RandomContrast = augmentation(
+  'RandomContrast',
+  'randomContrast',
+  'Changes image contrast at random.',
+  float('factor', 0.2, 'The largest change of contrast, as a fraction.', 0, 1),
+  'factor',
+);

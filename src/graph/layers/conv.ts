@@ -15,11 +15,25 @@ const convWeights = (kernelSize: number, channels: number, cfg: LayerConfig) => 
 const convCalls = (factory: string, className: string): Pick<LayerSpec, 'tfjs' | 'keras'> => ({
   tfjs: (cfg) => ({
     factory,
-    config: { filters: cfg.filters, kernelSize: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, useBias: cfg.use_bias },
+    config: {
+      filters: cfg.filters,
+      kernelSize: cfg.kernel_size,
+      strides: cfg.strides,
+      padding: cfg.padding,
+      activation: cfg.activation,
+      useBias: cfg.use_bias,
+    },
   }),
   keras: (cfg) => ({
     name: className,
-    args: { filters: cfg.filters, kernel_size: cfg.kernel_size, strides: cfg.strides, padding: cfg.padding, activation: cfg.activation, use_bias: cfg.use_bias },
+    args: {
+      filters: cfg.filters,
+      kernel_size: cfg.kernel_size,
+      strides: cfg.strides,
+      padding: cfg.padding,
+      activation: cfg.activation,
+      use_bias: cfg.use_bias,
+    },
   }),
 });
 
@@ -54,7 +68,13 @@ function conv2dShape([x]: Shape[], cfg: LayerConfig): Shape {
 }
 
 /** The settings, shape and exports Conv2D and SeparableConv2D share: only their filters and weights differ. */
-function conv2dLike(className: 'Conv2D' | 'SeparableConv2D', factory: string, help: string, kernelHelp: string, weights: LayerSpec['weights']): LayerSpec {
+function conv2dLike(
+  className: 'Conv2D' | 'SeparableConv2D',
+  factory: string,
+  help: string,
+  kernelHelp: string,
+  weights: LayerSpec['weights'],
+): LayerSpec {
   return {
     className,
     group: 'Convolution',
@@ -105,7 +125,11 @@ function pooling1D(className: 'MaxPooling1D', factory: string, help: string): La
     className,
     group: 'Pooling',
     help,
-    params: [int('pool_size', 2, 'How many steps each window covers.'), int('strides', 2, 'How far the window moves; usually the pool size.'), padding()],
+    params: [
+      int('pool_size', 2, 'How many steps each window covers.'),
+      int('strides', 2, 'How far the window moves; usually the pool size.'),
+      padding(),
+    ],
     arity: 'one',
     outputShape: ([x], cfg) => {
       expectRank(x, 3, 'a sequence (steps, channels)');
@@ -158,10 +182,32 @@ function globalPooling(className: string, factory: string, rank: 3 | 4, help: st
   };
 }
 
-export const MaxPooling1D = pooling1D('MaxPooling1D', 'maxPooling1d', 'Keeps the largest value in each window of steps, shortening the sequence.');
-export const MaxPooling2D = pooling2D('MaxPooling2D', 'maxPooling2d', 'Keeps the largest value in each window, shrinking the image while keeping strong features.');
+export const MaxPooling1D = pooling1D(
+  'MaxPooling1D',
+  'maxPooling1d',
+  'Keeps the largest value in each window of steps, shortening the sequence.',
+);
+export const MaxPooling2D = pooling2D(
+  'MaxPooling2D',
+  'maxPooling2d',
+  'Keeps the largest value in each window, shrinking the image while keeping strong features.',
+);
 export const AveragePooling2D = pooling2D('AveragePooling2D', 'averagePooling2d', 'Averages each window, shrinking the image smoothly.');
-export const GlobalAveragePooling1D = globalPooling('GlobalAveragePooling1D', 'globalAveragePooling1d', 3, 'Averages over all steps: one vector per sequence.');
-export const GlobalAveragePooling2D = globalPooling('GlobalAveragePooling2D', 'globalAveragePooling2d', 4, 'Averages each channel over the whole image: one vector per image.');
-export const GlobalMaxPooling2D = globalPooling('GlobalMaxPooling2D', 'globalMaxPooling2d', 4, 'Keeps each channel’s largest value over the whole image.');
-
+export const GlobalAveragePooling1D = globalPooling(
+  'GlobalAveragePooling1D',
+  'globalAveragePooling1d',
+  3,
+  'Averages over all steps: one vector per sequence.',
+);
+export const GlobalAveragePooling2D = globalPooling(
+  'GlobalAveragePooling2D',
+  'globalAveragePooling2d',
+  4,
+  'Averages each channel over the whole image: one vector per image.',
+);
+export const GlobalMaxPooling2D = globalPooling(
+  'GlobalMaxPooling2D',
+  'globalMaxPooling2d',
+  4,
+  'Keeps each channel’s largest value over the whole image.',
+);

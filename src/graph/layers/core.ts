@@ -10,7 +10,12 @@ export const Input: LayerSpec = {
   group: 'Input',
   help: 'Where data enters the model: the shape of one example, without the batch.',
   params: [
-    { kind: 'dims', name: 'shape', default: [784], help: 'The shape of one example, e.g. 28, 28, 1 for a grey image; None for a free length.' },
+    {
+      kind: 'dims',
+      name: 'shape',
+      default: [784],
+      help: 'The shape of one example, e.g. 28, 28, 1 for a grey image; None for a free length.',
+    },
     choice('dtype', 'float32', ['float32', 'int32'], 'float32 for measurements and pixels; int32 for token ids fed to an Embedding.'),
   ],
   arity: 'none',
@@ -30,7 +35,10 @@ export const Dense: LayerSpec = {
     lastDim(x, 'Dense');
     return [...x.slice(0, -1), cfg.units as number];
   },
-  weights: ([x], cfg) => ({ trainable: lastDim(x, 'Dense') * (cfg.units as number) + (cfg.use_bias ? (cfg.units as number) : 0), nonTrainable: 0 }),
+  weights: ([x], cfg) => ({
+    trainable: lastDim(x, 'Dense') * (cfg.units as number) + (cfg.use_bias ? (cfg.units as number) : 0),
+    nonTrainable: 0,
+  }),
   tfjs: (cfg) => ({ factory: 'dense', config: { units: cfg.units, activation: cfg.activation, useBias: cfg.use_bias } }),
   keras: (cfg) => ({ name: 'Dense', args: { units: cfg.units, activation: cfg.activation, use_bias: cfg.use_bias } }),
 };
@@ -92,7 +100,15 @@ export const Reshape: LayerSpec = {
   className: 'Reshape',
   group: 'Reshape',
   help: 'Rearranges the values of an example into another shape with the same number of values.',
-  params: [{ kind: 'ints', name: 'target_shape', default: [28, 28, 1], help: 'The new shape of one example; its values must multiply to the same total.', min: 1 }],
+  params: [
+    {
+      kind: 'ints',
+      name: 'target_shape',
+      default: [28, 28, 1],
+      help: 'The new shape of one example; its values must multiply to the same total.',
+      min: 1,
+    },
+  ],
   arity: 'one',
   outputShape: ([x], cfg) => {
     const target = cfg.target_shape as number[];
@@ -107,4 +123,3 @@ export const Reshape: LayerSpec = {
   tfjs: (cfg) => ({ factory: 'reshape', config: { targetShape: cfg.target_shape } }),
   keras: (cfg) => ({ name: 'Reshape', args: { target_shape: cfg.target_shape } }),
 };
-

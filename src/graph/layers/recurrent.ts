@@ -35,10 +35,18 @@ function rnn(className: 'SimpleRNN' | 'LSTM' | 'GRU', help: string): LayerSpec {
     arity: 'one',
     outputShape: ([x], cfg) => rnnOutput(x, cfg, className),
     weights: ([x], cfg) => ({ trainable: rnnWeights(className, x, cfg), nonTrainable: 0 }),
-    tfjs: (cfg) => ({ factory: FACTORY[className], config: { units: cfg.units, activation: cfg.activation, returnSequences: cfg.return_sequences } }),
+    tfjs: (cfg) => ({
+      factory: FACTORY[className],
+      config: { units: cfg.units, activation: cfg.activation, returnSequences: cfg.return_sequences },
+    }),
     keras: (cfg) => ({
       name: className,
-      args: { units: cfg.units, activation: cfg.activation, return_sequences: cfg.return_sequences, ...(className === 'GRU' ? { reset_after: false } : {}) },
+      args: {
+        units: cfg.units,
+        activation: cfg.activation,
+        return_sequences: cfg.return_sequences,
+        ...(className === 'GRU' ? { reset_after: false } : {}),
+      },
     }),
   };
 }
@@ -54,7 +62,12 @@ export const Bidirectional: LayerSpec = {
   params: [
     choice('layer', 'LSTM', ['LSTM', 'GRU', 'SimpleRNN'], 'The recurrent layer run in both directions.'),
     ...rnnParams('tanh'),
-    choice('merge_mode', 'concat', ['concat', 'sum', 'mul', 'ave'], 'How the two directions are joined: concat doubles the size; the others keep it.'),
+    choice(
+      'merge_mode',
+      'concat',
+      ['concat', 'sum', 'mul', 'ave'],
+      'How the two directions are joined: concat doubles the size; the others keep it.',
+    ),
   ],
   arity: 'one',
   outputShape: ([x], cfg) => {
@@ -67,7 +80,10 @@ export const Bidirectional: LayerSpec = {
     factory: 'bidirectional',
     config: {
       mergeMode: cfg.merge_mode,
-      layer: { factory: FACTORY[cfg.layer as string], config: { units: cfg.units, activation: cfg.activation, returnSequences: cfg.return_sequences } },
+      layer: {
+        factory: FACTORY[cfg.layer as string],
+        config: { units: cfg.units, activation: cfg.activation, returnSequences: cfg.return_sequences },
+      },
     },
   }),
   keras: (cfg) => ({

@@ -19,7 +19,7 @@ export async function activations(model: tf.LayersModel, x: tf.Tensor | tf.Tenso
   // An input layer never runs: its output is the input itself.
   const out =
     target.getClassName() === 'InputLayer'
-      ? tf.keep((Array.isArray(x) ? x[model.inputLayers.indexOf(target as never)] ?? x[0] : x).clone())
+      ? tf.keep((Array.isArray(x) ? (x[model.inputLayers.indexOf(target as never)] ?? x[0]) : x).clone())
       : captureOutput(target, () => model.predict(x));
   try {
     const first = tf.tidy(() => out.slice(0, 1));

@@ -41,9 +41,14 @@ function attentionOf(model: tf.LayersModel, name: string): MultiHeadAttention {
 }
 
 /** One attention layer's weights for the first example of `x` (the last attention layer when none is named). */
-export async function attentionMaps(model: tf.LayersModel, x: tf.Tensor | tf.Tensor[], options: { layer?: string } = {}): Promise<AttentionMaps> {
+export async function attentionMaps(
+  model: tf.LayersModel,
+  x: tf.Tensor | tf.Tensor[],
+  options: { layer?: string } = {},
+): Promise<AttentionMaps> {
   const names = attentionLayers(model);
-  if (names.length === 0) throw new Error(`Attention maps need an attention layer (MultiHeadAttention or TransformerEncoder); ${model.name} has none.`);
+  if (names.length === 0)
+    throw new Error(`Attention maps need an attention layer (MultiHeadAttention or TransformerEncoder); ${model.name} has none.`);
   const name = options.layer ?? names[names.length - 1];
   const attention = attentionOf(model, name);
   const inputs = captureInputs(attention, () => model.predict(x));

@@ -75,11 +75,15 @@ export function captureOutput(layer: tf.layers.Layer, run: () => unknown): tf.Te
  */
 export function perturbOutput<T>(layer: tf.layers.Layer, delta: tf.Tensor, run: () => T): T {
   let done = false;
-  return withLayerHook(layer, (_inputs, output) => {
-    if (done || Array.isArray(output)) return;
-    done = true;
-    return output.add(delta);
-  }, run);
+  return withLayerHook(
+    layer,
+    (_inputs, output) => {
+      if (done || Array.isArray(output)) return;
+      done = true;
+      return output.add(delta);
+    },
+    run,
+  );
 }
 
 const notRun = (layer: tf.layers.Layer) =>

@@ -55,7 +55,9 @@ export async function gradCam(model: tf.LayersModel, x: tf.Tensor, options: Grad
   const name = options.layer ?? convs[convs.length - 1];
   const layer = findLayer(model, name);
   if (!CONV_2D.has(layer.getClassName())) {
-    throw new Error(`Grad-CAM needs a 2-D convolution layer, and "${name}" is a ${layer.getClassName()}. Choose one of: ${convs.join(', ')}.`);
+    throw new Error(
+      `Grad-CAM needs a 2-D convolution layer, and "${name}" is a ${layer.getClassName()}. Choose one of: ${convs.join(', ')}.`,
+    );
   }
   const channelsFirst = (layer as unknown as { dataFormat?: string }).dataFormat === 'channelsFirst';
   const forward = () => model.apply(x, { training: false }) as tf.Tensor;
@@ -66,7 +68,10 @@ export async function gradCam(model: tf.LayersModel, x: tf.Tensor, options: Grad
   const output = box.output!;
   const toDispose: tf.Tensor[] = [a, output];
   try {
-    if (output.rank !== 2) throw new Error(`Grad-CAM explains a classifier whose output is [batch, classes]; ${model.name}'s output has shape [${output.shape}].`);
+    if (output.rank !== 2)
+      throw new Error(
+        `Grad-CAM explains a classifier whose output is [batch, classes]; ${model.name}'s output has shape [${output.shape}].`,
+      );
     const [n, units] = output.shape as [number, number];
     // One sigmoid unit is a two-class classifier: p is class 1's probability, its logit z is class 1's
     // score and -z class 0's (the two-way softmax's centred logits, -z/2 and z/2, give the same maps).
@@ -85,7 +90,14 @@ export async function gradCam(model: tf.LayersModel, x: tf.Tensor, options: Grad
 
     // Second pass: the gradient of sum_i y[i, class_i] with respect to A. Adding a zero tensor
     // to A leaves everything as it was, and the gradient with respect to it is dy/dA.
-    const mask = tf.tidy(() => (binary ? tf.tensor2d(Array.from(classIndex, (c) => (c === 1 ? 1 : -1)), [n, 1]) : tf.oneHot(tf.tensor1d(classIndex, 'int32'), k).toFloat()));
+    const mask = tf.tidy(() =>
+      binary
+        ? tf.tensor2d(
+            Array.from(classIndex, (c) => (c === 1 ? 1 : -1)),
+            [n, 1],
+          )
+        : tf.oneHot(tf.tensor1d(classIndex, 'int32'), k).toFloat(),
+    );
     const delta = tf.zerosLike(a);
     toDispose.push(mask, delta);
     const score = (d: tf.Tensor) => perturbOutput(layer, d, () => beforeSquash(model, forward).mul(mask).sum());
@@ -159,5 +171,6 @@ function outputLayer(model: tf.LayersModel): tf.layers.Layer | undefined {
  * Grad-CAM, which costs one small object and keeps no state between kernels' questions.
  */
 function linear(): Required<WithActivation>['activation'] {
-  return (tf.layers.activation({ activation: 'linear', name: 'layerbook_gradcam_linear' }) as unknown as Required<WithActivation>).activation;
+  return (tf.layers.activation({ activation: 'linear', name: 'layerbook_gradcam_linear' }) as unknown as Required<WithActivation>)
+    .activation;
 }

@@ -68,7 +68,10 @@ export class RandomZoom extends Augmentation {
     // A box larger than the image zooms out, a smaller one zooms in.
     const half = (1 + (Math.random() * 2 - 1) * this.heightFactor) / 2;
     const boxes = tf.tensor2d(Array.from({ length: batch }, () => [0.5 - half, 0.5 - half, 0.5 + half, 0.5 + half]));
-    const indices = tf.tensor1d(Array.from({ length: batch }, (_, i) => i), 'int32');
+    const indices = tf.tensor1d(
+      Array.from({ length: batch }, (_, i) => i),
+      'int32',
+    );
     return tf.image.cropAndResize(images, boxes, indices, [h, w]);
   }
   getConfig(): tf.serialization.ConfigDict {

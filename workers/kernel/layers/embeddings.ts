@@ -52,7 +52,12 @@ export class PatchEmbedding extends tf.layers.Layer {
 
   build(inputShape: Shape): void {
     const channels = inputShape[3]!;
-    this.kernel = this.addWeight('kernel', [this.patchSize, this.patchSize, channels, this.embedDim], 'float32', tf.initializers.glorotUniform({}));
+    this.kernel = this.addWeight(
+      'kernel',
+      [this.patchSize, this.patchSize, channels, this.embedDim],
+      'float32',
+      tf.initializers.glorotUniform({}),
+    );
     this.bias = this.addWeight('bias', [this.embedDim], 'float32', tf.initializers.zeros());
     this.built = true;
   }

@@ -5,7 +5,10 @@ import { MultiHeadAttention } from './multiHeadAttention';
 import { TransformerEncoder } from './transformerEncoder';
 
 type Factory = (config: Record<string, unknown>) => tf.layers.Layer;
-const factory = <A>(Layer: new (args: A) => tf.layers.Layer): Factory => (config) => new Layer(config as A);
+const factory =
+  <A>(Layer: new (args: A) => tf.layers.Layer): Factory =>
+  (config) =>
+    new Layer(config as A);
 
 /**
  * Layers tfjs lacks, under the factory names the catalogue uses. Cells reach
@@ -22,4 +25,13 @@ export const customLayers: Record<string, Factory> = {
   randomContrast: factory(RandomContrast),
 };
 
-export { MultiHeadAttention, PatchEmbedding, PositionalEmbedding, RandomContrast, RandomFlip, RandomRotation, RandomZoom, TransformerEncoder };
+export {
+  MultiHeadAttention,
+  PatchEmbedding,
+  PositionalEmbedding,
+  RandomContrast,
+  RandomFlip,
+  RandomRotation,
+  RandomZoom,
+  TransformerEncoder,
+};

@@ -92,7 +92,10 @@ export class MultiHeadAttention extends tf.layers.Layer {
       const scores = tf.softmax(tf.matMul(q, k, false, true).div(Math.sqrt(this.keyDim)));
       const attended = training && this.rate > 0 ? tf.dropout(scores, this.rate) : scores;
       const [batch, , steps] = q.shape;
-      const merged = tf.matMul(attended, v).transpose([0, 2, 1, 3]).reshape([batch * steps, this.numHeads * this.valueDim]);
+      const merged = tf
+        .matMul(attended, v)
+        .transpose([0, 2, 1, 3])
+        .reshape([batch * steps, this.numHeads * this.valueDim]);
       const dq = query.shape[query.shape.length - 1];
       let output = tf.matMul(merged, this.wo.read().reshape([this.numHeads * this.valueDim, dq]));
       if (this.bo) output = output.add(this.bo.read());
@@ -107,7 +110,14 @@ export class MultiHeadAttention extends tf.layers.Layer {
   }
 
   getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), numHeads: this.numHeads, keyDim: this.keyDim, valueDim: this.valueDim, dropout: this.rate, useBias: this.useBias };
+    return {
+      ...super.getConfig(),
+      numHeads: this.numHeads,
+      keyDim: this.keyDim,
+      valueDim: this.valueDim,
+      dropout: this.rate,
+      useBias: this.useBias,
+    };
   }
 }
 

@@ -27,10 +27,21 @@ export class TransformerEncoder extends tf.layers.Layer {
 
   constructor(args: TransformerEncoderArgs) {
     super({ name: args.name });
-    this.args = { numHeads: args.numHeads, keyDim: args.keyDim, ffDim: args.ffDim, dropout: args.dropout ?? 0.1, epsilon: args.epsilon ?? 1e-6 };
+    this.args = {
+      numHeads: args.numHeads,
+      keyDim: args.keyDim,
+      ffDim: args.ffDim,
+      dropout: args.dropout ?? 0.1,
+      epsilon: args.epsilon ?? 1e-6,
+    };
     // Parts are named after this layer, whose name is saved: a reloaded model finds its weights by these names.
     const part = (suffix: string) => `${this.name}_${suffix}`;
-    this.attention = new MultiHeadAttention({ numHeads: this.args.numHeads, keyDim: this.args.keyDim, dropout: this.args.dropout, name: part('attention') });
+    this.attention = new MultiHeadAttention({
+      numHeads: this.args.numHeads,
+      keyDim: this.args.keyDim,
+      dropout: this.args.dropout,
+      name: part('attention'),
+    });
     this.norm1 = tf.layers.layerNormalization({ epsilon: this.args.epsilon, name: part('norm1') });
     this.norm2 = tf.layers.layerNormalization({ epsilon: this.args.epsilon, name: part('norm2') });
     this.ff1 = tf.layers.dense({ units: this.args.ffDim, activation: 'relu', name: part('ff1') });
