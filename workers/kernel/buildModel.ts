@@ -30,17 +30,24 @@ export function buildModel(graph: ModelGraph, name: string): tf.LayersModel {
     throw new Error(bad ? `Layer ${bad.name || bad.className}: ${bad.error}` : 'The graph needs at least one Input and one output layer.');
   }
   const tensors = new Map<string, tf.SymbolicTensor>();
+  // info.order puts every layer after its inputs, so each input's tensor is made by the time it is asked for.
+  const tensorOf = (id: string): tf.SymbolicTensor => {
+    const tensor = tensors.get(id);
+    if (!tensor) throw new Error(`Layer ${info.nodes[id]?.name ?? id} has no output tensor yet: the graph's order puts it too late`);
+    return tensor;
+  };
   for (const id of info.order) {
     const node = info.nodes[id];
-    const call = node.spec!.tfjs(node.config);
+    if (!node.spec) throw new Error(`Layer ${node.name} (${node.className}) has no catalogue entry, though the graph checked out`);
+    const call = node.spec.tfjs(node.config);
     if (call.factory === 'input') {
       tensors.set(id, tf.input({ ...(call.config as { shape: number[] }), name: node.name }));
       continue;
     }
-    const inputs = node.inputs.map((i) => tensors.get(i)!);
+    const inputs = node.inputs.map(tensorOf);
     tensors.set(id, makeLayer(call, node.name).apply(inputs.length === 1 ? inputs[0] : inputs) as tf.SymbolicTensor);
   }
-  const pick = (ids: string[]) => ids.map((id) => tensors.get(id)!);
+  const pick = (ids: string[]) => ids.map(tensorOf);
   return tf.model({ inputs: pick(info.inputs), outputs: pick(info.outputs), name });
 }
 

@@ -27,7 +27,7 @@ export interface CompiledCell {
 }
 
 /** The sourceURL a cell's code runs under; stack frames are mapped back through it. */
-export const cellSourceUrl = (cellId: string) => `layerbook-cell-${cellId}.js`;
+const cellSourceUrl = (cellId: string) => `layerbook-cell-${cellId}.js`;
 
 interface Edit {
   at: number;

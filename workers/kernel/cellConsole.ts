@@ -4,7 +4,7 @@ import { inspect } from './inspect';
 export type CellConsole = Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'>;
 
 /** Formats console arguments as a browser console would: strings raw, the rest inspected, space-separated. */
-export function formatArgs(args: unknown[]): string {
+function formatArgs(args: unknown[]): string {
   return args.map((a) => inspect(a)).join(' ');
 }
 

@@ -20,7 +20,7 @@ export function putDataset(kernel: KernelState, key: string, payload: DatasetPay
   const { x, xShape, y, count, classes, testCount } = payload;
   const width = exampleWidth(payload);
   if (x.length !== count * width || y.length !== count)
-    throw new Error(`The data for ${payload.name} does not fit its shape [${xShape}] × ${count}.`);
+    throw new Error(`The data for ${payload.name} does not fit its shape [${xShape.join(',')}] × ${count}.`);
   kernel.own.set(key, { x, xShape, y, count, classes, testCount });
   return count;
 }

@@ -5,7 +5,7 @@ import { toDisplayValue } from './serialize';
 // The `display` object cells see: display(value), display.markdown(text),
 // display.table(rows), display.image(tensor), display.plot(series, options).
 
-export interface PlotOptions {
+interface PlotOptions {
   type?: 'line' | 'scatter';
   title?: string;
   xLabel?: string;
@@ -53,7 +53,7 @@ export function tableOutput(rows: Array<Record<string, unknown>> | unknown[][], 
   const cols =
     columns ??
     (shown.every(Array.isArray)
-      ? Array.from({ length: Math.max(0, ...shown.map((r) => (r as unknown[]).length)) }, (_, i) => String(i))
+      ? Array.from({ length: Math.max(0, ...shown.map((r) => r.length)) }, (_, i) => String(i))
       : [...new Set(shown.flatMap((r) => Object.keys(r as object)))]);
   const cell = (row: unknown, col: string, i: number): DisplayValue =>
     toDisplayValue(Array.isArray(row) ? row[columns ? i : Number(col)] : (row as Record<string, unknown>)[col], 5);
@@ -89,7 +89,7 @@ export function imageOutput(image: tf.Tensor): DisplayOutput {
 export function normaliseSeries(input: PlotInput): PlotSeries[] {
   const index = (y: number[]) => y.map((_, i) => i);
   if (Array.isArray(input) && input.every((v) => typeof v === 'number')) {
-    const y = input as number[];
+    const y = input;
     return [{ name: 'y', x: index(y), y }];
   }
   if (Array.isArray(input)) {

@@ -19,7 +19,7 @@ import { exampleWidth, viewOf, type Trained } from './testSplit';
 // The maths is in ./insight; this file picks the examples and labels the answers.
 
 /** The most examples one Grad-CAM grid explains at once. */
-export const MAX_GRID = 32;
+const MAX_GRID = 32;
 
 /** Test examples by index (wrapping past the end, as Predict does), as one batch. */
 function examples(t: Trained, indices: number[]): { x: tf.Tensor; indices: number[] } {
@@ -116,7 +116,7 @@ export function patchLabels(
   xShape: number[],
   count: number,
 ): { labels: string[]; grid: { rows: number; columns: number } } | undefined {
-  const patch = model.layers.find((l) => l.getClassName() === 'PatchEmbedding') as (tf.layers.Layer & { patchSize?: number }) | undefined;
+  const patch: (tf.layers.Layer & { patchSize?: number }) | undefined = model.layers.find((l) => l.getClassName() === 'PatchEmbedding');
   if (!patch?.patchSize || xShape.length !== 3) return undefined;
   const rows = Math.floor(xShape[0] / patch.patchSize);
   const columns = Math.floor(xShape[1] / patch.patchSize);

@@ -61,7 +61,7 @@ export function installFitHook(ctx: FitHookContext): void {
   proto.fit = function (this: tf.LayersModel, x, y, args = {}) {
     const live = prepare(this);
     if (!live) return fit.call(this, x, y, args);
-    return endOnFailure(live, this, x, fit.call(this, x, y, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) }));
+    return endOnFailure(live, this, x, fit.call(this, x, y, { ...args, callbacks: withLiveMetrics(args.callbacks, live) }));
   };
   proto.fitDataset = function (this: tf.LayersModel, dataset, args) {
     const live = prepare(this);
@@ -70,7 +70,7 @@ export function installFitHook(ctx: FitHookContext): void {
       live,
       this,
       undefined,
-      fitDataset.call(this, dataset, { ...args, callbacks: withLiveMetrics(args.callbacks as AnyCallbacks, live) }),
+      fitDataset.call(this, dataset, { ...args, callbacks: withLiveMetrics(args.callbacks, live) }),
     );
-  } as typeof fitDataset;
+  };
 }

@@ -72,7 +72,8 @@ export class MissingKernelError extends Error {
   ) {
     const first = missing[0];
     super(
-      `This model can't train on the ${backend} backend: layer "${first.layer}" (${first.className}) needs the ${first.kernel} kernel, which ${backend} does not have in TensorFlow.js 4.22.`,
+      `This model can't train on the ${backend} backend: layer "${first.layer}" (${first.className}) needs the ${first.kernel} kernel, ` +
+        `which ${backend} does not have in TensorFlow.js 4.22.`,
     );
     this.name = 'MissingKernelError';
   }

@@ -11,7 +11,7 @@ import { headAverage } from './insight/rollout';
 // `insight` in code cells: the numbers behind the Insight panels, for any model
 // a cell built, with the same panel drawn in the cell's output.
 
-export interface GradCamOptions {
+interface GradCamOptions {
   /** A 2-D convolution layer's name; the last one by default. */
   layer?: string;
   /** The class to explain; the predicted one by default. */
@@ -47,7 +47,8 @@ function batchOf(model: tf.LayersModel, input: unknown, what: string, single = f
   // Attention maps and activations are of one example: the first of a batch.
   if (input.rank === rank) return single ? input.slice(0, 1) : input.clone();
   throw new Error(
-    `insight.${what}: the input is [${input.shape}] but the model takes [${model.inputs[0].shape.map((d) => d ?? 'batch')}].`,
+    `insight.${what}: the input is [${input.shape.join(',')}] ` +
+      `but the model takes [${model.inputs[0].shape.map((d) => d ?? 'batch').join(',')}].`,
   );
 }
 

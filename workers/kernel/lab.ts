@@ -56,19 +56,20 @@ export function rememberTraining(kernel: KernelState, name: string, split: Train
   kernel.trained.set(name, split);
 }
 
-export function modelNamed(name: string): tf.LayersModel {
+function modelNamed(name: string): tf.LayersModel {
   const model = (globalThis as Record<string, unknown>)[name];
   if (!(model instanceof tf.LayersModel))
     throw new Error(`There is no model called ${name} in the kernel: build its graph, or run the cell that defines it.`);
   return model;
 }
 
-export function trainedNamed(kernel: KernelState, name: string): Trained {
+function trainedNamed(kernel: KernelState, name: string): Trained {
   if (kernel.training.has(name)) throw new Error(`${name} is training: try again when the run ends (or press Stop).`);
   const t = kernel.trained.get(name);
   if (!t)
     throw new Error(
-      `${name} has not been trained with its Train button in this kernel yet: Train it first (Evaluate and Predict use the test split of the dataset it was trained on).`,
+      `${name} has not been trained with its Train button in this kernel yet: ` +
+        'Train it first (Evaluate and Predict use the test split of the dataset it was trained on).',
     );
   return t;
 }
@@ -161,8 +162,8 @@ async function samples(kernel: KernelState, name: string, truth: number, predict
   const t = trainedNamed(kernel, name);
   if (!t.classify) throw new Error(`${name} predicts a number, not classes: there is no confusion matrix to take samples from.`);
   if (!t.outputs || !t.guess) await evaluate(kernel, name);
-  const outputs = t.outputs!;
-  const guess = t.guess!;
+  const { outputs, guess } = t;
+  if (!outputs || !guess) throw new Error(`Evaluating ${name} left no test outputs to take samples from.`);
   const k = outputs.length / t.testCount;
   const hits: Array<{ index: number; confidence: number }> = [];
   for (let i = 0; i < t.testCount; i++) {
@@ -182,11 +183,11 @@ async function samples(kernel: KernelState, name: string, truth: number, predict
 
 async function exportModel(name: string): Promise<ModelFiles> {
   const model = modelNamed(name);
-  let files: ModelFiles | null = null;
+  const saved: { files?: ModelFiles } = {};
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
       const data = artifacts.weightData;
-      files = {
+      saved.files = {
         modelTopology: artifacts.modelTopology,
         weightSpecs: (artifacts.weightSpecs ?? []).map((s) => ({ name: s.name, shape: s.shape, dtype: s.dtype })),
         weightData: Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : (data ?? new ArrayBuffer(0)),
@@ -196,7 +197,8 @@ async function exportModel(name: string): Promise<ModelFiles> {
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );
-  return files!;
+  if (!saved.files) throw new Error(`Saving ${name} gave no model files.`);
+  return saved.files;
 }
 
 function loadWeights(kernel: KernelState, name: string, files: ModelFiles): string {
@@ -205,7 +207,8 @@ function loadWeights(kernel: KernelState, name: string, files: ModelFiles): stri
   const total = specs.reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1) * 4, 0);
   if (files.weightData.byteLength < total)
     throw new Error(
-      `The weights file has ${files.weightData.byteLength.toLocaleString('en-US')} bytes, but model.json describes ${total.toLocaleString('en-US')}: is it the .bin that came with this model.json?`,
+      `The weights file has ${files.weightData.byteLength.toLocaleString('en-US')} bytes, ` +
+        `but model.json describes ${total.toLocaleString('en-US')}: is it the .bin that came with this model.json?`,
     );
   const map = tf.io.decodeWeights(files.weightData, specs);
   try {
@@ -218,7 +221,10 @@ function loadWeights(kernel: KernelState, name: string, files: ModelFiles): stri
           `These weights are for another architecture: ${name} has no weight ${key}. Load weights saved from a graph with the same layers.`,
         );
       if (w.shape.join() !== tensor.shape.join())
-        throw new Error(`These weights are for another architecture: ${key} is [${tensor.shape}] in the file but [${w.shape}] in ${name}.`);
+        throw new Error(
+          `These weights are for another architecture: ${key} is [${tensor.shape.join(',')}] in the file ` +
+            `but [${w.shape.join(',')}] in ${name}.`,
+        );
     }
     const missing = model.weights.filter((w) => !(w.originalName in map));
     if (missing.length)

@@ -8,9 +8,9 @@ import { checkLoss, type NanReport } from '../../src/training/nanGuard';
  * WebGL a read costs a fence and a copy; flushing every 50 ms, one read per metric of
  * every batch, cost the MNIST CNN about 4 % of its speed (measured with reads left out).
  */
-export const METRICS_INTERVAL_MS = 200;
+const METRICS_INTERVAL_MS = 200;
 /** fit yields a macrotask at least this often, so Stop and Pause arrive while it trains. */
-export const YIELD_INTERVAL_MS = 50;
+const YIELD_INTERVAL_MS = 50;
 
 /**
  * How far, in time, fit may run ahead of the device: it queues batches on a GPU
@@ -23,9 +23,9 @@ export const YIELD_INTERVAL_MS = 50;
  * Stop and Pause take effect up to 3 s late on a slow device (the page says it is
  * stopping); on a real GPU the batch bound below comes first (100 batches of a few ms).
  */
-export const MAX_LAG_MS = 3000;
+const MAX_LAG_MS = 3000;
 /** A bound on batches ahead, whatever they cost: each holds its metrics on the device until read. */
-export const MAX_BATCHES_AHEAD = 100;
+const MAX_BATCHES_AHEAD = 100;
 
 export interface TrainingContext {
   post(message: FromKernel): void;
@@ -168,7 +168,11 @@ export class LiveMetrics extends tf.Callback {
       // all of them (as this did) emptied the device's queue every time the bound was met,
       // and it stood idle while fit queued the next batch (measured: 3–8 % of the speed).
       this.flush();
-      while (this.step - this.readThrough > ahead && this.inFlight.length) await this.inFlight.shift()!.posted;
+      while (this.step - this.readThrough > ahead) {
+        const oldest = this.inFlight.shift();
+        if (!oldest) break;
+        await oldest.posted;
+      }
     }
     await this.maybeYield();
   }
@@ -323,7 +327,7 @@ const MOST = PACKED[PACKED.length - 1];
  * first: packing exactly as many as there are compiled a new shader for every count on WebGL.
  */
 export async function readBatchLogs(list: Array<Record<string, tf.Scalar | number>>): Promise<Array<Record<string, number>>> {
-  const out = list.map(() => ({}) as Record<string, number>);
+  const out = list.map((): Record<string, number> => ({}));
   const places: Array<[number, string]> = [];
   const scalars: tf.Tensor[] = [];
   list.forEach((logs, i) => {
@@ -338,7 +342,8 @@ export async function readBatchLogs(list: Array<Record<string, tf.Scalar | numbe
   try {
     for (let at = 0; at < scalars.length; at += MOST) {
       const chunk = scalars.slice(at, at + MOST);
-      const size = PACKED.find((n) => n >= chunk.length)!;
+      // A chunk holds at most MOST scalars, so a length is always found.
+      const size = PACKED.find((n) => n >= chunk.length) ?? MOST;
       const packed = tf.tidy(() => {
         const parts = chunk.map((t) => t.toFloat().reshape([-1]).slice(0, 1));
         const zero = tf.zeros([1]);
@@ -361,8 +366,19 @@ export async function readBatchLogs(list: Array<Record<string, tf.Scalar | numbe
 /** The NaN guard's message for a fit that the guard stopped. */
 export function nanMessage(model: tf.LayersModel, at: { epoch: number; batch: number }, inputMax: number | undefined): NanReport {
   const optimizer = (model as unknown as { optimizer_?: { learningRate?: number } }).optimizer_;
-  const loss = String((model as unknown as { loss?: unknown }).loss ?? '');
-  return checkLoss(NaN, { ...at, learningRate: optimizer?.learningRate ?? 0.001, inputMax, loss })!;
+  const report = checkLoss(NaN, { ...at, learningRate: optimizer?.learningRate ?? 0.001, inputMax, loss: lossText(model.loss) });
+  if (!report) throw new Error('checkLoss gave no report for a NaN loss');
+  return report;
+}
+
+/**
+ * The loss compile was given, as text for the NaN guard's hints: its name, a function's source,
+ * or for one loss per output (an array or an object by output name) each of those, comma-separated.
+ */
+function lossText(loss: tf.LayersModel['loss'] | undefined): string {
+  if (loss === undefined || loss === null) return '';
+  if (typeof loss === 'string' || typeof loss === 'function') return loss.toString();
+  return Object.values(loss).map(lossText).join(',');
 }
 
 /** Lets queued messages in: a macrotask, without setTimeout's 4 ms clamp. */

@@ -64,7 +64,9 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
         type: 'modelDefined',
         name,
         ok: true,
-        message: `${name} is built in the kernel: ${model.layers.length} layers, ${model.countParams().toLocaleString('en-US')} params, fresh weights.`,
+        message:
+          `${name} is built in the kernel: ${model.layers.length} layers, ` +
+          `${model.countParams().toLocaleString('en-US')} params, fresh weights.`,
       });
     } catch (e) {
       post({ type: 'modelDefined', name, ok: false, message: `${name} could not be built: ${(e as Error).message}` });
@@ -244,4 +246,4 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
   };
 }
 
-startKernel(self as typeof globalThis & { onmessage: ((event: MessageEvent) => void) | null });
+startKernel(self);

@@ -4,16 +4,25 @@
 /** What was rejected, as the learner's "Uncaught (in promise) …" line shows it. */
 export function describeRejection(reason: unknown): string {
   if (reason instanceof Error) return `${reason.name}: ${reason.message}`;
-  if (reason === undefined) return 'undefined (the promise was rejected with no reason)';
-  if (typeof reason === 'string') return JSON.stringify(reason);
-  if (typeof reason === 'object' && reason !== null) {
-    try {
-      return JSON.stringify(reason).slice(0, 200);
-    } catch {
-      return Object.prototype.toString.call(reason);
-    }
+  switch (typeof reason) {
+    case 'undefined':
+      return 'undefined (the promise was rejected with no reason)';
+    case 'string':
+      return JSON.stringify(reason);
+    case 'object':
+      if (reason === null) return 'null';
+      try {
+        return JSON.stringify(reason).slice(0, 200);
+      } catch {
+        return Object.prototype.toString.call(reason);
+      }
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'symbol':
+    case 'function':
+      return String(reason);
   }
-  return String(reason);
 }
 
 /** Where the kernel runs: its origin, and IndexedDB's factory class (absent where there is none). */

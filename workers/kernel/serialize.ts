@@ -23,8 +23,10 @@ export function toDisplayValue(value: unknown, depth = 0, seen = new WeakSet<obj
       return { kind: 'primitive', type: typeof value, text: inspect(value, 1) } as DisplayValue;
     case 'string':
       return { kind: 'primitive', type: 'string', text: inspect(value, 1) };
+    case 'object':
+      break;
   }
-  const obj = value as object;
+  const obj = value;
   if (obj instanceof tf.Tensor) {
     return { kind: 'tensor', shape: obj.shape.slice(), dtype: obj.dtype, size: obj.size, preview: tensorText(obj) };
   }
@@ -78,7 +80,7 @@ function inboundNames(layer: tf.layers.Layer): string[] {
 }
 
 /** A class name that survives minification: tfjs classes keep theirs in a static className. */
-export function className(obj: object): string {
+function className(obj: object): string {
   const ctor = obj.constructor as (Function & { className?: string }) | undefined;
   if (!ctor || ctor === Object) return 'Object';
   return ctor.className ?? ctor.name;

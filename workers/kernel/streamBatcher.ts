@@ -3,7 +3,7 @@ import type { FromKernel } from '../../src/protocol/messages';
 type Stream = Extract<FromKernel, { type: 'stream' }>;
 
 /** Prints are sent at most this often: a loop that logs 100,000 lines makes a few dozen messages, not 100,000. */
-export const STREAM_INTERVAL_MS = 50;
+const STREAM_INTERVAL_MS = 50;
 
 /** Joins consecutive prints of one run and level into one message, sent within STREAM_INTERVAL_MS. */
 export function createStreamBatcher(send: (message: Stream) => void) {

@@ -161,11 +161,14 @@ export async function trainGraph(
         `**Early stopping** at epoch ${early.stoppedEpoch + 1}: ${monitor} had not improved for ${config.patience} epochs. ` +
           (early.restored
             ? `The weights of the best epoch (${early.bestEpoch + 1}, ${monitor} ${early.best.toPrecision(4)}) were restored.`
-            : `The model keeps the last epoch's weights; the best was epoch ${early.bestEpoch + 1} (${monitor} ${early.best.toPrecision(4)}). Tick "Restore best weights" to get those back.`),
+            : `The model keeps the last epoch's weights; ` +
+              `the best was epoch ${early.bestEpoch + 1} (${monitor} ${early.best.toPrecision(4)}). ` +
+              'Tick "Restore best weights" to get those back.'),
       );
     } else if (early?.restored) {
       display.markdown(
-        `**Best weights kept**: epoch ${early.bestEpoch + 1} had the best ${monitor} (${early.best.toPrecision(4)}); its weights were put back.`,
+        `**Best weights kept**: epoch ${early.bestEpoch + 1} had the best ${monitor} (${early.best.toPrecision(4)}); ` +
+          'its weights were put back.',
       );
     }
     for (const r of plateau?.reductions ?? [])
@@ -175,12 +178,13 @@ export async function trainGraph(
     endTraining(kernel, name);
     // This run's model, even if a graph edit has since put a fresh one under its name.
     const report = await evaluate(kernel, name, model);
-    const shown =
-      report.accuracy !== undefined
-        ? `accuracy **${(report.accuracy * 100).toFixed(1)} %**`
-        : `mean absolute error ${report.mae!.toPrecision(4)}`;
+    let shown: string;
+    if (report.accuracy !== undefined) shown = `accuracy **${(report.accuracy * 100).toFixed(1)} %**`;
+    else if (report.mae !== undefined) shown = `mean absolute error ${report.mae.toPrecision(4)}`;
+    else throw new Error(`The test report of ${name} has neither an accuracy nor a mean absolute error`);
     display.markdown(
-      `**Test split** (${testCount.toLocaleString('en-US')} examples held out): loss ${report.loss.toPrecision(4)}, ${shown}. The trained model is \`${name}\` in code cells; Evaluate shows the full report.`,
+      `**Test split** (${testCount.toLocaleString('en-US')} examples held out): loss ${report.loss.toPrecision(4)}, ${shown}. ` +
+        `The trained model is \`${name}\` in code cells; Evaluate shows the full report.`,
     );
   } finally {
     endTraining(kernel, name);

@@ -16,7 +16,7 @@ async function metric(logs: Logs, name: string): Promise<number | undefined> {
 }
 
 /** Keras's mode 'auto': accuracy-like metrics should rise, losses and errors fall. */
-export const improves = (monitor: string) =>
+const improves = (monitor: string) =>
   /acc|precision|recall/.test(monitor) ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
 
 /**

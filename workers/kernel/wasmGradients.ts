@@ -160,9 +160,9 @@ function unsortedSegmentSum({ inputs, backend, attrs }: { inputs: tf.NamedTensor
   const [xs, segments, sums] = [x, segmentIds, out].map((t) => wasm.typedArrayFromHeap(t));
   sums.fill(0);
   for (let i = 0; i < ids; i++) {
-    const s = segments[i]!;
+    const s = segments[i];
     if (s < 0 || s >= numSegments) continue;
-    for (let j = 0; j < inner; j++) sums[s * inner + j] += xs[i * inner + j]!;
+    for (let j = 0; j < inner; j++) sums[s * inner + j] += xs[i * inner + j];
   }
   return out;
 }

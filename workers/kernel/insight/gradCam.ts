@@ -65,12 +65,16 @@ export async function gradCam(model: tf.LayersModel, x: tf.Tensor, options: Grad
   // First pass: the layer's activations and the model's output.
   const box: { output?: tf.Tensor } = {};
   const a = captureOutput(layer, () => void (box.output = forward()));
-  const output = box.output!;
+  const output = box.output;
+  if (!output) {
+    a.dispose();
+    throw new Error(`Grad-CAM's forward pass through ${model.name} gave no output.`);
+  }
   const toDispose: tf.Tensor[] = [a, output];
   try {
     if (output.rank !== 2)
       throw new Error(
-        `Grad-CAM explains a classifier whose output is [batch, classes]; ${model.name}'s output has shape [${output.shape}].`,
+        `Grad-CAM explains a classifier whose output is [batch, classes]; ${model.name}'s output has shape [${output.shape.join(',')}].`,
       );
     const [n, units] = output.shape as [number, number];
     // One sigmoid unit is a two-class classifier: p is class 1's probability, its logit z is class 1's
@@ -143,7 +147,7 @@ type WithActivation = { activation?: { getClassName(): string } | null };
  * (logits). The output layer's own activation (Dense or Activation) is swapped for a linear one for the
  * pass, and a Softmax layer passes its input through; anything else is left as it is. Always restored.
  */
-export function beforeSquash(model: tf.LayersModel, forward: () => tf.Tensor): tf.Tensor {
+function beforeSquash(model: tf.LayersModel, forward: () => tf.Tensor): tf.Tensor {
   const out = outputLayer(model);
   if (!out) return forward();
   if (out.getClassName() === 'Softmax') return withLayerHook(out, (inputs) => (Array.isArray(inputs) ? inputs[0] : inputs), forward);

@@ -30,7 +30,7 @@ export class RandomFlip extends Augmentation {
   protected augment(images: tf.Tensor4D): tf.Tensor4D {
     let out = images;
     if (this.mode !== 'vertical' && Math.random() < 0.5) out = tf.image.flipLeftRight(out);
-    if (this.mode !== 'horizontal' && Math.random() < 0.5) out = tf.reverse(out, 1) as tf.Tensor4D;
+    if (this.mode !== 'horizontal' && Math.random() < 0.5) out = tf.reverse<tf.Tensor4D>(out, 1);
     return out;
   }
   getConfig(): tf.serialization.ConfigDict {
@@ -90,7 +90,7 @@ export class RandomContrast extends Augmentation {
   protected augment(images: tf.Tensor4D): tf.Tensor4D {
     const scale = 1 + (Math.random() * 2 - 1) * this.factor;
     const mean = images.mean([1, 2], true);
-    return images.sub(mean).mul(scale).add(mean) as tf.Tensor4D;
+    return images.sub(mean).mul(scale).add<tf.Tensor4D>(mean);
   }
   getConfig(): tf.serialization.ConfigDict {
     return { ...super.getConfig(), factor: this.factor };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { formatShape, lastDim } from '../../../src/graph/shape';
 
 type Shape = Array<number | null>;
 
@@ -14,7 +15,7 @@ export class PositionalEmbedding extends tf.layers.Layer {
   }
 
   build(inputShape: Shape): void {
-    const dim = inputShape[inputShape.length - 1]!;
+    const dim = lastDim(inputShape, this.name);
     this.table = this.addWeight('embeddings', [this.sequenceLength, dim], 'float32', tf.initializers.glorotUniform({}));
     this.built = true;
   }
@@ -26,7 +27,9 @@ export class PositionalEmbedding extends tf.layers.Layer {
   call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const x = Array.isArray(inputs) ? inputs[0] : inputs;
-      const steps = x.shape[1]!;
+      const steps = x.shape[1];
+      if (steps === undefined)
+        throw new Error(`${this.name} takes sequences [batch, steps, dim], but got a tensor of shape [${x.shape.join(', ')}]`);
       return x.add(this.table.read().slice([0, 0], [steps, -1]));
     });
   }
@@ -51,7 +54,10 @@ export class PatchEmbedding extends tf.layers.Layer {
   }
 
   build(inputShape: Shape): void {
-    const channels = inputShape[3]!;
+    const channels = inputShape[3];
+    if (channels == null) {
+      throw new Error(`${this.name} takes images [batch, height, width, channels] with known channels, but got ${formatShape(inputShape)}`);
+    }
     this.kernel = this.addWeight(
       'kernel',
       [this.patchSize, this.patchSize, channels, this.embedDim],

@@ -25,13 +25,4 @@ export const customLayers: Record<string, Factory> = {
   randomContrast: factory(RandomContrast),
 };
 
-export {
-  MultiHeadAttention,
-  PatchEmbedding,
-  PositionalEmbedding,
-  RandomContrast,
-  RandomFlip,
-  RandomRotation,
-  RandomZoom,
-  TransformerEncoder,
-};
+export { MultiHeadAttention, PatchEmbedding, PositionalEmbedding, TransformerEncoder };

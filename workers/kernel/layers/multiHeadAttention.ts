@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { lastDim } from '../../../src/graph/shape';
 
 // Keras's MultiHeadAttention, which tfjs 4.22 lacks: the same weights (query,
 // key and value projections of shape [dim, heads, key_dim], an output
@@ -50,9 +51,9 @@ export class MultiHeadAttention extends tf.layers.Layer {
 
   build(inputShape: Shape | Shape[]): void {
     const { q, v, k } = this.shapes(inputShape);
-    const dq = q[q.length - 1]!;
-    const dk = k[k.length - 1]!;
-    const dv = v[v.length - 1]!;
+    const dq = lastDim(q, `${this.name}'s query`);
+    const dk = lastDim(k, `${this.name}'s key`);
+    const dv = lastDim(v, `${this.name}'s value`);
     const h = this.numHeads;
     const init = tf.initializers.glorotUniform({});
     const zeros = tf.initializers.zeros();

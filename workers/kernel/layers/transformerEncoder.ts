@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { lastDim } from '../../../src/graph/shape';
 import { MultiHeadAttention } from './multiHeadAttention';
 
 // The encoder block of "Attention is all you need", as the Keras tutorials
@@ -52,7 +53,7 @@ export class TransformerEncoder extends tf.layers.Layer {
   }
 
   build(inputShape: Shape): void {
-    const dim = inputShape[inputShape.length - 1]!;
+    const dim = lastDim(inputShape, this.name);
     this.ff2 = tf.layers.dense({ units: dim, name: `${this.name}_ff2` });
     // Each part is built by applying it once to zeros: apply() gives its weights their own
     // name scope (two Dense kernels must not both be called "kernel"), as nested Keras layers have.
