@@ -21,7 +21,7 @@ export type SplitData = TensorData & { testCount: number };
 export type RunData = SplitData & { texts?: string[]; vocabulary?: Record<string, number>; maxLength?: number };
 
 /** Where a dataset's examples come from. */
-export type DatasetSource =
+type DatasetSource =
   /** Made where it is used (page or kernel) from the settings' samples, noise and seed. */
   | { kind: 'generated'; generate(options: GeneratorOptions): TensorData }
   /**
@@ -108,7 +108,10 @@ const DATASETS = [
   {
     name: 'mnist',
     label: 'MNIST digits',
-    help: 'Handwritten digits, 28×28 grey: input shape 28, 28, 1 (Flatten first for Dense layers). Samples picks how many of the 20,000 training digits to use; the 2,000 test digits are always the same. MNIST is by Yann LeCun and Corinna Cortes (CC BY-SA 3.0).',
+    help:
+      'Handwritten digits, 28×28 grey: input shape 28, 28, 1 (Flatten first for Dense layers). ' +
+      'Samples picks how many of the 20,000 training digits to use; the 2,000 test digits are always the same. ' +
+      'MNIST is by Yann LeCun and Corinna Cortes (CC BY-SA 3.0).',
     classes: MNIST_CLASSES,
     inputShape: [28, 28, 1],
     noisy: false,
@@ -125,7 +128,9 @@ const DATASETS = [
   {
     name: 'user',
     label: 'your own (CSV or images)',
-    help: 'A CSV file (pick the feature columns and the label) or a folder with one sub-folder of images per class. It stays in this tab: load it again after a reload.',
+    help:
+      'A CSV file (pick the feature columns and the label) or a folder with one sub-folder of images per class. ' +
+      'It stays in this tab: load it again after a reload.',
     classes: undefined,
     inputShape: undefined,
     noisy: false,
@@ -152,7 +157,7 @@ export function datasetSpec(name: DatasetName): DatasetSpec<DatasetName> {
 }
 
 /** The fraction of a dataset held back for Evaluate, unless it brings a test split of its own (MNIST). */
-export const TEST_FRACTION = 0.2;
+const TEST_FRACTION = 0.2;
 
 /** Examples held back for Evaluate out of `count`, when a dataset brings no test split of its own. */
 export const testCountOf = (count: number): number => Math.max(1, Math.round(count * TEST_FRACTION));

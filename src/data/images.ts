@@ -15,7 +15,7 @@ export interface LabelledImage {
   name?: string;
 }
 
-export const MIN_IMAGE_SIZE = 8;
+const MIN_IMAGE_SIZE = 8;
 export const MAX_IMAGE_SIZE = 128;
 /** Fixed, so the same folder always splits the same way. */
 const IMAGE_SEED = 20240611;
@@ -37,7 +37,8 @@ export function imagesToDataset(
 ): TensorData & { classes: string[] } {
   if (!Number.isInteger(size) || size < MIN_IMAGE_SIZE || size > MAX_IMAGE_SIZE) {
     throw new ImageDataError(
-      `The image size must be a whole number from ${MIN_IMAGE_SIZE} to ${MAX_IMAGE_SIZE} pixels, not ${size}: small images (28 or 32) train fastest.`,
+      `The image size must be a whole number from ${MIN_IMAGE_SIZE} to ${MAX_IMAGE_SIZE} pixels, not ${size}: ` +
+        'small images (28 or 32) train fastest.',
     );
   }
   if (!images.length)

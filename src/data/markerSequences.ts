@@ -7,9 +7,9 @@ import { seededRandom } from './random';
 // one whose attention goes elsewhere cannot be reading the answer.
 
 /** The marker token; 0 is left free for padding. */
-export const MARKER = 1;
+const MARKER = 1;
 /** Ordinary tokens are FIRST_TOKEN … FIRST_TOKEN + tokens − 1. */
-export const FIRST_TOKEN = 2;
+const FIRST_TOKEN = 2;
 
 export interface MarkerSequenceOptions {
   samples: number;

@@ -44,7 +44,6 @@ const TEMPLATES = [
 ];
 
 /** Index 0 pads sequences; 1 stands for words the vocabulary does not know. */
-export const PAD = 0;
 export const UNKNOWN = 1;
 
 export interface SentimentData extends TensorData {

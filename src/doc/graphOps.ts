@@ -7,9 +7,11 @@ import type { GraphEdge, GraphNode, ModelGraph, NotebookDoc } from './types';
 export const emptyGraph = (): ModelGraph => ({ nodes: [], edges: [], positions: {} });
 
 const RESERVED = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await tf display'.split(
-    ' ',
-  ),
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
+    'implements interface package private protected public await tf display'
+  ).split(' '),
 );
 
 /** Why a model name cannot be a variable name in code cells, or null if it can. */
@@ -108,15 +110,20 @@ export function setNodeConfig(graph: ModelGraph, id: string, patch: Record<strin
 export function duplicateNodes(graph: ModelGraph, ids: ReadonlyArray<string>, newId: () => string, offset = 40): ModelGraph {
   const chosen = new Set(ids);
   const rename = new Map([...chosen].map((id) => [id, newId()]));
+  const renamed = (id: string) => {
+    const to = rename.get(id);
+    if (to === undefined) throw new Error(`duplicateNodes: node ${id} is not among the nodes being copied`);
+    return to;
+  };
   const originals = graph.nodes.filter((n) => chosen.has(n.id));
-  const nodes = originals.map((n) => ({ ...n, id: rename.get(n.id)!, config: { ...n.config } }));
+  const nodes = originals.map((n) => ({ ...n, id: renamed(n.id), config: { ...n.config } }));
   const edges = graph.edges
     .filter((e) => chosen.has(e.source) && chosen.has(e.target))
-    .map((e) => ({ ...e, id: newId(), source: rename.get(e.source)!, target: rename.get(e.target)! }));
+    .map((e) => ({ ...e, id: newId(), source: renamed(e.source), target: renamed(e.target) }));
   const positions = Object.fromEntries(
     originals.map((n) => {
       const from = graph.positions[n.id] ?? { x: 0, y: 0 };
-      return [rename.get(n.id)!, { x: from.x + offset, y: from.y + offset }];
+      return [renamed(n.id), { x: from.x + offset, y: from.y + offset }];
     }),
   );
   return { nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges], positions: { ...graph.positions, ...positions } };
@@ -128,7 +135,7 @@ export function setTrainConfig(doc: NotebookDoc, cellId: string, patch: Training
   const cells = doc.cells.map((c) => {
     if (c.id !== cellId || c.kind !== 'graph') return c;
     changed = true;
-    return { ...c, training: { ...(c.training ?? {}), ...patch } };
+    return { ...c, training: { ...c.training, ...patch } };
   });
   return changed ? { ...doc, cells } : doc;
 }

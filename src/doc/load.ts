@@ -9,7 +9,7 @@ import { FORMAT, FORMAT_VERSION, type NotebookDoc } from './types';
 /** Largest notebook file accepted, in bytes. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Deepest nesting of arrays and objects accepted; real notebooks stay under 12. */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type LoadErrorCode = 'too-large' | 'invalid-json' | 'too-deep' | 'forbidden-key' | 'not-notebook' | 'newer-version' | 'schema';
@@ -57,7 +57,7 @@ export function jsonDepth(text: string): number {
 }
 
 /** More values than any notebook holds: past this, a file is refused before it can exhaust memory. */
-export const MAX_VALUES = 2_000_000;
+const MAX_VALUES = 2_000_000;
 
 interface Visit {
   value: unknown;
@@ -71,26 +71,28 @@ const pathOf = (v: Visit): string => {
   return formatPath(keys);
 };
 
+/** What scanValue found: more values than MAX_VALUES, or a key (at `path`) that could pollute a prototype. */
+type ScanProblem = { kind: 'too-many' } | { kind: 'forbidden-key'; path: string };
+
 /**
  * Walks a parsed value once, iteratively (no recursion to overflow): returns
- * the path of the first key that could pollute a prototype once merged
- * somewhere, or 'too-many' past MAX_VALUES. Paths are built only when needed.
+ * the first key that could pollute a prototype once merged somewhere, with
+ * its path, or 'too-many' past MAX_VALUES. Paths are built only when needed.
  */
-function scanValue(root: unknown): string | 'too-many' | null {
+function scanValue(root: unknown): ScanProblem | null {
   const stack: Visit[] = [{ value: root, key: '', parent: null }];
   let count = 0;
-  while (stack.length) {
-    const visit = stack.pop()!;
+  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
     const v = visit.value;
     if (v === null || typeof v !== 'object') continue;
     const keys = Array.isArray(v) ? null : Object.keys(v);
     const size = keys ? keys.length : (v as unknown[]).length;
     count += size;
-    if (count > MAX_VALUES) return 'too-many';
+    if (count > MAX_VALUES) return { kind: 'too-many' };
     for (let i = 0; i < size; i++) {
       const key = keys ? keys[i] : i;
       const child = keys ? (v as Record<string, unknown>)[key as string] : (v as unknown[])[i];
-      if (keys && FORBIDDEN_KEYS.has(key as string)) return pathOf({ value: child, key, parent: visit });
+      if (keys && FORBIDDEN_KEYS.has(key as string)) return { kind: 'forbidden-key', path: pathOf({ value: child, key, parent: visit }) };
       // Only containers go on the stack: a long array of numbers costs nothing here.
       if (child !== null && typeof child === 'object') stack.push({ value: child, key, parent: visit });
     }
@@ -108,7 +110,8 @@ export function loadNotebookText(text: string, options: LoadOptions = {}): LoadR
   if (jsonDepth(text) > MAX_DEPTH) {
     return fail(
       'too-deep',
-      `This file nests data more than ${MAX_DEPTH} levels deep, which no notebook does. It may be damaged or crafted to crash the app.`,
+      `This file nests data more than ${MAX_DEPTH} levels deep, which no notebook does. ` +
+        'It may be damaged or crafted to crash the app.',
     );
   }
   let raw: unknown;
@@ -123,23 +126,25 @@ export function loadNotebookText(text: string, options: LoadOptions = {}): LoadR
 /** Loads an already parsed value (from IndexedDB or JSON) as a notebook document. */
 export function loadNotebookValue(raw: unknown, options: LoadOptions = {}): LoadResult {
   const target = options.version ?? FORMAT_VERSION;
-  const badKey = scanValue(raw);
-  if (badKey === 'too-many') {
+  const problem = scanValue(raw);
+  if (problem?.kind === 'too-many') {
     return fail(
       'too-large',
-      `This file holds more than ${MAX_VALUES.toLocaleString('en-US')} values, far more than any notebook. It may be damaged or crafted to exhaust memory.`,
+      `This file holds more than ${MAX_VALUES.toLocaleString('en-US')} values, far more than any notebook. ` +
+        'It may be damaged or crafted to exhaust memory.',
     );
   }
-  if (badKey) {
+  if (problem?.kind === 'forbidden-key') {
     return fail(
       'forbidden-key',
-      `This file has a key at ${badKey} that notebooks never use and that can be used to attack the app, so it was not opened.`,
+      `This file has a key at ${problem.path} that notebooks never use and that can be used to attack the app, so it was not opened.`,
     );
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || (raw as Record<string, unknown>).format !== FORMAT) {
     return fail(
       'not-notebook',
-      'This is not a Layerbook notebook: the file has no "format": "layerbook" field. Layerbook opens files saved with Export notebook (.layerbook.json).',
+      'This is not a Layerbook notebook: the file has no "format": "layerbook" field. ' +
+        'Layerbook opens files saved with Export notebook (.layerbook.json).',
     );
   }
   const record = raw as Record<string, unknown>;
@@ -150,7 +155,8 @@ export function loadNotebookValue(raw: unknown, options: LoadOptions = {}): Load
   if (version > target) {
     return fail(
       'newer-version',
-      `This notebook was saved by a newer Layerbook (format ${version}); this one reads formats up to ${target}. Update the app (reload it online) to open it.`,
+      `This notebook was saved by a newer Layerbook (format ${version}); this one reads formats up to ${target}. ` +
+        'Update the app (reload it online) to open it.',
     );
   }
   let migrated: Record<string, unknown>;
@@ -165,7 +171,7 @@ export function loadNotebookValue(raw: unknown, options: LoadOptions = {}): Load
     const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
     return fail('schema', `This notebook file has a mistake at ${issues.join('; ')}${more}.`);
   }
-  return { ok: true, doc: parsed.data as NotebookDoc };
+  return { ok: true, doc: parsed.data };
 }
 
 function fail(code: LoadErrorCode, message: string): LoadResult {

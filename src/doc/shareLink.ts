@@ -11,7 +11,7 @@ import type { NotebookDoc } from './types';
 /** The link format this build writes; links of higher versions are refused with advice to update. */
 export const SHARE_VERSION = 1;
 /** Most bytes a link may unpack to; a real notebook is a few kB, a bomb is gigabytes. */
-export const MAX_SHARE_BYTES = 5 * 1024 * 1024;
+const MAX_SHARE_BYTES = 5 * 1024 * 1024;
 /** Longest fragment looked at; no browser keeps a longer URL, and past it only an attack remains. */
 export const MAX_SHARE_CHARS = 2_000_000;
 
@@ -22,10 +22,10 @@ export const MAX_SHARE_CHARS = 2_000_000;
  */
 export const LINK_LIMITS = { ready: 2000, warn: 8000 } as const;
 
-export type ShareLinkErrorCode = 'damaged' | 'unknown-version' | 'too-large' | LoadErrorCode;
+type ShareLinkErrorCode = 'damaged' | 'unknown-version' | 'too-large' | LoadErrorCode;
 
 /** A link that could not be opened, with a message written for the learner. */
-export class ShareLinkError extends Error {
+class ShareLinkError extends Error {
   constructor(
     readonly code: ShareLinkErrorCode,
     message: string,
@@ -61,7 +61,8 @@ export function decodeShareLink(fragment: string): ShareLinkResult {
     const chars = fragment.length.toLocaleString('en-US');
     return fail(
       'too-large',
-      `This link is ${chars} characters long, more than any notebook needs (at most ${MAX_SHARE_CHARS.toLocaleString('en-US')}). Ask the sender for the notebook file (.layerbook.json) instead.`,
+      `This link is ${chars} characters long, more than any notebook needs (at most ${MAX_SHARE_CHARS.toLocaleString('en-US')}). ` +
+        'Ask the sender for the notebook file (.layerbook.json) instead.',
     );
   }
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
@@ -74,7 +75,8 @@ export function decodeShareLink(fragment: string): ShareLinkResult {
   if (version > SHARE_VERSION) {
     return fail(
       'unknown-version',
-      `This link was made by a newer version of Layerbook (link format v${version}); this one opens link format v${SHARE_VERSION}. Reload the page to update the app, then open the link again.`,
+      `This link was made by a newer version of Layerbook (link format v${version}); this one opens link format v${SHARE_VERSION}. ` +
+        'Reload the page to update the app, then open the link again.',
     );
   }
   const parts = text.slice(firstDot + 1).split('.');
@@ -140,7 +142,7 @@ function inflateCapped(bytes: Uint8Array, cap: number): Uint8Array | 'too-large'
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const DECODE = new Map([...ALPHABET].map((ch, i) => [ch, i]));
+const DECODE = new Map(ALPHABET.split('').map((ch, i) => [ch, i]));
 
 /** RFC 4648 §5 without padding: every character is safe in a URL fragment. */
 function toBase64Url(bytes: Uint8Array): string {

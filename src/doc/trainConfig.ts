@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { DATASET_NAMES, datasetSpec, type DatasetName } from '../data/catalogue';
+import { DATASET_NAMES, datasetSpec } from '../data/catalogue';
 import type { ScheduleConfig } from '../training/schedules';
 
 // A graph cell's training settings: saved with the document, so a shared
 // notebook trains the same way. Field names follow Keras's compile and fit.
 
-export type { DatasetName };
 export const METRICS = ['accuracy', 'precision', 'recall', 'mae'] as const;
 export type MetricName = (typeof METRICS)[number];
 export const MONITORS = ['val_loss', 'loss', 'val_accuracy', 'accuracy'] as const;
@@ -95,7 +94,7 @@ export type TrainingSettings = Partial<Record<TrainField, unknown>>;
 const FIELD_NAMES = Object.keys(TRAIN_FIELDS) as TrainField[];
 
 /** The whole settings, every field valid: what a run takes. */
-export const trainConfigSchema = z.strictObject(
+const trainConfigSchema = z.strictObject(
   Object.fromEntries(FIELD_NAMES.map((f) => [f, TRAIN_FIELDS[f].schema])) as { [F in TrainField]: (typeof TRAIN_FIELDS)[F]['schema'] },
 );
 

@@ -27,7 +27,6 @@ export interface GraphCell {
 }
 
 export type Cell = MarkdownCell | CodeCell | GraphCell;
-export type CellKind = Cell['kind'];
 /** The kinds of cell that hold source text. */
 export type TextCellKind = 'markdown' | 'code';
 

@@ -56,7 +56,7 @@ const SPECS: LayerSpec[] = [
 ];
 
 /** Every layer kind, by Keras class name. */
-export const CATALOGUE: ReadonlyMap<string, LayerSpec> = new Map(SPECS.map((s) => [s.className, s]));
+const CATALOGUE: ReadonlyMap<string, LayerSpec> = new Map(SPECS.map((s) => [s.className, s]));
 
 /** The catalogue grouped for the palette, in the palette's order. */
 export function layersByGroup(): Array<{ group: LayerGroup; layers: LayerSpec[] }> {

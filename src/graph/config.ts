@@ -8,7 +8,7 @@ export function resolveConfig(spec: LayerSpec, config: Record<string, unknown>):
 }
 
 /** What is wrong with one parameter's value, in a learner's words; null if it is fine. */
-export function checkParam(p: ParamSpec, value: unknown): string | null {
+function checkParam(p: ParamSpec, value: unknown): string | null {
   switch (p.kind) {
     case 'int':
     case 'float': {
@@ -25,7 +25,8 @@ export function checkParam(p: ParamSpec, value: unknown): string | null {
     case 'ints': {
       if (!Array.isArray(value) || !value.every((v) => Number.isInteger(v))) return `${p.name} must be whole numbers`;
       if (p.length !== undefined && value.length !== p.length) return `${p.name} needs ${p.length} numbers`;
-      if (p.min !== undefined && value.some((v) => v < p.min!)) return `${p.name} values must be at least ${p.min}`;
+      const min = p.min;
+      if (min !== undefined && value.some((v) => v < min)) return `${p.name} values must be at least ${min}`;
       return null;
     }
     case 'dims': {

@@ -3,7 +3,7 @@ import { inferGraph } from './infer';
 import type { ConfigValue, PythonCode } from './types';
 
 /** A JSON-like value as a Python literal: tuples for lists, True/False/None. */
-export function pythonLiteral(value: ConfigValue | PythonCode): string {
+function pythonLiteral(value: ConfigValue | PythonCode): string {
   if (value === null) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'None';

@@ -10,7 +10,10 @@ const js = (value: unknown) =>
 function layerCall(call: TfjsLayerCall, name: string): string {
   if (call.factory === 'bidirectional') {
     const inner = call.config.layer as TfjsLayerCall;
-    return `tf.layers.bidirectional({ layer: tf.layers.${inner.factory}(${js(inner.config)}) as tf.RNN, mergeMode: ${js(call.config.mergeMode)}, name: ${js(name)} })`;
+    return (
+      `tf.layers.bidirectional({ layer: tf.layers.${inner.factory}(${js(inner.config)}) as tf.RNN, ` +
+      `mergeMode: ${js(call.config.mergeMode)}, name: ${js(name)} })`
+    );
   }
   return `${call.custom ? 'lb' : 'tf'}.layers.${call.factory}(${js({ ...call.config, name })})`;
 }

@@ -74,10 +74,13 @@ export function graphFromKerasJson(json: unknown, newId: () => string): Imported
   } else {
     for (const layer of layers) addNode(inputClass(layer.class_name), layer.config, layer.name);
     for (const layer of layers) {
-      const target = idOf.get(layer.name!)!;
+      // A functional model's layers are joined by name: a layer without one has no inbound edges to read.
+      const target = layer.name ? idOf.get(layer.name) : undefined;
+      if (target === undefined) continue;
       const inbound = (layer.inbound_nodes?.[0] ?? []) as Array<[string, number, number]>;
       inbound.forEach(([source], port) => {
-        if (idOf.has(source)) connect(idOf.get(source)!, target, port);
+        const sourceId = idOf.get(source);
+        if (sourceId !== undefined) connect(sourceId, target, port);
       });
     }
   }

@@ -72,11 +72,13 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
   const indegree = new Map(graph.nodes.map((n) => [n.id, nodes[n.id].inputs.length]));
   const queue = graph.nodes.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
   const order: string[] = [];
-  while (queue.length) {
-    const id = queue.shift()!;
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
     order.push(id);
     for (const e of graph.edges.filter((e) => e.source === id)) {
-      const left = indegree.get(e.target)! - 1;
+      const degree = indegree.get(e.target);
+      // An edge to a node that no longer exists leads nowhere.
+      if (degree === undefined) continue;
+      const left = degree - 1;
       indegree.set(e.target, left);
       if (left === 0) queue.push(e.target);
     }
@@ -95,9 +97,14 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
     counts.set(base, k + 1);
     info.name = k === 0 ? base : `${base}_${k}`;
     if (info.error || !info.spec) continue;
-    info.error = nodeProblem(info, nodes) ?? undefined;
+    info.error = nodeProblem(info, info.spec, nodes) ?? undefined;
     if (info.error) continue;
-    const inputShapes = info.inputs.map((i) => nodes[i].shape!);
+    // nodeProblem has made sure every input has a shape.
+    const inputShapes = info.inputs.map((i) => {
+      const shape = nodes[i].shape;
+      if (!shape) throw new Error(`Layer ${info.name} has an input (${i}) without a shape`);
+      return shape;
+    });
     try {
       info.shape = info.spec.outputShape(inputShapes, info.config);
       const w = info.spec.weights(inputShapes, info.config);
@@ -125,8 +132,7 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
   return { nodes, order, inputs, outputs, trainable, nonTrainable, total: trainable + nonTrainable, ok };
 }
 
-function nodeProblem(info: NodeInfo, nodes: Record<string, NodeInfo>): string | null {
-  const spec = info.spec!;
+function nodeProblem(info: NodeInfo, spec: LayerSpec, nodes: Record<string, NodeInfo>): string | null {
   const bad = checkConfig(spec, info.config);
   if (bad) return `Check this layer's settings: ${bad}.`;
   const n = info.inputs.length;
@@ -147,8 +153,7 @@ function nodeProblem(info: NodeInfo, nodes: Record<string, NodeInfo>): string | 
 function fromInputs(graph: ModelGraph, nodes: Record<string, NodeInfo>): Set<string> {
   const seen = new Set<string>();
   const stack = graph.nodes.filter((n) => nodes[n.id].className === 'Input').map((n) => n.id);
-  while (stack.length) {
-    const id = stack.pop()!;
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
     if (seen.has(id)) continue;
     seen.add(id);
     for (const e of graph.edges) if (e.source === id) stack.push(e.target);

@@ -2,7 +2,8 @@
 // on real TensorFlow / Keras 3 with nothing else installed. Each mirrors the
 // kernel's layer of the same name (weights and parameter counts included).
 
-export const TRANSFORMER_ENCODER_PY = `@keras.saving.register_keras_serializable(package="layerbook")
+export const TRANSFORMER_ENCODER_PY =
+  `@keras.saving.register_keras_serializable(package="layerbook")
 class TransformerEncoder(layers.Layer):
     """Self-attention and a feed-forward network, each with dropout, a residual and LayerNormalization."""
 
@@ -24,7 +25,8 @@ class TransformerEncoder(layers.Layer):
         return self.norm2(h + self.drop2(self.ff2(self.ff1(h)), training=training))
 
     def get_config(self):
-        return {**super().get_config(), "num_heads": self.num_heads, "key_dim": self.key_dim, "ff_dim": self.ff_dim, "dropout": self.rate, "epsilon": self.epsilon}
+        return {**super().get_config(), "num_heads": self.num_heads, "key_dim": self.key_dim, "ff_dim": self.ff_dim, ` +
+  `"dropout": self.rate, "epsilon": self.epsilon}
 `;
 
 export const POSITIONAL_EMBEDDING_PY = `@keras.saving.register_keras_serializable(package="layerbook")

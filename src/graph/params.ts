@@ -36,7 +36,7 @@ export const ints = (name: string, def: number[], help: string, length?: number,
 });
 
 /** Activations that tfjs and Keras both know by the same name. */
-export const ACTIVATIONS = [
+const ACTIVATIONS = [
   'linear',
   'relu',
   'relu6',

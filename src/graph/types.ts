@@ -65,7 +65,7 @@ export interface LayerSpec {
   keras(cfg: LayerConfig): KerasCall;
 }
 
-export interface KerasCall {
+interface KerasCall {
   name: string;
   args: Record<string, ConfigValue | PythonCode>;
   /** Python defining a class Keras lacks; emitted once, before the model, and then called without `layers.`. */

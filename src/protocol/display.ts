@@ -12,7 +12,7 @@ export type DisplayValue =
   | { kind: 'model'; summary: ModelSummary; topology?: unknown }
   | { kind: 'tree'; label: string; entries: Array<{ key: string; value: DisplayValue }>; more: number };
 
-export interface ModelSummaryRow {
+interface ModelSummaryRow {
   name: string;
   className: string;
   outputShape: string;

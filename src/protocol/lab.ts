@@ -123,7 +123,10 @@ export function labTransferables(value: LabRequest | LabReply): ArrayBuffer[] {
     case 'dataset':
       if ('payload' in value) {
         if (value.payload.kind === 'shipped') add(value.payload.compressed);
-        else (add(value.payload.x), add(value.payload.y));
+        else {
+          add(value.payload.x);
+          add(value.payload.y);
+        }
       }
       break;
     case 'predict':
@@ -141,6 +144,11 @@ export function labTransferables(value: LabRequest | LabReply): ArrayBuffer[] {
       break;
     case 'insight':
       if ('result' in value) for (const b of insightBuffers(value.result)) add(b);
+      break;
+    case 'evaluate':
+    case 'attachData':
+    case 'watch':
+      // No buffers in these requests or replies: they are copied whole.
       break;
   }
   return out;

@@ -21,7 +21,7 @@ export type LossName = keyof typeof LOSSES;
 export const lossNeedsClasses = (loss: LossName): boolean => loss !== 'mse' && loss !== 'mae' && loss !== 'huber';
 
 export const OPTIMIZERS = ['adam', 'adamw', 'sgd', 'rmsprop', 'adagrad'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
+type OptimizerName = (typeof OPTIMIZERS)[number];
 
 export interface OptimizerConfig {
   name: OptimizerName;

@@ -5,7 +5,7 @@ import type { ClassMetrics } from '../protocol/lab';
 
 /** counts[true][predicted] for integer labels. */
 export function confusionMatrix(truth: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): number[][] {
-  const m = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  const m = Array.from({ length: classes }, () => Array.from({ length: classes }, () => 0));
   for (let i = 0; i < truth.length; i++) {
     const t = truth[i];
     const p = predicted[i];

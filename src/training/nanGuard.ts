@@ -21,7 +21,8 @@ export function checkLoss(loss: number, ctx: NanContext): NanReport | null {
   const causes: string[] = [];
   if (ctx.inputMax !== undefined && ctx.inputMax > 10) {
     causes.push(
-      `the inputs are not normalised (values up to ${ctx.inputMax.toPrecision(3)}): scale them to about 0–1, e.g. with Rescaling(1/255) for pixels`,
+      `the inputs are not normalised (values up to ${ctx.inputMax.toPrecision(3)}): ` +
+        'scale them to about 0–1, e.g. with Rescaling(1/255) for pixels',
     );
   }
   if (ctx.learningRate > 0.01) causes.push(`the learning rate (${ctx.learningRate}) is high: try ${ctx.learningRate / 10}`);
@@ -32,6 +33,8 @@ export function checkLoss(loss: number, ctx: NanContext): NanReport | null {
   return {
     epoch: ctx.epoch,
     batch: ctx.batch,
-    message: `Training stopped: the loss ${what} at epoch ${ctx.epoch + 1}, batch ${ctx.batch + 1}. The likely cause: ${causes[0]}.${causes.length > 1 ? ` Also check: ${causes.slice(1).join('; ')}.` : ''}`,
+    message:
+      `Training stopped: the loss ${what} at epoch ${ctx.epoch + 1}, batch ${ctx.batch + 1}. ` +
+      `The likely cause: ${causes[0]}.${causes.length > 1 ? ` Also check: ${causes.slice(1).join('; ')}.` : ''}`,
   };
 }

@@ -23,7 +23,9 @@ export function attentionWeights(
 export const MultiHeadAttention: LayerSpec = {
   className: 'MultiHeadAttention',
   group: 'Attention',
-  help: 'Lets every position look at every other and mix in what is relevant, through several heads. One input: self-attention; two: query and value.',
+  help:
+    'Lets every position look at every other and mix in what is relevant, through several heads. ' +
+    'One input: self-attention; two: query and value.',
   params: [
     int('num_heads', 2, 'How many attention heads look at the sequence, each in its own way.'),
     int('key_dim', 16, 'The size of each head’s query and key vectors.'),
@@ -106,7 +108,7 @@ export const PositionalEmbedding: LayerSpec = {
   outputShape: ([x], cfg) => {
     expectRank(x, 3, 'a sequence of vectors (steps, features), e.g. from an Embedding');
     if (x[1] !== null && x[1] > n(cfg.sequence_length))
-      throw new ShapeError(`has positions for ${cfg.sequence_length} steps, but the sequence ${formatShape(x)} has ${x[1]}`);
+      throw new ShapeError(`has positions for ${String(cfg.sequence_length)} steps, but the sequence ${formatShape(x)} has ${x[1]}`);
     return x;
   },
   weights: ([x], cfg) => ({ trainable: n(cfg.sequence_length) * lastDim(x, 'PositionalEmbedding'), nonTrainable: 0 }),

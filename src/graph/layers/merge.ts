@@ -41,15 +41,15 @@ export const Concatenate: LayerSpec = {
     const rank = inputs[0].length;
     const axis = (cfg.axis as number) < 0 ? rank + (cfg.axis as number) : (cfg.axis as number);
     if (axis <= 0 || axis >= rank)
-      throw new ShapeError(`axis ${cfg.axis} is not an axis of ${formatShape(inputs[0])} (the batch cannot be joined along)`);
+      throw new ShapeError(`axis ${String(cfg.axis)} is not an axis of ${formatShape(inputs[0])} (the batch cannot be joined along)`);
     const out: Shape = [...inputs[0]];
     for (const s of inputs.slice(1)) {
       const fits = s.length === rank && s.every((d, i) => i === axis || d === out[i] || d === null || out[i] === null);
       if (!fits)
         throw new ShapeError(
-          `can only join inputs that match except along axis ${cfg.axis}, but got ${formatShape(inputs[0])} and ${formatShape(s)}`,
+          `can only join inputs that match except along axis ${String(cfg.axis)}, but got ${formatShape(inputs[0])} and ${formatShape(s)}`,
         );
-      out[axis] = out[axis] === null || s[axis] === null ? null : (out[axis] as number) + (s[axis] as number);
+      out[axis] = out[axis] === null || s[axis] === null ? null : out[axis] + s[axis];
     }
     return out;
   },

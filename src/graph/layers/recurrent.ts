@@ -90,7 +90,9 @@ export const Bidirectional: LayerSpec = {
     name: 'Bidirectional',
     args: {
       layer: {
-        python: `layers.${cfg.layer}(units=${cfg.units}, activation="${cfg.activation}", return_sequences=${cfg.return_sequences ? 'True' : 'False'}${cfg.layer === 'GRU' ? ', reset_after=False' : ''})`,
+        python:
+          `layers.${String(cfg.layer)}(units=${String(cfg.units)}, activation="${String(cfg.activation)}", ` +
+          `return_sequences=${cfg.return_sequences ? 'True' : 'False'}${cfg.layer === 'GRU' ? ', reset_after=False' : ''})`,
       },
       merge_mode: cfg.merge_mode,
     },
