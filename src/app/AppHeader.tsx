@@ -23,7 +23,7 @@ export function AppHeader({ themePreference }: { themePreference: ThemePreferenc
         Layerbook
       </AppLink>
       <nav className="header-actions" aria-label="Notebook library">
-        <button type="button" onClick={onNew}>
+        <button type="button" onClick={() => void onNew()}>
           New notebook
         </button>
         <OpenNotebookFile />

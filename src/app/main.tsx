@@ -4,7 +4,9 @@ import { openDatabase } from '../storage/db';
 import { App } from './App';
 import './styles.css';
 
-const root = createRoot(document.getElementById('root')!);
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element to render Layerbook into');
+const root = createRoot(container);
 
 openDatabase().then(
   (db) =>

@@ -4,7 +4,7 @@ import { createContext } from 'react';
 // notebooks say here why not now (training runs, edits not yet saved).
 
 /** Says why the page must not reload now, or null when it may. */
-export type ReloadCheck = () => string | null;
+type ReloadCheck = () => string | null;
 
 export interface ReloadGuard {
   /** Adds a check; returns the function that removes it. */

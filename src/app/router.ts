@@ -10,7 +10,7 @@ export function parseRoute(url: URL): Route {
   const id = url.searchParams.get('notebook');
   if (id) return { page: 'notebook', id };
   // Any #v…, even a damaged or newer one, is a link: it gets its own error, never the home page.
-  if (/^#v/.test(url.hash)) return { page: 'shared', fragment: url.hash.slice(1) };
+  if (url.hash.startsWith('#v')) return { page: 'shared', fragment: url.hash.slice(1) };
   return { page: 'home' };
 }
 

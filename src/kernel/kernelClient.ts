@@ -6,10 +6,10 @@ import type { KernelAssetsLoader } from './kernelAssets';
 import { afterNextPaint } from './afterNextPaint';
 
 /** 'off': not started yet; a kernel starts with the first run, as Colab connects on first run. */
-export type KernelStatus = 'off' | 'starting' | 'idle' | 'busy' | 'interrupting' | 'failed';
+type KernelStatus = 'off' | 'starting' | 'idle' | 'busy' | 'interrupting' | 'failed';
 
 /** How long Interrupt waits for the running cell to yield before restarting the kernel. */
-export const INTERRUPT_GRACE_MS = 2000;
+const INTERRUPT_GRACE_MS = 2000;
 
 export interface KernelInfo {
   status: KernelStatus;
@@ -33,7 +33,7 @@ export interface KernelHandlers {
 }
 
 /** What a graph cell's Train sends: the model's name and graph, checked settings, and where its own data is. */
-export type TrainJob = Omit<Extract<ToKernel, { type: 'trainGraph' }>, 'type' | 'runId' | 'cellId'>;
+type TrainJob = Omit<Extract<ToKernel, { type: 'trainGraph' }>, 'type' | 'runId' | 'cellId'>;
 
 export interface KernelClient {
   /** Queues a cell's source to run; returns the run's id. */
@@ -95,8 +95,9 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
   };
 
   const pump = () => {
-    if (!worker || current || info.status !== 'idle' || !queue.length) return;
-    const next = queue.shift()!;
+    if (!worker || current || info.status !== 'idle') return;
+    const next = queue.shift();
+    if (!next) return;
     current = next;
     setInfo({ status: 'busy' });
     send(next);
@@ -237,7 +238,7 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
       }
       const requestId = `q${nextRequest++}`;
       const answer = new Promise<ReplyOf<R['op']>>((resolve, reject) =>
-        pending.set(requestId, { op: request.op, resolve: resolve as (r: unknown) => void, reject }),
+        pending.set(requestId, { op: request.op, resolve: resolve, reject }),
       );
       send({ type: 'request', requestId, request }, labTransferables(request));
       return answer;

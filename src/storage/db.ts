@@ -3,7 +3,7 @@ import type { NotebookDoc } from '../doc/types';
 import type { ModelFiles } from '../protocol/lab';
 
 /** The app's IndexedDB database; cell code must never be able to open it (issue 3 tests this name). */
-export const DB_NAME = 'layerbook';
+const DB_NAME = 'layerbook';
 const DB_VERSION = 2;
 
 export interface NotebookRecord {

@@ -1,5 +1,5 @@
 /** The BroadcastChannel the app's tabs use to coordinate; cell code must never reach it. */
-export const TAB_CHANNEL = 'layerbook';
+const TAB_CHANNEL = 'layerbook';
 
 export type TabMessage =
   | { type: 'release-request'; notebookId: string; from: string }

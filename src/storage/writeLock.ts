@@ -1,4 +1,4 @@
-import { listenToTabs, tellTabs } from './tabChannel';
+import { listenToTabs, tellTabs, type TabMessage } from './tabChannel';
 
 const lockName = (notebookId: string) => `layerbook-notebook-${notebookId}`;
 
@@ -94,7 +94,7 @@ export function holdWriteLock(notebookId: string, handlers: WriteLockHandlers): 
     request({ steal: true });
   };
 
-  const closeChannel = listenToTabs(async (msg) => {
+  const onTabMessage = async (msg: TabMessage) => {
     if (msg.notebookId !== notebookId) return;
     if (msg.type === 'handing-over' && msg.to === tabId) return steal();
     if (msg.type !== 'release-request' || !release) return;
@@ -107,6 +107,10 @@ export function holdWriteLock(notebookId: string, handlers: WriteLockHandlers): 
     clearTimeout(offerTimer);
     // If the asker never comes (its tab closed), go back to writing here.
     offerTimer = setTimeout(() => holding() && handlers.onAcquired(), OFFER_TIMEOUT_MS);
+  };
+  // If beforeHandOver rejects, nothing is handed over; the error is logged as afterRequest logs a failed request.
+  const closeChannel = listenToTabs((msg) => {
+    onTabMessage(msg).catch((e) => console.error(e));
   });
 
   return {
@@ -129,7 +133,7 @@ export function holdWriteLock(notebookId: string, handlers: WriteLockHandlers): 
 }
 
 /** The notebook is open for editing in another tab, so it cannot be changed from here. */
-export class NotebookBusyError extends Error {
+class NotebookBusyError extends Error {
   constructor() {
     super('This notebook is open in another tab. Close it there first.');
     this.name = 'NotebookBusyError';

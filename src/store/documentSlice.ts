@@ -33,7 +33,7 @@ export interface DocumentSlice {
 }
 
 /** Undo steps kept per graph. */
-export const GRAPH_HISTORY_LIMIT = 100;
+const GRAPH_HISTORY_LIMIT = 100;
 
 export const createDocumentSlice: StateCreator<DocumentSlice & SessionSlice & RuntimeSlice, [], [], DocumentSlice> = (set, get) => {
   // Edits apply only where this tab holds the write lock; a read-only tab keeps its view.

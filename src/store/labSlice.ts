@@ -22,7 +22,7 @@ export interface RunRecord {
 }
 
 /** The learner's own data for a graph cell: kept in this tab's session only. */
-export interface UserData {
+interface UserData {
   name: string;
   note: string;
   x: Float32Array;
@@ -32,7 +32,7 @@ export interface UserData {
   classes?: string[];
 }
 
-export interface CellEvaluation {
+interface CellEvaluation {
   evaluation?: Evaluation;
   busy?: boolean;
   error?: string;
@@ -41,7 +41,7 @@ export interface CellEvaluation {
 }
 
 /** Runs kept per session; the oldest go first. */
-export const MAX_RUN_HISTORY = 50;
+const MAX_RUN_HISTORY = 50;
 
 export interface LabSlice {
   runHistory: RunRecord[];

@@ -9,7 +9,7 @@ export type OutputItem =
   | { kind: 'training'; trainId: string }
   | { kind: 'error'; error: CellError };
 
-export type RunState = 'queued' | 'running' | 'ok' | 'error' | 'cancelled';
+type RunState = 'queued' | 'running' | 'ok' | 'error' | 'cancelled';
 
 /** A code cell's latest run: runtime state, never saved with the document. */
 export interface CellOutput {

@@ -19,9 +19,10 @@ export function CodeCellView({ cell, editing }: { cell: CodeCell; editing: boole
   // The selector returns the stored item itself, so the marker changes only with a new error.
   const errorItem = useNotebook((s) => s.outputs[cell.id]?.items.find((i) => i.kind === 'error'));
   const error = useMemo(() => {
-    if (errorItem?.kind !== 'error' || errorItem.error.line === undefined) return null;
-    const e = errorItem.error;
-    return { line: e.line!, column: e.column, message: `${e.name}: ${e.message}` };
+    if (errorItem?.kind !== 'error') return null;
+    const { line, column, name, message } = errorItem.error;
+    if (line === undefined) return null;
+    return { line, column, message: `${name}: ${message}` };
   }, [errorItem]);
 
   const fallback = (

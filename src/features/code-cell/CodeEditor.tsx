@@ -25,12 +25,18 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
   // Handlers change every render; the editor is made once, so it reads them through a ref.
   const handlers = useRef({ onChange, onFocus, onBlur, onEscape, onRun });
   handlers.current = { onChange, onFocus, onBlur, onEscape, onRun };
+  // The text and read-only flag to make the editor with, from the latest render: later changes
+  // reach it through the effects below, so typing (a new value) never makes a new editor.
+  const createWith = useRef({ value, readOnly });
+  createWith.current = { value, readOnly };
 
   useEffect(() => {
-    const model = monaco.editor.createModel(value, cellLanguage(), monaco.Uri.parse(`file:///cells/${cellId}.ts`));
-    const ed = monaco.editor.create(host.current!, {
+    const container = host.current;
+    if (!container) throw new Error(`CodeEditor: cell ${cellId} has no host element for its editor`);
+    const model = monaco.editor.createModel(createWith.current.value, cellLanguage(), monaco.Uri.parse(`file:///cells/${cellId}.ts`));
+    const ed = monaco.editor.create(container, {
       model,
-      readOnly,
+      readOnly: createWith.current.readOnly,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
       automaticLayout: true,
@@ -49,7 +55,7 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
     });
     editor.current = ed;
     const resize = () => {
-      host.current!.style.height = `${Math.min(MAX_HEIGHT, Math.max(38, ed.getContentHeight()))}px`;
+      container.style.height = `${Math.min(MAX_HEIGHT, Math.max(38, ed.getContentHeight()))}px`;
       ed.layout();
     };
     resize();

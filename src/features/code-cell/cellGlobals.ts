@@ -8,7 +8,10 @@ export const DISPLAY_MEMBERS = ['markdown', 'table', 'image', 'plot', 'confusion
 /** The members of `insight` that the declaration below documents. */
 export const INSIGHT_MEMBERS = ['gradCam', 'attention', 'activations'] as const;
 
-export const CELL_GLOBALS_DTS = `
+// The text of one .d.ts file; its longest declarations are cut into concatenated pieces only to keep
+// these source lines short.
+export const CELL_GLOBALS_DTS =
+  `
 /** TensorFlow.js 4.22: tensors, layers, models, optimizers. Already loaded in every cell. */
 declare const tf: typeof import('@tensorflow/tfjs');
 
@@ -30,7 +33,8 @@ interface LayerbookDisplay {
   /** Shows a [height, width] or [height, width, 1|3|4] tensor as an image; floats are 0–1, integers 0–255. */
   image(image: import('@tensorflow/tfjs').Tensor): void;
   /** Plots y values, named y values ({ loss: [...] }), or series [{ name, x, y }]. */
-  plot(series: number[] | Record<string, number[]> | Array<{ name?: string; x?: number[]; y: number[] }>, options?: LayerbookPlotOptions): void;
+  plot(series: number[] | Record<string, number[]> | Array<{ name?: string; x?: number[]; y: number[] }>, ` +
+  `options?: LayerbookPlotOptions): void;
   /** Shows a confusion matrix: counts[true class][predicted class]. */
   confusion(classes: string[], counts: number[][]): void;
 }
@@ -52,8 +56,11 @@ declare const insight: {
   gradCam(
     model: LayerbookModel,
     input: LayerbookTensor,
-    options?: { /** A Conv2D layer's name; the last one by default. */ layer?: string; /** The class to explain; the predicted one by default. */ classIndex?: number; /** Class names for the labels. */ classes?: string[] },
-  ): Promise<{ layer: string; /** [sample][row][column], 0–1. */ heatmaps: number[][][]; classIndex: number[]; predicted: number[]; probability: number[] }>;
+    options?: { /** A Conv2D layer's name; the last one by default. */ layer?: string; ` +
+  `/** The class to explain; the predicted one by default. */ classIndex?: number; ` +
+  `/** Class names for the labels. */ classes?: string[] },
+  ): Promise<{ layer: string; /** [sample][row][column], 0–1. */ heatmaps: number[][][]; ` +
+  `classIndex: number[]; predicted: number[]; probability: number[] }>;
   /**
    * The attention weights softmax(QKᵀ/√d) of a MultiHeadAttention layer (or a TransformerEncoder block) for one
    * example: rows are queries, columns keys, each row sums to 1. \`tokens\` labels the positions; a ViT (lb.layers.patchEmbedding)
@@ -64,12 +71,15 @@ declare const insight: {
     model: LayerbookModel,
     input: LayerbookTensor,
     options?: { /** The attention layer's name; the last one by default. */ layer?: string; tokens?: string[] },
-  ): Promise<{ layer: string; heads: number; /** [head][query][key]. */ scores: number[][][]; /** Averaged over heads: [query][key]. */ average: number[][]; /** ViT only: attention rollout over every attention layer, [patch row][patch column], summing to 1. */ rollout?: number[][] }>;
+  ): Promise<{ layer: string; heads: number; /** [head][query][key]. */ scores: number[][][]; ` +
+  `/** Averaged over heads: [query][key]. */ average: number[][]; ` +
+  `/** ViT only: attention rollout over every attention layer, [patch row][patch column], summing to 1. */ rollout?: number[][] }>;
   /**
    * What a layer outputs for one example: conv feature maps as a grid of channel images, other outputs as a strip.
    * @example await insight.activations(model, xs.slice(0, 1), 'conv2d_1');
    */
-  activations(model: LayerbookModel, input: LayerbookTensor, layer?: string): Promise<{ layer: string; /** Without the batch. */ shape: number[]; values: Float32Array }>;
+  activations(model: LayerbookModel, input: LayerbookTensor, layer?: string): ` +
+  `Promise<{ layer: string; /** Without the batch. */ shape: number[]; values: Float32Array }>;
 };
 
 type LayerbookLayer = import('@tensorflow/tfjs').layers.Layer;
@@ -77,9 +87,11 @@ type LayerbookLayer = import('@tensorflow/tfjs').layers.Layer;
 declare const lb: {
   layers: {
     /** Keras's MultiHeadAttention: apply to [query] (self-attention), [query, value] or [query, value, key]. */
-    multiHeadAttention(args: { numHeads: number; keyDim: number; valueDim?: number; dropout?: number; useBias?: boolean; name?: string }): LayerbookLayer;
+    multiHeadAttention(args: { numHeads: number; keyDim: number; valueDim?: number; ` +
+  `dropout?: number; useBias?: boolean; name?: string }): LayerbookLayer;
     /** A Transformer encoder block: self-attention and a feed-forward network, with residuals and LayerNormalization. */
-    transformerEncoder(args: { numHeads: number; keyDim: number; ffDim: number; dropout?: number; epsilon?: number; name?: string }): LayerbookLayer;
+    transformerEncoder(args: { numHeads: number; keyDim: number; ffDim: number; ` +
+  `dropout?: number; epsilon?: number; name?: string }): LayerbookLayer;
     /** Adds a learned vector per position to a sequence of vectors. */
     positionalEmbedding(args: { sequenceLength: number; name?: string }): LayerbookLayer;
     /** Cuts images into patches and embeds each one (a Vision Transformer's first layer). */

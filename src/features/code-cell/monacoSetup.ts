@@ -24,7 +24,12 @@ const AT_REST = 'layerbook-typescript-at-rest';
 const grammar = () => import('monaco-editor/languages/definitions/typescript/typescript.js');
 monaco.languages.register({ id: AT_REST });
 monaco.languages.registerTokensProviderFactory(AT_REST, { create: async () => (await grammar()).language });
-monaco.languages.onLanguageEncountered(AT_REST, async () => monaco.languages.setLanguageConfiguration(AT_REST, (await grammar()).conf));
+monaco.languages.onLanguageEncountered(AT_REST, () => {
+  // Not awaited by Monaco: a grammar chunk that fails to load is logged here, not left unhandled.
+  grammar()
+    .then(({ conf }) => monaco.languages.setLanguageConfiguration(AT_REST, conf))
+    .catch((e) => console.error(e));
+});
 
 /**
  * Whether TypeScript's service has started: some cell's model is in 'typescript'. Monaco's own

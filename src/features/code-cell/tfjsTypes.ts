@@ -5,7 +5,7 @@ import { CELL_GLOBALS_DTS } from './cellGlobals';
 // loaded chunk, so completions and hover docs work offline. Test files and the
 // backends' internals are left out; tfjs's index re-exports the backends, so
 // they get empty stand-ins.
-const files = import.meta.glob(
+const files = import.meta.glob<string>(
   [
     '/node_modules/@tensorflow/tfjs/dist/index.d.ts',
     '/node_modules/@tensorflow/tfjs-core/dist/**/*.d.ts',
@@ -15,7 +15,7 @@ const files = import.meta.glob(
     '!**/*_test.d.ts',
   ],
   { query: '?raw', import: 'default', eager: true },
-) as Record<string, string>;
+);
 
 const PACKAGES = ['tfjs', 'tfjs-core', 'tfjs-layers', 'tfjs-data', 'tfjs-converter', 'tfjs-backend-cpu', 'tfjs-backend-webgl'];
 const STUBS = ['tfjs-backend-cpu', 'tfjs-backend-webgl'];
@@ -52,6 +52,3 @@ export function installCellTypes(monaco: typeof Monaco): void {
   for (const name of STUBS) ts.typescriptDefaults.addExtraLib('export {};', `file:///node_modules/@tensorflow/${name}/dist/index.d.ts`);
   ts.typescriptDefaults.addExtraLib(CELL_GLOBALS_DTS, 'file:///layerbook/cell-globals.d.ts');
 }
-
-/** How many declaration files were bundled (for a test that the glob found them). */
-export const tfjsTypeFileCount = Object.keys(files).length;

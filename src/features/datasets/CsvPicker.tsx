@@ -49,8 +49,14 @@ export function CsvPicker({ onLoad }: { onLoad(data: UserDataset): void }) {
     }
   }
 
-  const toggle = (column: string, on: boolean) =>
-    choice && setChoice({ ...choice, features: file!.table.header.filter((c) => (c === column ? on : choice.features.includes(c))) });
+  const toggle = (column: string, on: boolean) => {
+    if (!file || !choice) return;
+    setChoice({ ...choice, features: file.table.header.filter((c) => (c === column ? on : choice.features.includes(c))) });
+  };
+
+  const setNormalize = (normalize: boolean) => {
+    if (choice) setChoice({ ...choice, normalize });
+  };
 
   return (
     <div className="user-data-part" role="group" aria-labelledby={headingId}>
@@ -96,8 +102,7 @@ export function CsvPicker({ onLoad }: { onLoad(data: UserDataset): void }) {
             </select>
           </div>
           <label className="user-data-check">
-            <input type="checkbox" checked={choice.normalize} onChange={(e) => setChoice({ ...choice, normalize: e.target.checked })} />{' '}
-            Normalise features
+            <input type="checkbox" checked={choice.normalize} onChange={(e) => setNormalize(e.target.checked)} /> Normalise features
           </label>
           <p className="param-help">
             {file.table.rows.length.toLocaleString('en-US')} rows. Normalising scales each feature to mean 0 and spread 1, which helps most

@@ -77,7 +77,8 @@ function ClassBalance({ counts, classes }: { counts: number[]; classes: string[]
         <p className="param-help">
           {fewest === 0
             ? 'A class has no examples at all: the model cannot learn it.'
-            : 'The classes are unbalanced: a model can score well by guessing the largest class, so look at the confusion matrix, not just accuracy.'}
+            : 'The classes are unbalanced: a model can score well by guessing the largest class, ' +
+              'so look at the confusion matrix, not just accuracy.'}
         </p>
       )}
     </figure>

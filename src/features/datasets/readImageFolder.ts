@@ -52,15 +52,20 @@ export async function readImageFolder(
   if (!imageFiles.length) {
     throw new ImageDataError(
       all.length
-        ? `None of the ${all.length.toLocaleString('en-US')} files in this folder is a png, jpg, gif, webp or bmp image. (Phone photos in HEIC need converting to jpg first.)`
+        ? `None of the ${all.length.toLocaleString('en-US')} files in this folder is a png, jpg, gif, webp or bmp image. ` +
+            '(Phone photos in HEIC need converting to jpg first.)'
         : 'This folder is empty. Choose the folder that holds one folder of images per class.',
     );
   }
-  const labelled = imageFiles.filter((f) => labelOf(f) !== null);
+  const labelled = imageFiles.flatMap((file) => {
+    const label = labelOf(file);
+    return label === null ? [] : [{ file, label }];
+  });
   const unlabelled = imageFiles.length - labelled.length;
   if (!labelled.length) {
     throw new ImageDataError(
-      "The images sit straight inside the folder you chose, so nothing says which class each one is. Put each class's images in a folder of its own (cats/, dogs/) and choose the folder that holds those.",
+      'The images sit straight inside the folder you chose, so nothing says which class each one is. ' +
+        "Put each class's images in a folder of its own (cats/, dogs/) and choose the folder that holds those.",
     );
   }
   // Keep every n-th file rather than the first MAX_IMAGES: files come folder by folder, and
@@ -77,9 +82,9 @@ export async function readImageFolder(
   const worker = async () => {
     while (next < kept.length) {
       signal?.throwIfAborted();
-      const file = kept[next++];
+      const { file, label } = kept[next++];
       const image = await decode(file, size).catch(() => null);
-      if (image) images.push({ ...image, label: labelOf(file)!, name: file.webkitRelativePath || file.name });
+      if (image) images.push({ ...image, label, name: file.webkitRelativePath || file.name });
       else unreadable++;
       onProgress?.(++done, kept.length);
     }
@@ -102,7 +107,7 @@ async function decode(file: File, size: number): Promise<Omit<LabelledImage, 'la
       typeof OffscreenCanvas === 'function'
         ? new OffscreenCanvas(size, size)
         : Object.assign(document.createElement('canvas'), { width: size, height: size });
-    const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+    const context = canvas.getContext('2d');
     if (!context) throw new Error('no 2d canvas');
     context.imageSmoothingQuality = 'high';
     context.drawImage(bitmap, 0, 0, size, size);

@@ -72,7 +72,9 @@ export function imageUserDataset(folderName: string, read: ImageFolderRead, size
     ...data,
     name: folderName,
     source: 'images',
-    note: `${folderName}: ${plural(data.count, 'image')}, ${plural(data.classes.length, 'class', 'classes')}${classList}, ${size} × ${size} ${channels === 1 ? 'grey' : 'RGB'}`,
+    note:
+      `${folderName}: ${plural(data.count, 'image')}, ${plural(data.classes.length, 'class', 'classes')}${classList}, ` +
+      `${size} × ${size} ${channels === 1 ? 'grey' : 'RGB'}`,
   };
 }
 
@@ -81,7 +83,8 @@ export function leftOutNote(read: Pick<ImageFolderRead, 'skipped' | 'unlabelled'
   const parts: string[] = [];
   if (read.skipped)
     parts.push(
-      `skipped ${plural(read.skipped, 'file')} that ${read.skipped === 1 ? 'is not a png, jpg, gif, webp or bmp image' : 'are not png, jpg, gif, webp or bmp images'}`,
+      `skipped ${plural(read.skipped, 'file')} that ` +
+        `${read.skipped === 1 ? 'is not a png, jpg, gif, webp or bmp image' : 'are not png, jpg, gif, webp or bmp images'}`,
     );
   if (read.unlabelled) parts.push(`skipped ${plural(read.unlabelled, 'image')} outside a class folder`);
   if (read.unreadable) parts.push(`could not read ${plural(read.unreadable, 'image')} (damaged, or a format this browser cannot open)`);

@@ -3,7 +3,7 @@ import type { GraphInfo, NodeInfo } from '../../graph/infer';
 import type { ParamSpec } from '../../graph/types';
 
 /** Parses "28, 28, 1" (and "None" in shapes) into numbers; null when it is not a list of numbers. */
-export function parseDims(text: string, allowNone: boolean): Array<number | null> | null {
+function parseDims(text: string, allowNone: boolean): Array<number | null> | null {
   const parts = text.split(/[,\s]+/).filter(Boolean);
   if (!parts.length) return null;
   const dims = parts.map((p) => (allowNone && /^none$/i.test(p) ? null : Number(p)));

@@ -3,7 +3,7 @@ import { memo } from 'react';
 import type { NodeInfo } from '../../graph/infer';
 import { formatShape } from '../../graph/shape';
 
-export type LayerNodeData = { info: NodeInfo };
+type LayerNodeData = { info: NodeInfo };
 export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
 
 /** A layer on the canvas: its kind and name, its output shape and parameter count, or what is wrong. */

@@ -179,7 +179,12 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
           />{' '}
           ReduceLROnPlateau
         </label>
-        <label title="When the run ends, put back the weights of the epoch with the best monitored value (Keras's ModelCheckpoint with save_best_only)">
+        <label
+          title={
+            'When the run ends, put back the weights of the epoch with the best monitored value ' +
+            "(Keras's ModelCheckpoint with save_best_only)"
+          }
+        >
           <input type="checkbox" checked={config.keep_best} onChange={(e) => set({ keep_best: e.target.checked })} /> Keep best weights
         </label>
       </div>

@@ -41,8 +41,8 @@ export function HomePage() {
           <NotebookListItem
             key={nb.id}
             notebook={nb}
-            onRename={(title) => act('Rename', () => renameNotebook(db, nb.id, title))}
-            onDuplicate={() => act('Duplicate', () => duplicateStoredNotebook(db, nb.id))}
+            onRename={(title) => void act('Rename', () => renameNotebook(db, nb.id, title))}
+            onDuplicate={() => void act('Duplicate', () => duplicateStoredNotebook(db, nb.id))}
             onDelete={() => setDeleting(nb)}
           />
         ))}
@@ -50,7 +50,10 @@ export function HomePage() {
       {deleting && (
         <ConfirmDialog
           title="Delete this notebook?"
-          body={`“${deleting.title.trim() || 'Untitled'}” will be removed from this browser. This cannot be undone; export it first to keep a copy.`}
+          body={
+            `“${deleting.title.trim() || 'Untitled'}” will be removed from this browser. ` +
+            'This cannot be undone; export it first to keep a copy.'
+          }
           confirmLabel="Delete"
           onCancel={() => setDeleting(null)}
           onConfirm={() => {

@@ -27,7 +27,7 @@ export function OpenNotebookFile() {
     <>
       <label className="button">
         Open notebook file
-        <input type="file" accept=".json,application/json" className="visually-hidden" onChange={onChange} />
+        <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void onChange(e)} />
       </label>
       {error && (
         <div role="alert" className="banner banner-error import-error">

@@ -24,7 +24,8 @@ export function ActivationsView({ result, controls }: { result: ActivationsResul
         {grid.kind === 'maps' &&
           (sequence
             ? ' · steps down, units across, scaled to its own min..max'
-            : ` · each channel scaled to its own min..max${grid.channels > MAX_CHANNELS ? ` · first ${MAX_CHANNELS} of ${grid.channels} channels` : ''}`)}
+            : ' · each channel scaled to its own ' +
+              `min..max${grid.channels > MAX_CHANNELS ? ` · first ${MAX_CHANNELS} of ${grid.channels} channels` : ''}`)}
       </figcaption>
       {controls && <div className="insight-controls">{controls}</div>}
       {grid.kind === 'maps' ? (

@@ -90,7 +90,7 @@ export function AttentionMap({ result, controls }: { result: AttentionResult; co
         </div>
       )}
       {result.rollout ? (
-        <Rollout result={result} />
+        <Rollout rollout={result.rollout} sample={result.sample} />
       ) : (
         result.sample && <SampleView sample={result.sample} label={result.index !== undefined ? `Sample ${result.index}` : 'Input'} />
       )}
@@ -147,10 +147,9 @@ function MatrixCanvas({
 }
 
 /** How much each image patch, through all the attention layers, reaches the output. */
-function Rollout({ result }: { result: AttentionResult }) {
+function Rollout({ rollout, sample }: { rollout: NonNullable<AttentionResult['rollout']>; sample: AttentionResult['sample'] }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const rollout = result.rollout!;
-  const image = result.sample?.kind === 'image' ? result.sample : undefined;
+  const image = sample?.kind === 'image' ? sample : undefined;
   useEffect(() => {
     // Rollout is a share of the flow, not 0..1 heat: scale it to its maximum like Grad-CAM's maps.
     const top = extent(rollout.values)[1];

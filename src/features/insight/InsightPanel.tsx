@@ -262,7 +262,8 @@ export function InsightPanel({ cell, info }: { cell: GraphCell; info: GraphInfo 
           'gradCam',
           'Grad-CAM',
           camControls,
-          'Grad-CAM shows where the model looks for a class: the heat is high where the convolution features that raise its score are. Train, then Show heatmaps, or switch Live on before Train to watch it form.',
+          'Grad-CAM shows where the model looks for a class: the heat is high where the convolution features that raise its score are. ' +
+            'Train, then Show heatmaps, or switch Live on before Train to watch it form.',
         )}
       {layers.attention.length > 0 &&
         section(

@@ -15,6 +15,13 @@ export function useKernelSession(): KernelSession {
 /** Loads the kernel's script and wasm once per page; restarts reuse them. */
 export const KernelAssetsContext = createContext<KernelAssetsLoader | null>(null);
 
+/** The page's loader of the kernel's assets. */
+export function useKernelAssets(): KernelAssetsLoader {
+  const load = useContext(KernelAssetsContext);
+  if (!load) throw new Error('useKernelAssets outside the app');
+  return load;
+}
+
 /** Fetches the data files the app ships (MNIST) once per page, for the kernel and for previews. */
 export const ShippedFilesContext = createContext<ShippedFileLoader | null>(null);
 

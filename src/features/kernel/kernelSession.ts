@@ -4,7 +4,7 @@ import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
 import type { ModelGraph } from '../../doc/types';
 import { datasetSpec, type DatasetName } from '../../data/catalogue';
 import { requireTrainConfig, runnableTrainConfig, type TrainConfig } from '../../doc/trainConfig';
-import type { LabRequest, ModelFiles, PredictInput, ReplyOf } from '../../protocol/lab';
+import type { LabRequest, ModelFiles, ReplyOf } from '../../protocol/lab';
 import type { ShippedFileLoader } from '../../kernel/shippedFiles';
 import { loadSavedModel, saveModel } from '../../storage/modelRepo';
 import type { SavedModelRecord } from '../../storage/db';
@@ -43,8 +43,7 @@ export interface KernelSession {
 
 /** A lab request about a cell's model, without the model: the cell's name fills it in. */
 type WithoutModel<T> = T extends { model: string } ? Omit<T, 'model'> : never;
-export type LabAsk = WithoutModel<Extract<LabRequest, { op: 'predict' | 'samples' | 'exportModel' | 'insight' | 'watch' }>>;
-export type { PredictInput, ModelFiles };
+type LabAsk = WithoutModel<Extract<LabRequest, { op: 'predict' | 'samples' | 'exportModel' | 'insight' | 'watch' }>>;
 
 /** Connects an open notebook's store to its kernel: one kernel per open notebook. */
 export function startKernelSession(store: NotebookStore, db: Database, load: KernelAssetsLoader, files: ShippedFileLoader): KernelSession {
@@ -221,7 +220,10 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       const test = last?.test?.accuracy !== undefined ? `, test accuracy ${(last.test.accuracy * 100).toFixed(1)} %` : '';
       const note = last ? `trained on ${last.settings.dataset} for ${last.epochs.length} epochs${test}` : 'weights as they are';
       await saveModel(db, s().doc.id, model, files, note);
-      return `Saved ${model} in this browser (${Math.round(files.weightData.byteLength / 1024).toLocaleString('en-US')} KB of weights, ${note}).`;
+      return (
+        `Saved ${model} in this browser (${Math.round(files.weightData.byteLength / 1024).toLocaleString('en-US')} KB of weights, ` +
+        `${note}).`
+      );
     },
     savedModel: (cellId) => loadSavedModel(db, s().doc.id, modelOf(cellId)),
     async ask(cellId, request) {
@@ -231,7 +233,7 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       // The Shapes notebook says to switch Live on before Train: in a notebook just opened, that
       // comes before the first run, so the question starts the kernel as a run would.
       await ensureKernel();
-      return client.request({ ...request, model: modelOf(cellId) } as LabRequest) as never;
+      return client.request({ ...request, model: modelOf(cellId) }) as never;
     },
     runAll,
     runThrough,

@@ -68,7 +68,10 @@ export function PredictPanel({ mode, predict }: { mode: PredictMode; predict(inp
             value={index}
             onChange={(e) => {
               const i = Number(e.target.value);
-              if (Number.isInteger(i) && i >= 0) (setIndex(i), ask({ kind: 'sample', index: i }));
+              if (Number.isInteger(i) && i >= 0) {
+                setIndex(i);
+                ask({ kind: 'sample', index: i });
+              }
             }}
           />
           <button type="button" onClick={() => ask({ kind: 'sample', index: Math.floor(Math.random() * 1e9) })}>

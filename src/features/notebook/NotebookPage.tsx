@@ -4,7 +4,7 @@ import { readNotebook } from '../../storage/notebookRepo';
 import { useDatabase } from '../../storage/useDatabase';
 import { ReloadGuardContext } from '../../app/reloadGuard';
 import { createNotebookStore, type NotebookStore } from '../../store/notebookStore';
-import { KernelAssetsContext, ShippedFilesContext } from '../kernel/kernelContext';
+import { useKernelAssets, useShippedFiles } from '../kernel/kernelContext';
 import { startKernelSession, type KernelSession } from '../kernel/kernelSession';
 import { TrustNotice } from '../kernel/TrustNotice';
 import { NotebookBanners } from './NotebookBanners';
@@ -20,8 +20,8 @@ type PageState =
 /** A notebook at its own address: loads it, holds its session, shows its cells. */
 export function NotebookPage({ id }: { id: string }) {
   const db = useDatabase();
-  const loadKernelAssets = useContext(KernelAssetsContext);
-  const shippedFiles = useContext(ShippedFilesContext);
+  const loadKernelAssets = useKernelAssets();
+  const shippedFiles = useShippedFiles();
   const [state, setState] = useState<PageState>({ status: 'loading' });
 
   useEffect(() => {
@@ -34,7 +34,7 @@ export function NotebookPage({ id }: { id: string }) {
         if (!record) return setState({ status: 'missing' });
         const store = createNotebookStore(record);
         session = startNotebookSession(store, db);
-        kernel = startKernelSession(store, db, loadKernelAssets!, shippedFiles!);
+        kernel = startKernelSession(store, db, loadKernelAssets, shippedFiles);
         setState({ status: 'ready', store, session, kernel });
       },
       (e) => !cancelled && setState({ status: 'error', message: (e as Error).message }),

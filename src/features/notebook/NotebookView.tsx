@@ -8,7 +8,10 @@ import { StatusBar } from '../kernel/StatusBar';
 import { CellList } from './CellList';
 import { NotebookToolbar } from './NotebookToolbar';
 
-/** An open notebook as the learner sees it, whether it is stored here or came from a link: its banners, toolbar, cells and kernel status. */
+/**
+ * An open notebook as the learner sees it, whether it is stored here or came from a link: its
+ * banners, toolbar, cells and kernel status.
+ */
 export function NotebookView({
   store,
   kernel,

@@ -6,7 +6,7 @@ import type { NotebookStore } from '../../store/notebookStore';
 import { describeStorageError } from './storageErrors';
 
 /** Autosave runs at most this long after an edit, however many follow it. */
-export const AUTOSAVE_DELAY_MS = 1000;
+const AUTOSAVE_DELAY_MS = 1000;
 
 export interface NotebookSession {
   /** Saves now whatever is unsaved; resolves when the save has ended. */
@@ -95,17 +95,21 @@ export function startNotebookSession(store: NotebookStore, db: Database): Notebo
 
   // Bumped whenever the lock is gained or lost, so a slow reload cannot grant writing after a loss.
   let lockGeneration = 0;
+  const onLockAcquired = async () => {
+    holdsLock = true;
+    const generation = ++lockGeneration;
+    // Another tab may have saved while this one waited: start from the newest save.
+    try {
+      await reloadFromStorage();
+      if (!disposed && generation === lockGeneration) store.getState().setAccess('write');
+    } catch (e) {
+      store.getState().setSaveStatus({ state: 'failed', message: describeStorageError(e) });
+    }
+  };
   const lock = holdWriteLock(notebookId, {
-    async onAcquired() {
-      holdsLock = true;
-      const generation = ++lockGeneration;
-      // Another tab may have saved while this one waited: start from the newest save.
-      try {
-        await reloadFromStorage();
-        if (!disposed && generation === lockGeneration) store.getState().setAccess('write');
-      } catch (e) {
-        store.getState().setSaveStatus({ state: 'failed', message: describeStorageError(e) });
-      }
+    onAcquired() {
+      // onLockAcquired reports its own failures in the save status.
+      void onLockAcquired();
     },
     onLost() {
       holdsLock = false;

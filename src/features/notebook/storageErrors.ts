@@ -4,7 +4,10 @@ export function describeStorageError(e: unknown): string {
   const detail = (e as Error)?.message || String(e);
   switch (name) {
     case 'QuotaExceededError':
-      return "The browser has no more storage space for this site. Free some space (delete old notebooks, or clear other sites' data), or export this notebook to keep it.";
+      return (
+        'The browser has no more storage space for this site. ' +
+        "Free some space (delete old notebooks, or clear other sites' data), or export this notebook to keep it."
+      );
     case 'SaveConflictError':
       return `${detail} Reload to see it; your edits in this tab were not saved, so export them first if you need them.`;
     case 'InvalidStateError':

@@ -12,6 +12,7 @@ export function ErrorView({ error, cellId }: { error: CellError; cellId: string 
   };
   // A graph cell has no lines of its own: its run is one generated call, always "line 1".
   const graph = cells.find((c) => c.id === cellId)?.kind === 'graph';
+  const backend = error.suggestBackend;
   return (
     <div className="error-view">
       <div className="error-head">
@@ -28,16 +29,15 @@ export function ErrorView({ error, cellId }: { error: CellError; cellId: string 
         </ol>
       )}
       {error.hint && <div className="error-hint">{error.hint}</div>}
-      {error.suggestBackend && (
+      {backend && (
         <button
           type="button"
           onClick={() => {
-            const backend = error.suggestBackend!;
             // A restart loses every variable, so the cells this one depends on run again too.
             void kernel.restart(backend).then(() => kernel.runThrough(cellId));
           }}
         >
-          Switch to {error.suggestBackend} and run again
+          Switch to {backend} and run again
         </button>
       )}
     </div>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { StreamLevel } from '../../protocol/messages';
 
 /** Lines shown before "Show all": long logs stay readable and cheap to render. */
-export const STREAM_PREVIEW_LINES = 200;
+const STREAM_PREVIEW_LINES = 200;
 
 /** Printed text, cut to its first lines with a way to see the rest. */
 export function StreamView({ level, text }: { level: StreamLevel; text: string }) {

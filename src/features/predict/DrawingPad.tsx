@@ -46,7 +46,10 @@ export function DrawingPad({ onChange, size = 280, lineWidth }: DrawingPadProps)
   // Pointer positions are in CSS pixels; the pad may be shrunk by CSS (a
   // narrow screen, max-width), so map them onto the canvas's own pixels.
   const toCanvas = (e: { clientX: number; clientY: number }) => {
-    const rect = canvasRef.current!.getBoundingClientRect();
+    // Only the canvas's own pointer handlers call this, so it is mounted.
+    const canvas = canvasRef.current;
+    if (!canvas) throw new Error('DrawingPad: a pointer event came with no canvas mounted');
+    const rect = canvas.getBoundingClientRect();
     return {
       x: ((e.clientX - rect.left) * size) / (rect.width || size),
       y: ((e.clientY - rect.top) * size) / (rect.height || size),

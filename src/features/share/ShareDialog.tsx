@@ -4,7 +4,7 @@ import { encodeShareLink, LINK_LIMITS, linkAdvice } from '../../doc/shareLink';
 import { downloadNotebook } from '../notebook/downloadNotebook';
 
 /** The address that opens `doc`: this page's, with the notebook in the hash (which no server ever sees). */
-export function shareUrl(doc: NotebookDoc, location: Pick<Location, 'origin' | 'pathname'> = window.location): string {
+function shareUrl(doc: NotebookDoc, location: Pick<Location, 'origin' | 'pathname'> = window.location): string {
   return `${location.origin}${location.pathname}#${encodeShareLink(doc)}`;
 }
 
@@ -48,9 +48,11 @@ export function ShareDialog({ doc, onClose }: { doc: NotebookDoc; onClose(): voi
       <p className={advice === 'ready' ? 'param-help' : 'param-error'} data-advice={advice}>
         {advice === 'ready' && `${count(url.length)} characters: ready to paste anywhere.`}
         {advice === 'long' &&
-          `${count(url.length)} characters: some chat apps cut links longer than ${count(LINK_LIMITS.ready)} characters. If it arrives broken, send the notebook file instead.`}
+          `${count(url.length)} characters: some chat apps cut links longer than ${count(LINK_LIMITS.ready)} characters. ` +
+            'If it arrives broken, send the notebook file instead.'}
         {advice === 'too-long' &&
-          `${count(url.length)} characters: too long for most chat and mail apps (over ${count(LINK_LIMITS.warn)}). Send the notebook file instead.`}
+          `${count(url.length)} characters: too long for most chat and mail apps ` +
+            `(over ${count(LINK_LIMITS.warn)}). Send the notebook file instead.`}
       </p>
       <div className="training-buttons">
         <button type="button" onClick={() => void copy()}>

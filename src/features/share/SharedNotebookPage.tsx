@@ -1,4 +1,4 @@
-import { useContext, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AppLink } from '../../app/AppLink';
 import { navigate } from '../../app/router';
 import { newId } from '../../doc/ids';
@@ -6,7 +6,7 @@ import { decodeShareLink } from '../../doc/shareLink';
 import { createNotebookRecord } from '../../storage/notebookRepo';
 import { useDatabase } from '../../storage/useDatabase';
 import { createNotebookStore, useNotebook, type NotebookStore } from '../../store/notebookStore';
-import { KernelAssetsContext, ShippedFilesContext } from '../kernel/kernelContext';
+import { useKernelAssets, useShippedFiles } from '../kernel/kernelContext';
 import { startKernelSession, type KernelSession } from '../kernel/kernelSession';
 import { NotebookView } from '../notebook/NotebookView';
 
@@ -18,8 +18,8 @@ type State = { status: 'error'; message: string } | { status: 'ready'; store: No
  */
 export function SharedNotebookPage({ fragment }: { fragment: string }) {
   const db = useDatabase();
-  const loadKernelAssets = useContext(KernelAssetsContext);
-  const shippedFiles = useContext(ShippedFilesContext);
+  const loadKernelAssets = useKernelAssets();
+  const shippedFiles = useShippedFiles();
   const [state, setState] = useState<State | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
 
@@ -39,7 +39,7 @@ export function SharedNotebookPage({ fragment }: { fragment: string }) {
     });
     // Read-only: edits would be lost, since nothing here is saved until Save a copy.
     store.getState().setAccess('read');
-    const kernel = startKernelSession(store, db, loadKernelAssets!, shippedFiles!);
+    const kernel = startKernelSession(store, db, loadKernelAssets, shippedFiles);
     setState({ status: 'ready', store, kernel });
     return () => kernel.dispose();
   }, [fragment, db, loadKernelAssets, shippedFiles]);

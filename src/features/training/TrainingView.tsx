@@ -8,7 +8,7 @@ import { formatDuration } from './decimate';
 const TrainingCharts = lazy(() => import('./TrainingCharts'));
 
 /** The charts redraw at most this often while training; the last update always shows. */
-export const CHART_REDRAW_MS = 200;
+const CHART_REDRAW_MS = 200;
 
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4));
 

@@ -26,6 +26,7 @@ export function useThrottled<T>(value: T, ms: number): T | null {
     if (wait <= 0) return show();
     const timer = setTimeout(show, wait);
     return () => clearTimeout(timer);
-  }, [value, ms]);
+    // firstShown is the same function for the component's life (useAfterFirstPaint's useCallback with no deps).
+  }, [value, ms, firstShown]);
   return shown;
 }
