@@ -204,7 +204,8 @@ async function notebookWithCode(context, code) {
 }
 
 const CELL = [
-  "const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }), tf.layers.dense({ units: 64, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })] });",
+  "const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }), " +
+    "tf.layers.dense({ units: 64, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })] });",
   "model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });",
   `const xs = tf.randomNormal([${BENCH.samples}, 784]);`,
   `const ys = tf.oneHot(tf.randomUniform([${BENCH.samples}], 0, 10, 'int32'), 10);`,
@@ -291,7 +292,8 @@ try {
  */
 async function benchGradCam(context) {
   const CODE = [
-    "const m = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }), tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten(), tf.layers.dense({ units: 10, activation: 'softmax' })] });",
+    "const m = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 8, kernelSize: 3, activation: 'relu' }), " +
+      "tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten(), tf.layers.dense({ units: 10, activation: 'softmax' })] });",
     'const x = tf.randomUniform([1, 28, 28, 1]);',
     'for (let i = 0; i < 3; i++) await insight.gradCam(m, x);',
     'const times = [];',

@@ -48,7 +48,9 @@ export function checkPrecache(): Plugin {
         const missing = missingFromPrecache(outDir);
         if (missing.length) {
           throw new Error(
-            `These files would be missing offline (not in the service worker's precache): ${missing.map((f) => relative('.', join(outDir, f))).join(', ')}. Add their type to PRECACHE_PATTERNS or raise maximumFileSizeToCacheInBytes in vite.config.ts.`,
+            `These files would be missing offline (not in the service worker's precache): ` +
+              `${missing.map((f) => relative('.', join(outDir, f))).join(', ')}. ` +
+              'Add their type to PRECACHE_PATTERNS or raise maximumFileSizeToCacheInBytes in vite.config.ts.',
           );
         }
       },

@@ -57,11 +57,11 @@ writeFileSync(out, packed);
 console.log(
   `${trainCount} train + ${testCount} test digits -> ${out}: ${packed.length} bytes (${(packed.length / 1048576).toFixed(2)} MiB)`,
 );
-for (const [name, pick, set] of [
-  ['train', trainPick, train],
-  ['test', testPick, test],
+for (const { name, pick, set } of [
+  { name: 'train', pick: trainPick, set: train },
+  { name: 'test', pick: testPick, set: test },
 ]) {
-  const perClass = new Array(10).fill(0);
+  const perClass = Array.from({ length: 10 }, () => 0);
   for (const i of pick) perClass[set.labels[i]]++;
   console.log(`  ${name} per class: ${perClass.join(' ')}`);
 }

@@ -27,7 +27,8 @@ try {
   await page.getByRole('textbox', { name: 'Notebook title' }).fill('Your first neural network');
   await page.getByRole('button', { name: 'Add markdown cell' }).click();
   await page.keyboard.type(
-    '## A multi-layer perceptron\n\nThree dense layers learn to map 784 pixels to 10 classes. Press **Shift+Enter** to train and watch the loss fall.',
+    '## A multi-layer perceptron\n\nThree dense layers learn to map 784 pixels to 10 classes. ' +
+      'Press **Shift+Enter** to train and watch the loss fall.',
   );
   await page.keyboard.press('Escape');
   await page.getByRole('group', { name: 'Cell 2' }).getByRole('button', { name: 'Move cell up' }).click();

@@ -62,7 +62,7 @@ describe('Monaco knows tfjs and the display API', () => {
     await lines.waitFor();
     const typeScriptWorkers = () => page.workers().filter((w) => /ts\.worker/.test(w.url())).length;
     await eventually(
-      () => lines.locator('span span').evaluateAll((spans) => Object.fromEntries(spans.map((s) => [s.textContent!.trim(), s.className]))),
+      () => lines.locator('span span').evaluateAll((spans) => Object.fromEntries(spans.map((s) => [s.textContent.trim(), s.className]))),
       (classes) => expect(classes['const']).not.toBe(classes["'forty-two'"]),
     );
     await page.waitForTimeout(2000);

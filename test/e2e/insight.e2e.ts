@@ -85,7 +85,8 @@ describe('insight', () => {
       labels.forEach((label, i) =>
         expect(label).toMatch(
           new RegExp(
-            `^Sample ${i}: heatmap for (circle|square|triangle) over the input, predicted \\1 \\([\\d.<>]+ %\\), true (circle|square|triangle)`,
+            `^Sample ${i}: heatmap for (circle|square|triangle) over the input, ` +
+              `predicted \\1 \\([\\d.<>]+ %\\), true (circle|square|triangle)`,
           ),
         ),
       );
@@ -257,7 +258,9 @@ describe('insight', () => {
       page,
       1,
       [
-        "const m = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [10, 10, 1], filters: 4, kernelSize: 3, activation: 'relu', name: 'features' }), tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'softmax' })] });",
+        'const m = tf.sequential({ layers: [' +
+          "tf.layers.conv2d({ inputShape: [10, 10, 1], filters: 4, kernelSize: 3, activation: 'relu', name: 'features' }), " +
+          "tf.layers.flatten(), tf.layers.dense({ units: 2, activation: 'softmax' })] });",
         'const x = tf.randomUniform([3, 10, 10, 1]);',
         "const cam = await insight.gradCam(m, x, { classes: ['cat', 'dog'] });",
         "const act = await insight.activations(m, x, 'features');",

@@ -76,7 +76,9 @@ describe('the kernel runs cells', () => {
     expect(await outputText(page, third)).toMatch(/\[\[7\s*,\s*10\s*\],\s*\[15\s*,\s*22\s*\]\]/);
     const fourth = await addCodeCell(
       page,
-      'display.markdown("**bold** words");\ndisplay.table([{ a: 1, b: 2 }]);\ndisplay.plot([1, 4, 9, 16], { title: "Squares" });\ndisplay.image(tf.ones([8, 8]));\nfor (let i = 0; i < 500; i++) console.log("line " + i);',
+      'display.markdown("**bold** words");\ndisplay.table([{ a: 1, b: 2 }]);\n' +
+        'display.plot([1, 4, 9, 16], { title: "Squares" });\ndisplay.image(tf.ones([8, 8]));\n' +
+        'for (let i = 0; i < 500; i++) console.log("line " + i);',
     );
     await runCell(page, fourth);
     const out = cell(page, fourth).getByRole('region', { name: 'Output' });
@@ -196,14 +198,17 @@ describe('cell code is sandboxed', () => {
       1,
       [
         'const r: Record<string, string> = {};',
-        'const attempt = async (name: string, f: () => unknown) => { try { r[name] = String(await f()); } catch (e) { r[name] = (e as Error).name; } };',
-        "await attempt('idb', () => new Promise((ok, no) => { const q = indexedDB.open('layerbook'); q.onsuccess = () => ok('opened ' + [...q.result.objectStoreNames].join(',')); q.onerror = () => no(q.error); }));",
+        'const attempt = async (name: string, f: () => unknown) => { ' +
+          'try { r[name] = String(await f()); } catch (e) { r[name] = (e as Error).name; } };',
+        "await attempt('idb', () => new Promise((ok, no) => { const q = indexedDB.open('layerbook'); " +
+          "q.onsuccess = () => ok('opened ' + [...q.result.objectStoreNames].join(',')); q.onerror = () => no(q.error); }));",
         // Listing databases is refused too; caught here, it must leave no "Uncaught (in promise)" behind (issue 22).
         "await attempt('databases', () => indexedDB.databases());",
         "await attempt('localStorage', () => localStorage.getItem('layerbook:theme'));",
         "await attempt('parent', () => (parent as Window).document.title);",
         "await attempt('cookie', () => document.cookie);",
-        `await attempt('channel', () => { new BroadcastChannel('layerbook').postMessage({ type: 'release-request', notebookId: ${JSON.stringify(notebookId)} }); return 'posted'; });`,
+        "await attempt('channel', () => { new BroadcastChannel('layerbook')" +
+          `.postMessage({ type: 'release-request', notebookId: ${JSON.stringify(notebookId)} }); return 'posted'; });`,
         `await attempt('fetch', () => fetch(${JSON.stringify(baseUrl())}).then((res) => res.status));`,
         "await attempt('origin', () => self.origin);",
         // Train reaches the kernel as a message of its own, never as code a cell could call.

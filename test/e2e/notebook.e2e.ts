@@ -96,7 +96,8 @@ describe('a notebook, as a learner uses it', () => {
     const { page } = await newNotebook(t.context);
     await page.getByRole('button', { name: 'Add markdown cell' }).click();
     await page.keyboard.type(
-      '<script>window.__pwned = 1</script>\n\n<img src=x onerror="window.__pwned = 2">\n\n[bad](javascript:window.__pwned=3) [good](https://example.org)',
+      '<script>window.__pwned = 1</script>\n\n<img src=x onerror="window.__pwned = 2">\n\n' +
+        '[bad](javascript:window.__pwned=3) [good](https://example.org)',
     );
     await page.keyboard.press('Escape');
     const rendered = cell(page, 2).locator('.markdown-rendered');

@@ -24,7 +24,8 @@ const layerNames = (page: Page) => page.locator('.react-flow__node').allTextCont
 
 describe('share links', () => {
   it(
-    'a notebook with a graph and code cells opens from its link in a fresh profile: the same cells, nothing run until Trust and run; Save a copy keeps it',
+    'a notebook with a graph and code cells opens from its link in a fresh profile: ' +
+      'the same cells, nothing run until Trust and run; Save a copy keeps it',
     { timeout: 180_000 },
     async () => {
       const { page } = await newNotebook(t.context, 'Shared lesson');

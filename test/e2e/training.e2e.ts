@@ -40,7 +40,8 @@ async function draw(page: Page, points: Array<[number, number]>) {
 
 describe('training a graph on MNIST', () => {
   it(
-    'a CNN trained one epoch on a subset scores at least 90 %; the charts move; the confusion matrix opens the mistakes; a drawn 1 is read as 1',
+    'a CNN trained one epoch on a subset scores at least 90 %; the charts move; ' +
+      'the confusion matrix opens the mistakes; a drawn 1 is read as 1',
     { timeout: 300_000 },
     async () => {
       const { page } = await newNotebook(t.context);
@@ -309,83 +310,87 @@ describe('callbacks, history and saved models', () => {
     expect(errors).toEqual([]);
   });
 
-  it('Save model keeps it in the browser across a reload; Download model writes model.json and its weights, which load into another notebook’s graph of the same layers', async () => {
-    const { page, url } = await newNotebook(t.context);
-    await useBackend(page, 'cpu');
-    await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [
-      ['Input', { shape: '2' }],
-      ['Dense', { units: '8', activation: 'relu' }],
-      ['Dense', { units: '2', activation: 'softmax' }],
-    ]);
-    const s = settings(page);
-    await s.getByLabel('Dataset').selectOption('gaussian');
-    expect(await s.getByLabel('Loss').inputValue()).toBe('sparse_categorical_crossentropy');
-    await s.getByLabel('Epochs').fill('20');
-    await s.getByRole('button', { name: 'Train' }).click();
-    const caption = model(page).getByRole('table', { name: 'Test metrics' }).locator('caption');
-    await caption.waitFor({ timeout: 60_000 });
-    const trained = await caption.textContent();
+  it(
+    'Save model keeps it in the browser across a reload; Download model writes model.json and its weights, ' +
+      'which load into another notebook’s graph of the same layers',
+    async () => {
+      const { page, url } = await newNotebook(t.context);
+      await useBackend(page, 'cpu');
+      await page.getByRole('button', { name: 'Add graph cell' }).click();
+      await addLayers(page, [
+        ['Input', { shape: '2' }],
+        ['Dense', { units: '8', activation: 'relu' }],
+        ['Dense', { units: '2', activation: 'softmax' }],
+      ]);
+      const s = settings(page);
+      await s.getByLabel('Dataset').selectOption('gaussian');
+      expect(await s.getByLabel('Loss').inputValue()).toBe('sparse_categorical_crossentropy');
+      await s.getByLabel('Epochs').fill('20');
+      await s.getByRole('button', { name: 'Train' }).click();
+      const caption = model(page).getByRole('table', { name: 'Test metrics' }).locator('caption');
+      await caption.waitFor({ timeout: 60_000 });
+      const trained = await caption.textContent();
 
-    await model(page).getByRole('button', { name: 'Save model' }).click();
-    await model(page)
-      .getByText(/Saved model1 in this browser/)
-      .waitFor();
+      await model(page).getByRole('button', { name: 'Save model' }).click();
+      await model(page)
+        .getByText(/Saved model1 in this browser/)
+        .waitFor();
 
-    const downloads: string[] = [];
-    const folder = mkdtempSync(join(tmpdir(), 'layerbook-download-'));
-    page.on('download', (d) => {
-      downloads.push(d.suggestedFilename());
-      void d.saveAs(join(folder, d.suggestedFilename()));
-    });
-    await model(page).getByRole('button', { name: 'Download model' }).click();
-    await eventually(
-      async () => downloads.length,
-      (n) => expect(n).toBe(2),
-    );
-    expect(downloads.sort()).toEqual(['model1.json', 'model1.weights.bin']);
+      const downloads: string[] = [];
+      const folder = mkdtempSync(join(tmpdir(), 'layerbook-download-'));
+      page.on('download', (d) => {
+        downloads.push(d.suggestedFilename());
+        void d.saveAs(join(folder, d.suggestedFilename()));
+      });
+      await model(page).getByRole('button', { name: 'Download model' }).click();
+      await eventually(
+        async () => downloads.length,
+        (n) => expect(n).toBe(2),
+      );
+      expect(downloads.sort()).toEqual(['model1.json', 'model1.weights.bin']);
 
-    // The downloaded files load into another notebook's graph of the same layers, which then scores the same.
-    const other = (await newNotebook(t.context)).page;
-    await useBackend(other, 'cpu');
-    await other.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(other, [
-      ['Input', { shape: '2' }],
-      ['Dense', { units: '8', activation: 'relu' }],
-      ['Dense', { units: '2', activation: 'softmax' }],
-    ]);
-    await settings(other).getByLabel('Dataset').selectOption('gaussian');
-    const files = ['model1.json', 'model1.weights.bin'].map((f) => join(folder, f));
-    await eventually(
-      async () => files.filter((f) => existsSync(f)).length,
-      (n) => expect(n).toBe(2),
-    );
-    await model(other).getByLabel('Load weights (model.json with its .bin)').setInputFiles(files);
-    await model(other)
-      .getByText(/Loaded 4 weight tensors into model1/)
-      .waitFor({ timeout: 30_000 });
-    await model(other).getByRole('button', { name: 'Evaluate' }).click();
-    await eventually(
-      () => model(other).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(),
-      (c) => expect(c).toBe(trained),
-      30_000,
-    );
-    await other.close();
-    rmSync(folder, { recursive: true, force: true });
+      // The downloaded files load into another notebook's graph of the same layers, which then scores the same.
+      const other = (await newNotebook(t.context)).page;
+      await useBackend(other, 'cpu');
+      await other.getByRole('button', { name: 'Add graph cell' }).click();
+      await addLayers(other, [
+        ['Input', { shape: '2' }],
+        ['Dense', { units: '8', activation: 'relu' }],
+        ['Dense', { units: '2', activation: 'softmax' }],
+      ]);
+      await settings(other).getByLabel('Dataset').selectOption('gaussian');
+      const files = ['model1.json', 'model1.weights.bin'].map((f) => join(folder, f));
+      await eventually(
+        async () => files.filter((f) => existsSync(f)).length,
+        (n) => expect(n).toBe(2),
+      );
+      await model(other).getByLabel('Load weights (model.json with its .bin)').setInputFiles(files);
+      await model(other)
+        .getByText(/Loaded 4 weight tensors into model1/)
+        .waitFor({ timeout: 30_000 });
+      await model(other).getByRole('button', { name: 'Evaluate' }).click();
+      await eventually(
+        () => model(other).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(),
+        (c) => expect(c).toBe(trained),
+        30_000,
+      );
+      await other.close();
+      rmSync(folder, { recursive: true, force: true });
 
-    // A reload: a new kernel, fresh weights; the saved model comes back with the same test results.
-    await page.goto(url);
-    await useBackend(page, 'cpu');
-    await model(page).getByRole('button', { name: 'Load saved model' }).click();
-    await model(page)
-      .getByText(/Loaded 4 weight tensors into model1/)
-      .waitFor({ timeout: 30_000 });
-    await eventually(
-      () => model(page).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(),
-      (c) => expect(c).toBe(trained),
-      30_000,
-    );
-  });
+      // A reload: a new kernel, fresh weights; the saved model comes back with the same test results.
+      await page.goto(url);
+      await useBackend(page, 'cpu');
+      await model(page).getByRole('button', { name: 'Load saved model' }).click();
+      await model(page)
+        .getByText(/Loaded 4 weight tensors into model1/)
+        .waitFor({ timeout: 30_000 });
+      await eventually(
+        () => model(page).getByRole('table', { name: 'Test metrics' }).locator('caption').textContent(),
+        (c) => expect(c).toBe(trained),
+        30_000,
+      );
+    },
+  );
 
   it('trains on the learner’s own CSV: columns picked, a preview, a test split, a report', async () => {
     const { page } = await newNotebook(t.context);
@@ -399,7 +404,10 @@ describe('callbacks, history and saved models', () => {
     // Three kinds of flower by two measurements, sorted by kind as such files often are, with an id column to leave out.
     const rows = Array.from({ length: 150 }, (_, i) => {
       const kind = Math.floor(i / 50);
-      return `${i},${(kind * 3 + Math.sin(i) * 0.8).toFixed(2)},${(10 - kind * 2 + Math.cos(i * 1.7) * 0.6).toFixed(2)},${['setosa', 'versicolor', 'virginica'][kind]}`;
+      return (
+        `${i},${(kind * 3 + Math.sin(i) * 0.8).toFixed(2)},` +
+        `${(10 - kind * 2 + Math.cos(i * 1.7) * 0.6).toFixed(2)},${['setosa', 'versicolor', 'virginica'][kind]}`
+      );
     });
     const s = settings(page);
     await s.getByLabel('Dataset').selectOption('user');

@@ -59,7 +59,7 @@ describe('Shapes', () => {
     const d = shapes({ samples: 30, noise: 0, seed: 11 }, size);
     expect(d.xShape).toEqual([size, size, 1]);
     expect(d.classes).toEqual([...SHAPE_CLASSES]);
-    expect([...d.y.slice(0, 6)]).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(Array.from(d.y.slice(0, 6))).toEqual([0, 1, 2, 0, 1, 2]);
     for (let i = 0; i < d.count; i++) {
       const [x0, y0, x1, y1] = d.boxes.subarray(i * 4, i * 4 + 4);
       expect(x0).toBeGreaterThanOrEqual(0);

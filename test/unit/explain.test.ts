@@ -228,57 +228,63 @@ describe('insight.* in code cells', () => {
     expect(panel?.items[0].sample?.kind).toBe('image');
   });
 
-  it('insight.attention returns each head’s rows and their average, labels tokens, and gives a ViT its patches and rollout, as the panel does', async () => {
-    const shown: DisplayOutput[] = [];
-    const api = makeInsightApi((o) => shown.push(o));
-    const before = tf.memory().numTensors;
+  it(
+    'insight.attention returns each head’s rows and their average, labels tokens, ' +
+      'and gives a ViT its patches and rollout, as the panel does',
+    async () => {
+      const shown: DisplayOutput[] = [];
+      const api = makeInsightApi((o) => shown.push(o));
+      const before = tf.memory().numTensors;
 
-    const seqIn = tf.input({ shape: [3, 4] });
-    const attended = new MultiHeadAttention({ numHeads: 2, keyDim: 4, name: 'attend' }).apply(seqIn) as tf.SymbolicTensor;
-    const seq = tf.model({
-      inputs: seqIn,
-      outputs: tf.layers
-        .dense({ units: 2, activation: 'softmax' })
-        .apply(tf.layers.globalAveragePooling1d().apply(attended)) as tf.SymbolicTensor,
-    });
-    const sentence = tf.randomNormal([3, 4]);
-    const att = await api.attention(seq, sentence, { tokens: ['the', 'film', 'rocks'] });
-    expect([att.layer, att.heads, att.scores.length, att.scores[0].length, att.scores[0][0].length]).toEqual(['attend', 2, 2, 3, 3]);
-    att.scores.flat().forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5));
-    att.average.forEach((row, q) => row.forEach((v, k) => expect(v).toBeCloseTo((att.scores[0][q][k] + att.scores[1][q][k]) / 2, 6)));
-    expect(att.rollout).toBeUndefined();
-    const textPanel = shown[0].kind === 'insight' && shown[0].result.kind === 'attention' ? shown[0].result : null;
-    expect(textPanel?.queryLabels).toEqual(['the', 'film', 'rocks']);
+      const seqIn = tf.input({ shape: [3, 4] });
+      const attended = new MultiHeadAttention({ numHeads: 2, keyDim: 4, name: 'attend' }).apply(seqIn) as tf.SymbolicTensor;
+      const seq = tf.model({
+        inputs: seqIn,
+        outputs: tf.layers
+          .dense({ units: 2, activation: 'softmax' })
+          .apply(tf.layers.globalAveragePooling1d().apply(attended)) as tf.SymbolicTensor,
+      });
+      const sentence = tf.randomNormal([3, 4]);
+      const att = await api.attention(seq, sentence, { tokens: ['the', 'film', 'rocks'] });
+      expect([att.layer, att.heads, att.scores.length, att.scores[0].length, att.scores[0][0].length]).toEqual(['attend', 2, 2, 3, 3]);
+      att.scores.flat().forEach((row) => expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5));
+      att.average.forEach((row, q) => row.forEach((v, k) => expect(v).toBeCloseTo((att.scores[0][q][k] + att.scores[1][q][k]) / 2, 6)));
+      expect(att.rollout).toBeUndefined();
+      const textPanel = shown[0].kind === 'insight' && shown[0].result.kind === 'attention' ? shown[0].result : null;
+      expect(textPanel?.queryLabels).toEqual(['the', 'film', 'rocks']);
 
-    const imageIn = tf.input({ shape: [8, 8, 1] });
-    let v = new PatchEmbedding({ patchSize: 4, embedDim: 8 }).apply(imageIn) as tf.SymbolicTensor;
-    v = new MultiHeadAttention({ numHeads: 2, keyDim: 4 }).apply(v) as tf.SymbolicTensor;
-    v = new MultiHeadAttention({ numHeads: 2, keyDim: 4 }).apply(v) as tf.SymbolicTensor;
-    const vit = tf.model({
-      inputs: imageIn,
-      outputs: tf.layers.dense({ units: 2, activation: 'softmax' }).apply(tf.layers.globalAveragePooling1d().apply(v)) as tf.SymbolicTensor,
-    });
-    const image = tf.randomUniform([8, 8, 1]);
-    const vAtt = await api.attention(vit, image);
-    expect(vAtt.rollout?.map((r) => r.length)).toEqual([2, 2]);
-    expect(vAtt.rollout!.flat().reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-    const vitPanel = shown[1].kind === 'insight' && shown[1].result.kind === 'attention' ? shown[1].result : null;
-    expect(vitPanel?.queryLabels).toEqual(['(1, 1)', '(1, 2)', '(2, 1)', '(2, 2)']);
-    expect(vitPanel?.rollout).toMatchObject({ rows: 2, columns: 2 });
-    expect(vitPanel?.sample?.kind).toBe('image');
-    // The same rollout as the graph cell's panel computes.
-    const fromPanel = (await explain(
-      'vit',
-      vit,
-      { ...imageSplit(1), testX: (await image.data()) as Float32Array },
-      { kind: 'attention', index: 0 },
-    )) as Extract<InsightResult, { kind: 'attention' }>;
-    expectClose(vAtt.rollout!.flat(), fromPanel.rollout!.values, 1e-5);
-    tf.dispose([sentence, image]);
-    seq.dispose();
-    vit.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-  });
+      const imageIn = tf.input({ shape: [8, 8, 1] });
+      let v = new PatchEmbedding({ patchSize: 4, embedDim: 8 }).apply(imageIn) as tf.SymbolicTensor;
+      v = new MultiHeadAttention({ numHeads: 2, keyDim: 4 }).apply(v) as tf.SymbolicTensor;
+      v = new MultiHeadAttention({ numHeads: 2, keyDim: 4 }).apply(v) as tf.SymbolicTensor;
+      const vit = tf.model({
+        inputs: imageIn,
+        outputs: tf.layers
+          .dense({ units: 2, activation: 'softmax' })
+          .apply(tf.layers.globalAveragePooling1d().apply(v)) as tf.SymbolicTensor,
+      });
+      const image = tf.randomUniform([8, 8, 1]);
+      const vAtt = await api.attention(vit, image);
+      expect(vAtt.rollout?.map((r) => r.length)).toEqual([2, 2]);
+      expect(vAtt.rollout!.flat().reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+      const vitPanel = shown[1].kind === 'insight' && shown[1].result.kind === 'attention' ? shown[1].result : null;
+      expect(vitPanel?.queryLabels).toEqual(['(1, 1)', '(1, 2)', '(2, 1)', '(2, 2)']);
+      expect(vitPanel?.rollout).toMatchObject({ rows: 2, columns: 2 });
+      expect(vitPanel?.sample?.kind).toBe('image');
+      // The same rollout as the graph cell's panel computes.
+      const fromPanel = (await explain(
+        'vit',
+        vit,
+        { ...imageSplit(1), testX: (await image.data()) as Float32Array },
+        { kind: 'attention', index: 0 },
+      )) as Extract<InsightResult, { kind: 'attention' }>;
+      expectClose(vAtt.rollout!.flat(), fromPanel.rollout!.values, 1e-5);
+      tf.dispose([sentence, image]);
+      seq.dispose();
+      vit.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
 
   it('says what is wrong with the arguments in a learner’s terms', async () => {
     const api = makeInsightApi(() => undefined);

@@ -132,43 +132,49 @@ describe('every fit streams live metrics without a callback from the learner', (
     model.dispose();
   });
 
-  it('gives the rate and ETA as of when a batch’s results come back, not when fit queued it (up to MAX_LAG_MS earlier on a GPU)', async () => {
-    const posted: FromKernel[] = [];
-    const live = new LiveMetrics({ post: (m) => posted.push(m), stopRequested: () => false, whilePaused: () => Promise.resolve() }, 'run1');
-    live.setParams({ epochs: 1, samples: 64, batchSize: 8 });
-    let clock = 0;
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
-    // A GPU's latency, which the cpu backend lacks: the packed read answers, with its real values, when released.
-    let release = () => {};
-    let asked = () => {};
-    const requested = new Promise<void>((resolve) => (asked = resolve));
-    const read = vi.spyOn(tf.Tensor.prototype, 'data').mockImplementationOnce(function (this: tf.Tensor) {
-      const values = this.dataSync();
-      asked();
-      return new Promise((resolve) => (release = () => resolve(values)));
-    } as never);
-    const loss = tf.scalar(0.5);
-    try {
-      await live.onTrainBegin();
-      await live.onEpochBegin(0);
-      clock = 1000; // fit queues batch 1 after a second...
-      const ended = live.onBatchEnd(0, { size: 8, loss });
-      await requested;
-      clock = 3000; // ...and the device returns its loss two seconds later
-      release();
-      await ended;
-      const batches = posted.filter((m) => m.type === 'trainBatches');
-      expect(batches.map((m) => m.points)).toEqual([[{ step: 1, epoch: 0, values: { loss: 0.5 } }]]);
-      // 8 samples done in 3 s, and 7 batches left at 3 s each; taken when queued, it said 8 samples/s and 7 s.
-      expect(batches[0].progress.samplesPerSec).toBeCloseTo(8 / 3, 6);
-      expect(batches[0].progress.etaSec).toBeCloseTo(21, 6);
-      await live.onTrainEnd();
-    } finally {
-      now.mockRestore();
-      read.mockRestore();
-      loss.dispose();
-    }
-  });
+  it(
+    'gives the rate and ETA as of when a batch’s results come back, ' + 'not when fit queued it (up to MAX_LAG_MS earlier on a GPU)',
+    async () => {
+      const posted: FromKernel[] = [];
+      const live = new LiveMetrics(
+        { post: (m) => posted.push(m), stopRequested: () => false, whilePaused: () => Promise.resolve() },
+        'run1',
+      );
+      live.setParams({ epochs: 1, samples: 64, batchSize: 8 });
+      let clock = 0;
+      const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+      // A GPU's latency, which the cpu backend lacks: the packed read answers, with its real values, when released.
+      let release = () => {};
+      let asked = () => {};
+      const requested = new Promise<void>((resolve) => (asked = resolve));
+      const read = vi.spyOn(tf.Tensor.prototype, 'data').mockImplementationOnce(function (this: tf.Tensor) {
+        const values = this.dataSync();
+        asked();
+        return new Promise((resolve) => (release = () => resolve(values)));
+      } as never);
+      const loss = tf.scalar(0.5);
+      try {
+        await live.onTrainBegin();
+        await live.onEpochBegin(0);
+        clock = 1000; // fit queues batch 1 after a second...
+        const ended = live.onBatchEnd(0, { size: 8, loss });
+        await requested;
+        clock = 3000; // ...and the device returns its loss two seconds later
+        release();
+        await ended;
+        const batches = posted.filter((m) => m.type === 'trainBatches');
+        expect(batches.map((m) => m.points)).toEqual([[{ step: 1, epoch: 0, values: { loss: 0.5 } }]]);
+        // 8 samples done in 3 s, and 7 batches left at 3 s each; taken when queued, it said 8 samples/s and 7 s.
+        expect(batches[0].progress.samplesPerSec).toBeCloseTo(8 / 3, 6);
+        expect(batches[0].progress.etaSec).toBeCloseTo(21, 6);
+        await live.onTrainEnd();
+      } finally {
+        now.mockRestore();
+        read.mockRestore();
+        loss.dispose();
+      }
+    },
+  );
 
   it('starts reading every metric of a batch before awaiting any (on WebGL a late read waits for all the work queued since)', async () => {
     const loss = tf.scalar(0.5);
@@ -181,10 +187,10 @@ describe('every fit streams live metrics without a callback from the learner', (
       ['acc', accuracy],
     ] as const) {
       const read = t.data.bind(t);
-      t.data = (() => {
+      t.data = () => {
         started.push(name);
         return new Promise((resolve) => gates.push(() => resolve(read())));
-      }) as typeof t.data;
+      };
     }
     const values = readLogs({ loss, acc: accuracy, size: 16 }, true);
     await Promise.resolve();

@@ -86,7 +86,8 @@ describe('exported code', () => {
     }
     const cnn = emitKeras(REFERENCE['functional MNIST CNN'], 'model1');
     expect(cnn).toContain(
-      'conv2d = layers.Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 1), padding="valid", activation="relu", use_bias=True, name="conv2d")(input_layer)',
+      'conv2d = layers.Conv2D(filters=32, kernel_size=(3, 3), strides=(1, 1), padding="valid", ' +
+        'activation="relu", use_bias=True, name="conv2d")(input_layer)',
     );
     expect(emitKeras(REFERENCE['stacked GRU'], 'm')).toContain('reset_after=False');
     expect(emitKeras(REFERENCE['Bidirectional LSTM'], 'm')).toContain('layers.Bidirectional(layer=layers.LSTM(units=32');

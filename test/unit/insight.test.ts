@@ -26,7 +26,10 @@ const fixed = (shape: number[], seed: number, scale = 0.5) =>
     shape,
   );
 
-/** Input 6×6×1 → Conv2D (2 filters, 3×3, relu, valid) → Flatten → Dense 3 softmax, fixed weights (chosen so every class has a channel of positive weight: no map is all zero). */
+/**
+ * Input 6×6×1 → Conv2D (2 filters, 3×3, relu, valid) → Flatten → Dense 3 softmax, fixed weights
+ * (chosen so every class has a channel of positive weight: no map is all zero).
+ */
 function tinyCnn() {
   const model = tf.sequential({
     name: 'tiny',
@@ -113,111 +116,128 @@ describe('Grad-CAM', () => {
     expect(Object.prototype.hasOwnProperty.call(findLayer(model, 'conv'), 'call')).toBe(false);
   });
 
-  it('reads one sigmoid output as two classes: class 1 explains its logit z (as a two-unit softmax over [0, z] does), class 0 explains -z', async () => {
-    const sigmoidCnn = (sign: number) => {
-      const m = tf.sequential({
+  it(
+    'reads one sigmoid output as two classes: class 1 explains its logit z (as a two-unit softmax over [0, z] does), ' +
+      'class 0 explains -z',
+    async () => {
+      const sigmoidCnn = (sign: number) => {
+        const m = tf.sequential({
+          layers: [
+            tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
+            tf.layers.flatten(),
+            tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'out' }),
+          ],
+        });
+        // Channel 0 speaks for class 1 and channel 1 against it, so each class has evidence somewhere.
+        const dense = Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 0.3 : -0.3) + 0.1 * Math.sin(i * 1.3));
+        m.setWeights([
+          fixed([3, 3, 1, 2], 1),
+          tf.tensor1d([0.05, -0.02]),
+          tf.tensor2d(dense, [32, 1]).mul(sign),
+          tf.tensor1d([0.1 * sign]),
+        ]);
+        return m;
+      };
+      const model = sigmoidCnn(1);
+      const x = fixed([2, 6, 6, 1], 6, 1);
+      const p = Array.from((model.predict(x) as tf.Tensor).dataSync());
+      const [k, b, w, bd] = model.getWeights();
+      // The same network with a softmax over two logits, the first always 0: its class 1 is the sigmoid's.
+      const softmax2 = tf.sequential({
         layers: [
           tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
           tf.layers.flatten(),
-          tf.layers.dense({ units: 1, activation: 'sigmoid', name: 'out' }),
+          tf.layers.dense({ units: 2, activation: 'softmax', name: 'out' }),
         ],
       });
-      // Channel 0 speaks for class 1 and channel 1 against it, so each class has evidence somewhere.
-      const dense = Array.from({ length: 32 }, (_, i) => (i % 2 === 0 ? 0.3 : -0.3) + 0.1 * Math.sin(i * 1.3));
-      m.setWeights([fixed([3, 3, 1, 2], 1), tf.tensor1d([0.05, -0.02]), tf.tensor2d(dense, [32, 1]).mul(sign), tf.tensor1d([0.1 * sign])]);
-      return m;
-    };
-    const model = sigmoidCnn(1);
-    const x = fixed([2, 6, 6, 1], 6, 1);
-    const p = Array.from((model.predict(x) as tf.Tensor).dataSync());
-    const [k, b, w, bd] = model.getWeights();
-    // The same network with a softmax over two logits, the first always 0: its class 1 is the sigmoid's.
-    const softmax2 = tf.sequential({
-      layers: [
-        tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
-        tf.layers.flatten(),
-        tf.layers.dense({ units: 2, activation: 'softmax', name: 'out' }),
-      ],
-    });
-    softmax2.setWeights([k, b, tf.concat([tf.zerosLike(w), w], 1), tf.concat([tf.zeros([1]), bd])]);
+      softmax2.setWeights([k, b, tf.concat([tf.zerosLike(w), w], 1), tf.concat([tf.zeros([1]), bd])]);
 
-    const one = await gradCam(model, x, { classIndex: 1 });
-    const reference = await gradCam(softmax2, x, { classIndex: 1 });
-    expect(one.outputs).toBe(2);
-    expect(one.heat.some((v) => v > 0)).toBe(true);
-    expectClose(one.heat, reference.heat);
-    expectClose(one.probabilities, reference.probabilities);
-    expectClose(one.probabilities, [1 - p[0], p[0], 1 - p[1], p[1]]);
-    expect(Array.from(one.predicted)).toEqual(p.map((v) => (v > 0.5 ? 1 : 0)));
+      const one = await gradCam(model, x, { classIndex: 1 });
+      const reference = await gradCam(softmax2, x, { classIndex: 1 });
+      expect(one.outputs).toBe(2);
+      expect(one.heat.some((v) => v > 0)).toBe(true);
+      expectClose(one.heat, reference.heat);
+      expectClose(one.probabilities, reference.probabilities);
+      expectClose(one.probabilities, [1 - p[0], p[0], 1 - p[1], p[1]]);
+      expect(Array.from(one.predicted)).toEqual(p.map((v) => (v > 0.5 ? 1 : 0)));
 
-    // Class 0's score is -z: the class-1 map of the network whose last layer is negated.
-    const zero = await gradCam(model, x, { classIndex: 0 });
-    const mirrored = await gradCam(sigmoidCnn(-1), x, { classIndex: 1 });
-    expect(zero.heat.some((v) => v > 0)).toBe(true);
-    expectClose(zero.heat, mirrored.heat);
-    expect(zero.heat.some((v, i) => Math.abs(v - one.heat[i]) > 0.1)).toBe(true);
-    // By default each example's predicted class is explained.
-    const predicted = await gradCam(model, x);
-    expect(Array.from(predicted.classIndex)).toEqual(Array.from(one.predicted));
-    await expect(gradCam(model, x, { classIndex: 2 })).rejects.toThrow(/one sigmoid output: classes 0 and 1/);
-  });
+      // Class 0's score is -z: the class-1 map of the network whose last layer is negated.
+      const zero = await gradCam(model, x, { classIndex: 0 });
+      const mirrored = await gradCam(sigmoidCnn(-1), x, { classIndex: 1 });
+      expect(zero.heat.some((v) => v > 0)).toBe(true);
+      expectClose(zero.heat, mirrored.heat);
+      expect(zero.heat.some((v, i) => Math.abs(v - one.heat[i]) > 0.1)).toBe(true);
+      // By default each example's predicted class is explained.
+      const predicted = await gradCam(model, x);
+      expect(Array.from(predicted.classIndex)).toEqual(Array.from(one.predicted));
+      await expect(gradCam(model, x, { classIndex: 2 })).rejects.toThrow(/one sigmoid output: classes 0 and 1/);
+    },
+  );
 
-  it('follows both paths of a skip connection: equals Grad-CAM from the gradient of the model’s tail, itself checked by finite differences', async () => {
-    const { model, head } = branchCnn();
-    const x = fixed([2, 6, 6, 1], 7, 1);
-    expect(convLayers(model)).toEqual(['conv1', 'conv2']);
-    const result = await gradCam(model, x, { layer: 'conv1' });
-    const A = tf.model({ inputs: model.inputs, outputs: findLayer(model, 'conv1').output as tf.SymbolicTensor }).predict(x) as tf.Tensor;
-    const mask = tf.oneHot(tf.tensor1d(result.classIndex, 'int32'), 3).toFloat();
-    const score = (a: tf.Tensor) => (head.predict(a) as tf.Tensor).mul(mask).sum();
-    const grad = tf.grad(score)(A);
-    // The gradient along a fixed direction v by central differences.
-    const v = fixed(A.shape, 8, 1);
-    const eps = 1e-3;
-    const fd = (score(A.add(v.mul(eps))).dataSync()[0] - score(A.sub(v.mul(eps))).dataSync()[0]) / (2 * eps);
-    expect(fd).toBeCloseTo(grad.mul(v).sum().dataSync()[0], 3);
-    const cam = tf.relu(A.mul(grad.mean([1, 2], true)).sum(-1));
-    const want = cam.div(cam.max([1, 2], true)).dataSync();
-    expectClose(result.heat, want);
-    expect(result.heat.some((h) => h > 0)).toBe(true);
-  });
+  it(
+    'follows both paths of a skip connection: equals Grad-CAM from the gradient of the model’s tail, ' +
+      'itself checked by finite differences',
+    async () => {
+      const { model, head } = branchCnn();
+      const x = fixed([2, 6, 6, 1], 7, 1);
+      expect(convLayers(model)).toEqual(['conv1', 'conv2']);
+      const result = await gradCam(model, x, { layer: 'conv1' });
+      const A = tf.model({ inputs: model.inputs, outputs: findLayer(model, 'conv1').output }).predict(x) as tf.Tensor;
+      const mask = tf.oneHot(tf.tensor1d(result.classIndex, 'int32'), 3).toFloat();
+      const score = (a: tf.Tensor) => (head.predict(a) as tf.Tensor).mul(mask).sum();
+      const grad = tf.grad(score)(A);
+      // The gradient along a fixed direction v by central differences.
+      const v = fixed(A.shape, 8, 1);
+      const eps = 1e-3;
+      const fd = (score(A.add(v.mul(eps))).dataSync()[0] - score(A.sub(v.mul(eps))).dataSync()[0]) / (2 * eps);
+      expect(fd).toBeCloseTo(grad.mul(v).sum().dataSync()[0], 3);
+      const cam = tf.relu(A.mul(grad.mean([1, 2], true)).sum(-1));
+      const want = cam.div(cam.max([1, 2], true)).dataSync();
+      expectClose(result.heat, want);
+      expect(result.heat.some((h) => h > 0)).toBe(true);
+    },
+  );
 
-  it('explains the score before the softmax wherever the softmax sits (Dense activation, Activation layer, Softmax layer, a nested head), and leaves the model as it was', async () => {
-    const dense = tinyCnn();
-    const weights = dense.getWeights();
-    const tail = (...last: tf.layers.Layer[]) => {
-      const model = tf.sequential({
+  it(
+    'explains the score before the softmax wherever the softmax sits ' +
+      '(Dense activation, Activation layer, Softmax layer, a nested head), and leaves the model as it was',
+    async () => {
+      const dense = tinyCnn();
+      const weights = dense.getWeights();
+      const tail = (...last: tf.layers.Layer[]) => {
+        const model = tf.sequential({
+          layers: [
+            tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
+            tf.layers.flatten(),
+            tf.layers.dense({ units: 3, name: 'out' }),
+            ...last,
+          ],
+        });
+        model.setWeights(weights);
+        return model;
+      };
+      const x = fixed([2, 6, 6, 1], 6, 1);
+      const want = await gradCam(dense, x, { classIndex: 1 });
+      // A classifier head built as its own Sequential, ending the model.
+      const nested = tf.sequential({
         layers: [
           tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
           tf.layers.flatten(),
-          tf.layers.dense({ units: 3, name: 'out' }),
-          ...last,
+          tf.sequential({ layers: [tf.layers.dense({ inputShape: [32], units: 3, activation: 'softmax' })] }),
         ],
       });
-      model.setWeights(weights);
-      return model;
-    };
-    const x = fixed([2, 6, 6, 1], 6, 1);
-    const want = await gradCam(dense, x, { classIndex: 1 });
-    // A classifier head built as its own Sequential, ending the model.
-    const nested = tf.sequential({
-      layers: [
-        tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 2, kernelSize: 3, activation: 'relu', name: 'conv' }),
-        tf.layers.flatten(),
-        tf.sequential({ layers: [tf.layers.dense({ inputShape: [32], units: 3, activation: 'softmax' })] }),
-      ],
-    });
-    nested.setWeights(weights);
-    for (const model of [tail(tf.layers.activation({ activation: 'softmax' })), tail(tf.layers.softmax()), tail(), nested]) {
-      const got = await gradCam(model, x, { classIndex: 1 });
-      expectClose(got.heat, want.heat);
-      expect(got.heat.some((h) => h > 0)).toBe(true);
-    }
-    // The swapped activation is back: the model still outputs probabilities.
-    const p = (dense.predict(x) as tf.Tensor).sum(-1).dataSync();
-    expectClose(p, [1, 1], 1e-5);
-    expect((findLayer(dense, 'out') as unknown as { activation: { getClassName(): string } }).activation.getClassName()).toBe('softmax');
-  });
+      nested.setWeights(weights);
+      for (const model of [tail(tf.layers.activation({ activation: 'softmax' })), tail(tf.layers.softmax()), tail(), nested]) {
+        const got = await gradCam(model, x, { classIndex: 1 });
+        expectClose(got.heat, want.heat);
+        expect(got.heat.some((h) => h > 0)).toBe(true);
+      }
+      // The swapped activation is back: the model still outputs probabilities.
+      const p = (dense.predict(x) as tf.Tensor).sum(-1).dataSync();
+      expectClose(p, [1, 1], 1e-5);
+      expect((findLayer(dense, 'out') as unknown as { activation: { getClassName(): string } }).activation.getClassName()).toBe('softmax');
+    },
+  );
 
   it('says clearly when the model has no 2-D convolution, the layer is not one, or the model has several outputs', async () => {
     const mlp = tf.sequential({ name: 'mlp', layers: [tf.layers.dense({ inputShape: [4], units: 2, activation: 'softmax' })] });
@@ -239,14 +259,13 @@ describe('Grad-CAM', () => {
 });
 
 /** Plain softmax((xWq + bq)(xWk + bk)ᵀ/√d) per head, for [steps][dim] inputs. */
-function attentionReference(x: number[][], w: Record<string, number[]>, heads: number, d: number, dim: number): number[][][] {
+function attentionReference(x: number[][], w: Record<string, number[]>, heads: number, d: number, _dim: number): number[][][] {
   const project = (kind: 'query' | 'key', h: number) =>
     x.map((row) =>
       Array.from({ length: d }, (_, j) =>
         row.reduce((s, xi, i) => s + xi * w[`${kind}_kernel`][(i * heads + h) * d + j], w[`${kind}_bias`]?.[h * d + j] ?? 0),
       ),
     );
-  void dim;
   return Array.from({ length: heads }, (_, h) => {
     const q = project('query', h);
     const k = project('key', h);
@@ -294,7 +313,7 @@ describe('attention maps', () => {
     model.setWeights(model.getWeights().map((t, i) => fixed(t.shape, 20 + i)));
     expect(attentionLayers(model)).toEqual(['first', 'enc']);
     const x = fixed([1, 6, 4], 11, 1);
-    const reaching = tf.model({ inputs: input, outputs: first.output as tf.SymbolicTensor }).predict(x) as tf.Tensor;
+    const reaching = tf.model({ inputs: input, outputs: first.output }).predict(x) as tf.Tensor;
     const inner = findLayer(model, 'enc_attention');
     const maps = await attentionMaps(model, x);
     expect(maps.layer).toBe('enc');
@@ -335,7 +354,11 @@ describe('heat arithmetic', () => {
       [0, 0.25, 0.75, 1, 0, 0.25, 0.75, 1, 0, 0.25, 0.75, 1, 0, 0.25, 0.75, 1],
       1e-7,
     );
-    expectClose(upsampleHeat(Float32Array.from([3, 3, 3, 3]), 2, 2, 5, 3), new Array(15).fill(3), 1e-6);
+    expectClose(
+      upsampleHeat(Float32Array.from([3, 3, 3, 3]), 2, 2, 5, 3),
+      Array.from({ length: 15 }, () => 3),
+      1e-6,
+    );
     const same = Float32Array.from([1, 2, 3, 4, 5, 6]);
     expectClose(upsampleHeat(same, 2, 3, 2, 3), same, 1e-7);
   });
@@ -353,12 +376,12 @@ describe('activations', () => {
     const x = fixed([1, 6, 6, 1], 12, 1);
     for (const name of ['conv1', 'conv2', 'out']) {
       const layer = findLayer(model, name);
-      const want = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor }).predict(x) as tf.Tensor;
+      const want = tf.model({ inputs: model.inputs, outputs: layer.output }).predict(x) as tf.Tensor;
       const got = await activations(model, x, name);
       expect(got.shape).toEqual(want.shape.slice(1));
       expectClose(got.values, want.dataSync(), 1e-6);
     }
-    expect(layerShapes(model).map((l) => `${l.name}:${l.shape}`)).toEqual([
+    expect(layerShapes(model).map((l) => `${l.name}:${l.shape.join(',')}`)).toEqual([
       'conv1:6,6,3',
       'conv2:6,6,3',
       expect.stringMatching(/^add.*:6,6,3$/),

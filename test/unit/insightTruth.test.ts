@@ -130,71 +130,82 @@ describe('Insight shows where the evidence is', () => {
   // not for one lucky run. They train on wasm (Layerbook's gradient kernels, checked against cpu in
   // wasmGradients.test.ts): the cpu backend needs over two minutes for one run of this model at full
   // resolution, wasm about five seconds.
-  it('Grad-CAM of a Shapes CNN puts its heat on the shape: ≥ 70 % inside its box (3× the box’s share), ≥ 75 % within one grid cell of it, in each of three training runs', async () => {
-    await tf.setBackend('wasm');
-    registerWasmGradients();
-    try {
-      for (const seed of [7, 8, 9]) {
-        const run = await shapesRun(seed);
-        console.log(
-          `Shapes, seed ${seed}: test accuracy ${run.accuracy.toFixed(3)}; heat inside the box ${run.inside.toFixed(3)}, within one grid cell of it ${run.nearby.toFixed(3)}; the box covers ${run.boxShare.toFixed(3)} of the image`,
-        );
-        expect(run.accuracy).toBeGreaterThanOrEqual(0.9);
-        expect(run.inside).toBeGreaterThanOrEqual(0.7);
-        expect(run.inside).toBeGreaterThanOrEqual(3 * run.boxShare);
-        expect(run.nearby).toBeGreaterThanOrEqual(0.75);
+  it(
+    'Grad-CAM of a Shapes CNN puts its heat on the shape: ≥ 70 % inside its box (3× the box’s share), ' +
+      '≥ 75 % within one grid cell of it, in each of three training runs',
+    async () => {
+      await tf.setBackend('wasm');
+      registerWasmGradients();
+      try {
+        for (const seed of [7, 8, 9]) {
+          const run = await shapesRun(seed);
+          console.log(
+            `Shapes, seed ${seed}: test accuracy ${run.accuracy.toFixed(3)}; heat inside the box ${run.inside.toFixed(3)}, ` +
+              `within one grid cell of it ${run.nearby.toFixed(3)}; the box covers ${run.boxShare.toFixed(3)} of the image`,
+          );
+          expect(run.accuracy).toBeGreaterThanOrEqual(0.9);
+          expect(run.inside).toBeGreaterThanOrEqual(0.7);
+          expect(run.inside).toBeGreaterThanOrEqual(3 * run.boxShare);
+          expect(run.nearby).toBeGreaterThanOrEqual(0.75);
+        }
+      } finally {
+        await tf.setBackend('cpu');
       }
-    } finally {
-      await tf.setBackend('cpu');
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
-  it('attention of a marker-task classifier, averaged over all queries and heads, goes ≥ 50 % to the marker or the token after it', async () => {
-    const trainCount = 2000;
-    const testCount = 300;
-    const data = markerSequences({ samples: trainCount + testCount, seed: 3 });
-    const xs = tf.tensor2d(data.x, [data.count, data.length]);
-    const ys = tf.tensor1d(data.y);
-    // A convolution of width 3 lets the marker see the token after it and that token see the marker;
-    // attention must then pick those places out, since nothing bypasses it on the way to the classifier.
-    const input = tf.input({ shape: [data.length] });
-    const embedded = tf.layers
-      .embedding({
-        inputDim: data.vocabulary,
-        outputDim: 16,
-        embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 1 }),
-      })
-      .apply(input);
-    const local = tf.layers
-      .conv1d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: seeded(2) })
-      .apply(embedded);
-    const attended = new MultiHeadAttention({ numHeads: 2, keyDim: 8, name: 'attention' }).apply(local);
-    const pooled = tf.layers.globalAveragePooling1d().apply(attended);
-    const output = tf.layers
-      .dense({ units: data.classes, activation: 'softmax', kernelInitializer: seeded(4) })
-      .apply(pooled) as tf.SymbolicTensor;
-    const model = tf.model({ inputs: input, outputs: output });
-    model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-    const test: [tf.Tensor, tf.Tensor] = [xs.slice(trainCount), ys.slice(trainCount)];
-    const accuracy = await train(model, xs.slice(0, trainCount), ys.slice(0, trainCount), test, 20, 32, 0.97);
-    expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  it(
+    'attention of a marker-task classifier, averaged over all queries and heads, ' + 'goes ≥ 50 % to the marker or the token after it',
+    async () => {
+      const trainCount = 2000;
+      const testCount = 300;
+      const data = markerSequences({ samples: trainCount + testCount, seed: 3 });
+      const xs = tf.tensor2d(data.x, [data.count, data.length]);
+      const ys = tf.tensor1d(data.y);
+      // A convolution of width 3 lets the marker see the token after it and that token see the marker;
+      // attention must then pick those places out, since nothing bypasses it on the way to the classifier.
+      const input = tf.input({ shape: [data.length] });
+      const embedded = tf.layers
+        .embedding({
+          inputDim: data.vocabulary,
+          outputDim: 16,
+          embeddingsInitializer: tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: 1 }),
+        })
+        .apply(input);
+      const local = tf.layers
+        .conv1d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: seeded(2) })
+        .apply(embedded);
+      const attended = new MultiHeadAttention({ numHeads: 2, keyDim: 8, name: 'attention' }).apply(local);
+      const pooled = tf.layers.globalAveragePooling1d().apply(attended);
+      const output = tf.layers
+        .dense({ units: data.classes, activation: 'softmax', kernelInitializer: seeded(4) })
+        .apply(pooled) as tf.SymbolicTensor;
+      const model = tf.model({ inputs: input, outputs: output });
+      model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+      const test: [tf.Tensor, tf.Tensor] = [xs.slice(trainCount), ys.slice(trainCount)];
+      const accuracy = await train(model, xs.slice(0, trainCount), ys.slice(0, trainCount), test, 20, 32, 0.97);
+      expect(accuracy).toBeGreaterThanOrEqual(0.9);
 
-    let share = 0;
-    const checked = 100;
-    for (let i = trainCount; i < trainCount + checked; i++) {
-      const sequence = xs.slice(i, 1);
-      const maps = await attentionMaps(model, sequence);
-      sequence.dispose();
-      const p = data.markers[i];
-      const rows = maps.heads * maps.queries;
-      let sum = 0;
-      for (let r = 0; r < rows; r++) sum += maps.scores[r * maps.keys + p] + maps.scores[r * maps.keys + p + 1];
-      share += sum / rows / checked;
-    }
-    console.log(
-      `Marker task: test accuracy ${accuracy.toFixed(3)}; attention on the marker and the token after it ${share.toFixed(3)} (uniform would give 0.2)`,
-    );
-    expect(share).toBeGreaterThanOrEqual(0.5);
-    tf.dispose([xs, ys, ...test]);
-  }, 120_000);
+      let share = 0;
+      const checked = 100;
+      for (let i = trainCount; i < trainCount + checked; i++) {
+        const sequence = xs.slice(i, 1);
+        const maps = await attentionMaps(model, sequence);
+        sequence.dispose();
+        const p = data.markers[i];
+        const rows = maps.heads * maps.queries;
+        let sum = 0;
+        for (let r = 0; r < rows; r++) sum += maps.scores[r * maps.keys + p] + maps.scores[r * maps.keys + p + 1];
+        share += sum / rows / checked;
+      }
+      console.log(
+        `Marker task: test accuracy ${accuracy.toFixed(3)}; ` +
+          `attention on the marker and the token after it ${share.toFixed(3)} (uniform would give 0.2)`,
+      );
+      expect(share).toBeGreaterThanOrEqual(0.5);
+      tf.dispose([xs, ys, ...test]);
+    },
+    120_000,
+  );
 });

@@ -91,30 +91,34 @@ describe('graph-cell runs and the run history', () => {
 });
 
 describe('a 100,000-batch run', () => {
-  it('keeps at most MAX_BATCH_POINTS batch points, thinning the older ones and keeping the latest; the chart draws at most MAX_CHART_POINTS of them, ending at the latest', () => {
-    const s = store();
-    s.getState().runQueued('c1', 'r1');
-    s.getState().applyRunMessage({ type: 'trainBegin', runId: 'r1', trainId: 't1', metrics: ['loss'], progress });
-    // 150,000 batches arrive as a long run sends them: a flush of 50 at a time. The loss falls as 1/step.
-    for (let from = 1; from <= 150_000; from += 50) {
-      const points = Array.from({ length: 50 }, (_, i) => ({ step: from + i, epoch: 0, values: { loss: 1 / (from + i) } }));
-      s.getState().applyRunMessage({ type: 'trainBatches', runId: 'r1', trainId: 't1', points, progress });
-    }
-    const batches = s.getState().trainings.t1.batches;
-    expect(batches.length).toBeLessThanOrEqual(MAX_BATCH_POINTS);
-    expect(batches.length).toBeGreaterThan(MAX_BATCH_POINTS / 2);
-    expect(batches[0].step).toBe(1);
-    expect(batches[batches.length - 1]).toEqual({ step: 150_000, epoch: 0, values: { loss: 1 / 150_000 } });
-    // In step order, with no step twice.
-    expect(batches.every((b, i) => i === 0 || b.step > batches[i - 1].step)).toBe(true);
+  it(
+    'keeps at most MAX_BATCH_POINTS batch points, thinning the older ones and keeping the latest; ' +
+      'the chart draws at most MAX_CHART_POINTS of them, ending at the latest',
+    () => {
+      const s = store();
+      s.getState().runQueued('c1', 'r1');
+      s.getState().applyRunMessage({ type: 'trainBegin', runId: 'r1', trainId: 't1', metrics: ['loss'], progress });
+      // 150,000 batches arrive as a long run sends them: a flush of 50 at a time. The loss falls as 1/step.
+      for (let from = 1; from <= 150_000; from += 50) {
+        const points = Array.from({ length: 50 }, (_, i) => ({ step: from + i, epoch: 0, values: { loss: 1 / (from + i) } }));
+        s.getState().applyRunMessage({ type: 'trainBatches', runId: 'r1', trainId: 't1', points, progress });
+      }
+      const batches = s.getState().trainings.t1.batches;
+      expect(batches.length).toBeLessThanOrEqual(MAX_BATCH_POINTS);
+      expect(batches.length).toBeGreaterThan(MAX_BATCH_POINTS / 2);
+      expect(batches[0].step).toBe(1);
+      expect(batches[batches.length - 1]).toEqual({ step: 150_000, epoch: 0, values: { loss: 1 / 150_000 } });
+      // In step order, with no step twice.
+      expect(batches.every((b, i) => i === 0 || b.step > batches[i - 1].step)).toBe(true);
 
-    const drawn = decimate(batches.map((b) => ({ x: b.step, y: b.values.loss })));
-    expect(drawn.length).toBeLessThanOrEqual(MAX_CHART_POINTS);
-    expect(drawn.length).toBeGreaterThan(MAX_CHART_POINTS / 2);
-    expect(drawn[drawn.length - 1]).toEqual({ x: 150_000, y: 1 / 150_000 });
-    // Bucket means: x keeps rising, and the falling loss still falls.
-    expect(drawn.every((p, i) => i === 0 || (p.x > drawn[i - 1].x && p.y < drawn[i - 1].y))).toBe(true);
-  });
+      const drawn = decimate(batches.map((b) => ({ x: b.step, y: b.values.loss })));
+      expect(drawn.length).toBeLessThanOrEqual(MAX_CHART_POINTS);
+      expect(drawn.length).toBeGreaterThan(MAX_CHART_POINTS / 2);
+      expect(drawn[drawn.length - 1]).toEqual({ x: 150_000, y: 1 / 150_000 });
+      // Bucket means: x keeps rising, and the falling loss still falls.
+      expect(drawn.every((p, i) => i === 0 || (p.x > drawn[i - 1].x && p.y < drawn[i - 1].y))).toBe(true);
+    },
+  );
 });
 
 describe('bounds on what runs leave in the page', () => {

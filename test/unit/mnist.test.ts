@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 function classShares(y: Float32Array): number[] {
-  const counts = new Array(10).fill(0);
+  const counts = Array.from({ length: 10 }, () => 0);
   for (const label of y) counts[label]++;
   return counts.map((c) => c / y.length);
 }

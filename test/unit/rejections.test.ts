@@ -19,7 +19,7 @@ describe('rejections', () => {
     const original = () => Promise.resolve([{ name: 'real' }]);
     const scopeAt = (origin: string): IDBScope => ({
       origin,
-      IDBFactory: { prototype: { databases: original as unknown as IDBFactory['databases'] } },
+      IDBFactory: { prototype: { databases: original } },
     });
     const opaque = scopeAt('null');
     answerDeniedDatabases(opaque);

@@ -60,7 +60,7 @@ describe('loss and optimizer mapping', () => {
     const w = tf.variable(tf.tensor1d([1, -2]));
     const g = tf.tensor1d([0.5, -0.25]);
     const opt = new AdamW(0.1, 0.5);
-    const step = () => opt.minimize(() => w.mul(g).sum() as tf.Scalar, false, [w]);
+    const step = () => opt.minimize(() => w.mul(g).sum<tf.Scalar>(), false, [w]);
     step();
     // 1 · (1 − 0.1 · 0.5) − 0.1 = 0.85; −2 · 0.95 + 0.1 = −1.8
     expectClose(w.dataSync(), [0.85, -1.8], 1e-5);
@@ -77,8 +77,8 @@ describe('loss and optimizer mapping', () => {
     const plain = tf.train.adam(0.1);
     const none = new AdamW(0.1, 0);
     for (let i = 0; i < 3; i++) {
-      plain.minimize(() => a.square().sum() as tf.Scalar, false, [a]);
-      none.minimize(() => b.square().sum() as tf.Scalar, false, [b]);
+      plain.minimize(() => a.square().sum<tf.Scalar>(), false, [a]);
+      none.minimize(() => b.square().sum<tf.Scalar>(), false, [b]);
     }
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
     tf.dispose([w, g, a, b]);

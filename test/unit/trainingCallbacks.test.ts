@@ -28,7 +28,7 @@ describe('EarlyStopping', () => {
       // tfjs passes some logs as tensors, some as numbers: both must work.
       const value = epoch % 2 ? tf.scalar(loss) : loss;
       await early.onEpochEnd(epoch, { val_loss: value });
-      tf.dispose(value as tf.Scalar);
+      tf.dispose(value);
       if (model.stopTraining) break;
     }
     expect(early.stoppedEpoch).toBe(3);

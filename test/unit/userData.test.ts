@@ -44,7 +44,8 @@ describe('the CSV part of the data picker', () => {
     const table = parseCsv('a,b,price\n1,,10.5\n2,3,\n4,5,7.25\n');
     const data = csvUserDataset(table, 'houses.csv', { features: ['a', 'b'], label: 'price', normalize: false });
     expect(data.note).toBe(
-      "houses.csv: 2 rows, 2 features, target price (a number to predict), not normalised, 1 row with no price left out, 1 empty cell filled with the column's mean",
+      'houses.csv: 2 rows, 2 features, target price (a number to predict), not normalised, ' +
+        "1 row with no price left out, 1 empty cell filled with the column's mean",
     );
     expect(data.classes).toBeUndefined();
   });
@@ -120,7 +121,8 @@ describe('reading a folder of images', () => {
     expect(read.images.map((im) => im.label).sort()).toEqual(['cat', 'cat', 'dog']);
     expect(progress).toEqual([1, 2, 3, 4]);
     expect(leftOutNote(read)).toBe(
-      'Skipped 1 file that is not a png, jpg, gif, webp or bmp image; skipped 1 image outside a class folder; could not read 1 image (damaged, or a format this browser cannot open).',
+      'Skipped 1 file that is not a png, jpg, gif, webp or bmp image; skipped 1 image outside a class folder; ' +
+        'could not read 1 image (damaged, or a format this browser cannot open).',
     );
     const data = imageUserDataset('pets', read, 8, 1);
     expect(data.note).toBe('pets: 3 images, 2 classes (cat, dog), 8 × 8 grey');

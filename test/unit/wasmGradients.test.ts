@@ -50,7 +50,7 @@ async function expectSameTraining(model: () => tf.LayersModel, x: () => tf.Tenso
   };
   const onCpu = await on('cpu', train);
   const onWasm = await on('wasm', train);
-  expect(onWasm.at(-1)!).toBeLessThan(onWasm[0]! * 0.5);
+  expect(onWasm.at(-1)!).toBeLessThan(onWasm[0] * 0.5);
   expectClose(onWasm, onCpu, 1e-4, true);
 }
 
@@ -73,8 +73,8 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
       // Twice: the second run gets memory that earlier tensors used, so stale sums would show.
       for (const _ of [1, 2]) {
         const [dx, dw] = await on('wasm', () => convGrads(xShape, fShape, stride, pad, false));
-        expectClose(dx!, want[0]!, 1e-4, true);
-        expectClose(dw!, want[1]!, 1e-4, true);
+        expectClose(dx, want[0], 1e-4, true);
+        expectClose(dw, want[1], 1e-4, true);
       }
     });
     for (const multiplier of [1, 2]) {
@@ -83,8 +83,8 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
         const want = await on('cpu', () => convGrads(xShape, dShape, stride, pad, true));
         for (const _ of [1, 2]) {
           const [dx, dw] = await on('wasm', () => convGrads(xShape, dShape, stride, pad, true));
-          expectClose(dx!, want[0]!, 1e-4, true);
-          expectClose(dw!, want[1]!, 1e-4, true);
+          expectClose(dx, want[0], 1e-4, true);
+          expectClose(dw, want[1], 1e-4, true);
         }
       });
     }
@@ -110,8 +110,8 @@ describe('the gradient kernels Layerbook adds to wasm', () => {
 
   it('leaves no buffers behind', async () => {
     const backend = tf.backend();
-    const x = tf.randomNormal([4, 12, 12, 3]) as tf.Tensor4D;
-    const f = tf.randomNormal([3, 3, 3, 6]) as tf.Tensor4D;
+    const x = tf.randomNormal<tf.Rank.R4>([4, 12, 12, 3]);
+    const f = tf.randomNormal<tf.Rank.R4>([3, 3, 3, 6]);
     const grad = tf.grad((w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, 2, 'same').sum());
     tf.dispose(grad(f));
     const before = backend.numDataIds();
