@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit tests, production build, end-to-end tests in
-// Debian's Chromium; ends with one line "tests: N passed, M failed".
+// `npm test`: the checks of `npm run lint` (formatting, types, lint, unused exports), unit
+// tests, production build, end-to-end tests in Debian's Chromium; ends with one line
+// "tests: N passed, M failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,16 +48,20 @@ function vitest(config, label, outDir) {
   return { passed, failed, status };
 }
 
+if (!ensureChromium()) process.exit(1);
+// The house rules first (formatting, types, layers, lint, unused exports): a breach stops the
+// run here, in seconds, with its file, line and rule, before minutes of tests.
+if (run('node', ['scripts/lint.mjs']) !== 0) {
+  console.error('\nThe checks failed (above), so no tests ran. `npm run lint` runs them alone; `npm run format` fixes formatting.');
+  console.log('\ntests: 0 passed, 1 failed');
+  process.exit(1);
+}
+
 const outDir = mkdtempSync(join(tmpdir(), 'layerbook-test-'));
 let passed = 0;
 let failed = 0;
 let ok = true;
 try {
-  if (!ensureChromium()) process.exit(1);
-  if (run('npx', ['tsc', '--noEmit']) !== 0) {
-    console.error('Type check failed.');
-    ok = false;
-  }
   const unit = vitest('vitest.config.ts', 'unit', outDir);
   passed += unit.passed;
   failed += unit.failed;
