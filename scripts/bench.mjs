@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { benchPlots } from './benchPlots.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const run = (args) => {
@@ -256,6 +257,7 @@ try {
   // One notebook open at a time from here, as a learner has: this one's kernel would otherwise sit beside the next ones.
   await page.close();
   const gradCam = await benchGradCam(context);
+  const plots = await benchPlots(context, notebookWithCode, ROUNDS);
   const mnist = process.env.BENCH_MNIST === '0' ? null : await benchMnist(context, barePage);
   console.log(
     JSON.stringify(
@@ -273,6 +275,7 @@ try {
         frameGapGoalMs: 33,
         bareLongestFrameGapMs: Math.max(...rounds.map((r) => r.bareLongestGap)),
         gradCam,
+        plots,
         mnist,
       },
       null,

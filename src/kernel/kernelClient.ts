@@ -36,8 +36,8 @@ export interface KernelHandlers {
 type TrainJob = Omit<Extract<ToKernel, { type: 'trainGraph' }>, 'type' | 'runId' | 'cellId'>;
 
 export interface KernelClient {
-  /** Queues a cell's source to run; returns the run's id. */
-  run(cellId: string, source: string): string;
+  /** Queues a code cell's source to run; returns the run's id. `datasets`: the shipped sets the page is sending for it. */
+  run(cellId: string, source: string, datasets?: string[]): string;
   /** Queues a graph cell's Train, a run of that cell like any other; returns the run's id. */
   trainGraph(cellId: string, job: TrainJob): string;
   /** Builds a graph's model in the kernel under `name`, now if it runs, else as soon as it starts. */
@@ -222,7 +222,7 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
   };
 
   return {
-    run: (cellId, source) => enqueue(cellId, (runId) => ({ type: 'run', runId, cellId, source })),
+    run: (cellId, source, datasets = []) => enqueue(cellId, (runId) => ({ type: 'run', runId, cellId, source, datasets })),
     trainGraph: (cellId, job) => enqueue(cellId, (runId) => ({ type: 'trainGraph', runId, cellId, ...job })),
     start() {
       if (info.status === 'off' || info.status === 'failed') void start();

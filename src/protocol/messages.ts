@@ -1,6 +1,6 @@
 import type { TrainConfig } from '../doc/trainConfig';
 import type { ModelGraph } from '../doc/types';
-import type { DisplayOutput, DisplayValue } from './display';
+import type { DisplayOutput, DisplayUpdate, DisplayValue } from './display';
 import type { InsightResult, LiveStopped } from './insight';
 import type { LabReply, LabRequest } from './lab';
 
@@ -18,7 +18,8 @@ export type WasmBinaries = Record<string, ArrayBuffer>;
 export type ToKernel =
   /** The first message, on the worker itself; every later one in either direction goes over `port`. */
   | { type: 'init'; backend: BackendChoice; wasm: WasmBinaries; port: MessagePort }
-  | { type: 'run'; runId: string; cellId: string; source: string }
+  /** datasets: shipped sets the cell loads by name (lb.datasets.load('mnist')), which the page sends as it runs. */
+  | { type: 'run'; runId: string; cellId: string; source: string; datasets: string[] }
   /**
    * A graph cell's Train: builds `graph` afresh as the model `name`, trains it on its dataset with
    * `settings` (checked on the page; the kernel checks them again) and reports as a run of that cell.
@@ -89,6 +90,8 @@ export type FromKernel =
   | { type: 'started'; runId: string }
   | { type: 'stream'; runId: string; level: StreamLevel; text: string }
   | { type: 'display'; runId: string; output: DisplayOutput }
+  /** A live output (a plot from a handle, a progress bar) changed: `id` is the output's. */
+  | { type: 'displayUpdate'; runId: string; id: string; update: DisplayUpdate }
   | { type: 'result'; runId: string; value: DisplayValue }
   | { type: 'error'; runId: string; error: CellError }
   | { type: 'done'; runId: string; ok: boolean; ms: number }
@@ -126,6 +129,7 @@ const isMarks = (v: unknown) =>
   v === undefined || (Array.isArray(v) && v.every((k) => isObj(k) && isStr(k.kind) && isNum(k.epoch) && isStr(k.text)));
 const LEVELS = new Set(['log', 'info', 'warn', 'error']);
 const INSIGHT_KINDS: string[] = ['gradCam', 'attention', 'activations'] satisfies InsightResult['kind'][];
+const UPDATE_KINDS: string[] = ['append', 'replace', 'progress'] satisfies DisplayUpdate['kind'][];
 
 type Fields = Record<string, unknown>;
 /** A check per message type: a mapped type over the union, so a type left out (or a stray one) fails to compile. */
@@ -140,6 +144,7 @@ const FROM_KERNEL: Checks<FromKernel> = {
   started: run,
   stream: (m) => run(m) && LEVELS.has(m.level as string) && isStr(m.text),
   display: (m) => run(m) && isObj(m.output) && isStr(m.output.kind),
+  displayUpdate: (m) => run(m) && isStr(m.id) && isObj(m.update) && UPDATE_KINDS.includes(m.update.kind as string),
   result: (m) => run(m) && isObj(m.value) && isStr(m.value.kind),
   error: (m) => run(m) && isObj(m.error) && isStr(m.error.name) && isStr(m.error.message) && Array.isArray(m.error.frames),
   done: (m) => run(m) && typeof m.ok === 'boolean' && isNum(m.ms),
@@ -154,7 +159,7 @@ const FROM_KERNEL: Checks<FromKernel> = {
 
 const TO_KERNEL: Checks<ToKernel> = {
   init: (m) => isStr(m.backend) && isObj(m.wasm) && isObj(m.port),
-  run: (m) => run(m) && isStr(m.cellId) && isStr(m.source),
+  run: (m) => run(m) && isStr(m.cellId) && isStr(m.source) && Array.isArray(m.datasets) && m.datasets.every(isStr),
   trainGraph: (m) => run(m) && isStr(m.cellId) && isStr(m.name) && isObj(m.graph) && isObj(m.settings) && isStr(m.userKey),
   stopTraining: () => true,
   pauseTraining: (m) => typeof m.paused === 'boolean',

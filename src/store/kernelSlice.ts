@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { KernelInfo } from '../kernel/kernelClient';
 import { assertNever, type FromKernel, type TrainMark } from '../protocol/messages';
 import type { LabSlice } from './labSlice';
+import { applyDisplayUpdate } from './applyDisplayUpdate';
 import type { CellOutput, OutputItem, TrainingRun } from './outputTypes';
 
 type RunMessage = Exclude<FromKernel, { type: 'ready' | 'initFailed' | 'modelDefined' | 'reply' }>;
@@ -106,6 +107,16 @@ export const createKernelSlice: StateCreator<KernelSlice & LabSlice, [], [], Ker
           return updateOutput(m.runId, (o) => ({ ...o, items: appendStream(o.items, { kind: 'stream', level: m.level, text: m.text }) }));
         case 'display':
           return updateOutput(m.runId, (o) => ({ ...o, items: [...o.items, { kind: 'display', output: m.output }] }));
+        case 'displayUpdate':
+          // Only the live output itself is new, so only its view redraws.
+          return updateOutput(m.runId, (o) => ({
+            ...o,
+            items: o.items.map((item) =>
+              item.kind === 'display' && 'id' in item.output && item.output.id === m.id
+                ? { kind: 'display', output: applyDisplayUpdate(item.output, m.update) }
+                : item,
+            ),
+          }));
         case 'result':
           return updateOutput(m.runId, (o) => ({ ...o, items: [...o.items, { kind: 'result', value: m.value }] }));
         case 'error':

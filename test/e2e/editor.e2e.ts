@@ -31,9 +31,17 @@ describe('Monaco knows tfjs and the display API', () => {
     await page.keyboard.press('Escape');
     expect(await suggestionsAfter(page, 1, 'tf.train.ad')).toEqual(expect.arrayContaining(['adam', 'adamax']));
     await page.keyboard.press('Escape');
-    expect(await suggestionsAfter(page, 1, 'display.')).toEqual(expect.arrayContaining(['confusion', 'image', 'markdown', 'plot']));
+    expect(await suggestionsAfter(page, 1, 'display.')).toEqual(
+      expect.arrayContaining(['confusion', 'heatmap', 'image', 'images', 'markdown']),
+    );
     await page.keyboard.press('Escape');
-    // The line above ends in a dangling "display."; the semicolon keeps this line its own.
+    // Each line ends in a dangling "display."; the semicolon keeps the next one its own.
+    expect(await suggestionsAfter(page, 1, ';display.pl')).toContain('plot');
+    await page.keyboard.press('Escape');
+    expect(await suggestionsAfter(page, 1, ';display.pro')).toContain('progress');
+    await page.keyboard.press('Escape');
+    expect(await suggestionsAfter(page, 1, ';lb.datasets.lo')).toContain('load');
+    await page.keyboard.press('Escape');
     expect(await suggestionsAfter(page, 1, ';display.ta')).toContain('table');
     await page.keyboard.press('Escape');
 

@@ -84,7 +84,7 @@ describe('the kernel runs cells', () => {
     const out = cell(page, fourth).getByRole('region', { name: 'Output' });
     expect(await out.locator('strong').textContent()).toBe('bold');
     expect(await out.locator('table th').allTextContents()).toEqual(['a', 'b']);
-    await out.getByRole('figure', { name: 'Squares' }).waitFor();
+    await out.getByRole('region', { name: 'Squares' }).waitFor();
     expect(await out.getByRole('img', { name: 'Image 8×8' }).count()).toBe(1);
     expect(await outputText(page, fourth)).not.toContain('line 499');
     await out.getByRole('button', { name: 'Show all 500 lines' }).click();
@@ -225,7 +225,7 @@ describe('cell code is sandboxed', () => {
     expect(out).toMatch(/fetch:\s*"TypeError"/);
     expect(out).toMatch(/origin:\s*"null"/);
     expect(out).toMatch(/databases:\s*"SecurityError"/);
-    expect(out).toMatch(/lb:\s*"layers"/);
+    expect(out).toMatch(/lb:\s*"layers,datasets"/);
     await page.waitForTimeout(500);
     expect(await outputText(page, 1)).not.toMatch(/Uncaught/);
     // The app's own tabs talk on this channel (saves); the cell's message must not be among them.

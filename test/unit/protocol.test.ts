@@ -51,7 +51,7 @@ describe('protocol guards', () => {
     const graph = { nodes: [], edges: [], positions: {} };
     const good: ToKernel[] = [
       { type: 'init', backend: 'auto', wasm: {}, port: new MessageChannel().port1 },
-      { type: 'run', runId: 'r', cellId: 'c', source: '' },
+      { type: 'run', runId: 'r', cellId: 'c', source: '', datasets: [] },
       { type: 'trainGraph', runId: 'r', cellId: 'c', name: 'model1', graph, settings: DEFAULT_TRAIN_CONFIG, userKey: 'user:c' },
       { type: 'stopTraining' },
       { type: 'pauseTraining', paused: true },

@@ -15,6 +15,9 @@ export function putDataset(kernel: KernelState, key: string, payload: DatasetPay
     if (spec.source.kind !== 'shipped') throw new Error(`${spec.label} is not a shipped file.`);
     const data = spec.source.decode(payload.compressed);
     kernel.shipped.set(spec.name, data);
+    // A cell awaiting lb.datasets.load of this set goes on.
+    for (const arrived of kernel.coming.waiting.get(spec.name) ?? []) arrived();
+    kernel.coming.waiting.delete(spec.name);
     return data.count;
   }
   const { x, xShape, y, count, classes, testCount } = payload;

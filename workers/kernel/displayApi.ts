@@ -1,48 +1,77 @@
-import * as tf from '@tensorflow/tfjs';
-import type { DisplayOutput, DisplayValue, PlotSeries } from '../../src/protocol/display';
+import type * as tf from '@tensorflow/tfjs';
+import type { DisplayOutput, DisplayValue } from '../../src/protocol/display';
+import { heatmapOutput, type HeatmapOptions } from './display/heatmap';
+import { histogramOutput, type HistogramOptions } from './display/histogram';
+import { imageOutput, imagesOutput, type ImagesOptions } from './display/images';
+import { createLiveChannel, type LiveChannel } from './display/liveChannel';
+import { normaliseSeries, plotLook, type PlotInput, type PlotOptions } from './display/plot';
+import { plotHandle, type PlotHandle } from './display/plotHandle';
+import { progressHandle, progressOutput, type ProgressHandle } from './display/progress';
+import { scatterOutput, type ScatterOptions } from './display/scatter';
 import { toDisplayValue } from './serialize';
 
-// The `display` object cells see: display(value), display.markdown(text),
-// display.table(rows), display.image(tensor), display.plot(series, options).
-
-interface PlotOptions {
-  type?: 'line' | 'scatter';
-  title?: string;
-  xLabel?: string;
-  yLabel?: string;
-}
+// The `display` object cells see: display(value), display.markdown(text), display.table(rows),
+// display.image(tensor), display.plot(series, options) and its live handle, display.progress(total),
+// and the kinds tutorials draw: images, heatmap, scatter, histogram. Each kind is a file in display/.
 
 export type Display = ((value: unknown) => void) & {
   markdown(text: string): void;
   table(rows: Array<Record<string, unknown>> | unknown[][], columns?: string[]): void;
   image(image: tf.Tensor): void;
-  plot(series: PlotInput, options?: PlotOptions): void;
+  plot(series?: PlotInput, options?: PlotOptions): PlotHandle;
   /** A confusion matrix: counts[true class][predicted class]. */
   confusion(classes: string[], counts: number[][]): void;
+  progress(total: number, options?: { label?: string }): ProgressHandle;
+  images(images: tf.Tensor | tf.Tensor[], options?: ImagesOptions): void;
+  heatmap(z: number[][] | tf.Tensor, options?: HeatmapOptions): void;
+  scatter(points: number[][] | tf.Tensor, options?: ScatterOptions): void;
+  histogram(values: number[] | number[][] | Float32Array | tf.Tensor, options?: HistogramOptions): void;
 };
 
-/** Series as a learner writes them: y values, named y values, or full series. */
-export type PlotInput = number[] | Record<string, number[]> | Array<{ name?: string; x?: number[]; y: number[] }>;
+/** Where a run's live outputs send their updates: the kernel's channel, and the run that made them. */
+export interface LiveRun {
+  channel: LiveChannel;
+  runId: string;
+}
+
+/** A channel that sends nowhere, for displays no page watches (tests, a Train run's notes). */
+const quietRun = (): LiveRun => ({
+  channel: createLiveChannel({ send: () => undefined, stopRequested: () => false, running: () => true }),
+  runId: '',
+});
 
 const TABLE_MAX_ROWS = 1000;
 
-/** Makes the display API for one run; `emit` sends each output to that run's cell. */
-export function makeDisplay(emit: (output: DisplayOutput) => void): Display {
+/** Makes the display API for one run; `emit` sends each output to that run's cell, `live` carries handles' updates. */
+export function makeDisplay(emit: (output: DisplayOutput) => void, live: LiveRun = quietRun()): Display {
+  const { channel, runId } = live;
+  let made = 0;
+  /** Live outputs' ids, unique in the kernel: the run's id is. */
+  const nextId = (kind: string) => `${runId ? `${runId}:` : ''}${kind}-${++made}`;
   const display = ((value: unknown) => emit({ kind: 'value', value: toDisplayValue(value) })) as Display;
   display.markdown = (text) => emit({ kind: 'markdown', text: String(text) });
   display.table = (rows, columns) => emit(tableOutput(rows, columns));
   display.image = (image) => emit(imageOutput(image));
   display.confusion = (classes, counts) =>
     emit({ kind: 'confusion', classes: classes.map(String), counts: counts.map((r) => r.map(Number)) });
-  display.plot = (series, options = {}) =>
-    emit({
-      kind: 'plot',
-      type: options.type ?? 'line',
-      series: normaliseSeries(series),
-      title: options.title,
-      xLabel: options.xLabel,
-      yLabel: options.yLabel,
-    });
+  display.plot = (input, options) => {
+    const look = plotLook('plot', options);
+    const series = normaliseSeries(input);
+    const id = nextId('plot');
+    // The handle reads the series' lengths before emit transfers (and so empties) their buffers.
+    const handle = plotHandle(channel, runId, id, series);
+    emit({ kind: 'plot', ...look, series, id });
+    return handle;
+  };
+  display.progress = (total, options) => {
+    const output = progressOutput(nextId('progress'), total, options);
+    emit(output);
+    return progressHandle(channel, runId, output);
+  };
+  display.images = (images, options) => emit(imagesOutput(images, options));
+  display.heatmap = (z, options) => emit(heatmapOutput(z, options));
+  display.scatter = (points, options) => emit(scatterOutput(points, options));
+  display.histogram = (values, options) => emit(histogramOutput(values, options));
   return display;
 }
 
@@ -63,43 +92,4 @@ export function tableOutput(rows: Array<Record<string, unknown>> | unknown[][], 
     rows: shown.map((row) => cols.map((c, i) => cell(row, c, i))),
     more: rows.length - shown.length,
   };
-}
-
-/** A [h, w], [h, w, 1|3|4] tensor as RGBA; floats are read as 0–1, integers as 0–255. */
-export function imageOutput(image: tf.Tensor): DisplayOutput {
-  if (!(image instanceof tf.Tensor) || image.rank < 2 || image.rank > 3) {
-    throw new TypeError('display.image(t) takes a tensor of shape [height, width] or [height, width, channels]');
-  }
-  const [height, width, channels = 1] = image.shape;
-  if (![1, 3, 4].includes(channels)) throw new TypeError(`display.image: ${channels} channels; use 1 (grey), 3 (RGB) or 4 (RGBA)`);
-  const data = image.dataSync();
-  const scale = image.dtype === 'float32' ? 255 : 1;
-  const rgba = new Uint8ClampedArray(width * height * 4);
-  for (let p = 0; p < width * height; p++) {
-    const v = (c: number) => data[p * channels + c] * scale;
-    rgba[p * 4] = v(0);
-    rgba[p * 4 + 1] = channels >= 3 ? v(1) : v(0);
-    rgba[p * 4 + 2] = channels >= 3 ? v(2) : v(0);
-    rgba[p * 4 + 3] = channels === 4 ? v(3) : 255;
-  }
-  return { kind: 'image', width, height, rgba };
-}
-
-/** Turns every accepted series shape into named x/y series. */
-export function normaliseSeries(input: PlotInput): PlotSeries[] {
-  const index = (y: number[]) => y.map((_, i) => i);
-  if (Array.isArray(input) && input.every((v) => typeof v === 'number')) {
-    const y = input;
-    return [{ name: 'y', x: index(y), y }];
-  }
-  if (Array.isArray(input)) {
-    return (input as Array<{ name?: string; x?: number[]; y: number[] }>).map((s, i) => {
-      if (!s || !Array.isArray(s.y)) throw new TypeError('display.plot: each series needs a y array');
-      return { name: s.name ?? `series ${i + 1}`, x: s.x ?? index(s.y), y: s.y.map(Number) };
-    });
-  }
-  if (input && typeof input === 'object') {
-    return Object.entries(input).map(([name, y]) => ({ name, x: index(y), y: y.map(Number) }));
-  }
-  throw new TypeError('display.plot takes an array of numbers, an object of named arrays, or [{ name, x, y }] series');
 }

@@ -30,6 +30,8 @@ export interface KernelState {
   training: Set<string>;
   /** Shipped datasets (MNIST) the page handed over, decoded once, by dataset name. */
   shipped: Map<string, SplitData>;
+  /** Shipped datasets the running cell names (the page sends them as it runs), and who waits for each. */
+  coming: { names: string[]; waiting: Map<string, Array<() => void>> };
   /** The learner's own data (a CSV or image folder), by the key its cell sent it under. */
   own: Map<string, TensorData>;
   /**
@@ -56,6 +58,7 @@ export function createKernelState(backend: BackendName = 'cpu'): KernelState {
     trained: new Map(),
     training: new Set(),
     shipped: new Map(),
+    coming: { names: [], waiting: new Map() },
     own: new Map(),
     deviceData: null,
     activeFit: null,

@@ -3,7 +3,10 @@ import { assertNever, isToKernel, type FromKernel, type ToKernel } from '../../s
 import { startBackend, useWasmBinaries } from './backends';
 import { compileCell } from './cellCode';
 import { makeConsole } from './cellConsole';
+import { makeDatasetsApi } from './datasetsApi';
 import { makeDisplay, type Display } from './displayApi';
+import { createLiveChannel } from './display/liveChannel';
+import { displayTransferables, updateTransferables } from './display/transfer';
 import { makeInsightApi } from './insightApi';
 import { insightBuffers } from '../../src/protocol/insight';
 import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evaluate';
@@ -42,6 +45,12 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     streams.flush();
     postMessageToPage(message, transfer);
   };
+  // Live plots and progress bars: their handles' updates, sent at most every 50 ms and at each run's end.
+  const live = createLiveChannel({
+    send: (runId, id, update) => post({ type: 'displayUpdate', runId, id, update }, updateTransferables(update)),
+    stopRequested: () => kernel.stopRequested,
+    running: () => kernel.runId !== null,
+  });
   /** Where output that belongs to no run now goes: the run that last went. */
   const outputRun = () => kernel.runId ?? kernel.lastRunId;
 
@@ -110,7 +119,7 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     const runId = outputRun();
     if (runId) post({ type: 'display', runId, output }, output.kind === 'insight' ? insightBuffers(output.result) : []);
   });
-  Object.assign(scope, { tf, insight, lb: { layers: customLayers } });
+  Object.assign(scope, { tf, insight, lb: { layers: customLayers, datasets: makeDatasetsApi(kernel) } });
 
   // An error thrown later by a cell's timer or callback: shown in the cell, never fatal to the kernel.
   scope.addEventListener('error', (event) => {
@@ -171,17 +180,21 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     kernel.runId = runId;
     kernel.lastRunId = runId;
     kernel.stopRequested = false;
+    // The shipped sets this cell loads by name, which the page sends as it runs (lb.datasets.load).
+    kernel.coming.names = message.type === 'run' ? message.datasets : [];
     setPaused(false);
     const started = performance.now();
     post({ type: 'started', runId });
     const cellConsole = makeConsole((level, text) => post({ type: 'stream', runId, level, text }));
-    const display = makeDisplay((output) =>
-      post({ type: 'display', runId, output }, output.kind === 'image' ? [output.rgba.buffer as ArrayBuffer] : []),
-    );
+    const display = makeDisplay((output) => post({ type: 'display', runId, output }, displayTransferables(output)), {
+      channel: live,
+      runId,
+    });
     let ok = true;
     try {
       const value = await work(message, display, cellConsole);
-      if (value !== undefined) post({ type: 'result', runId, value: toDisplayValue(value) });
+      // A cell ending in display.plot(…) shows the plot; its handle is no value to show beside it.
+      if (value !== undefined && !live.isHandle(value)) post({ type: 'result', runId, value: toDisplayValue(value) });
     } catch (e) {
       ok = false;
       const error = toCellError(e, cellId);
@@ -195,6 +208,8 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     } finally {
       kernel.runId = null;
       disposeRetired();
+      // Every live output's last points arrive before the cell is done.
+      live.flush();
       post({ type: 'done', runId, ok, ms: performance.now() - started });
     }
   };

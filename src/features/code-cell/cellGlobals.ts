@@ -1,12 +1,30 @@
+import { DATASET_NAMES, datasetSpec } from '../../data/catalogue';
+
 // What cells see besides the standard library: `tf`, `display` and `insight`, declared
 // for Monaco's completions and hover docs. The names must match the kernel's
 // (workers/kernel/displayApi.ts); a unit test checks they do.
 
 /** The members of `display` that the declaration below documents. */
-export const DISPLAY_MEMBERS = ['markdown', 'table', 'image', 'plot', 'confusion'] as const;
+export const DISPLAY_MEMBERS = [
+  'markdown',
+  'table',
+  'image',
+  'plot',
+  'confusion',
+  'progress',
+  'images',
+  'heatmap',
+  'scatter',
+  'histogram',
+] as const;
 
 /** The members of `insight` that the declaration below documents. */
 export const INSIGHT_MEMBERS = ['gradCam', 'attention', 'activations'] as const;
+
+/** The names lb.datasets.load takes, from the dataset catalogue (a learner's own data stays in graph cells). */
+const LOADABLE_NAMES = DATASET_NAMES.filter((name) => datasetSpec(name).source.kind !== 'own')
+  .map((name) => `'${name}'`)
+  .join(' | ');
 
 // The text of one .d.ts file; its longest declarations are cut into concatenated pieces only to keep
 // these source lines short.
@@ -15,12 +33,41 @@ export const CELL_GLOBALS_DTS =
 /** TensorFlow.js 4.22: tensors, layers, models, optimizers. Already loaded in every cell. */
 declare const tf: typeof import('@tensorflow/tfjs');
 
+type LayerbookValues = number[] | Float32Array | import('@tensorflow/tfjs').Tensor;
+/** y values; named y values ({ loss: [...] }); or series [{ name, x, y }]. At most 1,000,000 points in all. */
+type LayerbookSeries = LayerbookValues | Record<string, LayerbookValues> | ` +
+  `Array<{ name?: string; x?: LayerbookValues; y: LayerbookValues }>;
+
 interface LayerbookPlotOptions {
   /** 'line' (default) or 'scatter'. */
   type?: 'line' | 'scatter';
   title?: string;
   xLabel?: string;
   yLabel?: string;
+  /** A log10 y axis, for losses that fall by orders of magnitude; values ≤ 0 are left out. */
+  logY?: boolean;
+  /** TensorBoard's smoothing, 0 (none) to below 1 (e.g. 0.6); the raw line stays faint behind. */
+  smoothing?: number;
+}
+
+/** A live plot: add points as a loop makes them; the plot redraws at most once a frame and keeps every point. */
+interface LayerbookPlotHandle {
+  /**
+   * Adds one point to each named series (a new name starts a series): x is that series' next index, or the \`x\` you give.
+   * Values are numbers or one-value tensors (read, not disposed). Once Stop is pressed it throws a StoppedError, ending the loop.
+   * @example plot.append({ loss: lossValue }); plot.append({ x: epoch, loss, val_loss: valLoss });
+   */
+  append(values: number | import('@tensorflow/tfjs').Tensor | Record<string, number | import('@tensorflow/tfjs').Tensor>): void;
+  /** Replaces every series, in any form display.plot takes. */
+  update(series: LayerbookSeries): void;
+}
+
+/** A live progress bar with step, rate and time left. */
+interface LayerbookProgressHandle {
+  /** Moves the bar to \`current\` steps done. Once Stop is pressed it throws a StoppedError, ending the loop. */
+  update(current: number): void;
+  /** Moves the bar on by n steps (1 by default). Once Stop is pressed it throws a StoppedError, ending the loop. */
+  add(n?: number): void;
 }
 
 interface LayerbookDisplay {
@@ -32,14 +79,68 @@ interface LayerbookDisplay {
   table(rows: Array<Record<string, unknown>> | unknown[][], columns?: string[]): void;
   /** Shows a [height, width] or [height, width, 1|3|4] tensor as an image; floats are 0–1, integers 0–255. */
   image(image: import('@tensorflow/tfjs').Tensor): void;
-  /** Plots y values, named y values ({ loss: [...] }), or series [{ name, x, y }]. */
-  plot(series: number[] | Record<string, number[]> | Array<{ name?: string; x?: number[]; y: number[] }>, ` +
-  `options?: LayerbookPlotOptions): void;
+  /**
+   * Plots y values, named y values ({ loss: [...] }), or series [{ name, x, y }], and returns a handle that adds
+   * points live. NaN and Infinity are left out of the drawing (the plot says how many).
+   * A loop that awaits (\`await tf.nextFrame()\`) can be stopped with Stop; Interrupt stops any loop.
+   * @example
+   * const plot = display.plot({ loss: [] }, { title: 'Training loss', logY: true });
+   * for (let step = 0; step < 500; step++) {
+   *   const loss = optimizer.minimize(() => lossFn(model.predict(xs), ys), true);
+   *   plot.append({ loss: loss.dataSync()[0] });
+   *   loss.dispose();
+   *   await tf.nextFrame();
+   * }
+   */
+  plot(series?: LayerbookSeries, options?: LayerbookPlotOptions): LayerbookPlotHandle;
   /** Shows a confusion matrix: counts[true class][predicted class]. */
   confusion(classes: string[], counts: number[][]): void;
+  /**
+   * A progress bar for a loop of \`total\` steps, with the step, rate and time left.
+   * @example const bar = display.progress(epochs, { label: 'epochs' }); for (...) { ...; bar.add(); }
+   */
+  progress(total: number, options?: { label?: string }): LayerbookProgressHandle;
+  /**
+   * Shows pictures in a grid: an [n, h, w, c] tensor (c 1, 3 or 4), [n, h, w] grey ones, or an array of [h, w] or
+   * [h, w, c] tensors. Floats are read as 0–1, integers as 0–255 (values outside are clipped). At most 1,000 pictures.
+   * @example display.images(xs.slice(0, 16), { labels: predictedClasses, columns: 8 });
+   */
+  images(
+    images: import('@tensorflow/tfjs').Tensor | import('@tensorflow/tfjs').Tensor[],
+    options?: { /** One per picture, shown under it. */ labels?: string[] | number[]; ` +
+  `/** Pictures a row; √n by default. */ columns?: number; title?: string },
+  ): void;
+  /**
+   * Shows a 2-D function or matrix as colour: z[i][j] is the value at x_j, y_i (row 0 at the bottom, as np.meshgrid makes it).
+   * NaN cells are left blank. \`paths\` are drawn over it, in the axes' units: optimizers racing on a loss surface.
+   * @example display.heatmap(z, { x: [-2, 2], y: [-1, 3], paths: [{ name: 'SGD', x: xs, y: ys }] });
+   */
+  heatmap(
+    z: number[][] | import('@tensorflow/tfjs').Tensor,
+    options?: { /** The range the columns span; 0 … columns − 1 by default. */ x?: [number, number]; ` +
+  `/** The range the rows span. */ y?: [number, number]; ` +
+  `paths?: Array<{ name?: string; x: number[]; y: number[] }>; title?: string },
+  ): void;
+  /**
+   * Plots 2-D points, coloured by class with a legend: a latent space, an embedding, a toy dataset.
+   * \`labels\` gives each point's class (numbers, names, a 1-D tensor, or one-hot rows); \`classes\` names numeric ones.
+   * @example display.scatter(encoded, { labels: yTest, classes: ['0', '1', '2'], title: 'Latent space' });
+   */
+  scatter(
+    points: number[][] | import('@tensorflow/tfjs').Tensor,
+    options?: { labels?: number[] | string[] | import('@tensorflow/tfjs').Tensor; ` +
+  `classes?: string[]; title?: string; xLabel?: string; yLabel?: string },
+  ): void;
+  /**
+   * Shows how values spread in equal bins (numpy's: the last bin includes the largest value); any tensor is flattened.
+   * NaN and Infinity are counted apart. Good for weights and activations of any size.
+   * @example display.histogram(model.layers[0].getWeights()[0], { bins: 50, title: 'Dense kernel' });
+   */
+  histogram(values: number[] | import('@tensorflow/tfjs').Tensor, ` +
+  `options?: { /** 30 by default. */ bins?: number; title?: string; xLabel?: string }): void;
 }
 
-/** Shows values, markdown, tables, images and plots in this cell's output. */
+/** Shows values, markdown, tables, images, plots and live progress in this cell's output. */
 declare const display: LayerbookDisplay;
 
 type LayerbookModel = import('@tensorflow/tfjs').LayersModel;
@@ -85,6 +186,20 @@ declare const insight: {
 type LayerbookLayer = import('@tensorflow/tfjs').layers.Layer;
 /** Layers TensorFlow.js 4.22 lacks, made by Layerbook to match Keras. */
 declare const lb: {
+  datasets: {
+    /**
+     * The datasets a graph cell trains on, as tensors, split as Keras's load_data() splits them
+     * (the test examples are the ones at the end). Write the name in quotes: the page sends
+     * MNIST to the kernel when it sees \`lb.datasets.load('mnist')\` in the cell.
+     * @example const { xTrain, yTrain, xTest, yTest, classes } = await lb.datasets.load('mnist', { samples: 2000 });
+     */
+    load(
+      name: ${LOADABLE_NAMES},
+      options?: { samples?: number; noise?: number; seed?: number },
+    ): Promise<{ xTrain: LayerbookTensor; yTrain: LayerbookTensor; xTest: LayerbookTensor; yTest: LayerbookTensor; classes?: string[] }>;
+    /** The names load() takes. */
+    names(): string[];
+  };
   layers: {
     /** Keras's MultiHeadAttention: apply to [query] (self-attention), [query, value] or [query, value, key]. */
     multiHeadAttention(args: { numHeads: number; keyDim: number; valueDim?: number; ` +

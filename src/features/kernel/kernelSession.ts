@@ -3,6 +3,7 @@ import { createKernelClient, type KernelClient } from '../../kernel/kernelClient
 import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
 import type { ModelGraph } from '../../doc/types';
 import { datasetSpec, type DatasetName } from '../../data/catalogue';
+import { shippedDatasetsIn } from '../../data/datasetRefs';
 import { requireTrainConfig, runnableTrainConfig, type TrainConfig } from '../../doc/trainConfig';
 import type { LabRequest, ModelFiles, ReplyOf } from '../../protocol/lab';
 import type { ShippedFileLoader } from '../../kernel/shippedFiles';
@@ -107,7 +108,10 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     preloadCharts();
     const cell = s().doc.cells.find((c) => c.id === cellId);
     if (cell?.kind !== 'code') return false;
-    const runId = client.run(cellId, cell.source);
+    // Shipped data the cell loads by name goes with the run; the kernel's load waits for it.
+    const datasets = shippedDatasetsIn(cell.source);
+    for (const name of datasets) void provideData(cellId, name);
+    const runId = client.run(cellId, cell.source, datasets);
     s().runQueued(cellId, runId);
     return true;
   };

@@ -16,7 +16,7 @@ export function CellOutputView({ cellId }: { cellId: string }) {
       {output.items.map((item, i) => (
         // One broken output (a malformed value) breaks only itself, never the notebook.
         <ErrorBoundary key={i} area="this output">
-          <OutputItemView item={item} cellId={cellId} />
+          <OutputItemView item={item} cellId={cellId} running={output.state === 'running'} />
         </ErrorBoundary>
       ))}
       {output.state === 'queued' && <div className="output-note">Waiting for the cells before it…</div>}
@@ -24,12 +24,12 @@ export function CellOutputView({ cellId }: { cellId: string }) {
   );
 }
 
-function OutputItemView({ item, cellId }: { item: OutputItem; cellId: string }) {
+function OutputItemView({ item, cellId, running }: { item: OutputItem; cellId: string; running: boolean }) {
   switch (item.kind) {
     case 'stream':
       return <StreamView level={item.level} text={item.text} />;
     case 'display':
-      return <DisplayOutputView output={item.output} />;
+      return <DisplayOutputView output={item.output} running={running} />;
     case 'result':
       return (
         <div className="result">

@@ -1,14 +1,26 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { DisplayOutput } from '../../protocol/display';
 import { renderMarkdown } from '../markdown/renderMarkdown';
 import { InsightView } from '../insight/InsightView';
+import { HeatmapView } from '../plots/HeatmapView';
+import { HistogramView } from '../plots/HistogramView';
+import { ImageGrid } from '../plots/ImageGrid';
+import { ProgressView } from '../plots/ProgressView';
 import { ConfusionMatrix } from './ConfusionMatrix';
+import { PlotView } from './PlotView';
 import { ValueView } from './ValueView';
 
-const PlotView = lazy(() => import('./PlotView'));
-
-/** What display.* showed. */
-export function DisplayOutputView({ output }: { output: DisplayOutput }) {
+/**
+ * What display.* showed. `running`: the cell's run has not ended, so a live plot or progress bar
+ * offers Stop. Memoised: a live output changes up to once a frame, and only it need render again.
+ */
+export const DisplayOutputView = memo(function DisplayOutputView({
+  output,
+  running = false,
+}: {
+  output: DisplayOutput;
+  running?: boolean;
+}) {
   switch (output.kind) {
     case 'value':
       return <ValueView value={output.value} />;
@@ -46,15 +58,20 @@ export function DisplayOutputView({ output }: { output: DisplayOutput }) {
     case 'confusion':
       return <ConfusionMatrix classes={output.classes} counts={output.counts} />;
     case 'plot':
-      return (
-        <Suspense fallback={<div className="chart-placeholder">Drawing…</div>}>
-          <PlotView plot={output} />
-        </Suspense>
-      );
+      // Drawn on a canvas in the page's own bundle: a plot is on screen within a frame of arriving.
+      return <PlotView plot={output} running={running} />;
+    case 'images':
+      return <ImageGrid images={output.images} columns={output.columns} title={output.title} />;
+    case 'heatmap':
+      return <HeatmapView heatmap={output} />;
+    case 'histogram':
+      return <HistogramView histogram={output} />;
+    case 'progress':
+      return <ProgressView progress={output} running={running} />;
     case 'insight':
       return <InsightView result={output.result} />;
   }
-}
+});
 
 function ImageView({ width, height, rgba }: { width: number; height: number; rgba: Uint8ClampedArray }) {
   const canvas = useRef<HTMLCanvasElement>(null);
