@@ -117,6 +117,35 @@ describe('plots from code', () => {
     expect(await plot.textContent()).toContain('2 points not drawn: NaN or Infinity');
   });
 
+  it('answers hostile input with a message in the cell, and the page goes on', async () => {
+    const { page } = await newNotebook(t.context);
+    const errors = watchErrors(page);
+    await setCode(
+      page,
+      1,
+      [
+        'const tries = {',
+        '  tenMillion: () => display.plot(new Float32Array(10_000_000)),',
+        '  ragged: () => display.plot([{ x: [1, 2, 3], y: [1, 2] }]),',
+        '  disposed: () => { const t = tf.ones([4, 4]); t.dispose(); display.images([t]); },',
+        '};',
+        'for (const [name, f] of Object.entries(tries)) { try { f(); } catch (e) { console.log(name + ": " + e.message); } }',
+        "display.heatmap([[1, NaN], [Infinity, 4]], { title: 'Broken cells' });",
+        "display.plot([1, NaN, 3], { title: 'With a NaN' });",
+      ].join('\n'),
+    );
+    await runCell(page, 1);
+    const text = await cell(page, 1).getByRole('region', { name: 'Output' }).textContent();
+    expect(text).toContain('tenMillion: display.plot: 10,000,000 points is more than the 1,000,000 one plot can hold');
+    expect(text).toMatch(/ragged: display\.plot: series "series 1" has 3 x values and 2 y values/);
+    expect(text).toContain('disposed: display.images: this tensor was disposed (tf.dispose or tf.tidy freed it)');
+    await cell(page, 1).getByRole('region', { name: 'Broken cells' }).waitFor();
+    expect(await cell(page, 1).getByRole('region', { name: 'With a NaN' }).textContent()).toContain('1 point not drawn: NaN or Infinity');
+    // The page still answers, and nothing was thrown on it.
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    expect(errors).toEqual([]);
+  });
+
   it('shows sixteen MNIST digits in a grid, each with its label', async () => {
     const { page } = await newNotebook(t.context);
     await setCode(

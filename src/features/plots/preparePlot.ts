@@ -82,19 +82,38 @@ function range(values: Float64Array[]): [number, number] {
   return [min, max];
 }
 
-/**
- * A plot's series as the chart draws them in a plotting area of `width` × `height` CSS pixels:
- * lines keep each pixel column's extremes (smoothed ones drawn over their faint raw line), scatters
- * one mark per 2 × 2 pixels, the topmost series'. Linear in the points: 100,000 take a few milliseconds.
- */
-export function preparePlot(plot: PlotOutput, width: number, height: number): PreparedPlot {
+/** A plot's finite values and their ranges: the part of preparing it that reads every point. */
+export interface CleanedPlot {
+  plot: PlotOutput;
+  list: PlotOutput['series'];
+  cleaned: Array<ReturnType<typeof clean>>;
+  /** y as drawn: log10 on a log axis. */
+  drawnY: Float64Array[];
+  x: [number, number];
+  y: [number, number];
+}
+
+/** Reads every point of a plot once: what is finite (and positive, on a log axis), and the ranges. */
+export function cleanPlot(plot: PlotOutput): CleanedPlot {
   const logY = plot.logY === true;
   const list = Array.isArray(plot.series) ? plot.series : [];
   const cleaned = list.map((s) => clean(valuesOf(s.x), valuesOf(s.y), logY));
-  const [xMin, xMax] = range(cleaned.map((c) => c.x));
   // The scatter's grid is over the values as drawn: log10 of y on a log axis.
   const drawnY = cleaned.map((c) => (logY ? c.y.map(Math.log10) : c.y));
-  const [yMin, yMax] = range(drawnY);
+  return { plot, list, cleaned, drawnY, x: range(cleaned.map((c) => c.x)), y: range(drawnY) };
+}
+
+/**
+ * A plot's series as the chart draws them in a plotting area of `width` × `height` CSS pixels:
+ * lines keep each pixel column's extremes (smoothed ones drawn over their faint raw line), scatters
+ * one mark per 2 × 2 pixels, the topmost series'. Linear in the points: 100,000 take a few
+ * milliseconds. `read` is the plot's cleanPlot, when it was done in an earlier frame.
+ */
+export function preparePlot(plot: PlotOutput, width: number, height: number, read: CleanedPlot = cleanPlot(plot)): PreparedPlot {
+  const logY = plot.logY === true;
+  const { list, cleaned, drawnY } = read;
+  const [xMin, xMax] = read.x;
+  const [yMin, yMax] = read.y;
   const columns = Math.max(1, Math.round(width));
   const weight = typeof plot.smoothing === 'number' && plot.smoothing > 0 && plot.smoothing < 1 ? plot.smoothing : 0;
   const series: ChartSeries[] = [];

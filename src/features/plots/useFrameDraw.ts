@@ -5,8 +5,9 @@ import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
  * changes, and after the theme changes: at most once a frame however often `data` changes
  * (a live plot's output changes up to once a frame, a hover re-renders without new data).
  * The frame's callback runs before its paint, so a new plot appears in the frame that mounts it.
+ * Returns the scheduler, for a draw that needs one more frame.
  */
-export function useFrameDraw(target: RefObject<HTMLElement | null>, draw: () => void, data: unknown): void {
+export function useFrameDraw(target: RefObject<HTMLElement | null>, draw: () => void, data: unknown): () => void {
   const latest = useRef(draw);
   latest.current = draw;
   const frame = useRef(0);
@@ -42,6 +43,8 @@ export function useFrameDraw(target: RefObject<HTMLElement | null>, draw: () => 
       frame.current = 0;
     };
   }, [target]);
+  // A draw that spreads its work over frames asks for the next one.
+  return schedule.current;
 }
 
 /** The theme's colours for axes and labels, read from the element's CSS variables. */
