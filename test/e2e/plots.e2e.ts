@@ -98,6 +98,32 @@ describe('plots from code', () => {
     await page.screenshot({ path: 'test-results/plots-live-loop.png', fullPage: true });
   });
 
+  it('Stop ends a custom loop at its next append, as Stop training ends fit, keeping what it drew', async () => {
+    const { page } = await newNotebook(t.context);
+    await setCode(
+      page,
+      1,
+      [
+        "const plot = display.plot({ loss: [] }, { title: 'Endless' });",
+        'for (let step = 0; step < 100000; step++) {',
+        '  plot.append({ loss: 1 / (step + 1) });',
+        '  await tf.nextFrame();',
+        '}',
+      ].join('\n'),
+    );
+    await cell(page, 1).getByRole('button', { name: 'Run cell' }).click();
+    const plot = cell(page, 1).getByRole('region', { name: 'Endless' });
+    await expect.poll(() => plot.locator('canvas').first().getAttribute('data-points'), { timeout: 20_000 }).toMatch(/^[1-9]\d{1,}$/);
+    await plot.getByRole('button', { name: 'Stop loop' }).click();
+    await expect.poll(() => cell(page, 1).locator('.exec-count').textContent(), { timeout: 20_000 }).toMatch(/^\[\d+\]$/);
+    const output = cell(page, 1).getByRole('region', { name: 'Output' });
+    const stoppedAt = Number(/Stopped at step (\d+): Stop was pressed\./.exec((await output.textContent()) ?? '')?.[1]);
+    expect(stoppedAt).toBeGreaterThan(0);
+    expect(stoppedAt).toBeLessThan(100000);
+    // Every point appended before Stop was drawn.
+    expect(Number(await plot.locator('canvas').first().getAttribute('data-points'))).toBe(stoppedAt);
+  });
+
   it('plots 100,000 points without freezing the page, and says how many it could not draw', async () => {
     const { page } = await newNotebook(t.context);
     await setCode(
