@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DisplayOutput, PlotOutput, PlotSeries } from '../../src/protocol/display';
+import type { DisplayOutput, PlotOutput } from '../../src/protocol/display';
 import { makeDisplay, tableOutput } from '../../workers/kernel/displayApi';
+import { values } from './displayCapture';
 import { imageOutput } from '../../workers/kernel/display/images';
 import { normaliseSeries } from '../../workers/kernel/display/plot';
 import { inspect } from '../../workers/kernel/inspect';
@@ -10,9 +11,6 @@ import { modelSummary, toDisplayValue, TREE_MAX_ENTRIES } from '../../workers/ke
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** A series with its typed arrays as plain ones, to compare with array literals. */
-const values = (s: PlotSeries) => ({ name: s.name, x: Array.from(s.x), y: Array.from(s.y) });
 
 describe('display values', () => {
   it('tensors carry shape, dtype and abbreviated values', () => {

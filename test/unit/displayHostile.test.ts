@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DisplayOutput, PlotOutput, PlotSeries } from '../../src/protocol/display';
+import type { PlotOutput } from '../../src/protocol/display';
 import { makeDisplay } from '../../workers/kernel/displayApi';
+import { capture, values } from './displayCapture';
 
 // Hostile or broken input to every display function: a clear message naming what came and where,
 // at once (10 million values are refused by their count, before one is read), and nothing sent.
@@ -9,14 +10,6 @@ import { makeDisplay } from '../../workers/kernel/displayApi';
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** A series with its typed arrays as plain ones, to compare with array literals. */
-const values = (s: PlotSeries) => ({ name: s.name, x: Array.from(s.x), y: Array.from(s.y) });
-
-function capture() {
-  const out: DisplayOutput[] = [];
-  return { out, display: makeDisplay((o) => out.push(o)) };
-}
 
 /** The message `call` throws; the call must send nothing and take no noticeable time. */
 function refusal(call: (d: ReturnType<typeof makeDisplay>) => unknown): string {

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DisplayOutput, PlotSeries } from '../../src/protocol/display';
+import type { DisplayOutput } from '../../src/protocol/display';
 import { makeDisplay } from '../../workers/kernel/displayApi';
+import { capture, values } from './displayCapture';
 import { displayTransferables } from '../../workers/kernel/display/transfer';
 
 // What each display kind sends to the page, from each input form it takes, with the real tfjs cpu backend.
@@ -9,15 +10,6 @@ import { displayTransferables } from '../../workers/kernel/display/transfer';
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-/** A series with its typed arrays as plain ones, to compare with array literals. */
-const values = (s: PlotSeries) => ({ name: s.name, x: Array.from(s.x), y: Array.from(s.y) });
-
-/** A display whose outputs land in the returned list. */
-function capture() {
-  const out: DisplayOutput[] = [];
-  return { out, display: makeDisplay((o) => out.push(o)) };
-}
 
 /** The one output `show` sends, of the kind expected. */
 function only<K extends DisplayOutput['kind']>(kind: K, show: (d: ReturnType<typeof makeDisplay>) => unknown) {

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DisplayOutput, DisplayUpdate, PlotOutput, PlotSeries, ProgressOutput } from '../../src/protocol/display';
+import type { DisplayOutput, DisplayUpdate, PlotOutput, ProgressOutput } from '../../src/protocol/display';
 import { applyDisplayUpdate } from '../../src/store/applyDisplayUpdate';
 import { compileCell } from '../../workers/kernel/cellCode';
 import { makeDisplay } from '../../workers/kernel/displayApi';
+import { values } from './displayCapture';
 import { createLiveChannel } from '../../workers/kernel/display/liveChannel';
 import { runCompiledCell, toCellError } from '../../workers/kernel/evaluate';
 
@@ -31,9 +32,6 @@ function live(options: { clock?: () => number } = {}) {
     sent.filter((m) => 'id' in output && m.id === output.id).reduce<DisplayOutput>((o, m) => applyDisplayUpdate(o, m.update), output) as T;
   return { sent, kernel, channel, display, outputs, shown };
 }
-
-/** A series with its typed arrays as plain ones, to compare with array literals. */
-const values = (s: PlotSeries) => ({ name: s.name, x: Array.from(s.x), y: Array.from(s.y) });
 
 const created: string[] = [];
 afterEach(() => {
