@@ -52,8 +52,11 @@ export function createLiveChannel(opts: LiveChannelOptions): LiveChannel {
   const handles = new WeakSet<object>();
   let lastSent = -Infinity;
   let flushQueued = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
 
   const flush = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
     lastSent = now();
     for (const [id, { runId, buffer }] of waiting) for (const update of buffer.take()) opts.send(runId, id, update);
     waiting.clear();
@@ -62,7 +65,8 @@ export function createLiveChannel(opts: LiveChannelOptions): LiveChannel {
   return {
     changed(runId, id, buffer) {
       waiting.set(id, { runId, buffer });
-      if (now() - lastSent >= UPDATE_INTERVAL_MS) flush();
+      const wait = UPDATE_INTERVAL_MS - (now() - lastSent);
+      if (wait <= 0) flush();
       else if (!opts.running() && !flushQueued) {
         // No run's end will come to send it: send when the task that called ends.
         flushQueued = true;
@@ -70,6 +74,10 @@ export function createLiveChannel(opts: LiveChannelOptions): LiveChannel {
           flushQueued = false;
           flush();
         });
+      } else if (timer === null) {
+        // A loop that next awaits something long (an epoch of fit) would otherwise hold this
+        // update until its next call; a loop that never awaits is sent by the clock check above.
+        timer = setTimeout(flush, wait);
       }
     },
     flush,
