@@ -49,6 +49,15 @@ describe('lb.datasets in a code cell', () => {
     expect(max).toBeGreaterThan(0.9);
   });
 
+  it('tells a waiting cell at once when the set the page sent is damaged', async () => {
+    const kernel = createKernelState();
+    kernel.coming.names = ['mnist'];
+    const loading = makeDatasetsApi(kernel).load('mnist');
+    expect(() => putDataset(kernel, 'mnist', { kind: 'shipped', dataset: 'mnist', compressed: new Uint8Array([1, 2, 3]) })).toThrow();
+    await expect(loading).rejects.toThrow(/lb\.datasets\.load: MNIST digits arrived damaged/);
+    expect(kernel.coming.waiting.size).toBe(0);
+  });
+
   it('names the datasets there are when asked for one that is not', async () => {
     await expect(makeDatasetsApi(createKernelState()).load('cifar10')).rejects.toThrow(/no dataset "cifar10".*mnist/);
   });

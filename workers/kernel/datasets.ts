@@ -1,5 +1,5 @@
 import { builtinDataset } from '../../src/data/builtin';
-import { datasetSpec, testCountOf, type RunData } from '../../src/data/catalogue';
+import { datasetSpec, testCountOf, type RunData, type SplitData } from '../../src/data/catalogue';
 import type { TrainConfig } from '../../src/doc/trainConfig';
 import type { DatasetPayload } from '../../src/protocol/lab';
 import type { KernelState } from './kernelState';
@@ -13,11 +13,18 @@ export function putDataset(kernel: KernelState, key: string, payload: DatasetPay
   if (payload.kind === 'shipped') {
     const spec = datasetSpec(payload.dataset);
     if (spec.source.kind !== 'shipped') throw new Error(`${spec.label} is not a shipped file.`);
-    const data = spec.source.decode(payload.compressed);
-    kernel.shipped.set(spec.name, data);
-    // A cell awaiting lb.datasets.load of this set goes on.
-    for (const arrived of kernel.coming.waiting.get(spec.name) ?? []) arrived();
+    // A cell awaiting lb.datasets.load of this set goes on, or hears why it cannot.
+    const waiting = kernel.coming.waiting.get(spec.name) ?? [];
     kernel.coming.waiting.delete(spec.name);
+    let data: SplitData;
+    try {
+      data = spec.source.decode(payload.compressed);
+    } catch (e) {
+      for (const arrived of waiting) arrived(e as Error);
+      throw e;
+    }
+    kernel.shipped.set(spec.name, data);
+    for (const arrived of waiting) arrived();
     return data.count;
   }
   const { x, xShape, y, count, classes, testCount } = payload;

@@ -25,8 +25,8 @@ export interface LoadOptions {
   seed?: number;
 }
 
-/** How long a cell waits for a shipped set the page is sending before it says so. */
-const ARRIVAL_TIMEOUT_MS = 60_000;
+/** How long a cell waits for a shipped set the page is sending before it says so (MNIST takes 1–2 s). */
+const ARRIVAL_TIMEOUT_MS = 20_000;
 
 export function makeDatasetsApi(kernel: KernelState) {
   /** A shipped set, now or once the page's copy arrives (the page sends it as the cell runs). */
@@ -40,16 +40,25 @@ export function makeDatasetsApi(kernel: KernelState) {
       );
     }
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`lb.datasets.load: ${label} did not arrive from the page within a minute; run the cell again.`)),
-        ARRIVAL_TIMEOUT_MS,
-      );
       const waiting = kernel.coming.waiting.get(name) ?? [];
-      waiting.push(() => (clearTimeout(timer), resolve()));
+      const arrived = (failure?: Error) => {
+        clearTimeout(timer);
+        if (failure) reject(new Error(`lb.datasets.load: ${label} arrived damaged (${failure.message}); run the cell again.`));
+        else resolve();
+      };
+      const timer = setTimeout(() => {
+        // Gone from the list, so a late arrival does not call it.
+        kernel.coming.waiting.set(
+          name,
+          (kernel.coming.waiting.get(name) ?? []).filter((w) => w !== arrived),
+        );
+        reject(new Error(`lb.datasets.load: ${label} did not arrive from the page within 20 s; run the cell again.`));
+      }, ARRIVAL_TIMEOUT_MS);
+      waiting.push(arrived);
       kernel.coming.waiting.set(name, waiting);
     });
     const arrived = kernel.shipped.get(name);
-    if (!arrived) throw new Error(`lb.datasets.load: ${label} arrived damaged; run the cell again.`);
+    if (!arrived) throw new Error(`lb.datasets.load: ${label} did not arrive; run the cell again.`);
     return arrived;
   };
 

@@ -31,7 +31,7 @@ export interface KernelState {
   /** Shipped datasets (MNIST) the page handed over, decoded once, by dataset name. */
   shipped: Map<string, SplitData>;
   /** Shipped datasets the running cell names (the page sends them as it runs), and who waits for each. */
-  coming: { names: string[]; waiting: Map<string, Array<() => void>> };
+  coming: { names: string[]; waiting: Map<string, Array<(failure?: Error) => void>> };
   /** The learner's own data (a CSV or image folder), by the key its cell sent it under. */
   own: Map<string, TensorData>;
   /**

@@ -110,7 +110,10 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     if (cell?.kind !== 'code') return false;
     // Shipped data the cell loads by name goes with the run; the kernel's load waits for it.
     const datasets = shippedDatasetsIn(cell.source);
-    for (const name of datasets) void provideData(cellId, name);
+    for (const name of datasets) {
+      // A file the page cannot read: the kernel's load says so when its wait runs out.
+      provideData(cellId, name).catch((e: unknown) => console.error(e));
+    }
     const runId = client.run(cellId, cell.source, datasets);
     s().runQueued(cellId, runId);
     return true;
