@@ -224,6 +224,9 @@ describe('heatmap colours', () => {
     expect(cellAt(h, 0.5, -0.5)).toBe(1);
     expect(cellAt(h, 2.9, 0.9)).toBe(6);
     expect(cellAt(h, 3, 1)).toBe(6);
+    // The values sit at the samples: x = 0, 1.5 and 3. At 0.9 the second is the nearer.
+    expect(cellAt(h, 0.9, -1)).toBe(2);
+    expect(cellAt(h, 0.7, -1)).toBe(1);
   });
 });
 

@@ -34,7 +34,7 @@ export interface LiveRun {
   runId: string;
 }
 
-/** A channel that sends nowhere, for displays no page watches (tests, a Train run's notes). */
+/** A channel that sends nowhere, for displays made without a live run (the unit tests). */
 const quietRun = (): LiveRun => ({
   channel: createLiveChannel({ send: () => undefined, stopRequested: () => false, running: () => true }),
   runId: '',

@@ -9,10 +9,10 @@ import { SERIES_COLOURS } from './chartColours';
 
 type Hover = NonNullable<ReturnType<typeof nearestPoint>>;
 
-/** A hovered value as it was sent, to five significant digits. */
 /** Above this many points, a plot is read in one frame and drawn in the next. */
 const SPLIT_POINTS = 20_000;
 
+/** A hovered value as it was sent, to five significant digits. */
 const exact = (v: number) => String(Number(v.toPrecision(5)));
 
 const plural = (n: number, one: string) => `${n.toLocaleString()} ${one}${n === 1 ? '' : 's'}`;
@@ -61,6 +61,8 @@ export function PlotView({ plot, running }: { plot: PlotOutput; running: boolean
 
   /** The plot's points read once (cleanPlot), kept for the frames that draw it. */
   const read = useRef<CleanedPlot | null>(null);
+  /** Whether the last frame only read the plot, leaving the drawing to this one. */
+  const deferred = useRef(false);
   const redraw = useFrameDraw(
     canvas,
     () => {
@@ -69,9 +71,15 @@ export function PlotView({ plot, running }: { plot: PlotOutput; running: boolean
       if (read.current?.plot !== plot) {
         read.current = cleanPlot(plot);
         // A big plot reads its points in one frame and draws in the next: both at once took a
-        // first plot of 100,000 points (its code not yet optimised by the JIT) 50–67 ms.
-        if (read.current.cleaned.reduce((n, c) => n + c.x.length, 0) > SPLIT_POINTS) return redraw();
+        // first plot of 100,000 points (its code not yet optimised by the JIT) 50–67 ms. A live
+        // plot that changes every frame draws every other frame, not never.
+        const big = read.current.cleaned.reduce((n, c) => n + c.x.length, 0) > SPLIT_POINTS;
+        if (big && !deferred.current) {
+          deferred.current = true;
+          return redraw();
+        }
       }
+      deferred.current = false;
       const width = c.clientWidth - CHART_PAD.left - CHART_PAD.right;
       const height = c.clientHeight - CHART_PAD.top - CHART_PAD.bottom;
       const prepared = preparePlot(plot, width, height, read.current);

@@ -19,13 +19,22 @@ const MAX_DOTS = 200;
 /** The value under a point of the canvas, for hover; null outside the map. */
 export type HeatmapProbe = (px: number, py: number) => { x: number; y: number; value: number } | null;
 
-/** A cell's value at data coordinates (x, y): x and y span the whole map, row 0 at y[0]. */
+/**
+ * A cell's value at data coordinates (x, y). z[i][j] is the value at the i-th y and j-th x, spaced
+ * evenly from the range's first value to its last (row 0 at y[0]): the nearest sample's value.
+ */
 export function cellAt(h: Heatmap, x: number, y: number): number {
   const [x0, x1] = h.x;
   const [y0, y1] = h.y;
-  const column = Math.min(h.columns - 1, Math.max(0, Math.floor(((x - x0) / (x1 - x0 || 1)) * h.columns)));
-  const row = Math.min(h.rows - 1, Math.max(0, Math.floor(((y - y0) / (y1 - y0 || 1)) * h.rows)));
+  const column = Math.min(h.columns - 1, Math.max(0, Math.round(((x - x0) / (x1 - x0 || 1)) * (h.columns - 1))));
+  const row = Math.min(h.rows - 1, Math.max(0, Math.round(((y - y0) / (y1 - y0 || 1)) * (h.rows - 1))));
   return h.z[row * h.columns + column];
+}
+
+/** The edges of the cells around samples from `first` to `last`: half a step beyond each. */
+function cellEdges(first: number, last: number, count: number): [number, number] {
+  const step = count > 1 ? (last - first) / (count - 1) : last - first || 1;
+  return [first - step / 2, last + step / 2];
 }
 
 function drawColourBar(ctx: CanvasRenderingContext2D, h: Heatmap, left: number, top: number, height: number, theme: ChartTheme) {
@@ -94,8 +103,9 @@ export function drawHeatmap(canvas: HTMLCanvasElement, h: Heatmap, theme: ChartT
   const { ctx, width, height } = fitted;
   const plotW = width - PAD.left - PAD.right;
   const plotH = height - PAD.top - PAD.bottom;
-  const [x0, x1] = h.x;
-  const [y0, y1] = h.y;
+  // Each cell is centred on its sample, so paths over the map land on the values they pass.
+  const [x0, x1] = cellEdges(h.x[0], h.x[1], h.columns);
+  const [y0, y1] = cellEdges(h.y[0], h.y[1], h.rows);
   const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0 || 1)) * plotW;
   const sy = (y: number) => PAD.top + (1 - (y - y0) / (y1 - y0 || 1)) * plotH;
   drawAxes(
