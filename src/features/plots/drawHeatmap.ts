@@ -1,6 +1,7 @@
 import type { DisplayOutput } from '../../protocol/display';
 import { drawAxes, fitCanvas, niceTicks, tickLabel, type ChartTheme } from '../training/drawLineChart';
-import { heatmapPixels, viridis } from './colourMap';
+import { viridisColour } from '../insight/heatColours';
+import { heatmapPixels } from './colourMap';
 
 export type Heatmap = Extract<DisplayOutput, { kind: 'heatmap' }>;
 
@@ -39,7 +40,7 @@ function cellEdges(first: number, last: number, count: number): [number, number]
 
 function drawColourBar(ctx: CanvasRenderingContext2D, h: Heatmap, left: number, top: number, height: number, theme: ChartTheme) {
   const gradient = ctx.createLinearGradient(0, top + height, 0, top);
-  for (let i = 0; i <= 8; i++) gradient.addColorStop(i / 8, `rgb(${viridis(i / 8).join(',')})`);
+  for (let i = 0; i <= 8; i++) gradient.addColorStop(i / 8, `rgb(${viridisColour(i / 8).join(',')})`);
   ctx.fillStyle = gradient;
   ctx.fillRect(left, top, BAR.width, height);
   ctx.fillStyle = theme.text;
