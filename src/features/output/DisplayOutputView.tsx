@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo } from 'react';
 import type { DisplayOutput } from '../../protocol/display';
 import { renderMarkdown } from '../markdown/renderMarkdown';
 import { InsightView } from '../insight/InsightView';
@@ -8,6 +8,7 @@ import { ImageGrid } from '../plots/ImageGrid';
 import { ProgressView } from '../plots/ProgressView';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { PlotView } from './PlotView';
+import { RgbaCanvas } from './RgbaCanvas';
 import { ValueView } from './ValueView';
 
 /**
@@ -74,22 +75,7 @@ export const DisplayOutputView = memo(function DisplayOutputView({
 });
 
 function ImageView({ width, height, rgba }: { width: number; height: number; rgba: Uint8ClampedArray }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
-    if (ctx) ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
-  }, [width, height, rgba]);
   // Small images (a 28×28 digit) are scaled up with sharp pixels, as a learner wants to see them.
   const scale = Math.max(1, Math.floor(160 / Math.max(width, height)));
-  return (
-    <canvas
-      ref={canvas}
-      role="img"
-      aria-label={`Image ${width}×${height}`}
-      width={width}
-      height={height}
-      className="output-image"
-      style={{ width: width * scale, height: height * scale }}
-    />
-  );
+  return <RgbaCanvas width={width} height={height} rgba={rgba} scale={scale} label={`Image ${width}×${height}`} className="output-image" />;
 }

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import type { GridImage } from '../../protocol/display';
+import { RgbaCanvas } from '../output/RgbaCanvas';
 
 /** More than this many are left out with a note: a thousand canvases would hold up the page. */
 const MAX_SHOWN = 400;
@@ -15,11 +15,6 @@ const valid = (image: GridImage | null): image is GridImage =>
   image.rgba.length === image.width * image.height * 4;
 
 function GridCell({ image, index, size }: { image: GridImage | null; index: number; size: number }) {
-  const canvas = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
-    if (ctx && valid(image)) ctx.putImageData(new ImageData(new Uint8ClampedArray(image.rgba), image.width, image.height), 0, 0);
-  }, [image]);
   const label = image?.label === undefined ? null : <span className="image-grid-label">{String(image.label)}</span>;
   if (!valid(image)) {
     return (
@@ -34,14 +29,13 @@ function GridCell({ image, index, size }: { image: GridImage | null; index: numb
   const scale = longest <= size ? Math.floor(size / longest) : size / longest;
   return (
     <li>
-      <canvas
-        ref={canvas}
-        role="img"
-        aria-label={`Image ${index + 1}`}
+      <RgbaCanvas
         width={image.width}
         height={image.height}
+        rgba={image.rgba}
+        scale={scale}
+        label={`Image ${index + 1}`}
         className={scale >= 1 ? 'image-grid-canvas pixelated' : 'image-grid-canvas'}
-        style={{ width: image.width * scale, height: image.height * scale }}
       />
       {label}
     </li>
