@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: the checks of `npm run lint` (formatting, types, lint, unused exports), unit
-// tests, production build, end-to-end tests in Debian's Chromium; ends with one line
-// "tests: N passed, M failed".
+// tests, every tutorial run as shipped, production build, end-to-end tests in Debian's
+// Chromium; ends with one line "tests: N passed, M failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +65,10 @@ try {
   const unit = vitest('vitest.config.ts', 'unit', outDir);
   passed += unit.passed;
   failed += unit.failed;
+  // Every shipped tutorial, run top to bottom as a learner runs it (wasm, in Node).
+  const tutorials = vitest('vitest.tutorials.config.ts', 'tutorials', outDir);
+  passed += tutorials.passed;
+  failed += tutorials.failed;
   if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) {
     console.error('The production build failed; end-to-end tests need it.');
     ok = false;

@@ -5,6 +5,7 @@ import { createKernelAssetsLoader } from '../kernel/kernelAssets';
 import { createShippedFileLoader } from '../kernel/shippedFiles';
 import { NotebookPage } from '../features/notebook/NotebookPage';
 import { SharedNotebookPage } from '../features/share/SharedNotebookPage';
+import { TutorialPage } from '../features/learn/TutorialPage';
 import type { Database } from '../storage/db';
 import { DatabaseContext } from '../storage/useDatabase';
 import { AppHeader } from './AppHeader';
@@ -34,6 +35,8 @@ export function App({ db }: { db: Database }) {
                 <HomePage />
               ) : route.page === 'shared' ? (
                 <SharedNotebookPage key={route.fragment} fragment={route.fragment} />
+              ) : route.page === 'tutorial' ? (
+                <TutorialPage key={route.slug} slug={route.slug} />
               ) : (
                 <NotebookPage key={route.id} id={route.id} />
               )}

@@ -22,6 +22,8 @@ export interface NotebookSummary {
   id: string;
   title: string;
   updatedAt: number;
+  /** The slug of the shipped tutorial this notebook is a copy of (metadata.tutorial.slug). */
+  tutorial?: string;
 }
 
 /** A trained model saved in the browser, beside its notebook: what tf.io's save handlers produce. */

@@ -1,5 +1,6 @@
 import { loadNotebookValue } from '../doc/load';
 import type { NotebookDoc } from '../doc/types';
+import { tutorialSlugOf } from '../doc/tutorialCopy';
 import type { Database, NotebookRecord, NotebookSummary } from './db';
 
 /** A save refused because another tab saved a newer version (or deleted the notebook) first. */
@@ -18,11 +19,10 @@ export class StoredNotebookError extends Error {
   }
 }
 
-const summaryOf = (doc: NotebookDoc, updatedAt: number): NotebookSummary => ({
-  id: doc.id,
-  title: doc.title,
-  updatedAt,
-});
+const summaryOf = (doc: NotebookDoc, updatedAt: number): NotebookSummary => {
+  const slug = tutorialSlugOf(doc);
+  return { id: doc.id, title: doc.title, updatedAt, ...(slug ? { tutorial: slug } : {}) };
+};
 
 /** Notebooks of this browser, most recently changed first. */
 export async function listNotebooks(db: Database): Promise<NotebookSummary[]> {

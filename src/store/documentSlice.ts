@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import * as graphOps from '../doc/graphOps';
 import * as ops from '../doc/ops';
+import { resetToOriginal } from '../doc/tutorialCopy';
 import { newId } from '../doc/ids';
 import type { TrainingSettings } from '../doc/trainConfig';
 import type { ModelGraph, NotebookDoc, TextCellKind } from '../doc/types';
@@ -20,6 +21,8 @@ export interface DocumentSlice {
   setCellKind(cellId: string, kind: TextCellKind): void;
   /** Replaces the document with one loaded from storage; not an edit, so it is not saved back. */
   replaceDoc(doc: NotebookDoc): void;
+  /** Puts a tutorial's copy back to the shipped tutorial: one edit, saved like any other. */
+  resetToTutorial(original: NotebookDoc): void;
   /** Undo and redo stacks per graph: session state, never saved. */
   graphHistory: Record<string, { past: ModelGraph[]; future: ModelGraph[] }>;
   /** Adds a graph cell (below the selected cell by default), empty or with `graph`, and returns its id. */
@@ -77,6 +80,11 @@ export const createDocumentSlice: StateCreator<DocumentSlice & SessionSlice & Ru
       const stillThere = doc.cells.some((c) => c.id === selectedCellId);
       // Another tab's save replaces the graphs: this tab's undo steps no longer apply.
       set({ doc, selectedCellId: stillThere ? selectedCellId : (doc.cells[0]?.id ?? null), graphHistory: {} });
+    },
+    resetToTutorial(original) {
+      if (!edit((d) => resetToOriginal(d, original))) return;
+      // The graphs are the shipped ones again: undo steps of the learner's edits no longer apply.
+      set({ selectedCellId: original.cells[0]?.id ?? null, editingCellId: null, graphHistory: {} });
     },
     graphHistory: {},
     addGraphCell(index, graph) {

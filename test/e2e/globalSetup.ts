@@ -10,10 +10,16 @@ declare module 'vitest' {
 
 /** Serves the production build the way `npm start` does, on a free port. */
 export default async function setup(project: TestProject) {
-  if (!existsSync('dist/index.html')) {
-    throw new Error('No production build in dist/: run `npm run build` first (npm test does).');
+  // LAYERBOOK_DIST lets a second build (another checkout's, or a helper's) be tested beside dist/.
+  const outDir = process.env.LAYERBOOK_DIST ?? 'dist';
+  if (!existsSync(`${outDir}/index.html`)) {
+    throw new Error(`No production build in ${outDir}/: run \`npm run build\` first (npm test does).`);
   }
-  const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  const server = await preview({
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its address');
   project.provide('baseUrl', url);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { NotebookSummary } from '../../storage/db';
 import { useDatabase } from '../../storage/useDatabase';
+import { LearnGallery } from '../learn/LearnGallery';
 import { ConfirmDialog } from './ConfirmDialog';
 import { deleteStoredNotebook, duplicateStoredNotebook, renameNotebook } from './libraryActions';
 import { NotebookListItem } from './NotebookListItem';
@@ -24,6 +25,7 @@ export function HomePage() {
 
   return (
     <main className="home">
+      <LearnGallery />
       <h1>Your notebooks</h1>
       {(error || actionError) && (
         <div role="alert" className="banner banner-error">
@@ -32,8 +34,8 @@ export function HomePage() {
       )}
       {list && list.length === 0 && (
         <p className="empty">
-          No notebooks yet. Press <strong>New notebook</strong> to start one, or <strong>Open notebook file</strong> to import a{' '}
-          <code>.layerbook.json</code> file.
+          No notebooks yet. Open a tutorial above, press <strong>New notebook</strong> to start one, or <strong>Open notebook file</strong>{' '}
+          to import a <code>.layerbook.json</code> file.
         </p>
       )}
       <ul aria-label="Notebooks" role="list" className="notebook-list">

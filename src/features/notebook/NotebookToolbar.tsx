@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { ShareDialog } from '../share/ShareDialog';
+import { ResetTutorialButton } from '../learn/ResetTutorialButton';
 import { flushSync } from 'react-dom';
 import { useNotebook, useNotebookStoreApi } from '../../store/notebookStore';
 import type { SaveStatus } from '../../store/runtimeSlice';
@@ -73,6 +74,7 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
         <button type="button" aria-haspopup="dialog" onClick={() => setSharing(true)}>
           Share
         </button>
+        <ResetTutorialButton />
       </span>
       {sharing && <ShareDialog doc={store.getState().doc} onClose={() => setSharing(false)} />}
       {children}
