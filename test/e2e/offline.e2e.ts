@@ -4,13 +4,14 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, cell, eventually, outputText, runCell, setCode, useBackend, useBrowser, watchErrors } from './app';
 import { addLayers } from './graphHelpers';
+import { TUTORIALS } from '../../src/tutorials/catalogue';
 
 // Issue 7, the offline app: one visit online installs it; then, with the network
 // gone, the app, Monaco, a kernel, MNIST and training all work, and notebooks save.
 
 const t = useBrowser();
 /** The built service worker, as the test server serves it. */
-const SW = join(process.cwd(), 'dist', 'sw.js');
+const SW = join(process.cwd(), process.env.LAYERBOOK_DIST ?? 'dist', 'sw.js');
 
 /** Waits until the service worker is installed (its precache filled) and controls the page. */
 async function installOffline(page: Page) {
@@ -97,6 +98,21 @@ describe('the offline app', () => {
       expect(errors).toEqual([]);
     },
   );
+
+  it('a tutorial opens and trains offline: its notebook is part of the precached app', { timeout: 180_000 }, async () => {
+    const page = await t.context.newPage();
+    const errors = watchErrors(page);
+    await installOffline(page);
+    await t.context.setOffline(true);
+    await page.reload();
+    await page.getByRole('region', { name: 'Learn' }).getByRole('link', { name: TUTORIALS[0].title }).click();
+    const settings = page.getByRole('region', { name: 'Training settings' });
+    await settings.getByRole('button', { name: 'Train' }).click();
+    const report = page.getByRole('region', { name: 'Trained model' }).getByRole('table', { name: 'Test metrics' });
+    await report.waitFor({ timeout: 150_000 });
+    expect(await page.getByRole('textbox', { name: 'Notebook title' }).inputValue()).toBe(TUTORIALS[0].title);
+    expect(errors).toEqual([]);
+  });
 
   it('a new version waits for Reload, and Reload waits while a cell runs', { timeout: 120_000 }, async () => {
     const page = await t.context.newPage();
