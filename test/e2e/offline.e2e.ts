@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, cell, eventually, outputText, runCell, setCode, useBackend, useBrowser, watchErrors } from './app';
@@ -11,7 +11,7 @@ import { TUTORIALS } from '../../src/tutorials/catalogue';
 
 const t = useBrowser();
 /** The built service worker, as the test server serves it. */
-const SW = join(process.cwd(), process.env.LAYERBOOK_DIST ?? 'dist', 'sw.js');
+const SW = resolve(process.env.LAYERBOOK_DIST ?? 'dist', 'sw.js');
 
 /** Waits until the service worker is installed (its precache filled) and controls the page. */
 async function installOffline(page: Page) {
