@@ -1,5 +1,6 @@
 import type { TrainConfig } from '../doc/trainConfig';
 import type { ModelGraph } from '../doc/types';
+import { isBoundary, type Boundary } from './boundary';
 import type { DisplayOutput, DisplayUpdate, DisplayValue } from './display';
 import type { InsightResult, LiveStopped } from './insight';
 import type { LabReply, LabRequest } from './lab';
@@ -113,6 +114,8 @@ export type FromKernel =
   | { type: 'insight'; runId: string; model: string; result: InsightResult }
   /** Live insight stopped during the run: its question failed (the reason is also in the run's output). */
   | ({ type: 'insightStopped'; runId: string; model: string } & LiveStopped)
+  /** The decision boundary of a model a Train run fits on 2-D points: at its start, at epoch ends (throttled) and at its end. */
+  | ({ type: 'boundary'; runId: string; model: string } & Boundary)
   | { type: 'reply'; requestId: string; ok: true; reply: LabReply }
   | { type: 'reply'; requestId: string; ok: false; error: string };
 
@@ -155,6 +158,7 @@ const FROM_KERNEL: Checks<FromKernel> = {
   trainEnd: (m) => run(m) && isStr(m.trainId) && typeof m.stopped === 'boolean' && isObj(m.final) && isMarks(m.marks),
   insight: (m) => run(m) && isStr(m.model) && isObj(m.result) && INSIGHT_KINDS.includes(m.result.kind as string),
   insightStopped: (m) => run(m) && isStr(m.model) && INSIGHT_KINDS.includes(m.kind as string) && isStr(m.error),
+  boundary: (m) => run(m) && isStr(m.model) && isBoundary(m),
 };
 
 const TO_KERNEL: Checks<ToKernel> = {

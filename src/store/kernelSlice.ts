@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { KernelInfo } from '../kernel/kernelClient';
 import { assertNever, type FromKernel, type TrainMark } from '../protocol/messages';
 import type { LabSlice } from './labSlice';
+import type { BoundarySlice } from './boundarySlice';
 import { applyDisplayUpdate } from './applyDisplayUpdate';
 import type { CellOutput, OutputItem, TrainingRun } from './outputTypes';
 
@@ -62,7 +63,7 @@ function addBatches(batches: TrainingRun['batches'], points: TrainingRun['batche
   return all.length <= MAX_BATCH_POINTS ? all : all.filter((_, i) => i % 2 === 0 || i === all.length - 1);
 }
 
-export const createKernelSlice: StateCreator<KernelSlice & LabSlice, [], [], KernelSlice> = (set, get) => {
+export const createKernelSlice: StateCreator<KernelSlice & LabSlice & BoundarySlice, [], [], KernelSlice> = (set, get) => {
   const updateOutput = (runId: string, update: (o: CellOutput) => CellOutput) => {
     const cellId = get().runCells[runId];
     const output = cellId ? get().outputs[cellId] : undefined;
@@ -186,6 +187,13 @@ export const createKernelSlice: StateCreator<KernelSlice & LabSlice, [], [], Ker
         case 'insightStopped': {
           const cellId = get().runCells[m.runId];
           if (cellId) get().setLiveStop(cellId, { kind: m.kind, error: m.error });
+          return;
+        }
+        case 'boundary': {
+          // The decision boundary of a graph cell's Train run goes to that cell, beside its charts.
+          const cellId = get().runCells[m.runId];
+          const { type: _type, runId, model, ...boundary } = m;
+          if (cellId) get().setBoundary(cellId, runId, model, boundary);
           return;
         }
         default:

@@ -1,13 +1,14 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { NotebookRecord } from '../storage/db';
+import { createBoundarySlice, type BoundarySlice } from './boundarySlice';
 import { createDocumentSlice, type DocumentSlice } from './documentSlice';
 import { createKernelSlice, type KernelSlice } from './kernelSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
 import { createRuntimeSlice, type RuntimeSlice } from './runtimeSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 
-export type NotebookState = DocumentSlice & SessionSlice & RuntimeSlice & KernelSlice & LabSlice;
+export type NotebookState = DocumentSlice & SessionSlice & RuntimeSlice & KernelSlice & LabSlice & BoundarySlice;
 export type NotebookStore = StoreApi<NotebookState>;
 
 /** A store for one open notebook; made per page rather than at module level, so nothing leaks between notebooks. */
@@ -18,6 +19,7 @@ export function createNotebookStore(record: NotebookRecord): NotebookStore {
     ...createRuntimeSlice(...a),
     ...createKernelSlice(...a),
     ...createLabSlice(...a),
+    ...createBoundarySlice(...a),
   }));
   store.setState({
     doc: record.doc,

@@ -20,6 +20,17 @@ describe('protocol guards', () => {
       { type: 'trainEpoch', runId: 'r', trainId: 't', epoch: 0, values: {}, progress, numTensors: 12 },
       { type: 'trainEnd', runId: 'r', trainId: 't', stopped: false, final: {} },
       { type: 'insightStopped', runId: 'r', model: 'model1', kind: 'gradCam', error: 'no layer' },
+      {
+        type: 'boundary',
+        runId: 'r',
+        model: 'model1',
+        epoch: 0,
+        size: 2,
+        extent: { x0: -1, x1: 1, y0: -1, y1: 1 },
+        classes: ['0', '1'],
+        grid: new Float32Array(4),
+        points: { xy: new Float32Array(2), label: new Uint8Array(1), role: new Uint8Array(1) },
+      },
     ];
     for (const m of messages) expect(isFromKernel(m), m.type).toBe(true);
   });

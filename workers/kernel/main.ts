@@ -9,6 +9,7 @@ import { createLiveChannel } from './display/liveChannel';
 import { displayTransferables, updateTransferables } from './display/transfer';
 import { makeInsightApi } from './insightApi';
 import { insightBuffers } from '../../src/protocol/insight';
+import { boundaryBuffers } from '../../src/protocol/boundary';
 import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evaluate';
 import { buildModel, disposeModel } from './buildModel';
 import { customLayers } from './layers';
@@ -171,6 +172,7 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
       // Live insight from a Train run goes to that run's cell.
       sendInsight: (result) => kernel.runId && post({ type: 'insight', runId: kernel.runId, model: name, result }, insightBuffers(result)),
       liveStopped: (stopped) => kernel.runId && post({ type: 'insightStopped', runId: kernel.runId, model: name, ...stopped }),
+      sendBoundary: (b) => kernel.runId && post({ type: 'boundary', runId: kernel.runId, model: name, ...b }, boundaryBuffers(b)),
     });
   };
 
