@@ -139,3 +139,17 @@ export function setTrainConfig(doc: NotebookDoc, cellId: string, patch: Training
   });
   return changed ? { ...doc, cells } : doc;
 }
+
+/**
+ * Fills an empty graph cell from a template: its graph and its training settings (which replace
+ * the cell's, any field left out taking its default), in one edit. A graph with layers is left alone.
+ */
+export function fillGraphCell(doc: NotebookDoc, cellId: string, graph: ModelGraph, training: TrainingSettings): NotebookDoc {
+  const cell = doc.cells.find((c) => c.id === cellId);
+  if (cell?.kind !== 'graph' || doc.graphs[cell.graphId]?.nodes.length !== 0) return doc;
+  return {
+    ...doc,
+    cells: doc.cells.map((c) => (c === cell ? { ...cell, training: { ...training } } : c)),
+    graphs: { ...doc.graphs, [cell.graphId]: graph },
+  };
+}

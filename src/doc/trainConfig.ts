@@ -60,6 +60,11 @@ export const TRAIN_FIELDS = {
     'huber',
     'hinge',
   ]),
+  /**
+   * What the model learns to output: the dataset's labels, or its own input (Keras's fit(x, x): an
+   * autoencoder, which learns numbers, so its loss is mse, mae or huber).
+   */
+  target: choice('Target', ['labels', 'input']),
   optimizer: choice('Optimizer', ['adam', 'adamw', 'sgd', 'rmsprop', 'adagrad']),
   momentum: ranged('Momentum', { min: 0, max: 1 }),
   /** AdamW's decoupled weight decay (Keras's weight_decay). */
@@ -107,6 +112,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   noise: 0.05,
   seed: 1,
   loss: 'binary_crossentropy',
+  target: 'labels',
   optimizer: 'adam',
   learning_rate: 0.01,
   momentum: 0.9,

@@ -83,6 +83,8 @@ export interface Prediction {
   probabilities: number[];
   /** A regression model's output. */
   value?: number;
+  /** An autoencoder's output (its reconstruction of the input), shown as the input is. */
+  output?: SampleView;
   /** For a test sample: its true label and the sample itself. */
   truth?: string;
   sample?: SampleView;

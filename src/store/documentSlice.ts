@@ -3,6 +3,7 @@ import * as graphOps from '../doc/graphOps';
 import * as ops from '../doc/ops';
 import { resetToOriginal } from '../doc/tutorialCopy';
 import { newId } from '../doc/ids';
+import { graphTemplate } from '../graph/templates';
 import type { TrainingSettings } from '../doc/trainConfig';
 import type { ModelGraph, NotebookDoc, TextCellKind } from '../doc/types';
 import type { RuntimeSlice } from './runtimeSlice';
@@ -29,6 +30,8 @@ export interface DocumentSlice {
   addGraphCell(index?: number, graph?: ModelGraph): string | null;
   setGraphCellName(cellId: string, name: string): void;
   setTrainConfig(cellId: string, patch: TrainingSettings): void;
+  /** Fills an empty graph cell with a template's graph and training settings (one edit; Undo empties the graph again). */
+  startFromTemplate(cellId: string, templateName: string): void;
   /** Applies one undoable edit to a graph. */
   editGraph(graphId: string, update: (graph: ModelGraph) => ModelGraph): void;
   undoGraph(graphId: string): void;
@@ -47,6 +50,12 @@ export const createDocumentSlice: StateCreator<DocumentSlice & SessionSlice & Ru
     if (next === doc) return false;
     set({ doc: next, editCount: editCount + 1 });
     return true;
+  };
+
+  // An undoable graph edit was made: the graph before it becomes the last undo step, and redo is gone.
+  const remember = (graphId: string, before: ModelGraph) => {
+    const h = get().graphHistory[graphId] ?? { past: [], future: [] };
+    set({ graphHistory: { ...get().graphHistory, [graphId]: { past: [...h.past, before].slice(-GRAPH_HISTORY_LIMIT), future: [] } } });
   };
 
   return {
@@ -98,11 +107,19 @@ export const createDocumentSlice: StateCreator<DocumentSlice & SessionSlice & Ru
     },
     setGraphCellName: (cellId, name) => void edit((d) => graphOps.setGraphCellName(d, cellId, name)),
     setTrainConfig: (cellId, patch) => void edit((d) => graphOps.setTrainConfig(d, cellId, patch)),
+    startFromTemplate(cellId, templateName) {
+      const template = graphTemplate(templateName);
+      const cell = get().doc.cells.find((c) => c.id === cellId);
+      if (!template || cell?.kind !== 'graph') return;
+      const before = get().doc.graphs[cell.graphId];
+      // A copy: the document's graphs are its own, never shared with the catalogue.
+      if (!before || !edit((d) => graphOps.fillGraphCell(d, cellId, structuredClone(template.graph), template.training))) return;
+      remember(cell.graphId, before);
+    },
     editGraph(graphId, update) {
       const before = get().doc.graphs[graphId];
       if (!before || !edit((d) => graphOps.setGraph(d, graphId, update(d.graphs[graphId])))) return;
-      const h = get().graphHistory[graphId] ?? { past: [], future: [] };
-      set({ graphHistory: { ...get().graphHistory, [graphId]: { past: [...h.past, before].slice(-GRAPH_HISTORY_LIMIT), future: [] } } });
+      remember(graphId, before);
     },
     undoGraph(graphId) {
       const h = get().graphHistory[graphId];

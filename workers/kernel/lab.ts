@@ -7,7 +7,7 @@ import { classProbabilities, classReport, confusionMatrix, predictedClasses } fr
 import { datasetFor, putDataset } from './datasets';
 import { explain, watchInsight } from './explain';
 import type { KernelState } from './kernelState';
-import { exampleWidth, testSplitOf, viewOf, type Trained } from './testSplit';
+import { exampleWidth, testSplitOf, valuesView, viewOf, type Trained } from './testSplit';
 
 // What Evaluate, Predict, the confusion matrix's samples, Save model and Load
 // weights ask of a model trained with its graph cell's Train button. The test
@@ -46,9 +46,9 @@ export function lossFunction(config: TrainConfig): string | ((a: tf.Tensor, b: t
   return spec.tfjs;
 }
 
-/** Whether a run classifies: classes to predict, and a loss for classes. */
+/** Whether a run classifies: classes to predict, and a loss for classes (a model that reconstructs its input never does). */
 export function isClassifier(config: TrainConfig, classes: number): boolean {
-  return classes > 0 && lossNeedsClasses(config.loss);
+  return config.target === 'labels' && classes > 0 && lossNeedsClasses(config.loss);
 }
 
 /** Remembers a trained model's test split, for the requests below. */
@@ -83,8 +83,10 @@ export async function evaluate(kernel: KernelState, name: string, model = modelN
   try {
     const x = tf.tensor(t.testX, [t.testCount, ...t.xShape]);
     held.push(x);
-    const y = labelsFor(t.testY, t.config.loss, t.classes.length);
-    held.push(y);
+    // An autoencoder's target is its input.
+    const reconstruct = t.config.target === 'input';
+    const y = reconstruct ? x : labelsFor(t.testY, t.config.loss, t.classes.length);
+    if (!reconstruct) held.push(y);
     const result = model.evaluate(x, y, { batchSize: 256 });
     const scalars = Array.isArray(result) ? result : [result];
     const loss = (await scalars[0].data())[0];
@@ -94,9 +96,11 @@ export async function evaluate(kernel: KernelState, name: string, model = modelN
     out.dispose();
     t.outputs = outputs;
     if (!t.classify) {
+      // Over every value of every output: one per example for a number, every pixel of a reconstruction.
+      const truth = reconstruct ? t.testX : t.testY;
       let abs = 0;
-      for (let i = 0; i < t.testCount; i++) abs += Math.abs(outputs[i] - t.testY[i]);
-      t.evaluation = { model: name, count: t.testCount, loss, mae: abs / t.testCount };
+      for (let i = 0; i < truth.length; i++) abs += Math.abs(outputs[i] - truth[i]);
+      t.evaluation = { model: name, count: t.testCount, loss, mae: abs / truth.length };
       return t.evaluation;
     }
     t.guess = predictedClasses(outputs, t.testCount, t.config.loss === 'hinge' ? 0 : 0.5);
@@ -153,6 +157,8 @@ async function predict(kernel: KernelState, name: string, input: PredictInput): 
     truth: index !== undefined && t.classify ? t.classes[t.testY[index]] : undefined,
     sample: index !== undefined ? viewOf(t, index) : undefined,
   };
+  // A reconstruction is shown as its input is (an image, values), not as one number.
+  if (t.config.target === 'input') return { ...base, classes: [], probabilities: [], output: valuesView(t.xShape, Float32Array.from(row)) };
   if (!t.classify)
     return { ...base, classes: [], probabilities: [], value: row[0], truth: index !== undefined ? String(t.testY[index]) : undefined };
   return { ...base, classes: t.classes, probabilities: classProbabilities(row, t.config.loss === 'hinge') };

@@ -49,7 +49,11 @@ export const exampleWidth = (t: { xShape: number[] }) => t.xShape.reduce((a, b) 
 export function viewOf(t: Trained, index: number): SampleView {
   if (t.texts) return { kind: 'text', text: t.texts[index] };
   const w = exampleWidth(t);
-  const pixels = t.testX.slice(index * w, (index + 1) * w);
-  if (t.xShape.length === 3) return { kind: 'image', height: t.xShape[0], width: t.xShape[1], channels: t.xShape[2], pixels };
+  return valuesView(t.xShape, t.testX.slice(index * w, (index + 1) * w));
+}
+
+/** One example's values (an input, or a model's reconstruction of one) as the page shows them: an image or a list. */
+export function valuesView(xShape: number[], pixels: Float32Array): SampleView {
+  if (xShape.length === 3) return { kind: 'image', height: xShape[0], width: xShape[1], channels: xShape[2], pixels };
   return { kind: 'values', values: Array.from(pixels) };
 }

@@ -9,6 +9,8 @@ import type { RunData } from '../../src/data/catalogue';
 import { datasetFor } from './datasets';
 import { declareGlobals } from './evaluate';
 import type { InsightResult, LiveStopped } from '../../src/protocol/insight';
+import type { Boundary } from '../../src/protocol/boundary';
+import { BoundaryWatch, boundarySource } from './decisionBoundary';
 import { InsightWatch } from './explain';
 import { beginTraining, endTraining, evaluate, isClassifier, labelsFor, lossFunction, rememberTraining } from './lab';
 import { exampleWidth, testSplitOf } from './testSplit';
@@ -45,13 +47,14 @@ function trainingTensors(
   const key =
     config.dataset === 'user'
       ? ''
-      : JSON.stringify([config.dataset, config.samples, config.noise, config.seed, config.loss, tf.getBackend()]);
+      : JSON.stringify([config.dataset, config.samples, config.noise, config.seed, config.loss, config.target, tf.getBackend()]);
   const kept = kernel.deviceData;
   if (key && kept?.key === key && !kept.xTrain.isDisposed) return kept;
   if (kept) tf.dispose([kept.xTrain, kept.yTrain]);
   const width = exampleWidth(data);
   const xTrain = tf.keep(tf.tensor(data.x.subarray(0, trainCount * width), [trainCount, ...data.xShape]));
-  const yTrain = tf.keep(labelsFor(data.y.subarray(0, trainCount), config.loss, classes));
+  // An autoencoder learns to output its input (Keras's fit(x, x)): the same tensor, not a copy.
+  const yTrain = config.target === 'input' ? xTrain : tf.keep(labelsFor(data.y.subarray(0, trainCount), config.loss, classes));
   kernel.deviceData = { key, xTrain, yTrain };
   return kernel.deviceData;
 }
@@ -63,6 +66,8 @@ export interface TrainGraphOptions {
   sendInsight?: (result: InsightResult) => void;
   /** Tells the page that Live stopped during the run, and why, so its switch goes off. */
   liveStopped?: (stopped: LiveStopped) => void;
+  /** Sends the decision boundary (a model on 2-D points only): at the start, at epoch ends (throttled) and at the end. */
+  sendBoundary?: (boundary: Boundary) => void;
 }
 
 /**
@@ -83,10 +88,23 @@ export async function trainGraph(
   const config = requireTrainConfig(settings);
   const data = datasetFor(kernel, config, options.userKey ?? '');
   const classes = data.classes?.length ?? 0;
+  if (config.target === 'input' && lossNeedsClasses(config.loss)) {
+    throw new Error(
+      `${config.loss} needs classes, but a model that reconstructs its input outputs numbers: choose mse, mae or huber as the Loss.`,
+    );
+  }
   if (classes === 0 && lossNeedsClasses(config.loss)) {
     throw new Error(`${config.loss} needs classes, but this dataset has a number to predict: choose mse, mae or huber as the Loss.`);
   }
   const model = buildModel(graph, name);
+  const outputShape = model.outputs[0].shape.slice(1);
+  if (config.target === 'input' && outputShape.join() !== data.xShape.join()) {
+    disposeModel(model);
+    throw new Error(
+      `To reconstruct its input, ${name} must output the input's shape (${data.xShape.join(', ')}), ` +
+        `but it outputs (${outputShape.join(', ')}): end it with a Reshape to ${data.xShape.join(', ')}.`,
+    );
+  }
   // Train starts from fresh weights: the model trained before under this name, and
   // its optimizer (which model.dispose() leaves alone), are freed.
   const previous = (globalThis as Record<string, unknown>)[name];
@@ -100,6 +118,7 @@ export async function trainGraph(
   const testCount = data.testCount;
   const trainCount = data.count - testCount;
   let early: EarlyStopping | null = null;
+  let boundary: BoundaryWatch | null = null;
   try {
     // Only the training part goes to the device (the test split stays in arrays for Evaluate),
     // and it stays there for the next Train on the same data.
@@ -129,6 +148,10 @@ export async function trainGraph(
       config.reduce_lr_on_plateau && config.schedule === 'constant'
         ? new ReduceLROnPlateau(optimizer, monitor, config.patience, mark)
         : null;
+    const drawable = options.sendBoundary
+      ? boundarySource(model, data, trainCount, config.validation_split, { classify, hinge: config.loss === 'hinge' })
+      : null;
+    boundary = drawable && options.sendBoundary ? new BoundaryWatch(drawable, options.sendBoundary) : null;
     // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
     await model.fit(xTrain, yTrain, {
       epochs: config.epochs,
@@ -142,6 +165,8 @@ export async function trainGraph(
         ...(early ? [early] : []),
         ...(plateau ? [plateau] : []),
         new LearningRateLog(optimizer),
+        // After EarlyStopping: the last field is drawn with the weights the run keeps.
+        ...(boundary ? [boundary] : []),
         ...(options.sendInsight
           ? [
               new InsightWatch(
@@ -189,5 +214,6 @@ export async function trainGraph(
   } finally {
     endTraining(kernel, name);
     early?.dispose();
+    boundary?.dispose();
   }
 }

@@ -87,7 +87,12 @@ export function PredictPanel({ mode, predict }: { mode: PredictMode; predict(inp
       {prediction && (
         <div className="predict-result">
           {prediction.sample && <SampleView sample={prediction.sample} label={`test example ${prediction.index}`} scale={4} />}
-          {prediction.classes.length ? (
+          {prediction.output ? (
+            <figure className="top-classes">
+              <SampleView sample={prediction.output} label="the model's reconstruction" scale={4} />
+              <figcaption>The model’s reconstruction</figcaption>
+            </figure>
+          ) : prediction.classes.length ? (
             <TopClasses classes={prediction.classes} probabilities={prediction.probabilities} truth={prediction.truth} />
           ) : (
             <figure role="region" aria-label="Prediction" className="top-classes">
