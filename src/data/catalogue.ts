@@ -38,6 +38,25 @@ type DatasetSource =
   /** The learner's own CSV or image folder, loaded on the page for one cell. */
   | { kind: 'own' };
 
+/**
+ * The settings a dataset starts a learner with when it is chosen (Keras's compile and fit names):
+ * a loss that fits its labels, and a run that trains well in reasonable time on a slow machine.
+ * Choosing another dataset replaces each of them only while it still has the previous dataset's
+ * value, so what the learner typed stays (src/training/taskFit.ts, settingsForDataset).
+ */
+export interface DatasetPreset {
+  loss: 'sparse_categorical_crossentropy' | 'binary_crossentropy' | 'mse';
+  samples: number;
+  epochs: number;
+  batch_size: number;
+  learning_rate: number;
+  validation_split: number;
+  schedule: 'constant' | 'cosine';
+}
+
+/** A small, quick run: the defaults a new graph cell starts with (DEFAULT_TRAIN_CONFIG, for the spiral). */
+const SMALL_RUN = { samples: 400, epochs: 50, batch_size: 32, learning_rate: 0.01, validation_split: 0.2, schedule: 'constant' } as const;
+
 export interface DatasetSpec<Name extends string = string> {
   name: Name;
   /** In the Dataset select. */
@@ -52,6 +71,8 @@ export interface DatasetSpec<Name extends string = string> {
   noisy: boolean;
   /** How Predict takes an input; undefined when the learner's data decides (see predictModeOf). */
   predict: PredictMode | undefined;
+  /** The settings choosing it starts with; for the learner's own data, its labels then decide the loss. */
+  preset: DatasetPreset;
   source: DatasetSource;
 }
 
@@ -67,6 +88,7 @@ const toySet = <N extends ToySet>(name: N, what: string) =>
     inputShape: [2],
     noisy: true,
     predict: { kind: 'samples' },
+    preset: { loss: 'binary_crossentropy', ...SMALL_RUN },
     source: generated((o) => toy2d(name, o)),
   }) as const;
 
@@ -83,6 +105,7 @@ const DATASETS = [
     inputShape: [32, 32, 1],
     noisy: true,
     predict: { kind: 'draw', size: 32, channels: 1, style: 'fill' },
+    preset: { loss: 'sparse_categorical_crossentropy', ...SMALL_RUN },
     source: generated((o) => shapes(o)),
   },
   {
@@ -93,6 +116,7 @@ const DATASETS = [
     inputShape: [30, 1],
     noisy: true,
     predict: { kind: 'samples' },
+    preset: { loss: 'mse', ...SMALL_RUN },
     source: generated((o) => sineWindows(o)),
   },
   {
@@ -103,6 +127,7 @@ const DATASETS = [
     inputShape: [16],
     noisy: false,
     predict: { kind: 'text' },
+    preset: { loss: 'binary_crossentropy', ...SMALL_RUN },
     source: generated((o) => sentiment(o)),
   },
   {
@@ -116,6 +141,15 @@ const DATASETS = [
     inputShape: [28, 28, 1],
     noisy: false,
     predict: { kind: 'draw', size: 28, channels: 1, style: 'mnist' },
+    preset: {
+      loss: 'sparse_categorical_crossentropy',
+      samples: 20_000,
+      epochs: 3,
+      batch_size: 32,
+      learning_rate: 0.01,
+      validation_split: 0.1,
+      schedule: 'cosine',
+    },
     // The test digits are apart from Samples, which counts training digits only.
     source: {
       kind: 'shipped',
@@ -135,6 +169,8 @@ const DATASETS = [
     inputShape: undefined,
     noisy: false,
     predict: undefined,
+    // Most of a learner's own data is classes (a folder of images per class); loading it sets the loss its labels need.
+    preset: { loss: 'sparse_categorical_crossentropy', ...SMALL_RUN },
     source: { kind: 'own' },
   },
 ] as const satisfies ReadonlyArray<DatasetSpec>;

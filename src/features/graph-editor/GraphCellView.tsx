@@ -7,11 +7,14 @@ import { emitTfjs } from '../../graph/emitTfjs';
 import { inferGraph } from '../../graph/infer';
 import { autoLayout, NODE_SIZE } from '../../graph/layout';
 import { useNotebook } from '../../store/notebookStore';
+import { newInputConfig } from '../../training/taskFit';
 import { ModelSummaryTable } from '../output/ModelSummaryTable';
 import { graphSummary } from './graphSummary';
 import { Inspector } from './Inspector';
 import { CellOutputView } from '../output/CellOutputView';
+import { DecisionBoundary } from '../training/DecisionBoundary';
 import { Palette } from './Palette';
+import { StartFrom } from './StartFrom';
 import { TrainingPanel } from './TrainingPanel';
 import { ModelLab } from '../lab/ModelLab';
 import { RunHistory } from '../lab/RunHistory';
@@ -27,6 +30,8 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
   const undo = useNotebook((s) => s.undoGraph);
   const redo = useNotebook((s) => s.redoGraph);
   const setName = useNotebook((s) => s.setGraphCellName);
+  const startFromTemplate = useNotebook((s) => s.startFromTemplate);
+  const [canvasKey, setCanvasKey] = useState(0);
   const modelStatus = useNotebook((s) => s.models[cell.name]);
   const kernelOff = useNotebook((s) => s.kernel.status === 'off');
   const [selected, setSelected] = useState<string[]>([]);
@@ -40,8 +45,11 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
   const selectedNode = selected.length === 1 ? (info.nodes[selected[0]] ?? null) : null;
   const nameProblem = modelNameProblem(nameText);
 
+  const own = useNotebook((s) => s.userData[cell.id]);
   const add = (className: string, position?: { x: number; y: number }) => {
     const id = newId();
+    // An Input takes the shape of the cell's dataset's examples, so the layers after it have shapes at once.
+    const config = className === 'Input' ? newInputConfig(cell.training, own) : {};
     // Pressed in the palette (no drop position): the new layer goes below the selected one and takes its output.
     const from = !position && selectedNode && className !== 'Input' ? selectedNode.id : null;
     const lowest = Math.max(-NODE_SIZE.height, ...Object.values(graph.positions).map((p) => p.y));
@@ -51,7 +59,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
         ? { x: graph.positions[from].x, y: graph.positions[from].y + NODE_SIZE.height + 40 }
         : { x: 40, y: lowest + NODE_SIZE.height + 40 });
     edit((g) => {
-      const withNode = addNode(g, { id, className, config: {} }, at);
+      const withNode = addNode(g, { id, className, config }, at);
       return from ? connect(withNode, newId(), from, id) : withNode;
     });
     setSelected([id]);
@@ -150,6 +158,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
         <section role="region" aria-label="Graph editor" className="graph-canvas">
           <Suspense fallback={<div className="chart-placeholder">Loading the graph editor…</div>}>
             <GraphCanvas
+              key={canvasKey}
               graph={graph}
               info={info}
               selected={selected}
@@ -163,7 +172,13 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
               onMoved={(moves) => edit((g) => moveNodes(g, moves))}
             />
           </Suspense>
-          {!graph.nodes.length && <p className="graph-empty">Drag layers here from the list, starting with an Input.</p>}
+          {!graph.nodes.length &&
+            (canEdit ? (
+              // A fresh canvas (a new key) fits the template's graph into view, as one opened from storage is.
+              <StartFrom onPick={(name) => (startFromTemplate(cell.id, name), setCanvasKey((k) => k + 1))} />
+            ) : (
+              <p className="graph-empty">Drag layers here from the list, starting with an Input.</p>
+            ))}
         </section>
         <Inspector
           node={selectedNode}
@@ -194,6 +209,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
       </section>
       <TrainingPanel cell={cell} info={info} />
       <CellOutputView cellId={cell.id} />
+      <DecisionBoundary cellId={cell.id} />
       <ModelLab cell={cell} info={info} />
       <RunHistory cellId={cell.id} />
     </div>

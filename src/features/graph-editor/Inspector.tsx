@@ -108,6 +108,16 @@ function DimsField({
   const shown = (value ?? []).map((d) => (d === null ? 'None' : String(d))).join(', ');
   const [text, setText] = useState(shown);
   const [bad, setBad] = useState(false);
+  // Set from elsewhere (a fix on the training panel, "Set Input shape to 28, 28, 1"; undo): the
+  // field shows the new value, unless what is typed already says it (as "28,28,1" does).
+  const [last, setLast] = useState(shown);
+  if (shown !== last) {
+    setLast(shown);
+    if (parseDims(text, param.kind === 'dims')?.join() !== (value ?? []).join()) {
+      setText(shown);
+      setBad(false);
+    }
+  }
   return (
     <div className="param">
       <label htmlFor={id}>{param.name}</label>

@@ -2,16 +2,27 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { NodeInfo } from '../../graph/infer';
 import { formatShape } from '../../graph/shape';
+import { useLayerTaskProblem } from './TaskProblems';
 
 type LayerNodeData = { info: NodeInfo };
 export type LayerFlowNode = Node<LayerNodeData, 'layer'>;
 
-/** A layer on the canvas: its kind and name, its output shape and parameter count, or what is wrong. */
+/**
+ * A layer on the canvas: its kind and name, its output shape and parameter count, or what is wrong
+ * with it. A layer that is fine in the graph but does not fit the cell's dataset or loss (the
+ * Input's shape, the last layer's units or activation) says so apart, as the training panel does
+ * with its fix: the graph itself is valid, and code cells can use it as it is.
+ */
 function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const { info } = data;
   const params = info.trainable + info.nonTrainable;
+  const task = useLayerTaskProblem(info.id);
+  const misfit = !info.error && task?.blocking ? task.message : undefined;
   return (
-    <div className={`layer-node${info.error ? ' has-error' : ''}${selected ? ' selected' : ''}`} data-layer={info.className}>
+    <div
+      className={`layer-node${info.error ? ' has-error' : ''}${misfit ? ' misfit' : ''}${selected ? ' selected' : ''}`}
+      data-layer={info.className}
+    >
       {info.spec?.arity !== 'none' && <Handle type="target" position={Position.Top} aria-label={`Input of ${info.name}`} />}
       <div className="layer-node-head">
         <span className="layer-node-class">{info.className}</span>
@@ -25,6 +36,11 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         // Long messages are cut to three lines on the node; the whole one shows on hover.
         <div className="layer-node-error" role="note" title={info.error}>
           {info.error}
+        </div>
+      )}
+      {misfit && (
+        <div className="layer-node-misfit" role="note" title={misfit}>
+          {misfit}
         </div>
       )}
       <Handle type="source" position={Position.Bottom} aria-label={`Output of ${info.name}`} />

@@ -14,25 +14,20 @@ import {
   type TrainConfig,
   type TrainField,
 } from '../../doc/trainConfig';
-import { DatasetChooser, datasetClasses } from '../lab/DatasetChooser';
+import { DatasetChooser } from '../lab/DatasetChooser';
 import { schedulePreview } from '../../training/schedules';
 import { drawLineChart } from '../training/drawLineChart';
 import { StoppingStatus } from '../training/StoppingStatus';
 import type { GraphCell } from '../../doc/types';
 import type { GraphInfo } from '../../graph/infer';
-import { LOSSES, OPTIMIZERS, suggestLoss } from '../../training/compileSpec';
+import { LOSSES, OPTIMIZERS } from '../../training/compileSpec';
+import { describeTaskProblems, settingsForDataset, settingsForOwnData, taskProblems } from '../../training/taskFit';
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
+import { TaskProblemList, useApplyFix } from './TaskProblems';
 
 const PLATEAU_NEEDS_CONSTANT =
   'ReduceLROnPlateau is off while a schedule sets the learning rate at every batch: choose the constant schedule to use it.';
-
-/** The model's last layer: how many outputs, and its activation. */
-function lastLayer(info: GraphInfo): { units: number; activation: string } | null {
-  const out = info.outputs[0] ? info.nodes[info.outputs[0]] : undefined;
-  if (!out?.shape) return null;
-  return { units: out.shape[out.shape.length - 1] ?? 0, activation: String(out.config.activation ?? 'linear') };
-}
 
 /** Keras's compile and fit, as a form: dataset, loss, optimizer and the rest; Train, Pause, Resume, Stop. */
 export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo }) {
@@ -66,9 +61,11 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
     onChange: (typed: number | string) => canEdit && setTrainConfig(cell.id, { [field]: typed }),
   });
   const own = useNotebook((s) => s.userData[cell.id]);
-  const last = lastLayer(info);
-  const classes = datasetClasses(config.dataset, own);
-  const advice = last && classes !== undefined ? suggestLoss(classes, last.units, last.activation) : null;
+  // The model against its data and loss (the Input's shape, the last layer, the loss for the
+  // labels, an autoencoder's output): what does not fit is said with its fix, and Train waits.
+  const misfits = taskProblems(info, datasetSpec(config.dataset), config, own);
+  const blocking = misfits.filter((p) => p.blocking);
+  const applyFix = useApplyFix(cell);
   // The kernel leaves ReduceLROnPlateau out under a schedule, which sets the rate at every batch.
   const scheduled = config.schedule !== 'constant';
   const toggleMetric = (m: MetricName, on: boolean) =>
@@ -79,15 +76,13 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
       <DatasetChooser
         cellId={cell.id}
         config={config}
-        onChange={(dataset) => {
-          // The loss follows the dataset's labels unless the learner chose otherwise since.
-          const c = datasetClasses(dataset, own);
-          const suggested = last && c !== undefined ? suggestLoss(c, last.units, last.activation).loss : config.loss;
-          set({ dataset, loss: suggested });
-        }}
+        // The dataset's preset (loss, samples, epochs …) where the learner has not changed the old one's.
+        onChange={(dataset) => set(settingsForDataset(info, config, datasetSpec(dataset), own))}
         // New data of the learner's own: the loss follows its labels, as it does for a dataset chosen.
-        onOwnData={(c) => last && set({ loss: suggestLoss(c, last.units, last.activation).loss })}
-      />
+        onOwnData={(data) => set(settingsForOwnData(info, config, own, data))}
+      >
+        <TaskProblemList problems={misfits.filter((p) => p.kind === 'input')} label="The Input for this data" onFix={applyFix} plain />
+      </DatasetChooser>
       <div className="training-fields">
         <Field label="Loss">
           {(id) => (
@@ -97,6 +92,19 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
                   {name}
                 </option>
               ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Target">
+          {(id) => (
+            <select
+              id={id}
+              value={config.target}
+              onChange={(e) => set({ target: e.target.value as TrainConfig['target'] })}
+              title="What the model learns to output: the dataset's labels, or its own input (an autoencoder, trained with mse)"
+            >
+              <option value="labels">the labels</option>
+              <option value="input">the input (autoencoder)</option>
             </select>
           )}
         </Field>
@@ -190,7 +198,7 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
       </div>
       {scheduled && config.reduce_lr_on_plateau && <p className="param-help">{PLATEAU_NEEDS_CONSTANT}</p>}
       {scheduled && <SchedulePreview config={config} trainExamples={trainExamplesOf(datasetSpec(config.dataset), config.samples, own)} />}
-      {advice?.warning && <p className="param-error">{advice.warning}</p>}
+      <TaskProblemList problems={misfits.filter((p) => p.kind === 'output')} label="The model for this data" onFix={applyFix} />
       <SettingsProblems
         problems={problems}
         onDefault={(field) => canEdit && setTrainConfig(cell.id, { [field]: DEFAULT_TRAIN_CONFIG[field] })}
@@ -198,13 +206,15 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
       <div className="training-buttons">
         <button
           type="button"
-          disabled={!trusted || !info.ok || running || problems.length > 0}
+          disabled={!trusted || !info.ok || running || problems.length > 0 || blocking.length > 0}
           title={
             !info.ok
               ? 'Fix the graph first'
               : problems.length
                 ? `Fix ${problems.map((p) => p.label).join(', ')} first`
-                : 'Train this model on the dataset with these settings (fresh weights)'
+                : blocking.length
+                  ? describeTaskProblems(blocking)
+                  : 'Train this model on the dataset with these settings (fresh weights)'
           }
           onClick={() => {
             setPaused(false);

@@ -10,6 +10,7 @@ import type { ShippedFileLoader } from '../../kernel/shippedFiles';
 import { loadSavedModel, saveModel } from '../../storage/modelRepo';
 import type { SavedModelRecord } from '../../storage/db';
 import { inferGraph } from '../../graph/infer';
+import { describeTaskProblems, taskProblems, type TaskProblem } from '../../training/taskFit';
 import type { BackendChoice } from '../../protocol/messages';
 import type { Database } from '../../storage/db';
 import { setTrusted } from '../../storage/notebookRepo';
@@ -178,6 +179,13 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     return userKey;
   };
 
+  /**
+   * What keeps a graph cell's model from training on its data with its loss (the Input's shape, the
+   * last layer against the labels): said in a learner's words before tfjs's shape errors could say it.
+   */
+  const misfitsOf = (cellId: string, graph: ModelGraph, settings: TrainConfig): TaskProblem[] =>
+    taskProblems(inferGraph(graph), datasetSpec(settings.dataset), settings, s().userData[cellId]).filter((p) => p.blocking);
+
   /** A graph cell's settings as a run takes them; a field that is not valid stops it, named. */
   const settingsOf = (cellId: string): TrainConfig => {
     const cell = s().doc.cells.find((c) => c.id === cellId);
@@ -191,6 +199,10 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     defineModels();
     // The settings first: refused ones must not leave the model with new weights and no data to evaluate them on.
     const settings = settingsOf(cellId);
+    const cell = s().doc.cells.find((c) => c.id === cellId);
+    const graph = cell?.kind === 'graph' ? s().doc.graphs[cell.graphId] : undefined;
+    const misfits = graph ? misfitsOf(cellId, graph, settings) : [];
+    if (misfits.length) throw new Error(describeTaskProblems(misfits));
     const files = from === 'saved' ? (await loadSavedModel(db, s().doc.id, model))?.files : from;
     if (!files) throw new Error(`No copy of ${model} is saved in this browser: press Save model after training.`);
     // The kernel starts with the first run: a model whose weights are loaded needs it running.
@@ -253,6 +265,8 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       const checked = runnableTrainConfig(cell.training);
       if (!graph || !inferGraph(graph).ok || !checked.ok) return false;
       const settings = checked.config;
+      // As with settings: a model that does not fit its data or loss waits, its fix shown on the panel.
+      if (misfitsOf(cellId, graph, settings).length) return false;
       const { name } = cell;
       preloadCharts();
       // Train builds this graph's model itself: a define still pending from an edit a moment ago

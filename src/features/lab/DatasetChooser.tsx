@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { builtinDataset } from '../../data/builtin';
-import { classCountOf, DATASET_SPECS, datasetSpec, testCountOf, type DatasetName, type OwnDataShape } from '../../data/catalogue';
+import { DATASET_SPECS, datasetSpec, testCountOf, type DatasetName, type OwnDataShape } from '../../data/catalogue';
 import type { TensorData } from '../../data/types';
 import type { TrainConfig } from '../../doc/trainConfig';
 import { useNotebook } from '../../store/notebookStore';
@@ -8,22 +8,22 @@ import { DatasetPreview } from '../datasets/DatasetPreview';
 import { UserDataPicker } from '../datasets/UserDataPicker';
 import { useShippedFiles } from '../kernel/kernelContext';
 
-/** Classes of a cell's dataset (null: a quantity to predict; undefined: the learner's data is not loaded yet). */
-export function datasetClasses(dataset: DatasetName, own: OwnDataShape | undefined): number | null | undefined {
-  return classCountOf(datasetSpec(dataset), own);
-}
-
-/** The Dataset select, the learner's own data when chosen, and a preview of what the model will see. */
+/**
+ * The Dataset select, the learner's own data when chosen, and a preview of what the model will see;
+ * `children` (what the model needs to change for this data, as "Set Input shape to …") go under its help line.
+ */
 export function DatasetChooser({
   cellId,
   config,
   onChange,
   onOwnData,
+  children,
 }: {
   cellId: string;
   config: TrainConfig;
   onChange(dataset: DatasetName): void;
-  onOwnData(classes: number | null): void;
+  onOwnData(data: OwnDataShape): void;
+  children?: React.ReactNode;
 }) {
   const id = useId();
   const own = useNotebook((s) => s.userData[cellId]);
@@ -45,6 +45,7 @@ export function DatasetChooser({
         </button>
       </div>
       <p className="param-help">{datasetSpec(config.dataset).help}</p>
+      {children}
       {config.dataset === 'user' && (
         <>
           {own && <p className="param-help">Loaded: {own.note}</p>}
@@ -59,7 +60,7 @@ export function DatasetChooser({
                 count: data.count,
                 classes: data.classes,
               });
-              onOwnData(data.classes?.length ?? null);
+              onOwnData(data);
             }}
           />
         </>
