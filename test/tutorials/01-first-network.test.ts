@@ -1,10 +1,20 @@
 import { expect, it } from 'vitest';
 import { runTutorial } from './runTutorial';
 
-it('tutorial 1 trains its suggested spiral network to at least 95 % test accuracy', async () => {
+it('tutorial 1 trains its spiral network, drawn and in code, to at least 95 % test accuracy', async () => {
   const run = await runTutorial('first-network');
   const trained = run.cells.filter((c) => c.kind === 'graph');
   expect(trained).toHaveLength(1);
   expect(trained[0].evaluation?.accuracy).toBeGreaterThanOrEqual(0.95);
-  console.log(`tutorial 1: ${(run.ms / 1000).toFixed(1)} s, test accuracy ${trained[0].evaluation?.accuracy}`);
+
+  // The same network written with tf.sequential reaches the same quality on the same test points.
+  const coded = run.cells.filter((c) => c.kind === 'code');
+  expect(coded).toHaveLength(1);
+  const codeAccuracy = coded[0].value as number;
+  expect(codeAccuracy).toBeGreaterThanOrEqual(0.95);
+  expect(coded[0].prints.join('\n')).toMatch(/^test accuracy \d+\.\d % on 80 points$/m);
+  console.log(
+    `tutorial 1: ${(run.ms / 1000).toFixed(1)} s (code cell ${(coded[0].ms / 1000).toFixed(1)} s), ` +
+      `test accuracy graph ${trained[0].evaluation?.accuracy}, code ${codeAccuracy}`,
+  );
 });

@@ -32,6 +32,16 @@ describe('lb.datasets in a code cell', () => {
     expect(await again.xTest.data()).toEqual(await d.xTest.data());
   });
 
+  it('gives a text set its vocabulary, so a cell can read the ids and encode its own sentences', async () => {
+    const api = makeDatasetsApi(createKernelState());
+    const d = await api.load('sentiment', { samples: 100 });
+    expect(d.xTrain.shape).toEqual([80, 16]);
+    expect(d.vocabulary?.not).toBeGreaterThan(1);
+    const ids = new Set(await d.xTrain.data());
+    expect(Math.max(...ids)).toBeLessThan(2 + Object.keys(d.vocabulary ?? {}).length);
+    expect((await api.load('spiral')).vocabulary).toBeUndefined();
+  });
+
   it('waits for MNIST the page is sending with the run, and says so when the page is not', async () => {
     const kernel = createKernelState();
     const api = makeDatasetsApi(kernel);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { DATASET_NAMES, datasetSpec, testCountOf, type DatasetName } from '../../src/data/catalogue';
-import type { SplitData } from '../../src/data/catalogue';
+import type { RunData, SplitData } from '../../src/data/catalogue';
 import { builtinDataset } from '../../src/data/builtin';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/doc/trainConfig';
 import type { KernelState } from './kernelState';
@@ -16,6 +16,8 @@ export interface LoadedDataset {
   yTest: tf.Tensor1D;
   /** Class names, index by label; absent for a number to predict. */
   classes?: string[];
+  /** A text set's word → id (sentiment): 0 pads, 1 stands for a word it does not know. */
+  vocabulary?: Record<string, number>;
 }
 
 export interface LoadOptions {
@@ -70,7 +72,7 @@ export function makeDatasetsApi(kernel: KernelState) {
       if (!known) throw new Error(`lb.datasets.load: there is no dataset "${String(name)}". Try one of: ${DATASET_NAMES.join(', ')}.`);
       const spec = datasetSpec(known);
       const { source } = spec;
-      let data: SplitData;
+      let data: RunData;
       if (source.kind === 'shipped') {
         const all = await shipped(known, spec.label);
         data = options.samples === undefined ? all : source.take(all, options.samples);
@@ -91,7 +93,15 @@ export function makeDatasetsApi(kernel: KernelState) {
       const train = data.count - data.testCount;
       const x = (from: number, to: number) => tf.tensor(data.x.subarray(from * width, to * width), [to - from, ...data.xShape]);
       const y = (from: number, to: number) => tf.tensor1d(data.y.subarray(from, to), data.classes ? 'int32' : 'float32');
-      return { xTrain: x(0, train), yTrain: y(0, train), xTest: x(train, data.count), yTest: y(train, data.count), classes: data.classes };
+      const { vocabulary } = data;
+      return {
+        xTrain: x(0, train),
+        yTrain: y(0, train),
+        xTest: x(train, data.count),
+        yTest: y(train, data.count),
+        classes: data.classes,
+        ...(vocabulary ? { vocabulary } : {}),
+      };
     },
   };
 }

@@ -196,7 +196,11 @@ declare const lb: {
     load(
       name: ${LOADABLE_NAMES},
       options?: { samples?: number; noise?: number; seed?: number },
-    ): Promise<{ xTrain: LayerbookTensor; yTrain: LayerbookTensor; xTest: LayerbookTensor; yTest: LayerbookTensor; classes?: string[] }>;
+    ): Promise<{
+      xTrain: LayerbookTensor; yTrain: LayerbookTensor; xTest: LayerbookTensor; yTest: LayerbookTensor; classes?: string[];
+      /** A text set's word → id (sentiment): 0 pads, 1 stands for a word it does not know. */
+      vocabulary?: Record<string, number>;
+    }>;
     /** The names load() takes. */
     names(): string[];
   };
