@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TUTORIALS } from '../../src/tutorials/catalogue';
 import { baseUrl, cell, eventually, useBrowser, watchErrors } from './app';
@@ -113,6 +113,69 @@ describe('the Learn gallery', () => {
     expect(await titleBox.inputValue()).toBe(title);
     expect(await cells.count()).toBe(shipped);
   });
+
+  it(
+    'tutorial 1 as shipped: Train draws the decision boundary as it learns and reaches 95 % on the test points',
+    { timeout: 180_000 },
+    async () => {
+      const page = await t.context.newPage();
+      const errors = watchErrors(page);
+      await home(page);
+      await gallery(page).getByRole('link', { name: TUTORIALS[0].title }).click();
+      await page.getByRole('region', { name: 'Training settings' }).getByRole('button', { name: 'Train' }).click();
+      const boundary = page.getByRole('region', { name: 'Decision boundary' });
+      await boundary.waitFor({ timeout: 60_000 });
+      await eventually(
+        async () => Number((await boundary.getAttribute('data-epoch')) ?? 0),
+        (epoch) => expect(epoch).toBeGreaterThan(20),
+        60_000,
+      );
+      await boundary.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: 'test-results/learn-boundary-mid-training.png' });
+      const report = page.getByRole('region', { name: 'Trained model' }).getByRole('table', { name: 'Test metrics' });
+      await report.waitFor({ timeout: 150_000 });
+      const accuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
+      expect(accuracy).toBeGreaterThanOrEqual(95);
+      expect(await boundary.getByRole('img').count()).toBe(1);
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it(
+    'from a fresh home page to Grad-CAM heatmaps of the CNN tutorial in at most 5 clicks, no code typed',
+    { timeout: 240_000 },
+    async () => {
+      const page = await t.context.newPage();
+      const errors = watchErrors(page);
+      let clicks = 0;
+      const click = async (target: Locator) => {
+        clicks++;
+        await target.click();
+      };
+      await home(page);
+      const started = Date.now();
+      await click(gallery(page).getByRole('link', { name: /Convolution/ }));
+      // The first graph cell of the tutorial is its MNIST CNN, with its settings as shipped.
+      await click(page.getByRole('region', { name: 'Training settings' }).first().getByRole('button', { name: 'Train' }));
+      const model = page.getByRole('region', { name: 'Trained model' }).first();
+      const report = model.getByRole('table', { name: 'Test metrics' });
+      await report.waitFor({ timeout: 200_000 });
+      await click(model.getByRole('button', { name: 'Insight' }));
+      const gradCam = page.getByRole('region', { name: 'Grad-CAM' }).first();
+      await click(gradCam.getByRole('button', { name: 'Show heatmaps' }));
+      await gradCam.getByRole('img').first().waitFor({ timeout: 60_000 });
+      expect(await gradCam.getByRole('img').count()).toBeGreaterThan(0);
+      expect(clicks).toBeLessThanOrEqual(5);
+      const accuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
+      console.log(
+        `CNN tutorial: Grad-CAM after ${clicks} clicks, ${((Date.now() - started) / 1000).toFixed(1)} s; test accuracy ${accuracy} %`,
+      );
+      expect(accuracy).toBeGreaterThanOrEqual(97);
+      await gradCam.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: 'test-results/learn-gradcam.png' });
+      expect(errors).toEqual([]);
+    },
+  );
 
   it('a link to a tutorial this version lacks says so and leads back to the gallery', async () => {
     const page = await t.context.newPage();

@@ -34,8 +34,8 @@ export function HomePage() {
       )}
       {list && list.length === 0 && (
         <p className="empty">
-          No notebooks yet. Open a tutorial above, press <strong>New notebook</strong> to start one, or <strong>Open notebook file</strong>{' '}
-          to import a <code>.layerbook.json</code> file.
+          No notebooks of your own yet. Open a tutorial above, press <strong>New notebook</strong> to start one, or{' '}
+          <strong>Open notebook file</strong> to import a <code>.layerbook.json</code> file.
         </p>
       )}
       <ul aria-label="Notebooks" role="list" className="notebook-list">
