@@ -8,6 +8,12 @@
 
 export type Rgb = [number, number, number];
 
+/** '#rrggbb' (a colour of ours, a theme variable) as bytes; null for any other form of colour. */
+export function hexRgb(colour: string): Rgb | null {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour.trim());
+  return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : null;
+}
+
 function parseStops(hex: string): Rgb[] {
   const out: Rgb[] = [];
   for (let i = 0; i < hex.length; i += 6) out.push([0, 2, 4].map((k) => parseInt(hex.slice(i + k, i + k + 2), 16)) as Rgb);

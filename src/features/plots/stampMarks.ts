@@ -1,3 +1,5 @@
+import { hexRgb } from '../insight/heatColours';
+
 // Scatter marks written straight into pixels. On the test machines' software canvas an arc per
 // point cost 100 ms for 30,000 points (a rectangle per point still 15–35 ms); writing the same
 // marks into an ImageData and drawing it once costs a few milliseconds for 100,000.
@@ -9,12 +11,6 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 export interface MarkLayer {
   colour: string;
   points: Array<{ px: number; py: number }>;
-}
-
-/** '#rrggbb' as bytes; null for any other form of colour. */
-function hexColour(colour: string): [number, number, number] | null {
-  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour.trim());
-  return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : null;
 }
 
 /** The pixels of a disc of `radius` around 0, with how much of each it covers (edges anti-aliased). */
@@ -35,7 +31,7 @@ function discOffsets(radius: number): Array<{ dx: number; dy: number; cover: num
  * of `radius` CSS pixels at `alpha`. False when a colour is not '#rrggbb': the caller draws those itself.
  */
 export function stampMarks(ctx: CanvasRenderingContext2D, ratio: number, layers: MarkLayer[], radius = 2, alpha = 1): boolean {
-  const colours = layers.map((l) => hexColour(l.colour));
+  const colours = layers.map((l) => hexRgb(l.colour));
   if (colours.some((c) => c === null) || !LITTLE_ENDIAN) return false;
   const width = ctx.canvas.width;
   const height = ctx.canvas.height;

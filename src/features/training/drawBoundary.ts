@@ -1,5 +1,6 @@
 import { cellClass, POINT_ROLES, type BoundaryPoints } from '../../protocol/boundary';
 import type { BoundaryView } from '../../store/boundarySlice';
+import { hexRgb, type Rgb } from '../insight/heatColours';
 import { SERIES_COLOURS } from '../output/chartColours';
 import { fitCanvas, niceTicks, tickLabel, type ChartTheme } from './drawLineChart';
 
@@ -8,19 +9,9 @@ import { fitCanvas, niceTicks, tickLabel, type ChartTheme } from './drawLineChar
 // it is sure, so the boundary is the pale seam between colours; the points on top in their
 // true class's colour (the dataset preview's), test points as rings.
 
-type Rgb = [number, number, number];
-
 /** How far a sure cell goes from the neutral colour to its class's: the points stay visible on it. */
 const STRENGTH = 0.7;
 const RADIUS = 3.5;
-
-/** `#rrggbb` (or `#rgb`) as numbers; null for anything else. */
-function hexRgb(hex: string): Rgb | null {
-  const h = hex.trim().replace(/^#/, '');
-  const full = h.length === 3 ? h.replace(/./g, '$&$&') : h;
-  if (!/^[0-9a-f]{6}$/i.test(full)) return null;
-  return [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16)) as Rgb;
-}
 
 /** The colour of class k: the one the dataset preview and the charts give it. */
 export const classColour = (k: number) => SERIES_COLOURS[k % SERIES_COLOURS.length];
