@@ -105,22 +105,17 @@ const trainConfigSchema = z.strictObject(
 
 export type TrainConfig = z.infer<typeof trainConfigSchema>;
 
-/** Settings a new graph cell starts with: a small, quick run on the spiral. */
+/** Settings a new graph cell starts with: the spiral's preset (a small, quick run) and the rest. */
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   dataset: 'spiral',
-  samples: 400,
+  // Its loss, samples, epochs, batch size, rate, split and schedule: the catalogue holds them once.
+  ...datasetSpec('spiral').preset,
   noise: 0.05,
   seed: 1,
-  loss: 'binary_crossentropy',
   target: 'labels',
   optimizer: 'adam',
-  learning_rate: 0.01,
   momentum: 0.9,
   weight_decay: 0.004,
-  epochs: 50,
-  batch_size: 32,
-  validation_split: 0.2,
-  schedule: 'constant',
   early_stopping: false,
   // Keras's default is False; Layerbook restored them before the option existed, and a learner
   // who stops early nearly always wants the best epoch, not the last.
