@@ -3,12 +3,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { datasetSpec, type DatasetName } from '../../src/data/catalogue';
 import { shippedDatasetsIn } from '../../src/data/datasetRefs';
-import { loadNotebookValue } from '../../src/doc/load';
 import { requireTrainConfig } from '../../src/doc/trainConfig';
 import type { Cell, NotebookDoc } from '../../src/doc/types';
 import type { DisplayOutput } from '../../src/protocol/display';
 import type { Evaluation } from '../../src/protocol/lab';
-import type { FromKernel } from '../../src/protocol/messages';
 import { loadTutorialDoc, tutorialEntry } from '../../src/tutorials/catalogue';
 import { buildModel } from '../../workers/kernel/buildModel';
 import { compileCell } from '../../workers/kernel/cellCode';
@@ -18,13 +16,12 @@ import { putDataset } from '../../workers/kernel/datasets';
 import { makeDisplay } from '../../workers/kernel/displayApi';
 import { createLiveChannel } from '../../workers/kernel/display/liveChannel';
 import { declareGlobals, runCompiledCell, toCellError } from '../../workers/kernel/evaluate';
-import { installFitHook } from '../../workers/kernel/fitHook';
 import { makeInsightApi } from '../../workers/kernel/insightApi';
-import { createKernelState } from '../../workers/kernel/kernelState';
 import { answer } from '../../workers/kernel/lab';
 import { customLayers } from '../../workers/kernel/layers';
 import { trainGraph } from '../../workers/kernel/trainGraph';
 import { registerWasmGradients } from '../../workers/kernel/wasmGradients';
+import { kernelHarness } from '../unit/kernelHarness';
 
 // Runs a tutorial as a learner would, top to bottom, with the kernel's own pieces in Node: the
 // shipped notebook through the one load path, every code cell as Run runs it (tf, lb and insight
@@ -63,29 +60,16 @@ const shippedBytes = (name: DatasetName): Uint8Array => {
 export async function runTutorial(slug: string): Promise<TutorialRun> {
   const entry = tutorialEntry(slug);
   if (!entry) throw new Error(`No tutorial ${slug}`);
-  // The shipped notebook goes through the one load path, as the app opens it.
-  const loaded = loadNotebookValue(JSON.parse(JSON.stringify(await loadTutorialDoc(entry))));
-  if (!loaded.ok) throw new Error(`The tutorial ${slug} does not load: ${loaded.error.message}`);
-  const doc = loaded.doc;
+  // The shipped notebook, through the one load path, as the app opens it.
+  const doc = await loadTutorialDoc(entry);
 
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   registerWasmGradients();
   await tf.setBackend('wasm');
   await tf.ready();
 
-  const kernel = createKernelState('wasm');
-  const trainMessages: FromKernel[] = [];
-  installFitHook({
-    post: (m) => trainMessages.push(m),
-    stopRequested: () => false,
-    whilePaused: () => Promise.resolve(),
-    currentRunId: () => 'run',
-    backend: () => 'wasm',
-    fitStarted: (live) => (kernel.activeFit = live),
-    fitEnded: (live) => {
-      if (kernel.activeFit === live) kernel.activeFit = null;
-    },
-  });
+  // The fit hook and a kernel's state, as the unit tests' kernels have them: its fits report to `sent`.
+  const { state: kernel, sent: trainMessages } = kernelHarness('wasm')();
 
   let current: CellRun | null = null;
   const live = createLiveChannel({ send: () => undefined, stopRequested: () => false, running: () => true });

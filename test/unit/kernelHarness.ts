@@ -1,4 +1,4 @@
-import type { FromKernel } from '../../src/protocol/messages';
+import type { BackendName, FromKernel } from '../../src/protocol/messages';
 import { installFitHook } from '../../workers/kernel/fitHook';
 import { createKernelState, type KernelState } from '../../workers/kernel/kernelState';
 
@@ -12,16 +12,16 @@ export interface TestKernel {
 /**
  * Installs the fit hook (once per test file, as the worker does once per kernel) and returns a
  * maker of fresh kernels: each test takes its own, so none reads what another trained or watched.
- * The hook reports to the kernel made last.
+ * The hook reports to the kernel made last; `backend` is the one the tests set tfjs to.
  */
-export function kernelHarness(): () => TestKernel {
+export function kernelHarness(backend: BackendName = 'cpu'): () => TestKernel {
   let current: TestKernel | null = null;
   installFitHook({
     post: (m) => current?.sent.push(m),
     stopRequested: () => current?.stop ?? false,
     whilePaused: () => Promise.resolve(),
     currentRunId: () => 'run',
-    backend: () => 'cpu',
+    backend: () => backend,
     fitStarted: (live) => {
       if (current) current.state.activeFit = live;
     },
@@ -29,5 +29,5 @@ export function kernelHarness(): () => TestKernel {
       if (current?.state.activeFit === live) current.state.activeFit = null;
     },
   });
-  return () => (current = { state: createKernelState('cpu'), sent: [], stop: false });
+  return () => (current = { state: createKernelState(backend), sent: [], stop: false });
 }
