@@ -393,7 +393,7 @@ function nextLoss(
   nextOwn: OwnDataShape | undefined,
 ): LossName {
   // An autoencoder's loss is about its input, whatever the labels are.
-  if ((config as { target?: string }).target === 'input') return config.loss;
+  if (config.target === 'input') return config.loss;
   const ours = config.loss === previous.preset.loss || config.loss === fittingLoss(info, previous, previousOwn);
   if (!ours) return config.loss;
   // The learner's own data before it is loaded: its preset's, until its labels say otherwise.
