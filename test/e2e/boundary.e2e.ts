@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { cell, eventually, newNotebook, useBackend, useBrowser, watchErrors } from './app';
-import { addLayers } from './graphHelpers';
+import { addLayers, SPIRAL_MLP } from './graphHelpers';
 
 // Issue 25 from a learner's side: a graph cell trained on the spiral shows its decision
 // boundary, redrawn while it trains and kept after.
@@ -27,12 +27,7 @@ describe('the decision boundary of a graph cell', () => {
     const errors = watchErrors(page);
     await useBackend(page, 'cpu');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [
-      ['Input', { shape: '2' }],
-      ['Dense', { units: '32', activation: 'relu' }],
-      ['Dense', { units: '32', activation: 'relu' }],
-      ['Dense', { units: '1', activation: 'sigmoid' }],
-    ]);
+    await addLayers(page, SPIRAL_MLP);
     const training = page.getByRole('region', { name: 'Training settings' });
     expect(await training.getByLabel('Dataset').inputValue()).toBe('spiral');
     await training.getByLabel('Learning rate').fill('0.02');

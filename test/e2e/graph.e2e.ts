@@ -13,7 +13,7 @@ import {
   useBackend,
   useBrowser,
 } from './app';
-import { addLayers, selectLayer } from './graphHelpers';
+import { addLayers, SPIRAL_MLP, selectLayer } from './graphHelpers';
 
 const t = useBrowser();
 
@@ -221,12 +221,7 @@ describe('training a graph cell', () => {
     const { page } = await newNotebook(t.context);
     await useBackend(page, 'cpu');
     await page.getByRole('button', { name: 'Add graph cell' }).click();
-    await addLayers(page, [
-      ['Input', { shape: '2' }],
-      ['Dense', { units: '32', activation: 'relu' }],
-      ['Dense', { units: '32', activation: 'relu' }],
-      ['Dense', { units: '1', activation: 'sigmoid' }],
-    ]);
+    await addLayers(page, SPIRAL_MLP);
 
     const training = page.getByRole('region', { name: 'Training settings' });
     expect(await training.getByLabel('Dataset').inputValue()).toBe('spiral');

@@ -2,6 +2,14 @@ import type { Page } from 'playwright-core';
 
 type Box = { x: number; y: number; width: number; height: number };
 
+/** The spiral's small MLP (2 → 32 → 32 → 1 sigmoid), as tests build it from the palette with addLayers. */
+export const SPIRAL_MLP: Array<[className: string, fields?: Record<string, string>]> = [
+  ['Input', { shape: '2' }],
+  ['Dense', { units: '32', activation: 'relu' }],
+  ['Dense', { units: '32', activation: 'relu' }],
+  ['Dense', { units: '1', activation: 'sigmoid' }],
+];
+
 /**
  * Adds layers from the palette with the keyboard, each one below (and wired to)
  * the one selected before it, and sets its inspector fields by label.
