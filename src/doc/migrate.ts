@@ -23,8 +23,15 @@ const checkSettingsOneByOne: Migration = (raw) => ({
     : raw.cells,
 });
 
+/**
+ * 2 → 3: code and graph cells may carry an exercise (task, hints, solution, check, progress).
+ * No earlier document has one, so the step only moves the version; it exists so a format-3
+ * file is refused by an older build ("made by a newer Layerbook") instead of failing its schema.
+ */
+const addExercises: Migration = (raw) => ({ ...raw, version: 3 });
+
 /** Steps keyed by the version they upgrade from; the path runs on every load and is tested. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: checkSettingsOneByOne };
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: checkSettingsOneByOne, 2: addExercises };
 
 /** Upgrades a raw document to `target`, one step at a time; throws if a step is missing. */
 export function migrate(

@@ -12,20 +12,11 @@ const cellId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a cell id may use only
 const source = z.string();
 
 const markdownCell = z.strictObject({ id: cellId, kind: z.literal('markdown'), source });
-const codeCell = z.strictObject({ id: cellId, kind: z.literal('code'), source });
 // Training settings are known by name; each value is checked on its own by the panel and by Train,
 // so one being typed (or wrong) is kept and explained, not a reason to refuse the notebook.
 const trainingSettings = z.strictObject(
   Object.fromEntries(Object.keys(TRAIN_FIELDS).map((f) => [f, z.unknown().optional()])) as Record<TrainField, z.ZodOptional<z.ZodUnknown>>,
 );
-
-const graphCell = z.strictObject({
-  id: cellId,
-  kind: z.literal('graph'),
-  graphId: id,
-  name: z.string().min(1).max(200),
-  training: trainingSettings.optional(),
-});
 
 const graphNode = z.strictObject({
   id,
@@ -43,6 +34,34 @@ const modelGraph = z.strictObject({
   nodes: z.array(graphNode),
   edges: z.array(graphEdge),
   positions: z.record(z.string(), z.strictObject({ x: z.number(), y: z.number() })),
+});
+
+// An exercise's texts are bounded like a cell's, and its hints are few: a file can come from anyone.
+const exerciseText = z.string().max(100_000);
+const exercise = z.strictObject({
+  task: exerciseText,
+  hints: z.array(exerciseText).max(20),
+  solution: exerciseText,
+  solutionGraph: modelGraph.optional(),
+  solutionTraining: trainingSettings.optional(),
+  check: exerciseText,
+  progress: z
+    .strictObject({
+      solved: z.boolean().optional(),
+      solutionSeen: z.boolean().optional(),
+      hintsShown: z.number().int().min(0).max(20).optional(),
+    })
+    .optional(),
+});
+
+const codeCell = z.strictObject({ id: cellId, kind: z.literal('code'), source, exercise: exercise.optional() });
+const graphCell = z.strictObject({
+  id: cellId,
+  kind: z.literal('graph'),
+  graphId: id,
+  name: z.string().min(1).max(200),
+  training: trainingSettings.optional(),
+  exercise: exercise.optional(),
 });
 
 /** The zod schema of a current-version notebook document. */

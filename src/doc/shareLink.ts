@@ -1,4 +1,5 @@
 import { deflateSync, Inflate, strToU8 } from 'fflate';
+import { withoutProgress } from './exerciseOps';
 import { loadNotebookText, type LoadErrorCode } from './load';
 import type { NotebookDoc } from './types';
 
@@ -47,10 +48,11 @@ const TOO_LARGE =
 
 /** The fragment (without '#') of a link that opens `doc`. */
 export function encodeShareLink(doc: NotebookDoc): string {
-  // The whole document goes in: cells, graphs with their training settings and
-  // metadata. Outputs, runs and session state are never part of the document
-  // (DESIGN.md), so nothing needs stripping here.
-  const docForSharing: NotebookDoc = doc;
+  // The whole document goes in: cells, graphs with their training settings,
+  // exercises with their solutions and checks, and metadata. Outputs, runs and
+  // session state are never part of the document (DESIGN.md). The sender's own
+  // exercise progress stays behind: whoever opens the link starts at 0 done.
+  const docForSharing: NotebookDoc = withoutProgress(doc);
   const bytes = deflateSync(strToU8(JSON.stringify(docForSharing)), { level: 9 });
   return `v${SHARE_VERSION}.${toBase64Url(bytes)}.${crcHex(bytes)}`;
 }

@@ -3,7 +3,7 @@ import type { TrainingSettings } from './trainConfig';
 
 export const FORMAT = 'layerbook' as const;
 /** The format version this build writes; loads of older versions are migrated up to it. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 export interface MarkdownCell {
   id: string;
@@ -11,10 +11,41 @@ export interface MarkdownCell {
   source: string;
 }
 
+/** A learner's progress on one exercise: part of their copy, so it survives reload. */
+export interface ExerciseProgress {
+  /** A Check passed. */
+  solved?: boolean;
+  /** The solution was shown: seen, which is not solved. */
+  solutionSeen?: boolean;
+  /** How many hints have been shown, in order. */
+  hintsShown?: number;
+}
+
+/**
+ * A task set on a code or graph cell, checked in the kernel (Kaggle Learn's check, hint,
+ * solution). Solution and check are hidden from the learner's view, not secret: a file or a
+ * link carries them.
+ */
+export interface Exercise {
+  /** Markdown: what to do. */
+  task: string;
+  /** Markdown each, shown one at a time. */
+  hints: string[];
+  /** A code cell's answer as code; a graph cell's as markdown saying how. */
+  solution: string;
+  /** A graph cell's answer as a graph, with its training settings: Use solution puts them in the cell. */
+  solutionGraph?: ModelGraph;
+  solutionTraining?: TrainingSettings;
+  /** TypeScript run in the kernel with the `check` helpers in scope. */
+  check: string;
+  progress?: ExerciseProgress;
+}
+
 export interface CodeCell {
   id: string;
   kind: 'code';
   source: string;
+  exercise?: Exercise;
 }
 
 export interface GraphCell {
@@ -24,6 +55,7 @@ export interface GraphCell {
   name: string;
   /** As the learner typed them: each field is checked on its own (src/doc/trainConfig.ts). */
   training?: TrainingSettings;
+  exercise?: Exercise;
 }
 
 export type Cell = MarkdownCell | CodeCell | GraphCell;

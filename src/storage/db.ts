@@ -24,6 +24,8 @@ export interface NotebookSummary {
   updatedAt: number;
   /** The slug of the shipped tutorial this notebook is a copy of (metadata.tutorial.slug). */
   tutorial?: string;
+  /** Exercises in it and how many are done (solved by a Check); absent when it has none. */
+  exercises?: { done: number; total: number };
 }
 
 /** A trained model saved in the browser, beside its notebook: what tf.io's save handlers produce. */

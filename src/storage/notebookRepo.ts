@@ -1,3 +1,4 @@
+import { exerciseCount } from '../doc/exerciseOps';
 import { loadNotebookValue } from '../doc/load';
 import type { NotebookDoc } from '../doc/types';
 import { tutorialSlugOf } from '../doc/tutorialCopy';
@@ -21,7 +22,8 @@ export class StoredNotebookError extends Error {
 
 const summaryOf = (doc: NotebookDoc, updatedAt: number): NotebookSummary => {
   const slug = tutorialSlugOf(doc);
-  return { id: doc.id, title: doc.title, updatedAt, ...(slug ? { tutorial: slug } : {}) };
+  const exercises = exerciseCount(doc);
+  return { id: doc.id, title: doc.title, updatedAt, ...(slug ? { tutorial: slug } : {}), ...(exercises.total ? { exercises } : {}) };
 };
 
 /** Notebooks of this browser, most recently changed first. */

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { FORMAT_VERSION } from '../../src/doc/types';
 import { baseUrl, cell, codeText, downloadText, eventually, markdownText, newNotebook, typeInCode, waitSaved, useBrowser } from './app';
 
 const FIXTURES = join(__dirname, '../fixtures');
@@ -66,7 +67,7 @@ describe('import and export', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export notebook' }).click()]);
     expect(download.suggestedFilename()).toBe('Round trip.layerbook.json');
     const text = await downloadText(download);
-    expect(JSON.parse(text)).toMatchObject({ format: 'layerbook', version: 2, title: 'Round trip' });
+    expect(JSON.parse(text)).toMatchObject({ format: 'layerbook', version: FORMAT_VERSION, title: 'Round trip' });
 
     await openFile(page, 'Round trip.layerbook.json', Buffer.from(text));
     await eventually(

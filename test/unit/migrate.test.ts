@@ -5,26 +5,26 @@ import { createNotebook } from '../../src/doc/ops';
 import { trainConfigOf } from '../../src/doc/trainConfig';
 import { FORMAT_VERSION } from '../../src/doc/types';
 
-// A made-up history: format 2 called the title "name"; format 3 renamed it.
-const renameTitle: Migration = ({ name, ...rest }) => ({ ...rest, title: name, version: 3 });
+// A made-up history: format 3 called the title "name"; format 4 renamed it.
+const renameTitle: Migration = ({ name, ...rest }) => ({ ...rest, title: name, version: 4 });
 
 describe('migration', () => {
   it('runs on every load: a current document passes through unchanged', () => {
     const doc = createNotebook('a', 'T', 'c');
-    expect(FORMAT_VERSION).toBe(2);
-    expect(Object.keys(MIGRATIONS)).toEqual(['1']);
+    expect(FORMAT_VERSION).toBe(3);
+    expect(Object.keys(MIGRATIONS)).toEqual(['1', '2']);
     expect(migrate(doc as unknown as Record<string, unknown>)).toBe(doc);
   });
 
   it('upgrades an older document step by step before validating it', () => {
-    const { title, ...v2 } = createNotebook('a', 'Old title', 'c');
-    const result = loadNotebookValue({ ...v2, name: title }, { migrations: { ...MIGRATIONS, 2: renameTitle }, version: 3 });
-    expect(result.ok && result.doc).toMatchObject({ version: 3, title: 'Old title' });
+    const { title, ...v3 } = createNotebook('a', 'Old title', 'c');
+    const result = loadNotebookValue({ ...v3, name: title }, { migrations: { ...MIGRATIONS, 3: renameTitle }, version: 4 });
+    expect(result.ok && result.doc).toMatchObject({ version: 4, title: 'Old title' });
   });
 
   it('reports a missing step instead of loading a half-upgraded document', () => {
-    const result = loadNotebookValue(createNotebook('a', 'T', 'c'), { migrations: {}, version: 3 });
-    expect(result.ok ? '' : result.error.message).toContain('no migration from format version 2');
+    const result = loadNotebookValue(createNotebook('a', 'T', 'c'), { migrations: {}, version: 4 });
+    expect(result.ok ? '' : result.error.message).toContain('no migration from format version 3');
   });
 
   it('1 → 2: a graph cell’s bad training settings take their own defaults; the others keep their values', () => {
@@ -65,6 +65,27 @@ describe('migration', () => {
     expect(typed.ok && typed.doc.cells[0]).toMatchObject({ training: { learning_rate: 0, epochs: '1e' } });
     const typo = loadNotebookValue(withCell({ learnng_rate: 0.1 }));
     expect(typo.ok ? '' : typo.error.message).toMatch(/cells\[0\]\.training: Unrecognized key.*learnng_rate/);
+  });
+
+  it('2 → 3: a format-2 notebook (no exercises) opens unchanged but for its version', () => {
+    const v2 = { ...createNotebook('a', 'T', 'c'), version: 2 };
+    const result = loadNotebookValue(v2);
+    expect(result.ok && result.doc).toEqual({ ...v2, version: 3 });
+  });
+
+  it('an exercise is part of the document: a hostile one (too many hints, an unknown key) is a mistake in the file', () => {
+    const doc = createNotebook('a', 'T', 'c');
+    const withExercise = (exercise: Record<string, unknown>) => ({
+      ...doc,
+      cells: [{ id: 'c', kind: 'code', source: '', exercise }],
+    });
+    const good = { task: 'Make x', hints: ['one'], solution: 'const x = 1;', check: "check.value('x', 1);", progress: { solved: true } };
+    const loaded = loadNotebookValue(withExercise(good));
+    expect(loaded.ok && loaded.doc.cells[0]).toMatchObject({ exercise: good });
+    const many = loadNotebookValue(withExercise({ ...good, hints: Array.from({ length: 21 }, () => 'h') }));
+    expect(many.ok ? '' : many.error.message).toMatch(/cells\[0\]\.exercise\.hints/);
+    const extra = loadNotebookValue(withExercise({ ...good, answer: 42 }));
+    expect(extra.ok ? '' : extra.error.message).toMatch(/Unrecognized key.*answer/);
   });
 
   it('refuses a step that does not bump the version', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as ops from '../../src/doc/ops';
-import type { NotebookDoc } from '../../src/doc/types';
+import { FORMAT_VERSION, type NotebookDoc } from '../../src/doc/types';
 
 const ids = (doc: NotebookDoc) => doc.cells.map((c) => c.id);
 
@@ -13,7 +13,7 @@ function threeCells(): NotebookDoc {
 describe('document edit operations', () => {
   it('creates a notebook with one empty code cell', () => {
     const doc = ops.createNotebook('nb', 'Hello', 'cell1');
-    expect(doc).toMatchObject({ format: 'layerbook', version: 2, id: 'nb', title: 'Hello', graphs: {}, metadata: {} });
+    expect(doc).toMatchObject({ format: 'layerbook', version: FORMAT_VERSION, id: 'nb', title: 'Hello', graphs: {}, metadata: {} });
     expect(doc.cells).toEqual([{ id: 'cell1', kind: 'code', source: '' }]);
   });
 
