@@ -40,6 +40,8 @@ export interface KernelClient {
   run(cellId: string, source: string, datasets?: string[]): string;
   /** Queues a graph cell's Train, a run of that cell like any other; returns the run's id. */
   trainGraph(cellId: string, job: TrainJob): string;
+  /** Queues an exercise's check code as a run of `runKey` (not the cell's own key, so a queued Run of the cell stays). */
+  check(runKey: string, source: string): string;
   /** Builds a graph's model in the kernel under `name`, now if it runs, else as soon as it starts. */
   defineModel(name: string, graph: ModelGraph): void;
   /** Hands data to the kernel under `key`, now and again to every new kernel (a copy of the buffers is transferred each time). */
@@ -58,8 +60,8 @@ export interface KernelClient {
   dispose(): void;
 }
 
-/** A queued run: a code cell's, or a graph cell's Train. */
-type Run = Extract<ToKernel, { type: 'run' | 'trainGraph' }>;
+/** A queued run: a code cell's, a graph cell's Train, or an exercise's Check. */
+type Run = Extract<ToKernel, { type: 'run' | 'trainGraph' | 'check' }>;
 
 /** The page's side of one notebook's kernel: start, queue runs, interrupt, restart. */
 export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHandlers, initial: BackendChoice = 'auto'): KernelClient {
@@ -224,6 +226,7 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
   return {
     run: (cellId, source, datasets = []) => enqueue(cellId, (runId) => ({ type: 'run', runId, cellId, source, datasets })),
     trainGraph: (cellId, job) => enqueue(cellId, (runId) => ({ type: 'trainGraph', runId, cellId, ...job })),
+    check: (runKey, source) => enqueue(runKey, (runId) => ({ type: 'check', runId, cellId: runKey, source })),
     start() {
       if (info.status === 'off' || info.status === 'failed') void start();
     },

@@ -2,6 +2,7 @@ import type { TrainConfig } from '../doc/trainConfig';
 import type { ModelGraph } from '../doc/types';
 import { isBoundary, type Boundary } from './boundary';
 import type { DisplayOutput, DisplayUpdate, DisplayValue } from './display';
+import { isVerdict, type Verdict } from './exercise';
 import type { InsightResult, LiveStopped } from './insight';
 import type { LabReply, LabRequest } from './lab';
 
@@ -27,6 +28,11 @@ export type ToKernel =
    * `userKey` finds the learner's own data, handed over before.
    */
   | { type: 'trainGraph'; runId: string; cellId: string; name: string; graph: ModelGraph; settings: TrainConfig; userKey: string }
+  /**
+   * An exercise's Check: runs `source` (the author's check code, with the `check` helpers) against
+   * what the learner made, as a run of `cellId`, answered by one 'verdict' before its 'done'.
+   */
+  | { type: 'check'; runId: string; cellId: string; source: string }
   | { type: 'stopTraining' }
   /** Holds training after the current batch, or lets it go on. */
   | { type: 'pauseTraining'; paused: boolean }
@@ -96,6 +102,8 @@ export type FromKernel =
   | { type: 'result'; runId: string; value: DisplayValue }
   | { type: 'error'; runId: string; error: CellError }
   | { type: 'done'; runId: string; ok: boolean; ms: number }
+  /** A Check's outcome: correct, not yet (and why), or the check itself is broken. */
+  | { type: 'verdict'; runId: string; verdict: Verdict }
   | { type: 'trainBegin'; runId: string; trainId: string; metrics: string[]; progress: TrainProgress }
   | { type: 'trainBatches'; runId: string; trainId: string; points: TrainPoint[]; progress: TrainProgress }
   /** numTensors: tf.memory().numTensors at the epoch's end, to watch for leaks. */
@@ -151,6 +159,7 @@ const FROM_KERNEL: Checks<FromKernel> = {
   result: (m) => run(m) && isObj(m.value) && isStr(m.value.kind),
   error: (m) => run(m) && isObj(m.error) && isStr(m.error.name) && isStr(m.error.message) && Array.isArray(m.error.frames),
   done: (m) => run(m) && typeof m.ok === 'boolean' && isNum(m.ms),
+  verdict: (m) => run(m) && isVerdict(m.verdict),
   trainBegin: (m) => run(m) && isStr(m.trainId) && Array.isArray(m.metrics) && isProgress(m.progress),
   trainBatches: (m) => run(m) && isStr(m.trainId) && Array.isArray(m.points) && isProgress(m.progress),
   trainEpoch: (m) =>
@@ -165,6 +174,7 @@ const TO_KERNEL: Checks<ToKernel> = {
   init: (m) => isStr(m.backend) && isObj(m.wasm) && isObj(m.port),
   run: (m) => run(m) && isStr(m.cellId) && isStr(m.source) && Array.isArray(m.datasets) && m.datasets.every(isStr),
   trainGraph: (m) => run(m) && isStr(m.cellId) && isStr(m.name) && isObj(m.graph) && isObj(m.settings) && isStr(m.userKey),
+  check: (m) => run(m) && isStr(m.cellId) && isStr(m.source),
   stopTraining: () => true,
   pauseTraining: (m) => typeof m.paused === 'boolean',
   defineModel: (m) => isStr(m.name) && isObj(m.graph),

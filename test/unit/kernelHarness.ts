@@ -28,6 +28,7 @@ export function kernelHarness(backend: BackendName = 'cpu'): () => TestKernel {
     fitEnded: (live) => {
       if (current?.state.activeFit === live) current.state.activeFit = null;
     },
+    recordFit: (model, record) => current?.state.fits.set(model, record),
   });
   return () => (current = { state: createKernelState(backend), sent: [], stop: false });
 }

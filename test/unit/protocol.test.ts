@@ -15,6 +15,7 @@ describe('protocol guards', () => {
       { type: 'result', runId: 'r', value: { kind: 'primitive', type: 'number', text: '1' } },
       { type: 'error', runId: 'r', error: { name: 'Error', message: 'x', frames: [] } },
       { type: 'done', runId: 'r', ok: true, ms: 1 },
+      { type: 'verdict', runId: 'r', verdict: { status: 'notYet', message: 'Not yet: x is 5; expected 6' } },
       { type: 'trainBegin', runId: 'r', trainId: 't', metrics: ['loss'], progress },
       { type: 'trainBatches', runId: 'r', trainId: 't', points: [], progress },
       { type: 'trainEpoch', runId: 'r', trainId: 't', epoch: 0, values: {}, progress, numTensors: 12 },
@@ -44,6 +45,8 @@ describe('protocol guards', () => {
       { type: 'evil' },
       { type: 'stream', text: 'no run id' },
       { type: 'done', runId: 7 },
+      { type: 'verdict', runId: 'r', verdict: { status: 'maybe', message: 'x' } },
+      { type: 'verdict', runId: 'r', verdict: { status: 'correct', message: { html: '<b>' } } },
       { type: 'ready', backend: 'cpu' },
       { type: 'stream', runId: 'r', level: 'log', text: { toString: 1 } },
       { type: 'stream', runId: 'r', level: 'shout', text: 'x' },
@@ -64,6 +67,7 @@ describe('protocol guards', () => {
       { type: 'init', backend: 'auto', wasm: {}, port: new MessageChannel().port1 },
       { type: 'run', runId: 'r', cellId: 'c', source: '', datasets: [] },
       { type: 'trainGraph', runId: 'r', cellId: 'c', name: 'model1', graph, settings: DEFAULT_TRAIN_CONFIG, userKey: 'user:c' },
+      { type: 'check', runId: 'r', cellId: 'c-check', source: "check.value('x', 1);" },
       { type: 'stopTraining' },
       { type: 'pauseTraining', paused: true },
       { type: 'defineModel', name: 'model1', graph },
@@ -75,6 +79,7 @@ describe('protocol guards', () => {
       init: true,
       run: true,
       trainGraph: true,
+      check: true,
       stopTraining: true,
       pauseTraining: true,
       defineModel: true,
@@ -88,6 +93,7 @@ describe('protocol guards', () => {
     expect(isToKernel({ type: 'toString' })).toBe(false);
     expect(isToKernel({ type: 'trainGraph', runId: 'r', cellId: 'c', name: 'model1', graph, userKey: '' })).toBe(false);
     expect(isToKernel({ type: 'pauseTraining' })).toBe(false);
+    expect(isToKernel({ type: 'check', runId: 'r', cellId: 'c' })).toBe(false);
     expect(isToKernel({ type: 'request', requestId: 'q1' })).toBe(false);
   });
 });

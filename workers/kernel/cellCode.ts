@@ -20,7 +20,7 @@ export class CellSyntaxError extends Error {
 }
 
 export interface CompiledCell {
-  /** Evaluates (with indirect eval) to `async (console, display) => …`. */
+  /** Evaluates (with indirect eval) to `async (console, display, ...params) => …` (params: compileCell's extra names). */
   code: string;
   /** Names the cell declares at top level; they must exist as globals before it runs. */
   declared: string[];
@@ -36,8 +36,12 @@ interface Edit {
   insert: string;
 }
 
-/** Transpiles TypeScript and rewrites top-level declarations; throws CellSyntaxError. */
-export function compileCell(source: string, cellId: string): CompiledCell {
+/**
+ * Transpiles TypeScript and rewrites top-level declarations; throws CellSyntaxError. `params` names
+ * extra parameters of the compiled function (an exercise's check gets `check` so): they shadow any
+ * global of that name, and runCompiledCell passes their values.
+ */
+export function compileCell(source: string, cellId: string, params: readonly string[] = []): CompiledCell {
   let js: string;
   try {
     js = transform(source, { transforms: ['typescript'], disableESTransforms: true }).code;
@@ -92,7 +96,7 @@ export function compileCell(source: string, cellId: string): CompiledCell {
   let code = js;
   const ordered = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.at - a.at || b.i - a.i);
   for (const e of ordered) code = code.slice(0, e.at) + e.insert + code.slice(e.at + e.remove);
-  const prefix = `(async (console, display) => {${hoisted.join('')}`;
+  const prefix = `(async (${['console', 'display', ...params].join(', ')}) => {${hoisted.join('')}`;
   return {
     code: `${prefix}${code}\n})\n//# sourceURL=${cellSourceUrl(cellId)}`,
     declared: [...new Set(declared)],

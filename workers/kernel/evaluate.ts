@@ -20,12 +20,15 @@ export function declareGlobals(names: string[]): void {
   }
 }
 
-/** Runs a compiled cell with its own console and display; resolves to its last expression's value. */
-export async function runCompiledCell(compiled: CompiledCell, console: unknown, display: unknown): Promise<unknown> {
+/**
+ * Runs a compiled cell with its own console and display, and `args` for the extra params it was
+ * compiled with; resolves to its last expression's value.
+ */
+export async function runCompiledCell(compiled: CompiledCell, console: unknown, display: unknown, args: unknown[] = []): Promise<unknown> {
   declareGlobals(compiled.declared);
   // Indirect eval runs in global scope, so the cell sees globals (tf, earlier cells) and nothing of the kernel's.
-  const fn = (0, eval)(compiled.code) as (console: unknown, display: unknown) => Promise<unknown>;
-  return fn(console, display);
+  const fn = (0, eval)(compiled.code) as (console: unknown, display: unknown, ...args: unknown[]) => Promise<unknown>;
+  return fn(console, display, ...args);
 }
 
 const FRAME = /layerbook-cell-([A-Za-z0-9_-]+)\.js:(\d+):\d+/g;

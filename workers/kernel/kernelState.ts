@@ -3,6 +3,7 @@ import type { SplitData } from '../../src/data/catalogue';
 import type { TensorData } from '../../src/data/types';
 import type { InsightSpec } from '../../src/protocol/insight';
 import type { BackendName } from '../../src/protocol/messages';
+import type { FitRecord } from './check/fitRecord';
 import type { LiveMetrics } from './liveMetrics';
 import type { Trained } from './testSplit';
 
@@ -44,6 +45,11 @@ export interface KernelState {
   activeFit: LiveMetrics | null;
   /** What Live insight recomputes at each epoch end, by model name. */
   watched: Map<string, InsightSpec>;
+  /**
+   * Each model's last fit, by the model object (not its name): exercise checks read it, and a model
+   * rebuilt under the same name has none until it is trained. Weak, so a discarded model is freed.
+   */
+  fits: WeakMap<tf.LayersModel, FitRecord>;
 }
 
 /** A kernel's state as it starts: nothing run, trained or handed over yet. */
@@ -63,5 +69,6 @@ export function createKernelState(backend: BackendName = 'cpu'): KernelState {
     deviceData: null,
     activeFit: null,
     watched: new Map(),
+    fits: new WeakMap(),
   };
 }

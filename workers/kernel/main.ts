@@ -22,12 +22,14 @@ import { MissingKernelError } from './gradientCheck';
 import { toDisplayValue } from './serialize';
 import { createKernelState, type KernelState } from './kernelState';
 import { answerDeniedDatabases, describeRejection } from './rejections';
+import { makeCheckApi } from './check/checkApi';
+import { runCheck } from './check/runCheck';
 
 // The kernel: one per open notebook, in a worker with an opaque origin. It
 // holds the session's globals (tf, display, and what cells declare) and runs
 // one cell at a time, as the page asks.
 
-type RunMessage = Extract<ToKernel, { type: 'run' | 'trainGraph' }>;
+type RunMessage = Extract<ToKernel, { type: 'run' | 'trainGraph' | 'check' }>;
 
 /**
  * Starts this worker's kernel: its state, and the handlers that answer the page. The kernel
@@ -112,6 +114,8 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     fitEnded: (live) => {
       if (kernel.activeFit === live) kernel.activeFit = null;
     },
+    // What each model's last fit was: exercises check goals and settings against it.
+    recordFit: (model, record) => kernel.fits.set(model, record),
   });
 
   // `insight` panels from code go to the running cell's output. lb.layers holds the layers tfjs 4.22
@@ -120,7 +124,8 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     const runId = outputRun();
     if (runId) post({ type: 'display', runId, output }, output.kind === 'insight' ? insightBuffers(output.result) : []);
   });
-  Object.assign(scope, { tf, insight, lb: { layers: customLayers, datasets: makeDatasetsApi(kernel) } });
+  // `check`: the exercise helpers, also for learners who want to test their own work in a cell.
+  Object.assign(scope, { tf, insight, check: makeCheckApi(kernel).api, lb: { layers: customLayers, datasets: makeDatasetsApi(kernel) } });
 
   // An error thrown later by a cell's timer or callback: shown in the cell, never fatal to the kernel.
   scope.addEventListener('error', (event) => {
@@ -163,9 +168,15 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     }
   };
 
-  /** What a run does: a code cell's source, or a graph cell's Train. */
-  const work = (message: RunMessage, display: Display, cellConsole: unknown): Promise<unknown> => {
+  /** What a run does: a code cell's source, a graph cell's Train, or an exercise's Check. */
+  const work = async (message: RunMessage, display: Display, cellConsole: unknown): Promise<unknown> => {
     if (message.type === 'run') return runCompiledCell(compileCell(message.source, message.cellId), cellConsole, display);
+    if (message.type === 'check') {
+      // A check's own failure is its verdict ("broken"), said to the author; the run itself ends well.
+      const verdict = await runCheck(kernel, message.source, message.cellId, cellConsole, display);
+      post({ type: 'verdict', runId: message.runId, verdict });
+      return undefined;
+    }
     const { name } = message;
     return trainGraph(kernel, display, name, message.graph, message.settings, {
       userKey: message.userKey,
@@ -233,6 +244,7 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
         return;
       case 'run':
       case 'trainGraph':
+      case 'check':
         void run(message);
         return;
       case 'stopTraining':

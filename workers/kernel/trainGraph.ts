@@ -181,6 +181,9 @@ export async function trainGraph(
           : []),
       ],
     });
+    // A check reads a Train run's schedule and callbacks from its settings (its callbacks are Layerbook's own).
+    const fitRecord = kernel.fits.get(model);
+    if (fitRecord) fitRecord.settings = config;
     if (early?.stoppedEpoch != null) {
       display.markdown(
         `**Early stopping** at epoch ${early.stoppedEpoch + 1}: ${monitor} had not improved for ${config.patience} epochs. ` +

@@ -1,6 +1,7 @@
 import { DATASET_NAMES, datasetSpec } from '../../data/catalogue';
 
-// What cells see besides the standard library: `tf`, `display` and `insight`, declared
+// What cells see besides the standard library: `tf`, `display`, `insight` and (in an exercise's
+// check code) `check`, declared
 // for Monaco's completions and hover docs. The names must match the kernel's
 // (workers/kernel/displayApi.ts); a unit test checks they do.
 
@@ -20,6 +21,9 @@ export const DISPLAY_MEMBERS = [
 
 /** The members of `insight` that the declaration below documents. */
 export const INSIGHT_MEMBERS = ['gradCam', 'attention', 'activations'] as const;
+
+/** The members of `check` (an exercise's check code; workers/kernel/check/checkApi.ts) that the declaration below documents. */
+export const CHECK_MEMBERS = ['defined', 'equal', 'value', 'function', 'model', 'trained', 'training', 'ok'] as const;
 
 /** The names lb.datasets.load takes, from the dataset catalogue (a learner's own data stays in graph cells). */
 const LOADABLE_NAMES = DATASET_NAMES.filter((name) => datasetSpec(name).source.kind !== 'own')
@@ -181,6 +185,75 @@ declare const insight: {
    */
   activations(model: LayerbookModel, input: LayerbookTensor, layer?: string): ` +
   `Promise<{ layer: string; /** Without the batch. */ shape: number[]; values: Float32Array }>;
+};
+
+type LayerbookCount = number | { atLeast?: number; atMost?: number };
+/** A shape with its batch dimension; null is any size (Keras's None): [null, 10]. */
+type LayerbookShape = Array<number | null>;
+
+/**
+ * An exercise's check helpers, in its check code only. Each one that finds the learner's work not right yet stops the
+ * check with "Not yet: " and a message written for the learner; if none does, the learner sees "Correct" (return a
+ * string to add praise: \`return 'Nice work'\` shows "Correct: Nice work"). A check that throws anything else, or calls
+ * no helper at all, is shown as broken, with its error and line for you.
+ */
+declare const check: {
+  /**
+   * The learner's variable (a global their cells made), for checks of your own; "Not yet" while it is not defined.
+   * @example const xs = check.defined('xs') as tf.Tensor; check.ok(xs.rank === 2, 'xs should be a 2-D tensor: one row per example');
+   */
+  defined(name: string): unknown;
+  /**
+   * Compares a value with the expected one: numbers within \`tol\` (1e-6 by default), NaN never equal, tensors by shape
+   * and then values, arrays, typed arrays and plain objects deeply. \`name\` is how the message calls the value.
+   * @example check.equal(check.defined('scores').length, 10, { name: 'the number of scores' });
+   */
+  equal(actual: unknown, expected: unknown, opts?: { tol?: number; name?: string }): void;
+  /**
+   * The learner's variable \`name\` must equal \`expected\` (compared as check.equal does).
+   * @example check.value('mean', 2.5); check.value('w', tf.tensor([[1, 2], [3, 4]]), { tol: 1e-4 });
+   */
+  value(name: string, expected: unknown, opts?: { tol?: number }): void;
+  /**
+   * The learner's function \`name\` must return \`expected\` for each case's \`args\` (async functions are awaited).
+   * Says which call threw or returned what. Await it.
+   * @example await check.function('relu', [{ args: [-2], expected: 0 }, { args: [3], expected: 3 }]);
+   */
+  function(name: string, cases: Array<{ args: unknown[]; expected: unknown }>, opts?: { tol?: number }): Promise<void>;
+  /**
+   * The learner's model \`name\` (Sequential, functional, or a graph cell's) must be built as \`spec\` asks; returns it.
+   * \`layers\` counts by Keras class name (InputLayer not counted); shapes include the batch (null); \`maxParams\` means
+   * fewer than; \`skipConnection\` wants a layer that merges a tensor with one computed from it (x → … → Add(x, …)).
+   * @example check.model('model1', { layers: { Dense: 3 }, outputShape: [null, 10], maxParams: 50_000 });
+   */
+  model(
+    name: string,
+    spec?: { layers?: Record<string, LayerbookCount>; layerCount?: LayerbookCount; ` +
+  `outputShape?: LayerbookShape | LayerbookShape[]; inputShape?: LayerbookShape | LayerbookShape[]; ` +
+  `maxParams?: number; minParams?: number; inputs?: number; outputs?: number; skipConnection?: true },
+  ): LayerbookModel;
+  /**
+   * Model \`name\`'s last run (Train, or model.fit in code) must have reached the goal: a metric of its last epoch
+   * (accuracy, val_accuracy, loss, val_loss, mae …) or, after a Train, of the test split (test_accuracy, test_loss,
+   * test_mae). Nothing is trained again. Values are shown as decimals (val_accuracy 0.912).
+   * @example check.trained('model1', { metric: 'val_accuracy', atLeast: 0.95, maxParams: 100_000 });
+   */
+  trained(name: string, goal: { metric: string; atLeast?: number; atMost?: number; maxParams?: number }): void;
+  /**
+   * How model \`name\`'s last run was trained: its optimizer (Keras's name: adam, sgd …), its schedule (a graph cell's
+   * Train only), callbacks by class name (EarlyStopping, ReduceLROnPlateau), at least \`minEpochs\` epochs run, and a
+   * learning rate of at most \`maxLearningRate\`.
+   * @example check.training('model1', { optimizer: 'adam', callbacks: ['EarlyStopping'], minEpochs: 5 });
+   */
+  training(
+    name: string,
+    spec: { optimizer?: string; schedule?: string; callbacks?: string[]; minEpochs?: number; maxLearningRate?: number },
+  ): void;
+  /**
+   * "Not yet" with your \`message\` unless \`condition\` holds: for what the other helpers do not check.
+   * @example check.ok(check.model('model1').layers[0].getConfig().activation === 'relu', 'make the first layer use relu');
+   */
+  ok(condition: unknown, message: string): void;
 };
 
 type LayerbookLayer = import('@tensorflow/tfjs').layers.Layer;
