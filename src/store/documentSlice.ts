@@ -1,11 +1,12 @@
 import type { StateCreator } from 'zustand';
+import * as exerciseOps from '../doc/exerciseOps';
 import * as graphOps from '../doc/graphOps';
 import * as ops from '../doc/ops';
 import { resetToOriginal } from '../doc/tutorialCopy';
 import { newId } from '../doc/ids';
 import { graphTemplate } from '../graph/templates';
 import type { TrainingSettings } from '../doc/trainConfig';
-import type { ModelGraph, NotebookDoc, TextCellKind } from '../doc/types';
+import type { Exercise, ExerciseProgress, ModelGraph, NotebookDoc, TextCellKind } from '../doc/types';
 import type { RuntimeSlice } from './runtimeSlice';
 import type { SessionSlice } from './sessionSlice';
 
@@ -36,6 +37,12 @@ export interface DocumentSlice {
   editGraph(graphId: string, update: (graph: ModelGraph) => ModelGraph): void;
   undoGraph(graphId: string): void;
   redoGraph(graphId: string): void;
+  /** Makes a code or graph cell an exercise, edits it, or (undefined) makes it a plain cell again. */
+  setExercise(cellId: string, exercise: Exercise | undefined): void;
+  /** Records a learner's progress (solved, solution seen, hints shown) in their copy. */
+  updateExerciseProgress(cellId: string, patch: ExerciseProgress): void;
+  /** Puts a graph exercise's solution graph and settings in the cell (undoable like a graph edit). */
+  applySolutionGraph(cellId: string): void;
 }
 
 /** Undo steps kept per graph. */
@@ -136,6 +143,14 @@ export const createDocumentSlice: StateCreator<DocumentSlice & SessionSlice & Ru
       const [next, ...rest] = h.future;
       if (!edit((d) => graphOps.setGraph(d, graphId, next))) return;
       set({ graphHistory: { ...get().graphHistory, [graphId]: { past: [...h.past, current], future: rest } } });
+    },
+    setExercise: (cellId, exercise) => void edit((d) => exerciseOps.setExercise(d, cellId, exercise)),
+    updateExerciseProgress: (cellId, patch) => void edit((d) => exerciseOps.updateExerciseProgress(d, cellId, patch)),
+    applySolutionGraph(cellId) {
+      const cell = get().doc.cells.find((c) => c.id === cellId);
+      const before = cell?.kind === 'graph' ? get().doc.graphs[cell.graphId] : undefined;
+      if (cell?.kind !== 'graph' || !before || !edit((d) => exerciseOps.applySolutionGraph(d, cellId))) return;
+      remember(cell.graphId, before);
     },
   };
 };

@@ -3,6 +3,8 @@ import type { KernelInfo } from '../kernel/kernelClient';
 import { assertNever, type FromKernel, type TrainMark } from '../protocol/messages';
 import type { LabSlice } from './labSlice';
 import type { BoundarySlice } from './boundarySlice';
+import type { ExerciseSlice } from './exerciseSlice';
+import { cellOfCheck } from '../protocol/exercise';
 import { applyDisplayUpdate } from './applyDisplayUpdate';
 import type { CellOutput, OutputItem, TrainingRun } from './outputTypes';
 
@@ -63,7 +65,7 @@ function addBatches(batches: TrainingRun['batches'], points: TrainingRun['batche
   return all.length <= MAX_BATCH_POINTS ? all : all.filter((_, i) => i % 2 === 0 || i === all.length - 1);
 }
 
-export const createKernelSlice: StateCreator<KernelSlice & LabSlice & BoundarySlice, [], [], KernelSlice> = (set, get) => {
+export const createKernelSlice: StateCreator<KernelSlice & LabSlice & BoundarySlice & ExerciseSlice, [], [], KernelSlice> = (set, get) => {
   const updateOutput = (runId: string, update: (o: CellOutput) => CellOutput) => {
     const cellId = get().runCells[runId];
     const output = cellId ? get().outputs[cellId] : undefined;
@@ -194,6 +196,12 @@ export const createKernelSlice: StateCreator<KernelSlice & LabSlice & BoundarySl
           const cellId = get().runCells[m.runId];
           const { type: _type, runId, model, ...boundary } = m;
           if (cellId) get().setBoundary(cellId, runId, model, boundary);
+          return;
+        }
+        case 'verdict': {
+          // A Check runs under its cell's check key; the verdict belongs to the exercise cell.
+          const runKey = get().runCells[m.runId];
+          if (runKey && get().outputs[runKey]?.runId === m.runId) get().setVerdict(runKey, cellOfCheck(runKey), m.runId, m.verdict);
           return;
         }
         default:

@@ -3,12 +3,13 @@ import { createStore, useStore, type StoreApi } from 'zustand';
 import type { NotebookRecord } from '../storage/db';
 import { createBoundarySlice, type BoundarySlice } from './boundarySlice';
 import { createDocumentSlice, type DocumentSlice } from './documentSlice';
+import { createExerciseSlice, type ExerciseSlice } from './exerciseSlice';
 import { createKernelSlice, type KernelSlice } from './kernelSlice';
 import { createLabSlice, type LabSlice } from './labSlice';
 import { createRuntimeSlice, type RuntimeSlice } from './runtimeSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 
-export type NotebookState = DocumentSlice & SessionSlice & RuntimeSlice & KernelSlice & LabSlice & BoundarySlice;
+export type NotebookState = DocumentSlice & SessionSlice & RuntimeSlice & KernelSlice & LabSlice & BoundarySlice & ExerciseSlice;
 export type NotebookStore = StoreApi<NotebookState>;
 
 /** A store for one open notebook; made per page rather than at module level, so nothing leaks between notebooks. */
@@ -20,6 +21,7 @@ export function createNotebookStore(record: NotebookRecord): NotebookStore {
     ...createKernelSlice(...a),
     ...createLabSlice(...a),
     ...createBoundarySlice(...a),
+    ...createExerciseSlice(...a),
   }));
   store.setState({
     doc: record.doc,

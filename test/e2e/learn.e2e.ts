@@ -59,7 +59,9 @@ describe('the Learn gallery', () => {
     expect(first).toMatch(/\?notebook=/);
     // Shipped with the app, so trusted: no Trust and run, Train is ready.
     expect(await page.getByRole('region', { name: 'Untrusted notebook' }).count()).toBe(0);
-    expect(await page.getByRole('region', { name: 'Training settings' }).getByRole('button', { name: 'Train' }).isEnabled()).toBe(true);
+    expect(await page.getByRole('region', { name: 'Training settings' }).first().getByRole('button', { name: 'Train' }).isEnabled()).toBe(
+      true,
+    );
     await page.getByText('All changes saved').waitFor();
 
     await home(page);
@@ -122,7 +124,7 @@ describe('the Learn gallery', () => {
       const errors = watchErrors(page);
       await home(page);
       await gallery(page).getByRole('link', { name: TUTORIALS[0].title }).click();
-      await page.getByRole('region', { name: 'Training settings' }).getByRole('button', { name: 'Train' }).click();
+      await page.getByRole('region', { name: 'Training settings' }).first().getByRole('button', { name: 'Train' }).click();
       const boundary = page.getByRole('region', { name: 'Decision boundary' });
       await boundary.waitFor({ timeout: 60_000 });
       await eventually(

@@ -106,7 +106,8 @@ describe('the offline app', () => {
     await t.context.setOffline(true);
     await page.reload();
     await page.getByRole('region', { name: 'Learn' }).getByRole('link', { name: TUTORIALS[0].title }).click();
-    const settings = page.getByRole('region', { name: 'Training settings' });
+    // The tutorial's own model, the first graph cell (its exercise's graph comes later).
+    const settings = page.getByRole('region', { name: 'Training settings' }).first();
     await settings.getByRole('button', { name: 'Train' }).click();
     const report = page.getByRole('region', { name: 'Trained model' }).getByRole('table', { name: 'Test metrics' });
     await report.waitFor({ timeout: 150_000 });

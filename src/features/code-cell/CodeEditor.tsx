@@ -14,12 +14,27 @@ interface Props {
   onRun(advance: boolean): void;
   /** The line of the latest error in this cell, marked in the editor. */
   error?: { line: number; column?: number; message: string } | null;
+  /** Its accessible name: 'Code' for a cell's editor. */
+  label?: string;
 }
 
 const MAX_HEIGHT = 600;
 
 /** Monaco for one code cell; loaded lazily, so the shell never waits for it. */
-export default function CodeEditor({ cellId, value, readOnly, editing, theme, onChange, onFocus, onBlur, onEscape, onRun, error }: Props) {
+export default function CodeEditor({
+  cellId,
+  value,
+  readOnly,
+  editing,
+  theme,
+  onChange,
+  onFocus,
+  onBlur,
+  onEscape,
+  onRun,
+  error,
+  label = 'Code',
+}: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   // Handlers change every render; the editor is made once, so it reads them through a ref.
@@ -27,8 +42,8 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
   handlers.current = { onChange, onFocus, onBlur, onEscape, onRun };
   // The text and read-only flag to make the editor with, from the latest render: later changes
   // reach it through the effects below, so typing (a new value) never makes a new editor.
-  const createWith = useRef({ value, readOnly });
-  createWith.current = { value, readOnly };
+  const createWith = useRef({ value, readOnly, label });
+  createWith.current = { value, readOnly, label };
 
   useEffect(() => {
     const container = host.current;
@@ -51,7 +66,7 @@ export default function CodeEditor({ cellId, value, readOnly, editing, theme, on
       padding: { top: 6, bottom: 6 },
       // Suggestions and hovers escape the cell's rounded, clipped frame.
       fixedOverflowWidgets: true,
-      ariaLabel: 'Code',
+      ariaLabel: createWith.current.label,
     });
     editor.current = ed;
     const resize = () => {

@@ -25,7 +25,7 @@ export function HomePage() {
 
   return (
     <main className="home">
-      <LearnGallery />
+      <LearnGallery library={list} />
       <h1>Your notebooks</h1>
       {(error || actionError) && (
         <div role="alert" className="banner banner-error">

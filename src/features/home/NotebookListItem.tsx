@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatRelative } from '../../app/formatTime';
 import { AppLink } from '../../app/AppLink';
 import type { NotebookSummary } from '../../storage/db';
+import { progressText } from '../../doc/exerciseOps';
 
 interface Props {
   notebook: NotebookSummary;
@@ -51,6 +52,7 @@ export function NotebookListItem({ notebook, onRename, onDuplicate, onDelete }: 
       <time dateTime={new Date(notebook.updatedAt).toISOString()} title={new Date(notebook.updatedAt).toLocaleString()}>
         Edited {formatRelative(notebook.updatedAt)}
       </time>
+      {notebook.exercises && <span className="exercise-count">{progressText(notebook.exercises)}</span>}
       <span className="item-actions">
         <button type="button" onClick={() => setRenaming(true)}>
           Rename

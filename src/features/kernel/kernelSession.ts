@@ -15,6 +15,8 @@ import type { BackendChoice } from '../../protocol/messages';
 import type { Database } from '../../storage/db';
 import { setTrusted } from '../../storage/notebookRepo';
 import type { NotebookStore } from '../../store/notebookStore';
+import { canHoldExercise } from '../../doc/exerciseOps';
+import { checkRunKey } from '../../protocol/exercise';
 
 export interface KernelSession {
   /** Runs one code cell; refused (false) while the notebook is untrusted. */
@@ -25,6 +27,8 @@ export interface KernelSession {
   runThrough(cellId: string): boolean;
   stopTraining(): void;
   pauseTraining(paused: boolean): void;
+  /** Runs a cell's exercise check in the kernel (its verdict reaches the store); refused while untrusted. */
+  checkExercise(cellId: string): boolean;
   /** Trains a graph cell's model on its dataset with its settings; refused while untrusted or incomplete. */
   trainGraphCell(cellId: string): boolean;
   /** The test split's metrics and confusion matrix for a graph cell's trained model (also kept in the store). */
@@ -228,8 +232,19 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       if (!check(s().kernel.status)) client.start();
     });
 
+  const checkExercise = (cellId: string): boolean => {
+    const cell = s().doc.cells.find((c) => c.id === cellId);
+    if (!s().trusted || !cell || !canHoldExercise(cell) || !cell.exercise) return false;
+    // The model as its graph stands now: an edit of a moment ago is built before the check reads it.
+    defineModels();
+    const key = checkRunKey(cellId);
+    s().runQueued(key, client.check(key, cell.exercise.check));
+    return true;
+  };
+
   return {
     runCell,
+    checkExercise,
     evaluate: (cellId) => evaluate(cellId),
     loadWeights,
     async saveModel(cellId) {

@@ -1,9 +1,13 @@
 import { AppLink } from '../../app/AppLink';
 import { TUTORIALS } from '../../tutorials/catalogue';
+import { progressText } from '../../doc/exerciseOps';
+import type { NotebookSummary } from '../../storage/db';
 import './learn.css';
 
 /** The gallery of shipped tutorials, in their suggested order, on the first screen. */
-export function LearnGallery() {
+export function LearnGallery({ library }: { library: readonly NotebookSummary[] | null }) {
+  // A tutorial's progress is its latest copy's (the library is newest first).
+  const copyOf = (slug: string) => library?.find((nb) => nb.tutorial === slug);
   return (
     <section aria-labelledby="learn-heading" className="learn">
       <h2 id="learn-heading">Learn</h2>
@@ -21,6 +25,9 @@ export function LearnGallery() {
             <p className="tutorial-facts">
               {t.level} · about {t.minutes} min · {t.uses.join(', ')}
             </p>
+            {t.exercises > 0 && (
+              <p className="tutorial-progress">{progressText({ done: copyOf(t.slug)?.exercises?.done ?? 0, total: t.exercises })}</p>
+            )}
           </li>
         ))}
       </ol>

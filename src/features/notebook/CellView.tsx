@@ -1,4 +1,8 @@
+import { useState } from 'react';
+import { canHoldExercise, newExercise } from '../../doc/exerciseOps';
 import type { Cell } from '../../doc/types';
+import { ExerciseEditor } from '../exercise/ExerciseEditor';
+import { ExercisePanel } from '../exercise/ExercisePanel';
 import { useNotebook } from '../../store/notebookStore';
 import { CodeCellView } from '../code-cell/CodeCellView';
 import { GraphCellView } from '../graph-editor/GraphCellView';
@@ -21,6 +25,10 @@ export function CellView({ cell, index, count }: Props) {
   const selectCell = useNotebook((s) => s.selectCell);
   const moveCell = useNotebook((s) => s.moveCell);
   const deleteCell = useNotebook((s) => s.deleteCell);
+  const setExercise = useNotebook((s) => s.setExercise);
+  const [authoring, setAuthoring] = useState(false);
+  const answer = canHoldExercise(cell) ? cell : null;
+  const exercise = answer?.exercise;
 
   const mode = editing ? 'editing' : selected ? 'selected' : '';
   return (
@@ -36,6 +44,23 @@ export function CellView({ cell, index, count }: Props) {
       <div className="cell-bar">
         {cell.kind === 'code' ? <RunButton cellId={cell.id} /> : <span className="cell-kind">{KIND_LABEL[cell.kind]}</span>}
         <span className="cell-tools">
+          {answer && canEdit && !exercise && (
+            <button
+              type="button"
+              title="Give this cell a task, hints, a solution and a check"
+              onClick={() => {
+                setExercise(answer.id, newExercise(answer));
+                setAuthoring(true);
+              }}
+            >
+              Make exercise
+            </button>
+          )}
+          {answer && canEdit && exercise && (
+            <button type="button" aria-pressed={authoring} onClick={() => setAuthoring(!authoring)}>
+              Edit exercise
+            </button>
+          )}
           <button
             type="button"
             aria-label="Move cell up"
@@ -59,6 +84,10 @@ export function CellView({ cell, index, count }: Props) {
           </button>
         </span>
       </div>
+      {answer && exercise && authoring && canEdit && (
+        <ExerciseEditor cell={answer} exercise={exercise} onClose={() => setAuthoring(false)} />
+      )}
+      {answer && exercise && !(authoring && canEdit) && <ExercisePanel cell={answer} exercise={exercise} />}
       {cell.kind === 'markdown' && <MarkdownCellView cell={cell} editing={editing} />}
       {cell.kind === 'code' && <CodeCellView cell={cell} editing={editing} />}
       {cell.kind === 'graph' && <GraphCellView cell={cell} />}

@@ -5,6 +5,7 @@ import { KernelSessionContext } from '../kernel/kernelContext';
 import type { KernelSession } from '../kernel/kernelSession';
 import { KernelControls } from '../kernel/KernelControls';
 import { StatusBar } from '../kernel/StatusBar';
+import { ExerciseProgress } from '../exercise/ExerciseProgress';
 import { CellList } from './CellList';
 import { NotebookToolbar } from './NotebookToolbar';
 
@@ -32,6 +33,7 @@ export function NotebookView({
             <NotebookToolbar>
               <KernelControls />
             </NotebookToolbar>
+            <ExerciseProgress />
             <CellList />
           </ErrorBoundary>
         </main>
