@@ -22,7 +22,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Beginner',
     minutes: 12,
     uses: ['spiral and other 2-D sets', 'Dense', 'tf.sequential'],
-    version: 1,
+    version: 2,
+    exercises: 2,
   },
   {
     slug: 'tensors-gradients',
@@ -32,7 +33,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Beginner',
     minutes: 15,
     uses: ['gaussian', 'tf.tensor', 'tf.grad', 'tf.variableGrads', 'display.plot', 'Dense'],
-    version: 1,
+    version: 2,
+    exercises: 2,
   },
   {
     slug: 'dense-digits',
@@ -42,7 +44,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Beginner',
     minutes: 15,
     uses: ['MNIST', 'Dense', 'Dropout', 'confusion matrix'],
-    version: 1,
+    version: 2,
+    exercises: 2,
   },
   {
     slug: 'convolution',
@@ -52,7 +55,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Intermediate',
     minutes: 20,
     uses: ['MNIST', 'Shapes', 'Conv2D', 'MaxPooling2D', 'BatchNormalization', 'Grad-CAM'],
-    version: 1,
+    version: 2,
+    exercises: 2,
   },
   {
     slug: 'functional-api',
@@ -62,7 +66,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Intermediate',
     minutes: 15,
     uses: ['spiral', 'MNIST', 'Add', 'Concatenate', 'tf.model'],
-    version: 1,
+    version: 2,
+    exercises: 2,
   },
   {
     slug: 'losses-optimizers',
@@ -72,7 +77,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Intermediate',
     minutes: 20,
     uses: ['circles', 'SGD', 'Adam', 'Dropout', 'L2', 'EarlyStopping', 'schedules'],
-    version: 1,
+    version: 2,
+    exercises: 3,
   },
   {
     slug: 'text',
@@ -82,7 +88,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Intermediate',
     minutes: 20,
     uses: ['sentiment', 'Embedding', 'LSTM', 'Bidirectional', 'MultiHeadAttention'],
-    version: 1,
+    version: 2,
+    exercises: 3,
   },
   {
     slug: 'time-series',
@@ -92,7 +99,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Intermediate',
     minutes: 15,
     uses: ['sine', 'Conv1D', 'LSTM'],
-    version: 1,
+    version: 2,
+    exercises: 3,
   },
   {
     slug: 'custom-pieces',
@@ -102,7 +110,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Advanced',
     minutes: 20,
     uses: ['spiral', 'tf.layers.Layer', 'custom loss and metric', 'callbacks', 'tf.variableGrads'],
-    version: 1,
+    version: 2,
+    exercises: 3,
   },
   {
     slug: 'transformers',
@@ -112,7 +121,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Advanced',
     minutes: 25,
     uses: ['sentiment', 'Shapes', 'TransformerEncoder', 'PatchEmbedding', 'attention'],
-    version: 1,
+    version: 2,
+    exercises: 3,
   },
   {
     slug: 'vae',
@@ -122,7 +132,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Advanced',
     minutes: 25,
     uses: ['MNIST', 'custom training loop', 'display.images', 'display.scatter'],
-    version: 1,
+    version: 2,
+    exercises: 3,
   },
   {
     slug: 'save-share',
@@ -132,7 +143,8 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     level: 'Beginner',
     minutes: 10,
     uses: ['model.save', 'Keras export', 'share link'],
-    version: 1,
+    version: 2,
+    exercises: 2,
   },
 ];
 

@@ -1,5 +1,5 @@
 import type { TrainingSettings } from '../doc/trainConfig';
-import { FORMAT, FORMAT_VERSION, type Cell, type ModelGraph, type NotebookDoc } from '../doc/types';
+import { FORMAT, FORMAT_VERSION, type Cell, type Exercise, type ModelGraph, type NotebookDoc } from '../doc/types';
 import type { TutorialCell, TutorialMeta } from './types';
 
 // Tutorials are written as TypeScript (so their graphs and settings are type-checked) and become
@@ -30,15 +30,43 @@ export const graph = (name: string, model: ModelGraph, training?: TrainingSettin
   ...(training ? { training } : {}),
 });
 
+/** An exercise as a tutorial writes it: texts are dedented like cells; progress is the learner's, never shipped. */
+export type ExerciseText = Omit<Exercise, 'progress'>;
+
+const dedentExercise = (e: ExerciseText): Exercise => ({
+  ...e,
+  task: dedent(e.task),
+  hints: e.hints.map(dedent),
+  solution: dedent(e.solution),
+  check: dedent(e.check),
+});
+
+/** A code cell holding an exercise: `starter` is the code the learner begins from. */
+export const codeExercise = (starter: string, exercise: ExerciseText): TutorialCell => ({
+  kind: 'code',
+  source: dedent(starter),
+  exercise: dedentExercise(exercise),
+});
+
+/** A graph cell holding an exercise: its starter model (which the check must refuse) and settings. */
+export const graphExercise = (name: string, starter: ModelGraph, training: TrainingSettings, exercise: ExerciseText): TutorialCell => ({
+  kind: 'graph',
+  name,
+  graph: starter,
+  training,
+  exercise: dedentExercise(exercise),
+});
+
 /** The notebook a tutorial's cells make: ids derived from its slug, so the shipped document is the same on every build. */
 export function tutorialDoc(meta: TutorialMeta, cells: ReadonlyArray<TutorialCell>): NotebookDoc {
   const graphs: Record<string, ModelGraph> = {};
   const docCells = cells.map((cell, i): Cell => {
     const id = `${meta.slug}-${i + 1}`;
-    if (cell.kind !== 'graph') return { id, kind: cell.kind, source: cell.source };
+    const exercise = cell.kind !== 'markdown' && cell.exercise ? { exercise: cell.exercise } : {};
+    if (cell.kind !== 'graph') return { id, kind: cell.kind, source: cell.source, ...exercise };
     const graphId = `${id}-graph`;
     graphs[graphId] = cell.graph;
-    return { id, kind: 'graph', graphId, name: cell.name, ...(cell.training ? { training: cell.training } : {}) };
+    return { id, kind: 'graph', graphId, name: cell.name, ...(cell.training ? { training: cell.training } : {}), ...exercise };
   });
   return {
     format: FORMAT,

@@ -1,5 +1,5 @@
 import type { TrainingSettings } from '../doc/trainConfig';
-import type { ModelGraph } from '../doc/types';
+import type { Exercise, ModelGraph } from '../doc/types';
 
 /** What the gallery shows of a tutorial before it is opened. */
 export interface TutorialMeta {
@@ -15,10 +15,12 @@ export interface TutorialMeta {
   uses: readonly string[];
   /** Raised when the shipped notebook changes, so a copy can say it is older than the tutorial. */
   version: number;
+  /** How many exercises its notebook holds, for the gallery's "n of m exercises done" (a test keeps it true). */
+  exercises: number;
 }
 
 /** One cell of a tutorial as written: text, code, or a graph cell with its model and training settings. */
 export type TutorialCell =
   | { kind: 'markdown'; source: string }
-  | { kind: 'code'; source: string }
-  | { kind: 'graph'; name: string; graph: ModelGraph; training?: TrainingSettings };
+  | { kind: 'code'; source: string; exercise?: Exercise }
+  | { kind: 'graph'; name: string; graph: ModelGraph; training?: TrainingSettings; exercise?: Exercise };

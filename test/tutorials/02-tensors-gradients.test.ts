@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { PlotOutput } from '../../src/protocol/display';
-import { outputsOf, runTutorial } from './runTutorial';
+import { expectExercises, outputsOf, runTutorial } from './runTutorial';
 
 /** A value a tutorial cell left in the kernel's global scope, as the next cell (and the learner) sees it. */
 const kernelValue = <T>(name: string): T => (globalThis as Record<string, unknown>)[name] as T;
@@ -58,4 +58,10 @@ it('tutorial 2 shows the gradients a learner can check by hand, one step that lo
     `tutorial 2: ${(run.ms / 1000).toFixed(1)} s, w ${fitted.w.toFixed(3)}, b ${fitted.b.toFixed(3)}; neuron test accuracy ` +
       `${accuracy}, weights ${check.w1.toFixed(2)} ${check.w2.toFixed(2)} ${check.b.toFixed(2)}, output ${check.byHand.toFixed(4)}`,
   );
+
+  // The exercises: as shipped, Check says what is wrong; with the reference solution put in, it passes.
+  await expectExercises(run, 2, [
+    'Not yet: centred[0][0] is -2.5; expected -1.5',
+    'Not yet: cubeSlope(a tensor of shape [5])[0] is -2; expected 9',
+  ]);
 });

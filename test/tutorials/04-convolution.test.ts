@@ -3,7 +3,7 @@ import { builtinDataset } from '../../src/data/builtin';
 import type { GraphCell } from '../../src/doc/types';
 import type { DisplayOutput } from '../../src/protocol/display';
 import { fractionInBox } from '../../workers/kernel/insight/heatmath';
-import { outputsOf, runTutorial } from './runTutorial';
+import { expectExercises, outputsOf, runTutorial } from './runTutorial';
 
 /** A value a tutorial cell left in the kernel's global scope, as the next cell (and the learner) sees it. */
 const kernelValue = <T>(name: string): T => (globalThis as Record<string, unknown>)[name] as T;
@@ -77,4 +77,10 @@ it('tutorial 4: its first graph cell, the MNIST CNN, reaches 97 % on the test sp
       `test accuracy ${shapesRun.evaluation?.accuracy}, heat within a pixel of the shape ${nearby.toFixed(3)} ` +
       `(the box covers ${boxShare.toFixed(3)})`,
   );
+
+  // The exercises: as shipped, Check says what is missing; with the reference solution put in, it passes.
+  await expectExercises(run, 4, [
+    'Not yet: lenetShapes has 0 elements; the task needs 4',
+    'Not yet: shape_finder has 65,795 parameters; the task allows fewer than 2,000',
+  ]);
 });

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { outputsOf, runTutorial } from './runTutorial';
+import { expectExercises, outputsOf, runTutorial } from './runTutorial';
 
 interface PairRun {
   firstLoss: number;
@@ -36,4 +36,10 @@ it('tutorial 5: a residual graph trains on the spiral; a two-input, two-output m
       `${residual.evaluation?.accuracy}, pair loss ${pair!.firstLoss.toFixed(3)} → ${pair!.lastLoss.toFixed(3)}, ` +
       `sum accuracy ${pair!.sumAccuracy.toFixed(3)}, larger accuracy ${pair!.largerAccuracy.toFixed(3)}`,
   );
+
+  // The exercises: as shipped, Check says what is missing; with the reference solution put in, it passes.
+  await expectExercises(run, 5, [
+    "Not yet: deep_skip has no skip connection: add a layer's input to a later layer's output with Add (or Concatenate)",
+    'Not yet: weatherModel has 1 input; the task asks for 2',
+  ]);
 });

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { DisplayOutput } from '../../src/protocol/display';
-import { outputsOf, runTutorial } from './runTutorial';
+import { expectExercises, outputsOf, runTutorial } from './runTutorial';
 
 type Heatmap = Extract<DisplayOutput, { kind: 'heatmap' }>;
 interface Gap {
@@ -43,9 +43,20 @@ it('tutorial 6: losses drawn, optimizers reach the minimum, and each cure narrow
   }
   const races = Object.entries(ends).map(([name, end]) => `${name} ${end.toFixed(3)}`);
   const gapText = gaps.map((g) => `${g.model} ${g.gap.toFixed(3)} (fresh acc ${g['fresh accuracy'].toFixed(3)})`);
-  const graphMs = run.cells.filter((c) => c.kind === 'graph').map((c) => (c.ms / 1000).toFixed(1));
+  const trained = run.cells.filter(({ index }) => {
+    const cell = run.doc.cells[index];
+    return cell.kind === 'graph' && !cell.exercise;
+  });
+  const graphMs = trained.map((c) => (c.ms / 1000).toFixed(1));
   console.log(
     `tutorial 6: ${(run.ms / 1000).toFixed(1)} s (graph cells ${graphMs.join(' + ')} s); ` +
       `race ends ${races.join(', ')}; gaps ${gapText.join(', ')}`,
   );
+
+  // The exercises: as shipped, Check says what is wrong; with the reference solution put in, it passes.
+  await expectExercises(run, 6, [
+    'Not yet: huber(a tensor of shape [3], a tensor of shape [3], 1) returned 4.41667; expected 1.375',
+    'Not yet: patientNet was trained with sgd; the task asks for adam',
+    'Not yet: settled has not been trained yet: press Train (or run settled.fit) first, then Check.',
+  ]);
 });

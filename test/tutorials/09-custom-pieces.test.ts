@@ -1,9 +1,15 @@
 import { expect, it } from 'vitest';
-import { outputsOf, runTutorial } from './runTutorial';
+import { expectExercises, outputsOf, runTutorial } from './runTutorial';
 
 it('tutorial 9: the custom layer, loss, metric, callback and training loop each work, also on a drawn model', async () => {
   const run = await runTutorial('custom-pieces');
-  const values = run.cells.filter((c) => c.kind === 'code').map((c) => c.value as Record<string, unknown>);
+  // The tutorial's own code cells; the exercises' cells (the learner's starters) come after them and are checked below.
+  const isExercise = (index: number) => {
+    const cell = run.doc.cells[index];
+    return cell.kind !== 'markdown' && cell.exercise !== undefined;
+  };
+  const lesson = run.cells.filter((c) => c.kind === 'code' && !isExercise(c.index));
+  const values = lesson.map((c) => c.value as Record<string, unknown>);
   const [probeOut, lossCheck, fitted, drawn, loop] = values as [
     number[][],
     number[],
@@ -33,7 +39,7 @@ it('tutorial 9: the custom layer, loss, metric, callback and training loop each 
   expect(fitted.lastSureButWrong).toBeLessThan(0.1);
   // Every tenth epoch the callback printed a line: 6 for its own fit, 15 for the drawn model's, all
   // under the cell that defined it (a function keeps its cell's console, as the text says).
-  const epochLines = run.cells.filter((c) => c.kind === 'code').map((c) => c.prints.filter((p) => p.startsWith('epoch ')).length);
+  const epochLines = lesson.map((c) => c.prints.filter((p) => p.startsWith('epoch ')).length);
   expect(epochLines).toEqual([0, 0, 21, 0, 0]);
   // The drawn model: Train's baseline, then the same model by its name, with fresh weights, compiled
   // with the custom loss and metric and fitted with the custom callback, learns the spiral again.
@@ -46,7 +52,7 @@ it('tutorial 9: the custom layer, loss, metric, callback and training loop each 
   expect(drawn.lastLoss).toBeLessThan(drawn.firstLoss * 0.3);
   expect(drawn.afterFocal.testAccuracy).toBeGreaterThanOrEqual(0.9);
   expect(drawn.afterFocal.sureButWrong).toBeLessThan(0.1);
-  const diaryPage = run.cells.filter((c) => c.kind === 'code')[3].outputs.find((o) => o.kind === 'table');
+  const diaryPage = lesson[3].outputs.find((o) => o.kind === 'table');
   expect(diaryPage?.kind === 'table' && diaryPage.rows.map((r) => r[0])).toEqual(
     ['29', '59', '89', '119', '149'].map((text) => ({ kind: 'primitive', type: 'number', text })),
   );
@@ -62,4 +68,13 @@ it('tutorial 9: the custom layer, loss, metric, callback and training loop each 
       `own loop ${loop.firstEpochLoss.toFixed(4)} → ` +
       `${loop.lastEpochLoss.toFixed(4)}, test accuracy ${loop.loopAccuracy.toFixed(3)}`,
   );
+
+  // Each exercise as shipped says what is missing; its reference solution passes its own check.
+  await expectExercises(run, 9, [
+    'Not yet: huber(a tensor of shape [3, 1], a tensor of shape [3, 1])[1] is 2; expected 1.5',
+    'Not yet: a Scale layer has no trainable weights once applied; the task asks for one, made in build with addWeight',
+    'Not yet: earlyNet was trained without EarlyStopping; the task asks for it',
+  ]);
+  const stopped = (globalThis as Record<string, unknown>).earlyHistory as { epoch: number[]; history: { val_acc: number[] } };
+  console.log(`tutorial 9 exercises: earlyNet stopped after ${stopped.epoch.length} epochs at val_acc ${stopped.history.val_acc.at(-1)}`);
 });

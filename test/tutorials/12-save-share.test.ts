@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import type { DisplayOutput } from '../../src/protocol/display';
-import { outputsOf, runTutorial } from './runTutorial';
+import { expectExercises, outputsOf, runTutorial } from './runTutorial';
 
 /** A value a tutorial cell left in the kernel's global scope, as the next cell (and the learner) sees it. */
 const kernelValue = <T>(name: string): T => (globalThis as Record<string, unknown>)[name] as T;
@@ -39,4 +39,10 @@ it('tutorial 12 saves its trained model in code and reloads one that predicts th
   expect(same).toBe(0);
   expect(prints).toContain('largest difference between the two models: 0');
   console.log(`tutorial 12: ${(run.ms / 1000).toFixed(1)} s, graph cell test accuracy ${trained.evaluation?.accuracy}`);
+
+  // Each exercise as shipped says what is missing; its reference solution passes its own check.
+  await expectExercises(run, 12, [
+    "Not yet: rebuilt's predictions are not classifier's: it still has its own fresh weights, not classifier's",
+    'Not yet: roundTrip(model) returned the model it was given; the task asks for a new one, loaded from what was saved',
+  ]);
 });

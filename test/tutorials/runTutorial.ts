@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { datasetSpec, type DatasetName } from '../../src/data/catalogue';
 import { shippedDatasetsIn } from '../../src/data/datasetRefs';
 import { requireTrainConfig } from '../../src/doc/trainConfig';
@@ -22,6 +23,9 @@ import { customLayers } from '../../workers/kernel/layers';
 import { trainGraph } from '../../workers/kernel/trainGraph';
 import { registerWasmGradients } from '../../workers/kernel/wasmGradients';
 import { kernelHarness } from '../unit/kernelHarness';
+import type { KernelState } from '../../workers/kernel/kernelState';
+import { runCheck } from '../../workers/kernel/check/runCheck';
+import type { Verdict } from '../../src/protocol/exercise';
 
 // Runs a tutorial as a learner would, top to bottom, with the kernel's own pieces in Node: the
 // shipped notebook through the one load path, every code cell as Run runs it (tf, lb and insight
@@ -46,6 +50,18 @@ export interface CellRun {
 export interface TutorialRun {
   doc: NotebookDoc;
   cells: CellRun[];
+  ms: number;
+  /** The kernel the tutorial ran in: its exercises are checked against what it holds. */
+  kernel: KernelState;
+}
+
+/** One exercise checked twice: as shipped (the starter untouched) and with its reference solution put in. */
+export interface ExerciseRun {
+  index: number;
+  starter: Verdict;
+  solution: Verdict;
+  /** The solution graph's test evaluation, for a graph exercise. */
+  evaluation?: Evaluation;
   ms: number;
 }
 
@@ -101,6 +117,9 @@ export async function runTutorial(slug: string): Promise<TutorialRun> {
         for (const name of shippedDatasetsIn(cell.source)) handOver(name);
         const cellConsole = makeConsole((_level, text) => run.prints.push(text));
         run.value = await runCompiledCell(compileCell(cell.source, cell.id), cellConsole, display);
+      } else if (cell.exercise) {
+        // An exercise's graph is the learner's to build and train: as shipped it is only defined (above).
+        continue;
       } else {
         const config = requireTrainConfig(cell.training);
         if (datasetSpec(config.dataset).source.kind === 'shipped') handOver(config.dataset);
@@ -119,7 +138,71 @@ export async function runTutorial(slug: string): Promise<TutorialRun> {
       run.ms = performance.now() - t0;
     }
   }
-  return { doc, cells: runs, ms: performance.now() - started };
+  return { doc, cells: runs, ms: performance.now() - started, kernel };
+}
+
+/**
+ * Checks every exercise of a tutorial that has run: first as shipped (a learner pressing Check
+ * before doing anything), then with its reference solution in place of the starter (code run as
+ * Run runs it; a solution graph trained as Train trains it), as the learner would answer it.
+ */
+async function checkExercises(run: TutorialRun): Promise<ExerciseRun[]> {
+  const { doc, kernel } = run;
+  const out: ExerciseRun[] = [];
+  for (const [index, cell] of doc.cells.entries()) {
+    if (cell.kind === 'markdown' || !cell.exercise) continue;
+    const t0 = performance.now();
+    const outputs: DisplayOutput[] = [];
+    const display = makeDisplay((o) => outputs.push(o), { channel: quietChannel(), runId: `check-${index}` });
+    const cellConsole = makeConsole(() => undefined);
+    const ex = cell.exercise;
+    const starter = await runCheck(kernel, ex.check, cell.id, cellConsole, display);
+    let evaluation: Evaluation | undefined;
+    if (cell.kind === 'code') {
+      await runCompiledCell(compileCell(ex.solution, cell.id), cellConsole, display);
+    } else {
+      if (!ex.solutionGraph) throw new Error(`Exercise in cell ${index + 1} (${cell.name}) has no solution graph`);
+      const config = requireTrainConfig(ex.solutionTraining ?? cell.training);
+      const spec = datasetSpec(config.dataset);
+      if (spec.source.kind === 'shipped' && !kernel.shipped.has(config.dataset)) {
+        putDataset(kernel, config.dataset, { kind: 'shipped', dataset: config.dataset, compressed: shippedBytes(config.dataset) });
+      }
+      await trainGraph(kernel, display, cell.name, ex.solutionGraph, config);
+      const reply = await answer(kernel, { op: 'evaluate', model: cell.name });
+      if (reply.op === 'evaluate') evaluation = reply.evaluation;
+    }
+    const solution = await runCheck(kernel, ex.check, cell.id, cellConsole, display);
+    out.push({ index, starter, solution, evaluation, ms: performance.now() - t0 });
+  }
+  return out;
+}
+
+const quietChannel = () => createLiveChannel({ send: () => undefined, stopRequested: () => false, running: () => true });
+
+/**
+ * What every tutorial test asks of its exercises: as shipped, each says Not yet with exactly its
+ * line of `starters` (in the notebook's order); with its reference solution, each is Correct. Logs a
+ * line per exercise (its time, a solution graph's test score, the verdict) and returns the runs, for
+ * what a test measures of a solution beyond its check.
+ */
+export async function expectExercises(run: TutorialRun, tutorial: number, starters: string[]): Promise<ExerciseRun[]> {
+  const exercises = await checkExercises(run);
+  expect(exercises.map((e) => e.starter)).toEqual(starters.map((message) => ({ status: 'notYet', message })));
+  for (const { index, solution, evaluation, ms } of exercises) {
+    // The message and the author's detail (a broken check's error) say why a solution failed.
+    expect(solution.status, `cell ${index + 1}: ${solution.message} ${solution.detail ?? ''}`).toBe('correct');
+    console.log(
+      `tutorial ${tutorial}, exercise in cell ${index + 1}: ${(ms / 1000).toFixed(1)} s${scored(evaluation)}; ${solution.message}`,
+    );
+  }
+  return exercises;
+}
+
+/** A solution graph's test score for the log: accuracy for a classifier, MAE for a forecaster. */
+function scored(evaluation: Evaluation | undefined): string {
+  if (evaluation?.accuracy !== undefined) return `, test accuracy ${evaluation.accuracy}`;
+  if (evaluation?.mae !== undefined) return `, test MAE ${evaluation.mae.toFixed(4)}`;
+  return '';
 }
 
 /** The first table, plot or other output of a kind among a run's cells. */

@@ -5,6 +5,7 @@ import { copyOfTutorial, resetToOriginal, tutorialSlugOf } from '../../src/doc/t
 import { setCellSource } from '../../src/doc/ops';
 import { inferGraph } from '../../src/graph/infer';
 import { loadTutorialDoc, TUTORIALS } from '../../src/tutorials/catalogue';
+import { exerciseCount } from '../../src/doc/exerciseOps';
 
 // The shipped tutorials as documents: each loads through the one load path, its graphs are
 // valid models and its settings valid runs. test/tutorials/ runs each one top to bottom.
@@ -36,6 +37,30 @@ describe('the tutorial catalogue', () => {
         expect(() => requireTrainConfig(cell.training), `${entry.slug} / ${cell.name}`).not.toThrow();
       }
     }
+  });
+
+  it('ends with practice: two exercises or more, as many as its card says, and a trained goal on MNIST, Shapes and text', async () => {
+    for (const entry of TUTORIALS) {
+      const doc = await loadTutorialDoc(entry);
+      const exercises = doc.cells.flatMap((c) => (c.kind !== 'markdown' && c.exercise ? [c.exercise] : []));
+      expect(exercises.length, entry.slug).toBeGreaterThanOrEqual(2);
+      expect(exerciseCount(doc), entry.slug).toEqual({ done: 0, total: entry.exercises });
+      for (const ex of exercises) {
+        expect(ex.task.trim(), entry.slug).not.toBe('');
+        expect(ex.hints.length, entry.slug).toBeGreaterThan(0);
+        expect(ex.check, entry.slug).toMatch(/check\./);
+      }
+    }
+    // A model-goal exercise (trained to a target under a parameter budget) on each of MNIST, Shapes and the sentiment set.
+    const goals = new Set<string>();
+    for (const entry of TUTORIALS) {
+      const doc = await loadTutorialDoc(entry);
+      for (const cell of doc.cells) {
+        if (cell.kind !== 'graph' || !cell.exercise || !/check\.trained\([^)]*maxParams/s.test(cell.exercise.check)) continue;
+        goals.add(requireTrainConfig(cell.exercise.solutionTraining ?? cell.training).dataset);
+      }
+    }
+    for (const dataset of ['mnist', 'shapes', 'sentiment']) expect([...goals]).toContain(dataset);
   });
 
   it('makes the same document on every build (ids derive from the slug)', async () => {

@@ -1,5 +1,6 @@
 import { buildChain } from '../../graph/build';
 import { code, graph, md } from '../cells';
+import practice from './exercises/01-first-network';
 
 // Tutorial 1: a first network on TensorFlow Playground's spiral, built and trained without code,
 // then the same network written in TensorFlow.js code.
@@ -100,7 +101,9 @@ export default [
     summary, or ask it about one point with
     \`spiral_net.predict(tf.tensor2d([[0.5, -0.3]]))\` (a number near 1 means spiral 1).
     So you can build a model by drawing it and then inspect, test or reuse it in code.
-
+  `),
+  ...practice,
+  md(`
     ## Try next
 
     - **Depth:** delete one hidden Dense layer and train again. Can one layer of 32 units bend the

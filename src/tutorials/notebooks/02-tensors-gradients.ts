@@ -1,5 +1,6 @@
 import { buildChain } from '../../graph/build';
 import { code, graph, md } from '../cells';
+import practice from './exercises/02-tensors-gradients';
 
 // Tutorial 2: tensors, shapes and broadcasting, variables, gradients with tf.grad and
 // tf.variableGrads, and one step of gradient descent taken by hand, then many, plotted; last, one
@@ -274,6 +275,7 @@ export default [
     };
     neuronCheck
   `),
+  ...practice,
   md(`
     ## Try next
 

@@ -1,5 +1,5 @@
-import { buildChain } from '../../graph/build';
 import { code, graph, md } from '../cells';
+import practice, { DIGITS_TRAINING, digitsMlp } from './exercises/03-dense-digits';
 
 // Tutorial 3: a multi-layer perceptron on MNIST in code (summary, compile, fit, evaluate, a
 // confusion matrix, a test digit predicted), then the same network as a graph cell, whose
@@ -183,27 +183,8 @@ export default [
     and confusion matrix; press a number in the matrix to see the test digits behind it (**Evaluate**
     measures again).
   `),
-  graph(
-    'digits',
-    buildChain(
-      ['Input', { shape: [28, 28, 1] }],
-      ['Flatten'],
-      ['Dense', { units: 256, activation: 'relu' }],
-      ['Dropout', { rate: 0.2 }],
-      ['Dense', { units: 10, activation: 'softmax' }],
-    ),
-    {
-      dataset: 'mnist',
-      samples: 10_000,
-      loss: 'sparse_categorical_crossentropy',
-      optimizer: 'adam',
-      learning_rate: 0.002,
-      epochs: 5,
-      batch_size: 64,
-      validation_split: 0.1,
-      metrics: ['accuracy'],
-    },
-  ),
+  graph('digits', digitsMlp(256), DIGITS_TRAINING),
+  ...practice,
   md(`
     ## Try next
 

@@ -1,5 +1,6 @@
 import { buildChain } from '../../graph/build';
 import { code, graph, md } from '../cells';
+import practice, { SHAPES_TRAINING } from './exercises/04-convolution';
 
 // Tutorial 4: a CNN on MNIST as a graph cell (Conv2D, pooling, BatchNormalization, Dropout),
 // trained in well under a minute in the browser; its filters, feature maps and Grad-CAM, from the
@@ -169,19 +170,7 @@ export default [
       ['GlobalAveragePooling2D'],
       ['Dense', { units: 3, activation: 'softmax' }],
     ),
-    {
-      dataset: 'shapes',
-      samples: 900,
-      noise: 0.05,
-      seed: 3,
-      loss: 'sparse_categorical_crossentropy',
-      optimizer: 'adam',
-      learning_rate: 0.01,
-      epochs: 10,
-      batch_size: 32,
-      validation_split: 0.1,
-      metrics: ['accuracy'],
-    },
+    SHAPES_TRAINING,
   ),
   md(`
     The same from code: \`lb.datasets.load\` with the graph cell's *Samples*, *Noise* and *Seed* makes the
@@ -195,6 +184,7 @@ export default [
     console.log(\`Grad-CAM of \${shapeCam.layer}: \${shapeCam.heatmaps.length} heatmaps of \${shapeSize}\`);
     console.log(\`predicted \${shapeCam.predicted.map((k) => shapeSet.classes[k]).join(', ')}\`);
   `),
+  ...practice,
   md(`
     ## Try next
 

@@ -1,5 +1,6 @@
 import { buildGraph } from '../../graph/build';
 import { code, graph, md } from '../cells';
+import practice, { RESIDUAL_SPIRAL } from './exercises/05-functional-api';
 
 // Tutorial 5: models that are graphs, not stacks. A skip connection in a graph cell (it trains on a
 // built-in set), then two inputs and two outputs in code with tf.model, since a graph cell trains one
@@ -58,19 +59,7 @@ export default [
         ['skip_add', 'output'],
       ],
     ),
-    {
-      dataset: 'spiral',
-      samples: 400,
-      noise: 0.05,
-      loss: 'binary_crossentropy',
-      optimizer: 'adam',
-      learning_rate: 0.02,
-      epochs: 150,
-      batch_size: 32,
-      validation_split: 0.2,
-      keep_best: true,
-      metrics: ['accuracy'],
-    },
+    RESIDUAL_SPIRAL,
   ),
   md(`
     The summary under the graph lists \`add\` with two inputs. *Copy as tfjs code* on the graph
@@ -189,7 +178,9 @@ export default [
     \`[1000, 19]\` (a probability for each possible sum) and \`[1000, 1]\` (one probability of *larger*).
     Guessing the commonest sum (9) would be right about one time in ten; the model reads both digits
     and does far better.
-
+  `),
+  ...practice,
+  md(`
     ## Try next
 
     - **A deeper residual net:** in the graph cell, add a second block (two Dense layers and an Add

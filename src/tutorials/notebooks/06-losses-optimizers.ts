@@ -1,24 +1,9 @@
 import { buildChain } from '../../graph/build';
-import type { TrainingSettings } from '../../doc/trainConfig';
 import { code, graph, md } from '../cells';
+import practice, { NOISY_CIRCLES } from './exercises/06-losses-optimizers';
 
 // Tutorial 6: what compile() chooses (the loss, the optimizer and its learning rate), then
 // overfitting on a small, noisy set of circles and three cures for it, compared on the same examples.
-
-/** The overfitting runs share everything but the cure, so their gaps compare fairly. */
-const NOISY_CIRCLES: TrainingSettings = {
-  dataset: 'circles',
-  samples: 200,
-  noise: 0.6,
-  seed: 1,
-  loss: 'binary_crossentropy',
-  optimizer: 'adam',
-  learning_rate: 0.01,
-  epochs: 150,
-  batch_size: 16,
-  validation_split: 0.3,
-  metrics: ['accuracy'],
-};
 
 const hidden = ['Dense', { units: 64, activation: 'relu' }] as const;
 const output = ['Dense', { units: 1, activation: 'sigmoid' }] as const;
@@ -309,7 +294,9 @@ export default [
     weights than examples, and this one is small. A narrow gap alone is not the goal (a model that
     learned nothing has no gap at all): look at the loss and accuracy on fresh points too. Cures also
     combine: Dropout *and* early stopping is common.
-
+  `),
+  ...practice,
+  md(`
     ## Try next
 
     - **Compare in one history:** on \`overfit\`, train once as it is, then change one thing (tick

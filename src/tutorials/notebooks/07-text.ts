@@ -1,6 +1,7 @@
 import { buildChain } from '../../graph/build';
 import type { TrainingSettings } from '../../doc/trainConfig';
 import { code, graph, md } from '../cells';
+import practice from './exercises/07-text';
 
 // Tutorial 7: text as word ids, an order-blind baseline, an LSTM that reads in order, a bidirectional
 // one, and self-attention whose maps show which words each word looked at.
@@ -208,6 +209,7 @@ export default [
     console.log(\`\${attended.heads} heads, maps of \${attended.average.length} × \${attended.average[0].length}\`);
     attended.scores.map((head) => [head.length, head[0].length]);
   `),
+  ...practice,
   md(`
     ## Try next
 

@@ -1,5 +1,6 @@
 import { buildChain } from '../../graph/build';
 import { code, graph, md } from '../cells';
+import practice, { FORECAST_TRAINING } from './exercises/08-time-series';
 
 // Tutorial 8: forecasting the next value of a noisy wave from a window of the last 30, and
 // checking the forecaster against the naive "tomorrow is like today" forecast.
@@ -96,21 +97,7 @@ export default [
       ['LSTM', { units: 16, activation: 'tanh', return_sequences: false }],
       ['Dense', { units: 1, activation: 'linear', use_bias: true }],
     ),
-    {
-      dataset: 'sine',
-      samples: 1000,
-      noise: 0.5,
-      seed: 1,
-      loss: 'mse',
-      optimizer: 'adam',
-      learning_rate: 0.01,
-      epochs: 25,
-      batch_size: 32,
-      validation_split: 0.2,
-      keep_best: true,
-      monitor: 'val_loss',
-      metrics: ['mae'],
-    },
+    FORECAST_TRAINING,
   ),
   md(`
     ## Did it beat the naive forecast?
@@ -189,14 +176,13 @@ export default [
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError', metrics: ['mae'] });
     await model.fit(xTrain, yTrain, { epochs: 25, batchSize: 32, validationSplit: 0.2 });
     \`\`\`
-
+  `),
+  ...practice,
+  md(`
     ## Try next
 
     - **Only the LSTM:** delete the Conv1D layer and train again. Is the forecast better or worse,
       and how much longer does each epoch take now that the LSTM reads all 30 steps?
-    - **A plain linear model:** replace everything between Input and the last Dense with a Flatten. A
-      sum of sine waves obeys a linear rule from one step to the next, so a linear forecaster does
-      surprisingly well here: always try the simple model before the clever one.
     - **More noise:** set *Noise* to 1 (in both the graph cell and the first code cell, so the naive
       forecast is scored on the same data). The naive forecast suffers most, because it copies the
       noise of the last value.

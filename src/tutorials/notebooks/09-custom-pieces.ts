@@ -1,5 +1,6 @@
 import { buildChain } from '../../graph/build';
 import { code, graph, md } from '../cells';
+import practice from './exercises/09-custom-pieces';
 
 // Tutorial 9: the pieces a learner writes when the built-in ones are not enough (a layer, a loss, a
 // metric, a callback), then a training loop of their own instead of fit. Mostly code: a graph cell
@@ -319,7 +320,9 @@ export default [
     frees what a function made (except what it returns), and \`tf.dispose\` frees what you name; the
     loop above frees each batch's tensors and gradients. \`tf.memory().numTensors\` should not grow from
     step to step.
-
+  `),
+  ...practice,
+  md(`
     ## Try next
 
     - **Frequency:** build the model with \`frequency: 1\` and then \`10\`. Too low and the border is

@@ -1,5 +1,6 @@
 import { buildChain } from '../../graph/build';
 import { code, graph, md } from '../cells';
+import practice from './exercises/10-transformers';
 
 // Tutorial 10: a Transformer encoder block, first on text (attention maps per head), then as a small
 // Vision Transformer on Shapes (attention rollout over the image).
@@ -145,7 +146,9 @@ export default [
   md(`
     The brightest patches should be the ones the shape covers, its corners and edges most: that is where a
     triangle differs from a square. Try a few more test images by changing the \`0\` in \`slice\`.
-
+  `),
+  ...practice,
+  md(`
     ## Try next
 
     - **Heads and depth**: give the text model one head, or four; give the ViT one block, or three. Does the

@@ -1,4 +1,5 @@
 import { code, md } from '../cells';
+import practice from './exercises/11-vae';
 
 // Tutorial 11: a variational autoencoder on MNIST, written as code with a training loop of its own
 // (Keras overrides train_step; tfjs has no such hook, so the loop is spelled out).
@@ -179,6 +180,7 @@ export default [
     display.images(grid, { columns: 10, title: 'Decoded from a grid of codes' });
     tf.dispose([means, logVars, grid]);
   `),
+  ...practice,
   md(`
     ## Try next
 
@@ -189,6 +191,5 @@ export default [
       origin and the digits blur; at 0.1 they sharpen, but the prior samples get stranger.
     - **Convolutions**: replace the dense layers with \`conv2d\` and \`conv2dTranspose\` layers as in Keras's
       tutorial, and compare the loss after the same four epochs.
-    - **Interpolate**: encode two test digits and decode the points on the line between their means.
   `),
 ];

@@ -1,5 +1,6 @@
 import { buildChain } from '../../graph/build';
 import { code, graph, md } from '../cells';
+import practice from './exercises/12-save-share';
 
 // Tutorial 12: what can be saved where. The graph cell's buttons (Save model, Download model,
 // Load weights, Copy as tfjs code / Keras Python), model.save from code (which the kernel's
@@ -167,7 +168,9 @@ export default [
     toolbar): a \`.layerbook.json\` file that **Open notebook file** on the home page opens. To send a
     trained model too, send its two downloaded files; the receiver trains nothing and presses
     **Load weights…**.
-
+  `),
+  ...practice,
+  md(`
     ## Try next
 
     - Press **Share**, copy the link and open it in a private window: the notebook is there, untrained
