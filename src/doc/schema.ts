@@ -36,8 +36,9 @@ const modelGraph = z.strictObject({
   positions: z.record(z.string(), z.strictObject({ x: z.number(), y: z.number() })),
 });
 
-// An exercise's texts are bounded like a cell's, and its hints are few: a file can come from anyone.
-const exerciseText = z.string().max(100_000);
+// An exercise's texts are bounded as a cell's source is (by the file's size, MAX_FILE_BYTES), and
+// its hints are few: an author's solution may be a cell as long as any.
+const exerciseText = z.string();
 const exercise = z.strictObject({
   task: exerciseText,
   hints: z.array(exerciseText).max(20),

@@ -24,10 +24,16 @@ export function isVerdict(v: unknown): v is Verdict {
   return STATUSES.includes(r.status as string) && typeof r.message === 'string' && (r.detail === undefined || typeof r.detail === 'string');
 }
 
-const CHECK_SUFFIX = '-check';
+/**
+ * The key a cell's Check runs and shows its output under: its own, so a queued Run of the cell is
+ * not replaced. ':' is a character no cell id may hold, so no cell's own key can be a check's. The
+ * author's preview has a key of its own: its passes are not a learner's progress.
+ */
+export const checkRunKey = (cellId: string, preview = false) => `${cellId}:${preview ? 'preview' : 'check'}`;
 
-/** The key a cell's Check runs and shows its output under: its own, so a queued Run of the cell is not replaced. */
-export const checkRunKey = (cellId: string) => `${cellId}${CHECK_SUFFIX}`;
-
-/** The cell a check run key belongs to. */
-export const cellOfCheck = (runKey: string) => (runKey.endsWith(CHECK_SUFFIX) ? runKey.slice(0, -CHECK_SUFFIX.length) : runKey);
+/** The cell a check run key belongs to, and whether it was the author's preview; null for a cell's own run key. */
+export function checkOf(runKey: string): { cellId: string; preview: boolean } | null {
+  const at = runKey.lastIndexOf(':');
+  if (at < 0) return null;
+  return { cellId: runKey.slice(0, at), preview: runKey.slice(at + 1) === 'preview' };
+}

@@ -14,14 +14,17 @@ export interface VerdictView {
  */
 export interface ExerciseSlice {
   verdicts: Record<string, VerdictView>;
-  setVerdict(runKey: string, cellId: string, runId: string, verdict: Verdict): void;
+  setVerdict(runKey: string, check: { cellId: string; preview: boolean }, runId: string, verdict: Verdict): void;
 }
 
 export const createExerciseSlice: StateCreator<ExerciseSlice & DocumentSlice, [], [], ExerciseSlice> = (set, get) => ({
   verdicts: {},
-  setVerdict(runKey, cellId, runId, verdict) {
+  setVerdict(runKey, { cellId, preview }, runId, verdict) {
     set({ verdicts: { ...get().verdicts, [runKey]: { runId, verdict } } });
     // Solved stays solved: a later Check that fails (the learner trying something else) does not undo it.
-    if (verdict.status === 'correct') get().updateExerciseProgress(cellId, { solved: true });
+    // The author's preview is not a learner's pass, and one after Show solution stays "seen", not solved.
+    const cell = get().doc.cells.find((c) => c.id === cellId);
+    const seen = cell && cell.kind !== 'markdown' && cell.exercise?.progress?.solutionSeen;
+    if (verdict.status === 'correct' && !preview && !seen) get().updateExerciseProgress(cellId, { solved: true });
   },
 });

@@ -4,7 +4,7 @@ import { assertNever, type FromKernel, type TrainMark } from '../protocol/messag
 import type { LabSlice } from './labSlice';
 import type { BoundarySlice } from './boundarySlice';
 import type { ExerciseSlice } from './exerciseSlice';
-import { cellOfCheck } from '../protocol/exercise';
+import { checkOf } from '../protocol/exercise';
 import { applyDisplayUpdate } from './applyDisplayUpdate';
 import type { CellOutput, OutputItem, TrainingRun } from './outputTypes';
 
@@ -102,6 +102,8 @@ export const createKernelSlice: StateCreator<KernelSlice & LabSlice & BoundarySl
     applyRunMessage(m) {
       switch (m.type) {
         case 'started': {
+          // A Check is no cell's execution: Jupyter's counter counts runs of cells.
+          if (checkOf(get().runCells[m.runId] ?? '')) return updateOutput(m.runId, (o) => ({ ...o, state: 'running' }));
           const count = get().executionCount + 1;
           set({ executionCount: count });
           return updateOutput(m.runId, (o) => ({ ...o, state: 'running', count }));
@@ -201,7 +203,8 @@ export const createKernelSlice: StateCreator<KernelSlice & LabSlice & BoundarySl
         case 'verdict': {
           // A Check runs under its cell's check key; the verdict belongs to the exercise cell.
           const runKey = get().runCells[m.runId];
-          if (runKey && get().outputs[runKey]?.runId === m.runId) get().setVerdict(runKey, cellOfCheck(runKey), m.runId, m.verdict);
+          const check = runKey ? checkOf(runKey) : null;
+          if (runKey && check && get().outputs[runKey]?.runId === m.runId) get().setVerdict(runKey, check, m.runId, m.verdict);
           return;
         }
         default:

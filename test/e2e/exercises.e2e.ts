@@ -62,6 +62,7 @@ describe('exercises', () => {
       const before = await verdictText(exercise);
       // Nothing has run yet: the check says what is missing, in a learner's words.
       expect(before).toMatch(/^Not yet: \S.{10,}/);
+      expect(before).not.toMatch(/Trust and run/);
       await page.screenshot({ path: 'test-results/exercise-not-yet.png' });
 
       await exercise.getByRole('button', { name: 'Hint' }).click();
@@ -141,6 +142,8 @@ describe('exercises', () => {
         (text) => expect(text).toBe('Correct'),
         60_000,
       );
+      // The author's own pass in the preview is not a learner's: nothing is recorded as done.
+      await page.getByText('0 of 1 exercises done').waitFor();
       await editor.getByRole('button', { name: 'Done editing' }).click();
       await waitSaved(page);
 

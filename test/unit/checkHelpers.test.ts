@@ -277,6 +277,14 @@ describe('check.model', () => {
     const branches = tf.layers.add().apply([dense().apply(z), dense().apply(dense().apply(z))] as tf.SymbolicTensor[]);
     define('parallel', tf.model({ inputs: z, outputs: branches as tf.SymbolicTensor }));
     expect(await notYet(() => check.model('parallel', { skipConnection: true }))).toMatch(/^parallel has no skip connection/);
+
+    // Two Adds, but only one a skip: the second adds two branches of the first (tutorial 5's wrong answer).
+    const w = tf.input({ shape: [8] });
+    const block = tf.layers.add().apply([w, dense().apply(dense().apply(w))] as tf.SymbolicTensor[]) as tf.SymbolicTensor;
+    const siblings = tf.layers.add().apply([dense().apply(block), dense().apply(block)] as tf.SymbolicTensor[]);
+    define('one_skip', tf.model({ inputs: w, outputs: siblings as tf.SymbolicTensor }));
+    expect(await notYet(() => check.model('one_skip', { layers: { Add: 2 }, skipConnection: 1 }))).toBeNull();
+    expect(await notYet(() => check.model('one_skip', { skipConnection: 2 }))).toBe('one_skip has 1 skip connection; the task asks for 2');
   });
 });
 

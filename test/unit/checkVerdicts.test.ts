@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { setExercise } from '../../src/doc/exerciseOps';
 import { createNotebook } from '../../src/doc/ops';
 import { checkStatus } from '../../src/features/exercise/checkStatus';
-import { BROKEN_CHECK, checkRunKey } from '../../src/protocol/exercise';
+import { BROKEN_CHECK, checkOf, checkRunKey } from '../../src/protocol/exercise';
 import { createNotebookStore } from '../../src/store/notebookStore';
 
 // A Check is a run under its cell's check key; its verdict reaches the exercise and, when it
@@ -49,6 +49,26 @@ describe('a Check’s verdict in the store', () => {
     shared.getState().applyRunMessage({ type: 'verdict', runId: 'r1', verdict: { status: 'correct', message: 'Correct' } });
     expect(shared.getState().verdicts[key].verdict.status).toBe('correct');
     expect(shared.getState().doc.cells[0]).not.toHaveProperty('exercise.progress');
+  });
+
+  it('the author’s preview and a pass after Show solution record no progress; a Check is no cell’s execution count', () => {
+    const s = store();
+    const preview = checkRunKey('c1', true);
+    s.getState().runQueued(preview, 'p1');
+    s.getState().applyRunMessage({ type: 'started', runId: 'p1' });
+    s.getState().applyRunMessage({ type: 'verdict', runId: 'p1', verdict: { status: 'correct', message: 'Correct' } });
+    expect(s.getState().verdicts[preview].verdict.status).toBe('correct');
+    expect(s.getState().doc.cells[0]).not.toHaveProperty('exercise.progress.solved');
+    expect(s.getState().executionCount).toBe(0);
+
+    s.getState().updateExerciseProgress('c1', { solutionSeen: true });
+    s.getState().runQueued(key, 'r1');
+    s.getState().applyRunMessage({ type: 'verdict', runId: 'r1', verdict: { status: 'correct', message: 'Correct' } });
+    expect(s.getState().doc.cells[0]).toMatchObject({ exercise: { progress: { solutionSeen: true } } });
+    expect(s.getState().doc.cells[0]).not.toHaveProperty('exercise.progress.solved');
+    // No cell id can hold ':', so no cell's own run key is a check's.
+    expect(checkOf('c1')).toBeNull();
+    expect(checkOf(key)).toEqual({ cellId: 'c1', preview: false });
   });
 
   it('a verdict of an older run is not shown; a run cut short says so, and an error the runner missed is a broken check', () => {

@@ -24,6 +24,7 @@ import { createKernelState, type KernelState } from './kernelState';
 import { answerDeniedDatabases, describeRejection } from './rejections';
 import { makeCheckApi } from './check/checkApi';
 import { runCheck } from './check/runCheck';
+import { checkOf } from '../../src/protocol/exercise';
 
 // The kernel: one per open notebook, in a worker with an opaque origin. It
 // holds the session's globals (tf, display, and what cells declare) and runs
@@ -173,7 +174,7 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     if (message.type === 'run') return runCompiledCell(compileCell(message.source, message.cellId), cellConsole, display);
     if (message.type === 'check') {
       // A check's own failure is its verdict ("broken"), said to the author; the run itself ends well.
-      const verdict = await runCheck(kernel, message.source, message.cellId, cellConsole, display);
+      const verdict = await runCheck(kernel, message.source, checkOf(message.cellId)?.cellId ?? message.cellId, cellConsole, display);
       post({ type: 'verdict', runId: message.runId, verdict });
       return undefined;
     }
@@ -191,7 +192,8 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
   const run = async (message: RunMessage) => {
     const { runId, cellId } = message;
     kernel.runId = runId;
-    kernel.lastRunId = runId;
+    // Output that belongs to no run (a cell's timer) goes to the cell that last ran: a Check shows none.
+    if (message.type !== 'check') kernel.lastRunId = runId;
     kernel.stopRequested = false;
     // The shipped sets this cell loads by name, which the page sends as it runs (lb.datasets.load).
     kernel.coming.names = message.type === 'run' ? message.datasets : [];

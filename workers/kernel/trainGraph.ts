@@ -153,7 +153,7 @@ export async function trainGraph(
       : null;
     boundary = drawable && options.sendBoundary ? new BoundaryWatch(drawable, options.sendBoundary) : null;
     // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
-    await model.fit(xTrain, yTrain, {
+    const fitting = model.fit(xTrain, yTrain, {
       epochs: config.epochs,
       batchSize: config.batch_size,
       validationSplit: config.validation_split,
@@ -181,9 +181,11 @@ export async function trainGraph(
           : []),
       ],
     });
-    // A check reads a Train run's schedule and callbacks from its settings (its callbacks are Layerbook's own).
+    // A check reads a Train run's schedule and callbacks from its settings (its callbacks are Layerbook's
+    // own): set as the fit starts, so a run the NaN guard stops is still known as this Train's.
     const fitRecord = kernel.fits.get(model);
     if (fitRecord) fitRecord.settings = config;
+    await fitting;
     if (early?.stoppedEpoch != null) {
       display.markdown(
         `**Early stopping** at epoch ${early.stoppedEpoch + 1}: ${monitor} had not improved for ${config.patience} epochs. ` +

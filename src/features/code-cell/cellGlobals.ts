@@ -204,7 +204,7 @@ declare const check: {
    */
   defined(name: string): unknown;
   /**
-   * Compares a value with the expected one: numbers within \`tol\` (1e-6 by default), NaN never equal, tensors by shape
+   * Compares a value with the expected one: numbers within \`tol\` (1e-6 by default), NaN equal only to NaN, tensors by shape
    * and then values, arrays, typed arrays and plain objects deeply. \`name\` is how the message calls the value.
    * @example check.equal(check.defined('scores').length, 10, { name: 'the number of scores' });
    */
@@ -223,14 +223,14 @@ declare const check: {
   /**
    * The learner's model \`name\` (Sequential, functional, or a graph cell's) must be built as \`spec\` asks; returns it.
    * \`layers\` counts by Keras class name (InputLayer not counted); shapes include the batch (null); \`maxParams\` means
-   * fewer than; \`skipConnection\` wants a layer that merges a tensor with one computed from it (x → … → Add(x, …)).
+   * fewer than; \`skipConnection\` wants a layer (or that many) merging a tensor with one computed from it (x → … → Add(x, …)).
    * @example check.model('model1', { layers: { Dense: 3 }, outputShape: [null, 10], maxParams: 50_000 });
    */
   model(
     name: string,
     spec?: { layers?: Record<string, LayerbookCount>; layerCount?: LayerbookCount; ` +
   `outputShape?: LayerbookShape | LayerbookShape[]; inputShape?: LayerbookShape | LayerbookShape[]; ` +
-  `maxParams?: number; minParams?: number; inputs?: number; outputs?: number; skipConnection?: true },
+  `maxParams?: number; minParams?: number; inputs?: number; outputs?: number; skipConnection?: true | number },
   ): LayerbookModel;
   /**
    * Model \`name\`'s last run (Train, or model.fit in code) must have reached the goal: a metric of its last epoch

@@ -24,7 +24,7 @@ const Markdown = ({ source, className }: { source: string; className?: string })
  */
 export function ExercisePanel({ cell, exercise, author = false }: { cell: AnswerCell; exercise: Exercise; author?: boolean }) {
   const kernel = useKernelSession();
-  const key = checkRunKey(cell.id);
+  const key = checkRunKey(cell.id, author);
   const output = useNotebook((s) => s.outputs[key]);
   const view = useNotebook((s) => s.verdicts[key]);
   const canEdit = useNotebook((s) => s.access === 'write');
@@ -41,7 +41,7 @@ export function ExercisePanel({ cell, exercise, author = false }: { cell: Answer
   const seen = seenHere || progress.solutionSeen === true;
   const status = checkStatus(output, view);
 
-  const check = () => setRefused(!kernel.checkExercise(cell.id));
+  const check = () => setRefused(!kernel.checkExercise(cell.id, author));
   const hint = () => {
     const next = Math.min(exercise.hints.length, hintsShown + 1);
     setHintsHere(next);
@@ -64,7 +64,7 @@ export function ExercisePanel({ cell, exercise, author = false }: { cell: Answer
     <section className="exercise" aria-label="Exercise">
       <header className="exercise-head">
         <span className="exercise-label">Exercise</span>
-        {progress.solved || (status.kind === 'verdict' && status.verdict.status === 'correct') ? (
+        {progress.solved || (!author && !seen && status.kind === 'verdict' && status.verdict.status === 'correct') ? (
           <span className="exercise-badge exercise-solved">Solved</span>
         ) : seen ? (
           <span className="exercise-badge">Solution seen</span>

@@ -11,7 +11,12 @@ export function ExerciseProgress() {
     const saved = exerciseCount({ cells });
     // Where this tab cannot write (a shared link), a pass counts for the visit: the document cannot record it.
     const passedHere = cells.filter(
-      (c) => canHoldExercise(c) && c.exercise && !c.exercise.progress?.solved && verdicts[checkRunKey(c.id)]?.verdict.status === 'correct',
+      (c) =>
+        canHoldExercise(c) &&
+        c.exercise &&
+        !c.exercise.progress?.solved &&
+        !c.exercise.progress?.solutionSeen &&
+        verdicts[checkRunKey(c.id)]?.verdict.status === 'correct',
     ).length;
     return { done: saved.done + passedHere, total: saved.total };
   }, [cells, verdicts]);

@@ -28,7 +28,7 @@ export interface KernelSession {
   stopTraining(): void;
   pauseTraining(paused: boolean): void;
   /** Runs a cell's exercise check in the kernel (its verdict reaches the store); refused while untrusted. */
-  checkExercise(cellId: string): boolean;
+  checkExercise(cellId: string, preview?: boolean): boolean;
   /** Trains a graph cell's model on its dataset with its settings; refused while untrusted or incomplete. */
   trainGraphCell(cellId: string): boolean;
   /** The test split's metrics and confusion matrix for a graph cell's trained model (also kept in the store). */
@@ -232,12 +232,12 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       if (!check(s().kernel.status)) client.start();
     });
 
-  const checkExercise = (cellId: string): boolean => {
+  const checkExercise = (cellId: string, preview = false): boolean => {
     const cell = s().doc.cells.find((c) => c.id === cellId);
     if (!s().trusted || !cell || !canHoldExercise(cell) || !cell.exercise) return false;
     // The model as its graph stands now: an edit of a moment ago is built before the check reads it.
     defineModels();
-    const key = checkRunKey(cellId);
+    const key = checkRunKey(cellId, preview);
     s().runQueued(key, client.check(key, cell.exercise.check));
     return true;
   };

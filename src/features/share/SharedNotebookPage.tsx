@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { AppLink } from '../../app/AppLink';
 import { navigate } from '../../app/router';
+import { updateExerciseProgress } from '../../doc/exerciseOps';
 import { newId } from '../../doc/ids';
+import { checkRunKey } from '../../protocol/exercise';
 import { decodeShareLink } from '../../doc/shareLink';
 import { createNotebookRecord } from '../../storage/notebookRepo';
 import { useDatabase } from '../../storage/useDatabase';
@@ -60,8 +62,10 @@ export function SharedNotebookPage({ fragment }: { fragment: string }) {
     kernel.runAll();
   };
   const saveCopy = async () => {
-    const { doc, trusted } = store.getState();
-    const copy = { ...doc, id: newId() };
+    const { doc, trusted, verdicts } = store.getState();
+    // What was passed here, where nothing could be written, goes into the copy as the learner's progress.
+    const passed = doc.cells.filter((c) => verdicts[checkRunKey(c.id)]?.verdict.status === 'correct').map((c) => c.id);
+    const copy = { ...passed.reduce((d, cellId) => updateExerciseProgress(d, cellId, { solved: true }), doc), id: newId() };
     try {
       await createNotebookRecord(db, copy, trusted, Date.now(), 'a share link');
       navigate({ page: 'notebook', id: copy.id }, true);

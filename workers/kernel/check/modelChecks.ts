@@ -26,8 +26,8 @@ export interface ModelSpec {
   minParams?: number;
   inputs?: number;
   outputs?: number;
-  /** Some layer must merge a tensor with one computed from it (x → … → Add(x, …)). */
-  skipConnection?: true;
+  /** Some layer (or, given a number, that many) must merge a tensor with one computed from it (x → … → Add(x, …)). */
+  skipConnection?: true | number;
 }
 
 export interface TrainingGoal {
@@ -84,11 +84,11 @@ function checkShapes(name: string, kind: 'input' | 'output', actual: Shape[], wa
 type Layer = tf.layers.Layer;
 
 /**
- * Whether a layer merges a tensor with one computed from it: one of its inputs comes from a
+ * How many layers merge a tensor with one computed from it: one of its inputs comes from a
  * layer that is a strict ancestor of another of its inputs' layers. Two branches from one input,
  * merged, are not a skip: neither is computed from the other.
  */
-function hasSkipConnection(model: tf.LayersModel): boolean {
+function skipConnections(model: tf.LayersModel): number {
   const inModel = new Set<Layer>(model.layers);
   const ancestors = new Map<Layer, Set<Layer>>();
   const ancestorsOf = (layer: Layer): Set<Layer> => {
@@ -104,12 +104,12 @@ function hasSkipConnection(model: tf.LayersModel): boolean {
       }
     return found;
   };
-  return model.layers.some((layer) =>
+  return model.layers.filter((layer) =>
     layer.inboundNodes.some((node) => {
       const inputs = [...new Set(node.inboundLayers)].filter((l) => inModel.has(l));
       return inputs.length >= 2 && inputs.some((a) => inputs.some((b) => a !== b && ancestorsOf(b).has(a)));
     }),
-  );
+  ).length;
 }
 
 /** Fewer parameters than `max`, or NotYet. */
@@ -145,8 +145,14 @@ export function checkModel(name: string, model: tf.LayersModel, spec: ModelSpec)
   if (spec.minParams !== undefined && params < spec.minParams) {
     throw new NotYet(`${name} has ${counted(params, 'parameter')}; the task asks for at least ${grouped(spec.minParams)}`);
   }
-  if (spec.skipConnection && !hasSkipConnection(model)) {
-    throw new NotYet(`${name} has no skip connection: add a layer's input to a later layer's output with Add (or Concatenate)`);
+  if (spec.skipConnection) {
+    // A number asks for that many merges that are skips: two sibling branches added together are not one.
+    const wanted = spec.skipConnection === true ? 1 : spec.skipConnection;
+    const found = skipConnections(model);
+    if (found === 0) {
+      throw new NotYet(`${name} has no skip connection: add a layer's input to a later layer's output with Add (or Concatenate)`);
+    }
+    if (found < wanted) throw new NotYet(`${name} has ${counted(found, 'skip connection')}; the task asks for ${wanted}`);
   }
 }
 

@@ -93,7 +93,7 @@ export default [
         ],
       ),
       check: `
-        check.model('deep_skip', { skipConnection: true });
+        check.model('deep_skip', { skipConnection: 2 });
         check.model('deep_skip', { layers: { Add: 2 } });
         check.trained('deep_skip', { metric: 'test_accuracy', atLeast: 0.9 });
       `,
