@@ -45,12 +45,13 @@ export function ExercisePanel({ cell, exercise, author = false }: { cell: Answer
   const hint = () => {
     const next = Math.min(exercise.hints.length, hintsShown + 1);
     setHintsHere(next);
-    updateProgress(cell.id, { hintsShown: next });
+    // The author's preview is not a learner: like its passes, its hints and solution are not progress.
+    if (!author) updateProgress(cell.id, { hintsShown: next });
   };
   const showSolution = () => {
     setAsking(false);
     setSeenHere(true);
-    updateProgress(cell.id, { solutionSeen: true });
+    if (!author) updateProgress(cell.id, { solutionSeen: true });
   };
 
   let line = '';
