@@ -10,8 +10,13 @@ export const baseUrl = () => inject('baseUrl');
 /**
  * One Chromium per test file, and a fresh context (a clean profile: empty
  * IndexedDB, no locks) per test. Read `browser` and `context` inside tests.
+ *
+ * The offline app's service worker is blocked unless `offlineApp` is set: a fresh context is a
+ * first visit, and a first visit precaches all of dist/ (25 MB) behind the test's back, which
+ * cost each test about a second of CPU (docs/decisions.md). The files about the offline app and
+ * the newcomer's first visit keep it.
  */
-export function useBrowser(extraArgs: string[] = []): { browser: Browser; context: BrowserContext } {
+export function useBrowser(extraArgs: string[] = [], { offlineApp = false } = {}): { browser: Browser; context: BrowserContext } {
   const t = {} as { browser: Browser; context: BrowserContext };
   beforeAll(async () => {
     t.browser = await launchBrowser(extraArgs);
@@ -19,7 +24,11 @@ export function useBrowser(extraArgs: string[] = []): { browser: Browser; contex
   afterAll(() => t.browser?.close());
   beforeEach(async () => {
     // Clipboard access lets tests paste code into cells with a real Ctrl+V.
-    t.context = await t.browser.newContext({ viewport: { width: 1100, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    t.context = await t.browser.newContext({
+      viewport: { width: 1100, height: 800 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+      serviceWorkers: offlineApp ? 'allow' : 'block',
+    });
   });
   afterEach(() => t.context?.close());
   return t;

@@ -6,7 +6,7 @@ import { baseUrl, cell, eventually, useBrowser, watchErrors } from './app';
 // Issue 25, the Learn gallery: what a newcomer meets on the first screen, and what opening a
 // tutorial does (a trusted copy of their own, continue or start fresh, reset).
 
-const t = useBrowser();
+const t = useBrowser([], { offlineApp: true });
 
 const gallery = (page: Page) => page.getByRole('region', { name: 'Learn' });
 const library = (page: Page) => page.getByRole('list', { name: 'Notebooks' });

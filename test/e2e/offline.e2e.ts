@@ -9,7 +9,7 @@ import { TUTORIALS } from '../../src/tutorials/catalogue';
 // Issue 7, the offline app: one visit online installs it; then, with the network
 // gone, the app, Monaco, a kernel, MNIST and training all work, and notebooks save.
 
-const t = useBrowser();
+const t = useBrowser([], { offlineApp: true });
 /** The built service worker, as the test server serves it. */
 const SW = resolve(process.env.LAYERBOOK_DIST ?? 'dist', 'sw.js');
 
