@@ -9,5 +9,8 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['test/unit/setup/seededMathRandom.ts'],
     maxWorkers: availableParallelism(),
+    // A timeout here catches a hang, never slowness: Vitest's 5 s failed a 3.4 s test on a busy
+    // machine (a clean-clone run with two files at a time beside other work).
+    testTimeout: 60_000,
   },
 });
