@@ -278,7 +278,9 @@ describe('the decision boundary of a Train run', () => {
       makeDisplay(() => undefined),
       'csvModel',
       three,
-      { dataset: 'user', epochs: 40, learning_rate: 0.05, loss: 'sparse_categorical_crossentropy' },
+      // Train seeds its start from Seed. On these unscaled features, seed 1's start leaves every ReLU
+      // dead (the model says class 0 everywhere); seeds 2–6 all learn the three clusters.
+      { dataset: 'user', epochs: 40, learning_rate: 0.05, seed: 2, loss: 'sparse_categorical_crossentropy' },
       { userKey: 'user:c1', sendBoundary: (b) => fields.push(b) },
     );
     const last = fields[fields.length - 1];

@@ -222,4 +222,30 @@ describe('training a graph in the kernel', () => {
     expect(sent).toEqual([]);
     expect((globalThis as Record<string, unknown>).halfTyped).toBeUndefined();
   });
+
+  it('trains the same model from the same Seed, another from another, and leaves Math.random as it was', async () => {
+    const withDropout = chain(
+      ['Input', { shape: [2] }],
+      ['Dense', { units: 8, activation: 'relu' }],
+      ['Dropout', { rate: 0.3 }],
+      ['Dense', { units: 1, activation: 'sigmoid' }],
+    );
+    const weightsAfter = async (seed: number) => {
+      const { state } = freshKernel();
+      await trainGraph(
+        state,
+        makeDisplay(() => undefined),
+        'seeded',
+        withDropout,
+        { ...settings, epochs: 3, seed },
+      );
+      const model = (globalThis as Record<string, unknown>).seeded as tf.LayersModel;
+      return model.getWeights().map((w) => Array.from(w.dataSync()));
+    };
+    const random = Math.random;
+    const first = await weightsAfter(7);
+    expect(await weightsAfter(7)).toEqual(first);
+    expect(await weightsAfter(8)).not.toEqual(first);
+    expect(Math.random).toBe(random);
+  });
 });

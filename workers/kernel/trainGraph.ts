@@ -17,6 +17,7 @@ import { exampleWidth, testSplitOf } from './testSplit';
 import { EarlyStopping, LearningRateLog, ReduceLROnPlateau, ScheduleCallback, type MarkSink } from './trainingCallbacks';
 import type { Display } from './displayApi';
 import type { KernelState } from './kernelState';
+import { withSeededRandom } from './seededRandom';
 
 /** The chosen metrics that make sense for the task: accuracy, precision and recall only when classifying. */
 function metricsFor(config: TrainConfig, classify: boolean): Array<string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)> {
@@ -74,7 +75,9 @@ export interface TrainGraphOptions {
  * Trains a graph cell's model on its dataset with its settings, as the Train
  * button asks: fresh weights, live charts (the fit hook), a NaN guard, then the
  * test split's loss and accuracy. The trained model is left under its name for
- * code cells, and its test split is kept for Evaluate and Predict.
+ * code cells, and its test split is kept for Evaluate and Predict. The settings'
+ * Seed seeds the starting weights, the shuffling and Dropout: the same settings
+ * train the same model.
  */
 export async function trainGraph(
   kernel: KernelState,
@@ -86,6 +89,17 @@ export async function trainGraph(
 ): Promise<void> {
   // The page checks the settings before it sends them; a run never falls back on defaults the learner did not choose.
   const config = requireTrainConfig(settings);
+  await withSeededRandom(config.seed, () => train(kernel, display, name, graph, config, options));
+}
+
+async function train(
+  kernel: KernelState,
+  display: Display,
+  name: string,
+  graph: ModelGraph,
+  config: TrainConfig,
+  options: TrainGraphOptions,
+): Promise<void> {
   const data = datasetFor(kernel, config, options.userKey ?? '');
   const classes = data.classes?.length ?? 0;
   if (config.target === 'input' && lossNeedsClasses(config.loss)) {

@@ -135,6 +135,8 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         <NumberField label="Validation split" {...number('validation_split', 0.05)} />
         <NumberField label="Samples" {...number('samples', 10)} />
         {fieldInUse('noise', config) && <NumberField label="Noise" {...number('noise', 0.05)} />}
+        {/* Seeds the generated data, the starting weights, the shuffling and Dropout: the same seed trains the same run. */}
+        <NumberField label="Seed" {...number('seed', 1)} />
         <NumberField label="Patience" {...number('patience', 1)} />
         <Field label="Monitor">
           {(id) => (
@@ -295,8 +297,8 @@ function NumberField({
 
 /**
  * What stops Train while a setting is not valid, said where the learner presses Train, each with a
- * way back to its default: a setting the panel has no field for (Seed), or a choice a hand-edited
- * file got wrong (which its select cannot show), is put right from here.
+ * way back to its default: a value typed half-way, or a choice a hand-edited file got wrong (which
+ * its select cannot show), is put right from here.
  */
 function SettingsProblems({ problems, onDefault }: { problems: SettingProblem[]; onDefault(field: TrainField): void }) {
   if (!problems.length) return null;
