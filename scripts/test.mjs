@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: the checks of `npm run lint` (formatting, types, lint, unused exports), unit
-// tests, every tutorial run as shipped, production build, end-to-end tests in Debian's Chromium;
-// ends with one line "tests: N passed, M failed".
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+// tests, every tutorial run as shipped, production build, end-to-end tests in Debian's
+// Chromium; ends with one line "tests: N passed, M failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,27 +34,10 @@ function ensureChromium() {
   return false;
 }
 
-/** Runs a command to its end without holding this process; resolves to its exit status. */
-function runAsync(cmd, args, { log, nice = false } = {}) {
-  const full = nice && hasNice ? ['nice', ['-n', '19', cmd, ...args]] : [cmd, args];
-  if (!log) console.log(`\n> ${cmd} ${args.join(' ')}`);
-  const out = log ? openSync(log, 'w') : 'inherit';
-  return new Promise((done) => {
-    const child = spawn(full[0], full[1], { stdio: ['ignore', out, out] });
-    child.on('error', () => done(1));
-    child.on('exit', (code) => {
-      if (typeof out === 'number') closeSync(out);
-      done(code ?? 1);
-    });
-  });
-}
-const hasNice = spawnSync('sh', ['-c', 'command -v nice'], { stdio: 'ignore' }).status === 0;
-
-/** A Vitest run; its JSON report gives the counts for the summary line. `log` sends its output to a file. */
-async function vitest(config, label, outDir, options = {}) {
+// Vitest reports to the console and to a JSON file that the summary line counts.
+function vitest(config, label, outDir) {
   const out = join(outDir, `${label}.json`);
-  const args = ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`];
-  const status = await runAsync('npx', args, options);
+  const status = run('npx', ['vitest', 'run', '--config', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
   let passed = 0;
   let failed = status === 0 ? 0 : 1;
   if (existsSync(out)) {
@@ -78,36 +61,21 @@ const outDir = mkdtempSync(join(tmpdir(), 'layerbook-test-'));
 let passed = 0;
 let failed = 0;
 let ok = true;
-const count = (r) => {
-  passed += r.passed;
-  failed += r.failed;
-};
 try {
+  const unit = vitest('vitest.config.ts', 'unit', outDir);
+  passed += unit.passed;
+  failed += unit.failed;
+  // Every shipped tutorial, run top to bottom as a learner runs it (wasm, in Node).
+  const tutorials = vitest('vitest.tutorials.config.ts', 'tutorials', outDir);
+  passed += tutorials.passed;
+  failed += tutorials.failed;
   if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) {
     console.error('The production build failed; end-to-end tests need it.');
     ok = false;
-  }
-  // The end-to-end tests keep Chromium busy on about 1.7 of these machines' 2 cores. The Node
-  // suites (unit tests, then every shipped tutorial run top to bottom on wasm) run beside them at
-  // the lowest priority, on what the browser leaves idle, and report after it (docs/decisions.md).
-  console.log('\nThe unit tests and tutorials run beside the end-to-end tests, at low priority; their reports follow these.');
-  const beside = (async () => {
-    const suites = [
-      ['vitest.config.ts', 'unit'],
-      ['vitest.tutorials.config.ts', 'tutorials'],
-    ];
-    const results = [];
-    for (const [config, label] of suites) {
-      const log = join(outDir, `${label}.log`);
-      results.push({ config, log, result: await vitest(config, label, outDir, { log, nice: true }) });
-    }
-    return results;
-  })();
-  if (ok) count(await vitest('vitest.e2e.config.ts', 'e2e', outDir));
-  for (const { config, log, result } of await beside) {
-    console.log(`\n> npx vitest run --config ${config} (ran beside the end-to-end tests)`);
-    process.stdout.write(readFileSync(log, 'utf8'));
-    count(result);
+  } else {
+    const e2e = vitest('vitest.e2e.config.ts', 'e2e', outDir);
+    passed += e2e.passed;
+    failed += e2e.failed;
   }
 } finally {
   rmSync(outDir, { recursive: true, force: true });
