@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `npm test`: the checks of `npm run lint` (formatting, types, lint, unused exports), unit
-// tests, every tutorial run as shipped, production build, end-to-end tests in Debian's
-// Chromium; ends with one line "tests: N passed, M failed".
+// tests, every tutorial run as shipped, the Python side against real Keras and TensorFlow,
+// production build, end-to-end tests in Debian's Chromium; ends with one line
+// "tests: N passed, M failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensurePythonEnv } from './pythonEnv.mjs';
 
 const CHROMIUM = process.env.LAYERBOOK_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -61,6 +63,8 @@ const outDir = mkdtempSync(join(tmpdir(), 'layerbook-test-'));
 let passed = 0;
 let failed = 0;
 let ok = true;
+// Real Keras and TensorFlow install (when missing) while the unit tests and tutorials run.
+const pythonEnv = ensurePythonEnv();
 try {
   const unit = vitest('vitest.config.ts', 'unit', outDir);
   passed += unit.passed;
@@ -69,6 +73,14 @@ try {
   const tutorials = vitest('vitest.tutorials.config.ts', 'tutorials', outDir);
   passed += tutorials.passed;
   failed += tutorials.failed;
+  if (await pythonEnv) {
+    const python = vitest('vitest.python.config.ts', 'python', outDir);
+    passed += python.passed;
+    failed += python.failed;
+  } else {
+    console.error('The Python-side tests did not run: their environment could not be made (above).');
+    failed += 1;
+  }
   if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) {
     console.error('The production build failed; end-to-end tests need it.');
     ok = false;

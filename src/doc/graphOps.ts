@@ -45,6 +45,22 @@ export function insertGraphCell(
   return { ...doc, cells, graphs: { ...doc.graphs, [graphId]: graph } };
 }
 
+/**
+ * Inserts a graph cell holding an imported model (Keras code, a saved model) with its training
+ * settings, in one edit. It keeps the model's own name when that is a free, valid name here.
+ */
+export function insertImportedGraphCell(
+  doc: NotebookDoc,
+  ids: { cellId: string; graphId: string },
+  index: number,
+  model: { graph: ModelGraph; training: TrainingSettings; name: string },
+): NotebookDoc {
+  const taken = doc.cells.some((c) => c.kind === 'graph' && c.name === model.name);
+  const name = modelNameProblem(model.name) || taken ? nextModelName(doc) : model.name;
+  const inserted = insertGraphCell(doc, ids.cellId, ids.graphId, name, index, model.graph);
+  return setTrainConfig(inserted, ids.cellId, model.training);
+}
+
 /** Renames a graph cell's model; an invalid name is refused (the same doc comes back). */
 export function setGraphCellName(doc: NotebookDoc, cellId: string, name: string): NotebookDoc {
   if (modelNameProblem(name)) return doc;

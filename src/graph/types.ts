@@ -63,6 +63,24 @@ export interface LayerSpec {
   tfjs(cfg: LayerConfig): TfjsLayerCall;
   /** Keras Python: `layers.<keras.name>(<args>)`; args are keyword arguments in Keras's names. */
   keras(cfg: LayerConfig): KerasCall;
+  /** How Keras's constructor takes the arguments, for reading Keras code (src/graph/keras). */
+  kerasArgs: KerasArgs;
+}
+
+/** A Keras constructor's arguments as Keras code spells them. */
+interface KerasArgs {
+  /** Keras's argument names in the order its constructor takes them by position. */
+  positional: readonly string[];
+  /** The arguments Keras's constructor has no default for. */
+  required?: readonly string[];
+  /** Keras's defaults where the palette's differ (Conv2D is linear in Keras, relu on the palette). */
+  defaults?: LayerConfig;
+  /** Arguments Keras takes that Layerbook holds at one value only (data_format "channels_last"). */
+  fixed?: Record<string, ConfigValue>;
+  /** Values Keras derives from other arguments when they are left out (a pooling's strides). */
+  derive?: (given: LayerConfig) => LayerConfig;
+  /** What an import tells the learner, unless the code gives the argument `unless` itself. */
+  note?: { unless: string; text: string };
 }
 
 interface KerasCall {

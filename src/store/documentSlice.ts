@@ -29,6 +29,8 @@ export interface DocumentSlice {
   graphHistory: Record<string, { past: ModelGraph[]; future: ModelGraph[] }>;
   /** Adds a graph cell (below the selected cell by default), empty or with `graph`, and returns its id. */
   addGraphCell(index?: number, graph?: ModelGraph): string | null;
+  /** Adds a graph cell holding an imported model and its settings (below the selected cell), and returns its id. */
+  addImportedGraphCell(model: { graph: ModelGraph; training: TrainingSettings; name: string }): string | null;
   setGraphCellName(cellId: string, name: string): void;
   setTrainConfig(cellId: string, patch: TrainingSettings): void;
   /** Fills an empty graph cell with a template's graph and training settings (one edit; Undo empties the graph again). */
@@ -109,6 +111,15 @@ export const createDocumentSlice: StateCreator<DocumentSlice & SessionSlice & Ru
       const at = index ?? (selected >= 0 ? selected + 1 : doc.cells.length);
       const id = newId();
       if (!edit((d) => graphOps.insertGraphCell(d, id, newId(), graphOps.nextModelName(d), at, graph))) return null;
+      set({ selectedCellId: id });
+      return id;
+    },
+    addImportedGraphCell(model) {
+      const { doc, selectedCellId } = get();
+      const selected = doc.cells.findIndex((c) => c.id === selectedCellId);
+      const at = selected >= 0 ? selected + 1 : doc.cells.length;
+      const id = newId();
+      if (!edit((d) => graphOps.insertImportedGraphCell(d, { cellId: id, graphId: newId() }, at, model))) return null;
       set({ selectedCellId: id });
       return id;
     },

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { ShareDialog } from '../share/ShareDialog';
+import { ImportKerasDialog } from '../keras/ImportKerasDialog';
 import { ResetTutorialButton } from '../learn/ResetTutorialButton';
 import { flushSync } from 'react-dom';
 import { useNotebook, useNotebookStoreApi } from '../../store/notebookStore';
@@ -24,6 +25,7 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
   const store = useNotebookStoreApi();
   const canEdit = access === 'write';
   const [sharing, setSharing] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   // The tab and the history list say which notebook this is.
   useEffect(() => {
@@ -68,6 +70,9 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
         <button type="button" disabled={!canEdit} onClick={() => add('graph')}>
           Add graph cell
         </button>
+        <button type="button" disabled={!canEdit} aria-haspopup="dialog" onClick={() => setImporting(true)}>
+          Import Keras code
+        </button>
         <button type="button" onClick={() => downloadNotebook(store.getState().doc)}>
           Export notebook
         </button>
@@ -77,6 +82,7 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
         <ResetTutorialButton />
       </span>
       {sharing && <ShareDialog doc={store.getState().doc} onClose={() => setSharing(false)} />}
+      {importing && <ImportKerasDialog onClose={() => setImporting(false)} />}
       {children}
     </div>
   );

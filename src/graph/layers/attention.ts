@@ -60,6 +60,11 @@ export const MultiHeadAttention: LayerSpec = {
     positional: true,
     args: { num_heads: cfg.num_heads, key_dim: cfg.key_dim, dropout: cfg.dropout, use_bias: cfg.use_bias },
   }),
+  kerasArgs: {
+    positional: ['num_heads', 'key_dim', 'value_dim', 'dropout', 'use_bias'],
+    required: ['num_heads', 'key_dim'],
+    fixed: { value_dim: null },
+  },
 };
 
 export const TransformerEncoder: LayerSpec = {
@@ -97,6 +102,8 @@ export const TransformerEncoder: LayerSpec = {
     definition: TRANSFORMER_ENCODER_PY,
     args: { num_heads: cfg.num_heads, key_dim: cfg.key_dim, ff_dim: cfg.ff_dim, dropout: cfg.dropout, epsilon: cfg.epsilon },
   }),
+  // Layerbook's own layers: Keras code has them when it defines them as Layerbook's export does.
+  kerasArgs: { positional: ['num_heads', 'key_dim', 'ff_dim', 'dropout', 'epsilon'], required: ['num_heads', 'key_dim', 'ff_dim'] },
 };
 
 export const PositionalEmbedding: LayerSpec = {
@@ -114,6 +121,7 @@ export const PositionalEmbedding: LayerSpec = {
   weights: ([x], cfg) => ({ trainable: n(cfg.sequence_length) * lastDim(x, 'PositionalEmbedding'), nonTrainable: 0 }),
   tfjs: (cfg) => ({ factory: 'positionalEmbedding', custom: true, config: { sequenceLength: cfg.sequence_length } }),
   keras: (cfg) => ({ name: 'PositionalEmbedding', definition: POSITIONAL_EMBEDDING_PY, args: { sequence_length: cfg.sequence_length } }),
+  kerasArgs: { positional: ['sequence_length'], required: ['sequence_length'] },
 };
 
 export const PatchEmbedding: LayerSpec = {
@@ -139,4 +147,5 @@ export const PatchEmbedding: LayerSpec = {
     definition: PATCH_EMBEDDING_PY,
     args: { patch_size: cfg.patch_size, embed_dim: cfg.embed_dim },
   }),
+  kerasArgs: { positional: ['patch_size', 'embed_dim'], required: ['patch_size', 'embed_dim'] },
 };

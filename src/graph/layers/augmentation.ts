@@ -2,6 +2,22 @@ import { choice, float } from '../params';
 import { expectRank } from '../shape';
 import type { LayerConfig, LayerSpec, Shape } from '../types';
 
+/** Keras's signatures; Layerbook's own layers fill by reflection and interpolate bilinearly, as Keras's defaults do. */
+const KERAS_ARGS: Record<string, LayerSpec['kerasArgs']> = {
+  RandomFlip: { positional: ['mode', 'seed'], defaults: { mode: 'horizontal_and_vertical' } },
+  RandomRotation: {
+    positional: ['factor', 'fill_mode', 'interpolation', 'seed', 'fill_value'],
+    required: ['factor'],
+    fixed: { fill_mode: 'reflect', interpolation: 'bilinear', fill_value: 0 },
+  },
+  RandomZoom: {
+    positional: ['height_factor', 'width_factor', 'fill_mode', 'interpolation', 'seed', 'fill_value'],
+    required: ['height_factor'],
+    fixed: { width_factor: null, fill_mode: 'reflect', interpolation: 'bilinear', fill_value: 0 },
+  },
+  RandomContrast: { positional: ['factor', 'seed'], required: ['factor'] },
+};
+
 function augmentation(className: string, factory: string, help: string, param: ReturnType<typeof float>, tfjsKey: string): LayerSpec {
   return {
     className,
@@ -16,6 +32,7 @@ function augmentation(className: string, factory: string, help: string, param: R
     weights: () => ({ trainable: 0, nonTrainable: 0 }),
     tfjs: (cfg: LayerConfig) => ({ factory, custom: true, config: { [tfjsKey]: cfg[param.name] } }),
     keras: (cfg: LayerConfig) => ({ name: className, args: { [param.name]: cfg[param.name] } }),
+    kerasArgs: KERAS_ARGS[className],
   };
 }
 

@@ -12,7 +12,7 @@ const convWeights = (kernelSize: number, channels: number, cfg: LayerConfig) => 
 });
 
 /** The tfjs and Keras calls of Conv1D, Conv2D and SeparableConv2D: only the factory and class name differ. */
-const convCalls = (factory: string, className: string): Pick<LayerSpec, 'tfjs' | 'keras'> => ({
+const convCalls = (factory: string, className: string): Pick<LayerSpec, 'tfjs' | 'keras' | 'kerasArgs'> => ({
   tfjs: (cfg) => ({
     factory,
     config: {
@@ -35,6 +35,16 @@ const convCalls = (factory: string, className: string): Pick<LayerSpec, 'tfjs' |
       use_bias: cfg.use_bias,
     },
   }),
+  kerasArgs: {
+    positional:
+      className === 'SeparableConv2D'
+        ? ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'depth_multiplier', 'activation', 'use_bias']
+        : ['filters', 'kernel_size', 'strides', 'padding', 'data_format', 'dilation_rate', 'groups', 'activation', 'use_bias'],
+    required: ['filters', 'kernel_size'],
+    // Keras's convolutions are linear unless told; the palette's start with relu.
+    defaults: { activation: 'linear' },
+    fixed: { data_format: 'channels_last', dilation_rate: 1, groups: 1, depth_multiplier: 1 },
+  },
 });
 
 export const Conv1D: LayerSpec = {
@@ -120,6 +130,13 @@ export const SeparableConv2D = conv2dLike(
   },
 );
 
+/** Keras's poolings move by their pool size unless told otherwise (strides=None). */
+const poolingArgs: LayerSpec['kerasArgs'] = {
+  positional: ['pool_size', 'strides', 'padding', 'data_format'],
+  fixed: { data_format: 'channels_last' },
+  derive: (given): LayerConfig => (given.strides === undefined && given.pool_size !== undefined ? { strides: given.pool_size } : {}),
+};
+
 function pooling1D(className: 'MaxPooling1D', factory: string, help: string): LayerSpec {
   return {
     className,
@@ -138,6 +155,7 @@ function pooling1D(className: 'MaxPooling1D', factory: string, help: string): La
     weights: noWeights,
     tfjs: (cfg) => ({ factory, config: { poolSize: cfg.pool_size, strides: cfg.strides, padding: cfg.padding } }),
     keras: (cfg) => ({ name: className, args: { pool_size: cfg.pool_size, strides: cfg.strides, padding: cfg.padding } }),
+    kerasArgs: poolingArgs,
   };
 }
 
@@ -162,6 +180,8 @@ function pooling2D(className: 'MaxPooling2D' | 'AveragePooling2D', factory: stri
     weights: noWeights,
     tfjs: (cfg) => ({ factory, config: { poolSize: cfg.pool_size, strides: cfg.strides, padding: cfg.padding } }),
     keras: (cfg) => ({ name: className, args: { pool_size: cfg.pool_size, strides: cfg.strides, padding: cfg.padding } }),
+    // Keras's AveragePooling2D has no default pool size; its MaxPooling2D has (2, 2).
+    kerasArgs: className === 'AveragePooling2D' ? { ...poolingArgs, required: ['pool_size'] } : poolingArgs,
   };
 }
 
@@ -179,6 +199,7 @@ function globalPooling(className: string, factory: string, rank: 3 | 4, help: st
     weights: noWeights,
     tfjs: () => ({ factory, config: {} }),
     keras: () => ({ name: className, args: {} }),
+    kerasArgs: { positional: ['data_format', 'keepdims'], fixed: { data_format: 'channels_last', keepdims: false } },
   };
 }
 

@@ -23,6 +23,8 @@ export const Input: LayerSpec = {
   weights: noWeights,
   tfjs: (cfg) => ({ factory: 'input', config: { shape: cfg.shape, dtype: cfg.dtype } }),
   keras: (cfg) => ({ name: 'Input', args: { shape: cfg.shape, dtype: cfg.dtype } }),
+  // keras.Input(shape, batch_size, dtype); the importer also reads InputLayer and batch_shape.
+  kerasArgs: { positional: ['shape', 'batch_size', 'dtype'], fixed: { batch_size: null } },
 };
 
 export const Dense: LayerSpec = {
@@ -41,6 +43,7 @@ export const Dense: LayerSpec = {
   }),
   tfjs: (cfg) => ({ factory: 'dense', config: { units: cfg.units, activation: cfg.activation, useBias: cfg.use_bias } }),
   keras: (cfg) => ({ name: 'Dense', args: { units: cfg.units, activation: cfg.activation, use_bias: cfg.use_bias } }),
+  kerasArgs: { positional: ['units', 'activation', 'use_bias'], required: ['units'] },
 };
 
 export const Activation: LayerSpec = {
@@ -53,6 +56,7 @@ export const Activation: LayerSpec = {
   weights: noWeights,
   tfjs: (cfg) => ({ factory: 'activation', config: { activation: cfg.activation } }),
   keras: (cfg) => ({ name: 'Activation', args: { activation: cfg.activation } }),
+  kerasArgs: { positional: ['activation'], required: ['activation'] },
 };
 
 export const Rescaling: LayerSpec = {
@@ -65,6 +69,7 @@ export const Rescaling: LayerSpec = {
   weights: noWeights,
   tfjs: (cfg) => ({ factory: 'rescaling', config: { scale: cfg.scale, offset: cfg.offset } }),
   keras: (cfg) => ({ name: 'Rescaling', args: { scale: cfg.scale, offset: cfg.offset } }),
+  kerasArgs: { positional: ['scale', 'offset'], required: ['scale'] },
 };
 
 export const Dropout: LayerSpec = {
@@ -77,6 +82,7 @@ export const Dropout: LayerSpec = {
   weights: noWeights,
   tfjs: (cfg) => ({ factory: 'dropout', config: { rate: cfg.rate } }),
   keras: (cfg) => ({ name: 'Dropout', args: { rate: cfg.rate } }),
+  kerasArgs: { positional: ['rate', 'noise_shape', 'seed'], required: ['rate'], fixed: { noise_shape: null } },
 };
 
 export const Flatten: LayerSpec = {
@@ -94,6 +100,7 @@ export const Flatten: LayerSpec = {
   weights: noWeights,
   tfjs: () => ({ factory: 'flatten', config: {} }),
   keras: () => ({ name: 'Flatten', args: {} }),
+  kerasArgs: { positional: ['data_format'], fixed: { data_format: 'channels_last' } },
 };
 
 export const Reshape: LayerSpec = {
@@ -122,4 +129,5 @@ export const Reshape: LayerSpec = {
   weights: noWeights,
   tfjs: (cfg) => ({ factory: 'reshape', config: { targetShape: cfg.target_shape } }),
   keras: (cfg) => ({ name: 'Reshape', args: { target_shape: cfg.target_shape } }),
+  kerasArgs: { positional: ['target_shape'], required: ['target_shape'] },
 };

@@ -20,6 +20,7 @@ function elementwise(className: 'Add' | 'Multiply', factory: string, verb: strin
     weights: noWeights,
     tfjs: () => ({ factory, config: {} }),
     keras: () => ({ name: className, args: {} }),
+    kerasArgs: { positional: [] },
   };
 }
 
@@ -56,4 +57,5 @@ export const Concatenate: LayerSpec = {
   weights: noWeights,
   tfjs: (cfg) => ({ factory: 'concatenate', config: { axis: cfg.axis } }),
   keras: (cfg) => ({ name: 'Concatenate', args: { axis: cfg.axis } }),
+  kerasArgs: { positional: ['axis'] },
 };

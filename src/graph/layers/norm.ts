@@ -18,6 +18,7 @@ export const BatchNormalization: LayerSpec = {
   weights: ([x]) => ({ trainable: 2 * lastDim(x, 'BatchNormalization'), nonTrainable: 2 * lastDim(x, 'BatchNormalization') }),
   tfjs: (cfg) => ({ factory: 'batchNormalization', config: { momentum: cfg.momentum, epsilon: cfg.epsilon } }),
   keras: (cfg) => ({ name: 'BatchNormalization', args: { momentum: cfg.momentum, epsilon: cfg.epsilon } }),
+  kerasArgs: { positional: ['axis', 'momentum', 'epsilon', 'center', 'scale'], fixed: { axis: -1, center: true, scale: true } },
 };
 
 export const LayerNormalization: LayerSpec = {
@@ -30,4 +31,5 @@ export const LayerNormalization: LayerSpec = {
   weights: ([x]) => ({ trainable: 2 * lastDim(x, 'LayerNormalization'), nonTrainable: 0 }),
   tfjs: (cfg) => ({ factory: 'layerNormalization', config: { epsilon: cfg.epsilon } }),
   keras: (cfg) => ({ name: 'LayerNormalization', args: { epsilon: cfg.epsilon } }),
+  kerasArgs: { positional: ['axis', 'epsilon', 'center', 'scale'], fixed: { axis: -1, center: true, scale: true } },
 };

@@ -26,6 +26,10 @@ const rnnParams = (def: string) => [
   bool('return_sequences', false, 'Output every step (to stack another recurrent layer) or only the last one.'),
 ];
 
+const GRU_NOTE =
+  'Keras 3’s GRU defaults to reset_after=True, which TensorFlow.js does not have: it came in as GRU(reset_after=False), ' +
+  'which has one bias fewer per gate and unit. Add reset_after=False in Python to match it there.';
+
 function rnn(className: 'SimpleRNN' | 'LSTM' | 'GRU', help: string): LayerSpec {
   return {
     className,
@@ -48,6 +52,13 @@ function rnn(className: 'SimpleRNN' | 'LSTM' | 'GRU', help: string): LayerSpec {
         ...(className === 'GRU' ? { reset_after: false } : {}),
       },
     }),
+    kerasArgs: {
+      positional:
+        className === 'SimpleRNN' ? ['units', 'activation', 'use_bias'] : ['units', 'activation', 'recurrent_activation', 'use_bias'],
+      required: ['units'],
+      fixed: { use_bias: true, recurrent_activation: 'sigmoid', ...(className === 'GRU' ? { reset_after: false } : {}) },
+      note: className === 'GRU' ? { unless: 'reset_after', text: GRU_NOTE } : undefined,
+    },
   };
 }
 
@@ -97,6 +108,8 @@ export const Bidirectional: LayerSpec = {
       merge_mode: cfg.merge_mode,
     },
   }),
+  // The wrapped layer comes as a layer object (Bidirectional(LSTM(32))); the importer unpacks it.
+  kerasArgs: { positional: ['layer', 'merge_mode'], required: ['layer'] },
 };
 
 export const Embedding: LayerSpec = {
@@ -115,4 +128,5 @@ export const Embedding: LayerSpec = {
   weights: (_x, cfg) => ({ trainable: n(cfg.input_dim) * n(cfg.output_dim), nonTrainable: 0 }),
   tfjs: (cfg) => ({ factory: 'embedding', config: { inputDim: cfg.input_dim, outputDim: cfg.output_dim } }),
   keras: (cfg) => ({ name: 'Embedding', args: { input_dim: cfg.input_dim, output_dim: cfg.output_dim } }),
+  kerasArgs: { positional: ['input_dim', 'output_dim'], required: ['input_dim', 'output_dim'] },
 };

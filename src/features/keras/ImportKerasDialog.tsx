@@ -1,0 +1,103 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { newId } from '../../doc/ids';
+import { inferGraph } from '../../graph/infer';
+import { importKerasCode, KERAS_IMPORT_SUPPORT, KerasImportError } from '../../graph/keras/fromKerasPython';
+import { useNotebookStoreApi } from '../../store/notebookStore';
+import { focusCell } from '../notebook/focusCell';
+
+type Outcome =
+  { kind: 'imported'; name: string; layers: number; params: number; notes: string[] } | { kind: 'refused'; line: number; reason: string };
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * "Import Keras code": Python that builds a Keras model, pasted, becomes a graph cell with the
+ * settings of its compile and fit. What cannot be imported is said with its line; the text stays.
+ */
+export function ImportKerasDialog({ onClose }: { onClose(): void }) {
+  const store = useNotebookStoreApi();
+  const [code, setCode] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    box.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const run = () => {
+    try {
+      const imported = importKerasCode(code, newId);
+      const id = store.getState().addImportedGraphCell({ graph: imported.graph, training: imported.settings, name: imported.modelName });
+      if (!id) return;
+      const cell = store.getState().doc.cells.find((c) => c.id === id);
+      const info = inferGraph(imported.graph);
+      setOutcome({
+        kind: 'imported',
+        name: cell?.kind === 'graph' ? cell.name : imported.modelName,
+        layers: imported.graph.nodes.length,
+        params: info.total,
+        notes: imported.notes,
+      });
+      focusCell(id);
+    } catch (e) {
+      if (!(e instanceof KerasImportError)) throw e;
+      setOutcome({ kind: 'refused', line: e.line, reason: e.reason });
+    }
+  };
+
+  return (
+    <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="share-dialog keras-dialog">
+      <h2 id={titleId}>Import Keras code</h2>
+      <p className="param-help">
+        Paste Python that builds a Keras model (Sequential or the functional API, with compile and fit if you like). It becomes a graph cell
+        you can edit and train here; nothing of it runs as Python.
+      </p>
+      <textarea
+        ref={box}
+        aria-label="Keras code"
+        className="keras-code"
+        rows={14}
+        spellCheck={false}
+        value={code}
+        onChange={(e) => {
+          setCode(e.target.value);
+          setOutcome(null);
+        }}
+      />
+      {outcome?.kind === 'refused' && (
+        <div role="alert" className="param-error">
+          <p>
+            Not imported. Line {outcome.line}: {outcome.reason}
+          </p>
+          {!outcome.reason.includes(KERAS_IMPORT_SUPPORT) && <p className="param-help">{KERAS_IMPORT_SUPPORT}</p>}
+        </div>
+      )}
+      {outcome?.kind === 'imported' && (
+        <div role="status">
+          <p>
+            Imported as graph cell “{outcome.name}”: {outcome.layers} layers, {count(outcome.params)} parameters.
+          </p>
+          {outcome.notes.length > 0 && (
+            <ul className="keras-notes" aria-label="Import notes">
+              {outcome.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <div className="training-buttons">
+        <button type="button" disabled={!code.trim() || outcome?.kind === 'imported'} onClick={run}>
+          Import
+        </button>
+        <button type="button" onClick={onClose}>
+          {outcome?.kind === 'imported' ? 'Close' : 'Cancel'}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { cell, newNotebook, useBrowser, watchErrors } from './app';
+
+// Issue 27 from a learner's side: Keras code from a tutorial pasted in becomes a graph cell that
+// trains here with the settings of its compile and fit; what cannot come over is said, with its line.
+
+const t = useBrowser();
+
+const KERAS_MNIST_CNN = `import keras
+from keras import layers
+
+(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+x_train = x_train.astype("float32")[..., None] / 255
+
+model = keras.Sequential(
+    [
+        keras.Input(shape=(28, 28, 1)),
+        layers.Conv2D(32, kernel_size=(3, 3), activation="relu"),
+        layers.MaxPooling2D(pool_size=(2, 2)),
+        layers.Conv2D(64, kernel_size=(3, 3), activation="relu"),
+        layers.MaxPooling2D(pool_size=(2, 2)),
+        layers.Flatten(),
+        layers.Dropout(0.5),
+        layers.Dense(10, activation="softmax"),
+    ]
+)
+model.compile(loss="sparse_categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+model.fit(x_train, y_train, batch_size=128, epochs=15, validation_split=0.1)
+`;
+
+const SUBCLASSED = `import keras
+from keras import layers
+
+class MyModel(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(10)
+
+    def call(self, x):
+        return self.dense(x)
+
+model = MyModel()
+`;
+
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Import Keras code' });
+const settings = (page: Page) => page.getByRole('region', { name: 'Training settings' });
+
+describe('Import Keras code', () => {
+  it(
+    'turns a Keras tutorial’s CNN into a graph cell with its compile and fit settings, which trains here',
+    { timeout: 180_000 },
+    async () => {
+      const { page } = await newNotebook(t.context);
+      const errors = watchErrors(page);
+
+      // Code that cannot come over is refused with its line, the text kept, and no cell added.
+      await page.getByRole('button', { name: 'Import Keras code' }).click();
+      await dialog(page).getByRole('textbox', { name: 'Keras code' }).fill(SUBCLASSED);
+      await dialog(page).getByRole('button', { name: 'Import' }).click();
+      const refusal = dialog(page).getByRole('alert');
+      expect(await refusal.textContent()).toContain('Not imported. Line 12: MyModel is a subclassed model');
+      expect(await dialog(page).getByRole('textbox', { name: 'Keras code' }).inputValue()).toBe(SUBCLASSED);
+      expect(await cell(page, 2).count()).toBe(0);
+
+      await dialog(page).getByRole('textbox', { name: 'Keras code' }).fill(KERAS_MNIST_CNN);
+      await dialog(page).getByRole('button', { name: 'Import' }).click();
+      const status = dialog(page).getByRole('status');
+      expect(await status.locator('p').first().textContent()).toBe('Imported as graph cell “model”: 8 layers, 34,826 parameters.');
+      expect(await dialog(page).getByRole('list', { name: 'Import notes' }).textContent()).toContain('lines 4–5');
+      await page.screenshot({ path: 'test-results/keras-import-dialog.png' });
+      await dialog(page).getByRole('button', { name: 'Close' }).click();
+      await dialog(page).waitFor({ state: 'detached' });
+
+      const graphCell = cell(page, 2);
+      expect(await graphCell.getByLabel('Model name').inputValue()).toBe('model');
+      expect(await graphCell.getByText('Total params: 34,826').count()).toBe(1);
+      const s = settings(page);
+      expect(await s.getByLabel('Dataset').inputValue()).toBe('mnist');
+      expect(await s.getByLabel('Optimizer').inputValue()).toBe('adam');
+      expect(await s.getByLabel('Learning rate').inputValue()).toBe('0.001');
+      expect(await s.getByLabel('Epochs').inputValue()).toBe('15');
+      expect(await s.getByLabel('Batch size').inputValue()).toBe('128');
+      expect(await s.getByLabel('Validation split').inputValue()).toBe('0.1');
+
+      // It trains here: a small run, for the test's sake.
+      await s.getByLabel('Samples').fill('2000');
+      await s.getByLabel('Epochs').fill('1');
+      await s.getByRole('button', { name: 'Train' }).click();
+      const report = page.getByRole('region', { name: 'Trained model' }).getByRole('table', { name: 'Test metrics' });
+      await report.waitFor({ timeout: 150_000 });
+      const accuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
+      expect(accuracy).toBeGreaterThan(50);
+      await page.screenshot({ path: 'test-results/keras-import-trained.png', fullPage: true });
+      expect(errors).toEqual([]);
+    },
+  );
+});

@@ -1,0 +1,45 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { emitKeras } from '../../src/graph/emitKeras';
+import { inferGraph } from '../../src/graph/infer';
+import { REFERENCE } from '../fixtures/graphs/reference';
+import { realKeras, type KerasResult } from './realKeras';
+
+// Every reference graph's exported Keras code, run by real Keras 3 on TensorFlow: it builds, and
+// its parameter counts and each layer's output shape are the ones Layerbook shows (issue 27).
+
+const cases = Object.entries(REFERENCE).map(([name, graph]) => ({ name, code: emitKeras(graph, 'model') }));
+
+describe('Keras export, run by real Keras', () => {
+  let results: Map<string, KerasResult>;
+  beforeAll(() => {
+    const run = realKeras(cases);
+    console.log(`real Keras ${run.keras}: ${cases.length} reference graphs`);
+    results = run.results;
+  });
+
+  for (const [title, graph] of Object.entries(REFERENCE)) {
+    it(`${title}: builds, with Layerbook's parameter counts and layer shapes`, () => {
+      const result = results.get(title);
+      if (!result?.ok) throw new Error(`Keras could not run the export of "${title}": ${result?.error}\n${result?.trace}`);
+      const info = inferGraph(graph);
+      const keras = result.facts;
+      expect({ total: keras.count_params, trainable: keras.trainable, nonTrainable: keras.non_trainable }).toEqual({
+        total: info.total,
+        trainable: info.trainable,
+        nonTrainable: info.nonTrainable,
+      });
+      // Layer by layer, by the name the export gives each one.
+      const ours = info.order.map((id) => info.nodes[id]);
+      expect(keras.layers.map((l) => l.name).sort()).toEqual(ours.map((n) => n.name).sort());
+      for (const node of ours) {
+        const layer = keras.layers.find((l) => l.name === node.name)!;
+        expect({ layer: node.name, params: layer.params, nonTrainable: layer.non_trainable }).toEqual({
+          layer: node.name,
+          params: node.trainable + node.nonTrainable,
+          nonTrainable: node.nonTrainable,
+        });
+        expect({ layer: node.name, shape: layer.output_shapes }).toEqual({ layer: node.name, shape: [node.shape] });
+      }
+    });
+  }
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The Python side: what Layerbook says about Keras, checked against real Keras and TensorFlow in
+// the project's .venv/ (scripts/pythonEnv.mjs makes it). One file at a time: TensorFlow itself
+// uses every core, and each file pays its import once.
+export default defineConfig({
+  test: {
+    include: ['test/python/**/*.test.ts'],
+    environment: 'node',
+    setupFiles: ['test/unit/setup/seededMathRandom.ts'],
+    fileParallelism: false,
+    testTimeout: 300_000,
+  },
+});
