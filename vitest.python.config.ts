@@ -10,5 +10,7 @@ export default defineConfig({
     setupFiles: ['test/unit/setup/seededMathRandom.ts'],
     fileParallelism: false,
     testTimeout: 300_000,
+    // Each file asks real Keras in beforeAll: importing TensorFlow alone takes 4–12 s here.
+    hookTimeout: 300_000,
   },
 });

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { SUBCLASSED_MODEL } from '../fixtures/keras/importCases';
 import { cell, newNotebook, useBrowser, watchErrors } from './app';
 
 // Issue 27 from a learner's side: Keras code from a tutorial pasted in becomes a graph cell that
@@ -29,20 +30,6 @@ model.compile(loss="sparse_categorical_crossentropy", optimizer="adam", metrics=
 model.fit(x_train, y_train, batch_size=128, epochs=15, validation_split=0.1)
 `;
 
-const SUBCLASSED = `import keras
-from keras import layers
-
-class MyModel(keras.Model):
-    def __init__(self):
-        super().__init__()
-        self.dense = layers.Dense(10)
-
-    def call(self, x):
-        return self.dense(x)
-
-model = MyModel()
-`;
-
 const dialog = (page: Page) => page.getByRole('dialog', { name: 'Import Keras code' });
 const settings = (page: Page) => page.getByRole('region', { name: 'Training settings' });
 
@@ -56,11 +43,11 @@ describe('Import Keras code', () => {
 
       // Code that cannot come over is refused with its line, the text kept, and no cell added.
       await page.getByRole('button', { name: 'Import Keras code' }).click();
-      await dialog(page).getByRole('textbox', { name: 'Keras code' }).fill(SUBCLASSED);
+      await dialog(page).getByRole('textbox', { name: 'Keras code' }).fill(SUBCLASSED_MODEL);
       await dialog(page).getByRole('button', { name: 'Import' }).click();
       const refusal = dialog(page).getByRole('alert');
       expect(await refusal.textContent()).toContain('Not imported. Line 12: MyModel is a subclassed model');
-      expect(await dialog(page).getByRole('textbox', { name: 'Keras code' }).inputValue()).toBe(SUBCLASSED);
+      expect(await dialog(page).getByRole('textbox', { name: 'Keras code' }).inputValue()).toBe(SUBCLASSED_MODEL);
       expect(await cell(page, 2).count()).toBe(0);
 
       await dialog(page).getByRole('textbox', { name: 'Keras code' }).fill(KERAS_MNIST_CNN);
@@ -95,4 +82,26 @@ describe('Import Keras code', () => {
       expect(errors).toEqual([]);
     },
   );
+
+  it('opens a .keras file saved by real Keras as a graph cell, and says what a broken file is', { timeout: 60_000 }, async () => {
+    const { page } = await newNotebook(t.context);
+    const errors = watchErrors(page);
+    await page.getByRole('button', { name: 'Import Keras code' }).click();
+    const chooser = dialog(page).getByLabel('Open a saved model…');
+    await chooser.setInputFiles({ name: 'broken.keras', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip') });
+    expect(await dialog(page).getByRole('alert').textContent()).toBe(
+      'Could not open “broken.keras”. This .keras file is not a readable zip archive: was it cut short?',
+    );
+    expect(await cell(page, 2).count()).toBe(0);
+
+    // Made by test/fixtures/keras/make_mnist_cnn.py with Keras 3.15.1.
+    await chooser.setInputFiles('test/fixtures/keras/mnist_cnn.keras');
+    const status = dialog(page).getByRole('status');
+    expect(await status.locator('p').first().textContent()).toBe('Imported as graph cell “mnist_cnn”: 8 layers, 34,826 parameters.');
+    expect(await status.textContent()).toContain('The trained weights stay in the file');
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    expect(await cell(page, 2).getByLabel('Model name').inputValue()).toBe('mnist_cnn');
+    expect(await cell(page, 2).getByText('Total params: 34,826').count()).toBe(1);
+    expect(errors).toEqual([]);
+  });
 });

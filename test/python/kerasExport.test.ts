@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitKeras } from '../../src/graph/emitKeras';
 import { inferGraph } from '../../src/graph/infer';
+import { graphFromKerasConfig } from '../../src/graph/keras/fromKerasConfig';
 import { REFERENCE } from '../fixtures/graphs/reference';
 import { realKeras, type KerasResult } from './realKeras';
 
@@ -40,6 +41,12 @@ describe('Keras export, run by real Keras', () => {
         });
         expect({ layer: node.name, shape: layer.output_shapes }).toEqual({ layer: node.name, shape: [node.shape] });
       }
+      // Keras's own description of what it built (a .keras file's config.json) opens to the same graph.
+      let n = 0;
+      const back = inferGraph(graphFromKerasConfig(JSON.parse(keras.json), () => `b${n++}`).graph);
+      const summary = (g: typeof info) =>
+        g.order.map((id) => [g.nodes[id].name, g.nodes[id].shape, g.nodes[id].trainable, g.nodes[id].config]);
+      expect(summary(back)).toEqual(summary(info));
     });
   }
 });

@@ -1,6 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inferGraph } from '../../src/graph/infer';
+import { graphFromKerasConfig } from '../../src/graph/keras/fromKerasConfig';
 import { importKerasCode } from '../../src/graph/keras/fromKerasPython';
+import { graphFromModelFile } from '../../src/graph/keras/modelFile';
 import { IMPORT_CASES } from '../fixtures/keras/importCases';
 import { realKeras, type KerasResult } from './realKeras';
 
@@ -21,32 +26,51 @@ const layerLines = (rows: Array<[string, number, unknown]>) =>
 
 describe('Keras code import, against real Keras', () => {
   let results: Map<string, KerasResult>;
+  const saved = mkdtempSync(join(tmpdir(), 'layerbook-keras-files-'));
   beforeAll(() => {
-    results = realKeras(Object.entries(IMPORT_CASES).map(([name, code]) => ({ name, code }))).results;
+    results = realKeras(
+      Object.entries(IMPORT_CASES).map(([name, code]) => ({ name, code })),
+      saved,
+    ).results;
   });
+  afterAll(() => rmSync(saved, { recursive: true, force: true }));
+
+  const check = (title: string, graph: ReturnType<typeof importKerasCode>['graph']) => {
+    const keras = results.get(title);
+    if (!keras?.ok) throw new Error(`real Keras could not build "${title}": ${keras?.error}\n${keras?.trace}`);
+    const info = inferGraph(graph);
+    expect(
+      info.ok,
+      Object.values(info.nodes)
+        .map((n) => n.error)
+        .filter(Boolean)
+        .join('; '),
+    ).toBe(true);
+    expect(info.total).toBe(keras.facts.count_params);
+    expect(info.trainable).toBe(keras.facts.trainable);
+    expect(info.inputs.map((id) => info.nodes[id].shape)).toEqual(keras.facts.inputs);
+    expect(info.outputs.map((id) => info.nodes[id].shape)).toEqual(keras.facts.outputs);
+    const ours = info.order
+      .map((id) => info.nodes[id])
+      .map((n) => [n.className, n.trainable + n.nonTrainable, n.shape] as [string, number, unknown]);
+    const theirs = keras.facts.layers.map((l) => [l.class_name, l.params, l.output_shapes[0]] as [string, number, unknown]);
+    expect(layerLines(ours)).toEqual(layerLines(theirs));
+  };
 
   for (const [title, code] of Object.entries(IMPORT_CASES)) {
-    it(`${title}: the same layers, parameters and shapes as Keras`, () => {
+    it(`${title}: the same layers, parameters and shapes as Keras`, () => check(title, importKerasCode(code, ids()).graph));
+    // What a .keras file's config.json holds for the same model opens to the same graph.
+    it(`${title}: Keras's own saved description (model.to_json()) opens to the same layers`, () => {
       const keras = results.get(title);
-      if (!keras?.ok) throw new Error(`real Keras could not build "${title}": ${keras?.error}\n${keras?.trace}`);
-      const imported = importKerasCode(code, ids());
-      const info = inferGraph(imported.graph);
-      expect(
-        info.ok,
-        Object.values(info.nodes)
-          .map((n) => n.error)
-          .filter(Boolean)
-          .join('; '),
-      ).toBe(true);
-      expect(info.total).toBe(keras.facts.count_params);
-      expect(info.trainable).toBe(keras.facts.trainable);
-      expect(info.inputs.map((id) => info.nodes[id].shape)).toEqual(keras.facts.inputs);
-      expect(info.outputs.map((id) => info.nodes[id].shape)).toEqual(keras.facts.outputs);
-      const ours = info.order
-        .map((id) => info.nodes[id])
-        .map((n) => [n.className, n.trainable + n.nonTrainable, n.shape] as [string, number, unknown]);
-      const theirs = keras.facts.layers.map((l) => [l.class_name, l.params, l.output_shapes[0]] as [string, number, unknown]);
-      expect(layerLines(ours)).toEqual(layerLines(theirs));
+      if (!keras?.ok) throw new Error(`real Keras could not build "${title}"`);
+      check(title, graphFromKerasConfig(JSON.parse(keras.facts.json), ids()).graph);
+    });
+    it(`${title}: the .keras file Keras saves opens as the same graph`, () => {
+      const keras = results.get(title);
+      if (!keras?.ok || !keras.facts.saved) throw new Error(`real Keras could not save "${title}"`);
+      const opened = graphFromModelFile('model.keras', new Uint8Array(readFileSync(keras.facts.saved)), ids());
+      expect(opened.notes).toContain('The trained weights stay in the file: the graph cell starts from fresh weights.');
+      check(title, opened.graph);
     });
   }
 });

@@ -44,17 +44,25 @@ def model_facts(model):
         "inputs": [shape_of(t) for t in model.inputs],
         "outputs": [shape_of(t) for t in model.outputs],
         "layers": [layer_facts(layer) for layer in model.layers],
+        # What a .keras file's config.json holds: Layerbook opens it (test/python/kerasImport.test.ts).
+        "json": model.to_json(),
     }
 
 
-def run_case(case):
+def run_case(case, index):
     namespace = {"__name__": "__layerbook_case__"}
     printed = io.StringIO()
     try:
         with contextlib.redirect_stdout(printed):
             exec(compile(case["code"], case["name"], "exec"), namespace)
         model = namespace[case.get("model", "model")]
-        return {"name": case["name"], "ok": True, "facts": model_facts(model)}
+        facts = model_facts(model)
+        # With LAYERBOOK_SAVE_DIR set, each model is also saved as a .keras file for Layerbook to open.
+        save_dir = os.environ.get("LAYERBOOK_SAVE_DIR")
+        if save_dir:
+            facts["saved"] = os.path.join(save_dir, f"model_{index}.keras")
+            model.save(facts["saved"])
+        return {"name": case["name"], "ok": True, "facts": facts}
     except Exception as error:  # the test reports it with the case's name
         last = traceback.format_exception(error)[-3:]
         return {"name": case["name"], "ok": False, "error": f"{type(error).__name__}: {error}", "trace": "".join(last)}
@@ -64,7 +72,7 @@ def run_case(case):
 
 def main():
     cases = json.load(sys.stdin)
-    json.dump({"keras": keras.__version__, "backend": keras.backend.backend(), "results": [run_case(c) for c in cases]}, sys.stdout)
+    json.dump({"keras": keras.__version__, "backend": keras.backend.backend(), "results": [run_case(c, i) for i, c in enumerate(cases)]}, sys.stdout)
 
 
 if __name__ == "__main__":

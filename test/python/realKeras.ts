@@ -24,6 +24,10 @@ export interface KerasModelFacts {
   inputs: Array<Array<number | null>>;
   outputs: Array<Array<number | null>>;
   layers: KerasLayerFacts[];
+  /** model.to_json(): what a .keras file's config.json holds. */
+  json: string;
+  /** The .keras file the model was saved to, when realKeras was given a folder. */
+  saved?: string;
 }
 
 export type KerasResult = { name: string; ok: true; facts: KerasModelFacts } | { name: string; ok: false; error: string; trace: string };
@@ -36,12 +40,13 @@ export interface KerasCase {
 }
 
 /** Runs every case in one Python process (TensorFlow is imported once) and returns Keras's facts by case name. */
-export function realKeras(cases: KerasCase[]): { keras: string; results: Map<string, KerasResult> } {
+export function realKeras(cases: KerasCase[], saveDir?: string): { keras: string; results: Map<string, KerasResult> } {
   if (!existsSync(VENV_PYTHON)) {
     throw new Error('No Python environment in .venv/: `npm test` makes it (or run `node scripts/pythonEnv.mjs`).');
   }
   const r = spawnSync(VENV_PYTHON, ['test/python/model_facts.py'], {
     input: JSON.stringify(cases),
+    env: { ...process.env, ...(saveDir ? { LAYERBOOK_SAVE_DIR: saveDir } : {}) },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });

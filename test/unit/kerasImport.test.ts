@@ -3,6 +3,7 @@ import { emitKeras } from '../../src/graph/emitKeras';
 import { inferGraph } from '../../src/graph/infer';
 import { importKerasCode, KerasImportError } from '../../src/graph/keras/fromKerasPython';
 import { REFERENCE } from '../fixtures/graphs/reference';
+import { SUBCLASSED_MODEL } from '../fixtures/keras/importCases';
 
 // Keras code in: settings from compile and fit, refusals with their line, and Layerbook's own
 // export read back. Real Keras checks the layers themselves (test/python/kerasImport.test.ts).
@@ -90,19 +91,7 @@ print(model.evaluate(x_test, y_test))
   });
 
   it('refuses a subclassed model, Lambda, a loop that builds layers and an unknown layer, each with its line', () => {
-    const subclassed = refusal(`import keras
-from keras import layers
-
-class MyModel(keras.Model):
-    def __init__(self):
-        super().__init__()
-        self.dense = layers.Dense(10)
-
-    def call(self, x):
-        return self.dense(x)
-
-model = MyModel()
-`);
+    const subclassed = refusal(SUBCLASSED_MODEL);
     expect(subclassed.line).toBe(12);
     expect(subclassed.reason).toContain('MyModel is a subclassed model');
 

@@ -1,12 +1,18 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { newId } from '../../doc/ids';
 import { inferGraph } from '../../graph/infer';
+import type { ModelGraph } from '../../doc/types';
+import type { TrainingSettings } from '../../doc/trainConfig';
+import { ModelFileError } from '../../graph/keras/fromKerasConfig';
 import { importKerasCode, KERAS_IMPORT_SUPPORT, KerasImportError } from '../../graph/keras/fromKerasPython';
+import { graphFromModelFile } from '../../graph/keras/modelFile';
 import { useNotebookStoreApi } from '../../store/notebookStore';
 import { focusCell } from '../notebook/focusCell';
 
 type Outcome =
-  { kind: 'imported'; name: string; layers: number; params: number; notes: string[] } | { kind: 'refused'; line: number; reason: string };
+  | { kind: 'imported'; name: string; layers: number; params: number; notes: string[] }
+  | { kind: 'refused'; line: number; reason: string }
+  | { kind: 'file-refused'; file: string; reason: string };
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -28,21 +34,34 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
+  const add = (graph: ModelGraph, training: TrainingSettings, name: string, notes: string[]) => {
+    const id = store.getState().addImportedGraphCell({ graph, training, name });
+    if (!id) return;
+    const cell = store.getState().doc.cells.find((c) => c.id === id);
+    setOutcome({
+      kind: 'imported',
+      name: cell?.kind === 'graph' ? cell.name : name,
+      layers: graph.nodes.length,
+      params: inferGraph(graph).total,
+      notes,
+    });
+    focusCell(id);
+  };
+
+  const openFile = async (file: File) => {
+    try {
+      const opened = graphFromModelFile(file.name, new Uint8Array(await file.arrayBuffer()), newId);
+      add(opened.graph, {}, opened.name, opened.notes);
+    } catch (e) {
+      if (!(e instanceof ModelFileError)) throw e;
+      setOutcome({ kind: 'file-refused', file: file.name, reason: e.message });
+    }
+  };
+
   const run = () => {
     try {
       const imported = importKerasCode(code, newId);
-      const id = store.getState().addImportedGraphCell({ graph: imported.graph, training: imported.settings, name: imported.modelName });
-      if (!id) return;
-      const cell = store.getState().doc.cells.find((c) => c.id === id);
-      const info = inferGraph(imported.graph);
-      setOutcome({
-        kind: 'imported',
-        name: cell?.kind === 'graph' ? cell.name : imported.modelName,
-        layers: imported.graph.nodes.length,
-        params: info.total,
-        notes: imported.notes,
-      });
-      focusCell(id);
+      add(imported.graph, imported.settings, imported.modelName, imported.notes);
     } catch (e) {
       if (!(e instanceof KerasImportError)) throw e;
       setOutcome({ kind: 'refused', line: e.line, reason: e.reason });
@@ -76,6 +95,11 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
           {!outcome.reason.includes(KERAS_IMPORT_SUPPORT) && <p className="param-help">{KERAS_IMPORT_SUPPORT}</p>}
         </div>
       )}
+      {outcome?.kind === 'file-refused' && (
+        <p role="alert" className="param-error">
+          Could not open “{outcome.file}”. {outcome.reason}
+        </p>
+      )}
       {outcome?.kind === 'imported' && (
         <div role="status">
           <p>
@@ -94,6 +118,19 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
         <button type="button" disabled={!code.trim() || outcome?.kind === 'imported'} onClick={run}>
           Import
         </button>
+        <label className="button" title="A Keras 3 .keras file, Keras's model.to_json(), or a TensorFlow.js model.json">
+          Open a saved model…
+          <input
+            type="file"
+            accept=".keras,.json,application/json"
+            className="visually-hidden"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) void openFile(file);
+            }}
+          />
+        </label>
         <button type="button" onClick={onClose}>
           {outcome?.kind === 'imported' ? 'Close' : 'Cancel'}
         </button>

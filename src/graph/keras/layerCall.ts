@@ -39,6 +39,8 @@ function convert(className: string, p: ParamSpec, value: ConfigValue): ConfigVal
     case 'int':
     case 'float':
       if (Array.isArray(value) && value.length === 1) return convert(className, p, value[0]);
+      // A symmetric range, as Keras saves an augmentation's factor: (-0.1, 0.1) is 0.1.
+      if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'number' && value[0] === -value[1]) return value[1];
       if (typeof value !== 'number') throw wrong('a number');
       return value;
     case 'bool':
