@@ -79,6 +79,8 @@ interface KerasArgs {
   fixed?: Record<string, ConfigValue>;
   /** Values Keras derives from other arguments when they are left out (a pooling's strides). */
   derive?: (given: LayerConfig) => LayerConfig;
+  /** A saved config (model.to_json(), a .keras file) as the arguments a call gives: where Keras saves a default resolved. */
+  saved?: (config: Record<string, unknown>) => Record<string, unknown>;
   /** What an import tells the learner, unless the code gives the argument `unless` itself. */
   note?: { unless: string; text: string };
 }

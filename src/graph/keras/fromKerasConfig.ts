@@ -32,6 +32,7 @@ const MUST_BE: Readonly<Record<string, ConfigValue>> = {
   mask_zero: false,
   recurrent_dropout: 0,
   output_shape: null,
+  attention_axes: null,
   lora_rank: null,
 };
 
@@ -48,27 +49,17 @@ function layerArgs(layer: LayerJson, notes: string[]): Record<string, ArgValue> 
   if (!spec) throw new ModelFileError(`Layer ${label} is a ${layer.class_name}, which Layerbook does not have.`);
   const known = new Set([...spec.params.map((p) => p.name), ...Object.keys(spec.kerasArgs.fixed ?? {})]);
   const args: Record<string, ArgValue> = {};
-  for (const [key, value] of Object.entries(layer.config)) {
-    // Keras saves a left-out value_dim as the key_dim it then takes.
-    if (key === 'value_dim' && value === layer.config.key_dim) continue;
-    // Keras saves RandomContrast(0.2)'s factor as the range [0, 0.2].
-    if (layer.class_name === 'RandomContrast' && key === 'factor' && Array.isArray(value) && value[0] === 0) {
-      args.factor = value[1] as ConfigValue;
-      continue;
-    }
+  for (const [key, value] of Object.entries(spec.kerasArgs.saved?.(layer.config) ?? layer.config)) {
     if (key === 'layer' && isRecord(value)) {
       // Bidirectional's wrapped layer.
       const inner = value as unknown as LayerJson;
       args.layer = { layer: inner.class_name, config: layerConfigFromCall(inner.class_name, [], layerArgs(inner, notes), notes) };
     } else if (known.has(key)) args[key] = value as ConfigValue;
-    // Keras saves attention over the sequence axis (its default for a sequence) as [1].
-    else if (key === 'attention_axes' && value !== null && JSON.stringify(value) !== '[1]') {
-      throw new ModelFileError(`Layer ${label} attends over axes ${JSON.stringify(value)}; Layerbook's attends over the sequence.`);
-    } else if (key in MUST_BE && value !== MUST_BE[key]) {
+    else if (key in MUST_BE && value !== MUST_BE[key]) {
       throw new ModelFileError(`Layer ${label} sets ${key}=${JSON.stringify(value)}, which Layerbook's ${layer.class_name} does not have.`);
     } else if (/_(regularizer|constraint)$/.test(key) && value !== null) {
       notes.push(`Layer ${label}'s ${key} was left out: Layerbook trains without regularizers and constraints.`);
-    } else if (key === 'dropout' && value !== 0 && layer.class_name !== 'Dropout' && !known.has(key)) {
+    } else if (key === 'dropout' && value !== 0) {
       notes.push(`Layer ${label}'s dropout=${String(value)} was left out: add a Dropout layer instead.`);
     }
   }

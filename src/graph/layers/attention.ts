@@ -64,6 +64,12 @@ export const MultiHeadAttention: LayerSpec = {
     positional: ['num_heads', 'key_dim', 'value_dim', 'dropout', 'use_bias'],
     required: ['num_heads', 'key_dim'],
     fixed: { value_dim: null },
+    // Keras saves a left-out value_dim as the key_dim it takes, and attention over a sequence as axes [1].
+    saved: ({ value_dim: valueDim, attention_axes: axes, ...rest }) => ({
+      ...rest,
+      ...(valueDim !== rest.key_dim ? { value_dim: valueDim } : {}),
+      ...(JSON.stringify(axes) !== '[1]' ? { attention_axes: axes } : {}),
+    }),
   },
 };
 

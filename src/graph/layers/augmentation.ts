@@ -15,7 +15,12 @@ const KERAS_ARGS: Record<string, LayerSpec['kerasArgs']> = {
     required: ['height_factor'],
     fixed: { width_factor: null, fill_mode: 'reflect', interpolation: 'bilinear', fill_value: 0 },
   },
-  RandomContrast: { positional: ['factor', 'seed'], required: ['factor'] },
+  RandomContrast: {
+    positional: ['factor', 'seed'],
+    required: ['factor'],
+    // Keras saves RandomContrast(0.2)'s factor as the range [0, 0.2].
+    saved: (c) => (Array.isArray(c.factor) && c.factor[0] === 0 ? { ...c, factor: c.factor[1] as unknown } : c),
+  },
 };
 
 function augmentation(className: string, factory: string, help: string, param: ReturnType<typeof float>, tfjsKey: string): LayerSpec {
