@@ -61,6 +61,13 @@ export const createDocumentSlice: StateCreator<DocumentSlice & SessionSlice & Ru
     return true;
   };
 
+  // Where a new cell goes, as in Jupyter: below the selected cell, or at the end.
+  const belowSelected = (): number => {
+    const { doc, selectedCellId } = get();
+    const selected = doc.cells.findIndex((c) => c.id === selectedCellId);
+    return selected >= 0 ? selected + 1 : doc.cells.length;
+  };
+
   // An undoable graph edit was made: the graph before it becomes the last undo step, and redo is gone.
   const remember = (graphId: string, before: ModelGraph) => {
     const h = get().graphHistory[graphId] ?? { past: [], future: [] };
@@ -72,9 +79,7 @@ export const createDocumentSlice: StateCreator<DocumentSlice & SessionSlice & Ru
     editCount: 0,
     setTitle: (title) => void edit((d) => ops.setTitle(d, title)),
     addCell(kind, index) {
-      const { doc, selectedCellId } = get();
-      const selected = doc.cells.findIndex((c) => c.id === selectedCellId);
-      const at = index ?? (selected >= 0 ? selected + 1 : doc.cells.length);
+      const at = index ?? belowSelected();
       const id = newId();
       if (!edit((d) => ops.insertCell(d, ops.newTextCell(id, kind), at))) return null;
       set({ selectedCellId: id });
@@ -106,18 +111,14 @@ export const createDocumentSlice: StateCreator<DocumentSlice & SessionSlice & Ru
     },
     graphHistory: {},
     addGraphCell(index, graph) {
-      const { doc, selectedCellId } = get();
-      const selected = doc.cells.findIndex((c) => c.id === selectedCellId);
-      const at = index ?? (selected >= 0 ? selected + 1 : doc.cells.length);
+      const at = index ?? belowSelected();
       const id = newId();
       if (!edit((d) => graphOps.insertGraphCell(d, id, newId(), graphOps.nextModelName(d), at, graph))) return null;
       set({ selectedCellId: id });
       return id;
     },
     addImportedGraphCell(model) {
-      const { doc, selectedCellId } = get();
-      const selected = doc.cells.findIndex((c) => c.id === selectedCellId);
-      const at = selected >= 0 ? selected + 1 : doc.cells.length;
+      const at = belowSelected();
       const id = newId();
       if (!edit((d) => graphOps.insertImportedGraphCell(d, { cellId: id, graphId: newId() }, at, model))) return null;
       set({ selectedCellId: id });

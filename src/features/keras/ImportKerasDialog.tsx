@@ -8,6 +8,7 @@ import { importKerasCode, KERAS_IMPORT_SUPPORT, KerasImportError } from '../../g
 import { graphFromModelFile } from '../../graph/keras/modelFile';
 import { useNotebookStoreApi } from '../../store/notebookStore';
 import { focusCell } from '../notebook/focusCell';
+import { useEscape } from '../dialog/useEscape';
 
 type Outcome =
   | { kind: 'imported'; name: string; layers: number; params: number; notes: string[] }
@@ -27,12 +28,8 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
   const box = useRef<HTMLTextAreaElement>(null);
   const titleId = useId();
 
-  useEffect(() => {
-    box.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscape(onClose);
+  useEffect(() => box.current?.focus(), []);
 
   const add = (graph: ModelGraph, training: TrainingSettings, name: string, notes: string[]) => {
     const id = store.getState().addImportedGraphCell({ graph, training, name });

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { NotebookDoc } from '../../doc/types';
 import { encodeShareLink, LINK_LIMITS, linkAdvice } from '../../doc/shareLink';
 import { downloadNotebook } from '../notebook/downloadNotebook';
+import { useEscape } from '../dialog/useEscape';
 
 /** The address that opens `doc`: this page's, with the notebook in the hash (which no server ever sees). */
 function shareUrl(doc: NotebookDoc, location: Pick<Location, 'origin' | 'pathname'> = window.location): string {
@@ -18,12 +19,9 @@ export function ShareDialog({ doc, onClose }: { doc: NotebookDoc; onClose(): voi
   const titleId = useId();
   const advice = linkAdvice(url.length);
 
-  useEffect(() => {
-    box.current?.select();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscape(onClose);
+  // The link is selected when the dialog opens, ready for Ctrl+C.
+  useEffect(() => box.current?.select(), []);
 
   const copy = () =>
     navigator.clipboard.writeText(url).then(
