@@ -9,7 +9,7 @@ import { FORMAT, FORMAT_VERSION, type NotebookDoc } from './types';
 /** Largest notebook file accepted, in bytes. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Deepest nesting of arrays and objects accepted; real notebooks stay under 12. */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export type LoadErrorCode = 'too-large' | 'invalid-json' | 'too-deep' | 'forbidden-key' | 'not-notebook' | 'newer-version' | 'schema';

@@ -1,14 +1,11 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { jsonDepth, MAX_FILE_BYTES } from '../../doc/load';
+import { jsonDepth, MAX_DEPTH, MAX_FILE_BYTES } from '../../doc/load';
 import type { ModelGraph } from '../../doc/types';
 import { graphFromKerasConfig, ModelFileError } from './fromKerasConfig';
 
 // A saved model opened as a graph: a Keras 3 `.keras` file (a zip whose config.json describes the
 // model), the JSON Keras's model.to_json() writes, or a TensorFlow.js model.json (its
 // modelTopology). The layers and settings come over; the weights stay in the file for now.
-
-/** Deeper than any model description nests. */
-const MAX_DEPTH = 64;
 
 const json = (text: string): unknown => {
   if (jsonDepth(text) > MAX_DEPTH) throw new ModelFileError('This file nests data deeper than any model description does.');
