@@ -15,13 +15,27 @@ const STAMP = join(VENV, 'layerbook-requirements.sha256');
 
 const digest = () => createHash('sha256').update(readFileSync(REQUIREMENTS)).digest('hex');
 
-/** Runs a command with its output shown; resolves to whether it succeeded. */
-function run(cmd, args) {
+/**
+ * Runs a command with its output shown, in a process group of its own so that `signal` stops all of
+ * it (the shell and pip under it); resolves to whether it succeeded.
+ */
+function run(cmd, args, signal) {
   console.log(`\n> ${cmd} ${args.join(' ')}`);
   return new Promise((done) => {
-    const child = spawn(cmd, args, { stdio: 'inherit' });
+    const child = spawn(cmd, args, { stdio: 'inherit', detached: true });
+    const stop = () => {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    };
+    signal?.addEventListener('abort', stop, { once: true });
     child.on('error', () => done(false));
-    child.on('exit', (code) => done(code === 0));
+    child.on('exit', (code) => {
+      signal?.removeEventListener('abort', stop);
+      done(code === 0);
+    });
   });
 }
 
@@ -34,9 +48,11 @@ export function pythonEnvReady() {
 
 /**
  * Makes `.venv/` with the pinned Keras, TensorFlow and Jupyter packages when it is missing or out
- * of date. Returns the venv's python, or null after saying what to install by hand.
+ * of date. Returns the venv's python, or null after saying what to install by hand. Aborting
+ * `signal` stops an install under way (the test command does when its checks fail: no tests will
+ * need it, and an install left running would hold the terminal); the next run starts it again.
  */
-export async function ensurePythonEnv() {
+export async function ensurePythonEnv(signal) {
   if (pythonEnvReady()) return VENV_PYTHON;
   if (!has('python3', ['-c', 'import venv, ensurepip'])) {
     console.error(
@@ -49,14 +65,19 @@ export async function ensurePythonEnv() {
   // One child process for both steps, started at once: the test command installs while the unit
   // tests run (their spawnSync holds this process's event loop, not the child).
   const quote = (p) => `'${p.replaceAll("'", "'\\''")}'`;
-  const made = await run('sh', [
-    '-c',
-    // The shell times it: this process only hears the child's exit once the tests let it.
-    'started=$(date +%s); ' +
-      `{ test -x ${quote(VENV_PYTHON)} || python3 -m venv ${quote(VENV)}; } && ` +
-      `${quote(VENV_PYTHON)} -m pip install --disable-pip-version-check --quiet -r ${quote(REQUIREMENTS)} && ` +
-      'echo "Python environment for the Keras tests installed in $(( $(date +%s) - started )) s."',
-  ]);
+  const made = await run(
+    'sh',
+    [
+      '-c',
+      // The shell times it: this process only hears the child's exit once the tests let it.
+      'started=$(date +%s); ' +
+        `{ test -x ${quote(VENV_PYTHON)} || python3 -m venv ${quote(VENV)}; } && ` +
+        `${quote(VENV_PYTHON)} -m pip install --disable-pip-version-check --quiet -r ${quote(REQUIREMENTS)} && ` +
+        'echo "Python environment for the Keras tests installed in $(( $(date +%s) - started )) s."',
+    ],
+    signal,
+  );
+  if (signal?.aborted) return null;
   if (!made) {
     console.error(
       `\nInstalling ${REQUIREMENTS} from PyPI into ${VENV} failed (above). The Python-side tests need it:\n` +

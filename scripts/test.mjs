@@ -52,11 +52,15 @@ function vitest(config, label, outDir) {
 
 if (!ensureChromium()) process.exit(1);
 // Real Keras and TensorFlow install into .venv/ (when missing) while the checks run.
-const pythonEnv = ensurePythonEnv();
+const stopPythonInstall = new AbortController();
+const pythonEnv = ensurePythonEnv(stopPythonInstall.signal);
 // The house rules first (formatting, types, layers, lint, unused exports): a breach stops the
 // run here, in seconds, with its file, line and rule, before minutes of tests.
 if (run('node', ['scripts/lint.mjs']) !== 0) {
   console.error('\nThe checks failed (above), so no tests ran. `npm run lint` runs them alone; `npm run format` fixes formatting.');
+  // An install under way is stopped with them: no test will use it.
+  stopPythonInstall.abort();
+  await pythonEnv;
   console.log('\ntests: 0 passed, 1 failed');
   process.exit(1);
 }

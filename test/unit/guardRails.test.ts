@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,9 @@ beforeAll(() => {
     cpSync(join(ROOT, file), join(scratch, file));
   }
   symlinkSync(join(ROOT, 'node_modules'), join(scratch, 'node_modules'), 'dir');
+  // The Python environment too, when there is one: `npm test` would otherwise start installing
+  // TensorFlow into the scratch copy (it starts the install beside its checks).
+  if (existsSync(join(ROOT, '.venv'))) symlinkSync(join(ROOT, '.venv'), join(scratch, '.venv'), 'dir');
   for (const breach of BREACHES) writeFileSync(join(scratch, breach.file), breach.source);
 });
 
