@@ -24,6 +24,7 @@ function run(cmd, args, signal) {
   return new Promise((done) => {
     const child = spawn(cmd, args, { stdio: 'inherit', detached: true });
     const stop = () => {
+      if (child.pid === undefined) return;
       try {
         process.kill(-child.pid, 'SIGTERM');
       } catch {

@@ -3,7 +3,7 @@ import { inferGraph } from './infer';
 import type { ConfigValue, PythonCode } from './types';
 
 /** A JSON-like value as a Python literal: tuples for lists, True/False/None. */
-function pythonLiteral(value: ConfigValue | PythonCode): string {
+export function pythonLiteral(value: ConfigValue | PythonCode): string {
   if (value === null) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'None';
@@ -17,11 +17,17 @@ const kwargs = (args: Record<string, ConfigValue | PythonCode>) =>
     .map(([k, v]) => `${k}=${pythonLiteral(v)}`)
     .join(', ');
 
-/** Keras 3 Python that rebuilds the graph's model as `name` with keras.Input, keras.layers and keras.Model. */
-export function emitKeras(graph: ModelGraph, name: string): string {
+/** The Python that builds a graph's model: custom layer classes it needs, then one line per layer and the keras.Model line. */
+export interface KerasModelCode {
+  definitions: string[];
+  /** `x = layers.X(...)(y)` lines, then `name = keras.Model(...)`. */
+  lines: string[];
+}
+
+/** The layer lines and definitions that build the graph's model as `name` (keras.Input, keras.layers, keras.Model). */
+export function kerasModelCode(graph: ModelGraph, name: string): KerasModelCode {
   const info = inferGraph(graph);
-  const lines = [`# The model of graph cell "${name}", exported from Layerbook.`, 'import keras', 'from keras import layers', ''];
-  const body: string[] = [];
+  const lines: string[] = [];
   const definitions = new Set<string>();
   for (const id of info.order) {
     const node = info.nodes[id];
@@ -30,7 +36,7 @@ export function emitKeras(graph: ModelGraph, name: string): string {
     if (definition) definitions.add(definition);
     const withName = `${kwargs(args)}${Object.keys(args).length ? ', ' : ''}name=${pythonLiteral(node.name)}`;
     if (kerasName === 'Input') {
-      body.push(`${node.name} = keras.Input(${withName})`);
+      lines.push(`${node.name} = keras.Input(${withName})`);
       continue;
     }
     const inputs = node.inputs.map((i) => info.nodes[i].name);
@@ -42,16 +48,19 @@ export function emitKeras(graph: ModelGraph, name: string): string {
       : inputs.length === 1
         ? inputs[0]
         : `[${inputs.join(', ')}]`;
-    body.push(`${node.name} = ${definition ? '' : 'layers.'}${kerasName}(${withName})(${arg})`);
+    lines.push(`${node.name} = ${definition ? '' : 'layers.'}${kerasName}(${withName})(${arg})`);
   }
-  for (const definition of definitions) lines.push('', definition);
-  lines.push(...(definitions.size ? [''] : []), ...body);
   const list = (ids: string[]) => `[${ids.map((id) => info.nodes[id].name).join(', ')}]`;
-  lines.push(
-    '',
-    `${name} = keras.Model(inputs=${list(info.inputs)}, outputs=${list(info.outputs)}, name=${pythonLiteral(name)})`,
-    `${name}.summary()`,
-    '',
-  );
+  lines.push(`${name} = keras.Model(inputs=${list(info.inputs)}, outputs=${list(info.outputs)}, name=${pythonLiteral(name)})`);
+  return { definitions: [...definitions], lines };
+}
+
+/** Keras 3 Python that rebuilds the graph's model as `name` with keras.Input, keras.layers and keras.Model. */
+export function emitKeras(graph: ModelGraph, name: string): string {
+  const { definitions, lines: body } = kerasModelCode(graph, name);
+  const lines = [`# The model of graph cell "${name}", exported from Layerbook.`, 'import keras', 'from keras import layers', ''];
+  for (const definition of definitions) lines.push('', definition);
+  const model = body.pop() ?? '';
+  lines.push(...(definitions.length ? [''] : []), ...body, '', model, `${name}.summary()`, '');
   return lines.join('\n');
 }

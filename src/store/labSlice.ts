@@ -1,3 +1,4 @@
+import type { OwnDataOrigin } from '../data/ownDataOrigin';
 import type { StateCreator } from 'zustand';
 import type { TrainConfig } from '../doc/trainConfig';
 import type { InsightResult, LiveStopped } from '../protocol/insight';
@@ -30,6 +31,8 @@ interface UserData {
   y: Float32Array;
   count: number;
   classes?: string[];
+  /** The file or folder and how it was read, for the Jupyter export. */
+  origin?: OwnDataOrigin;
 }
 
 interface CellEvaluation {

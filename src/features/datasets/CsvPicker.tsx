@@ -7,7 +7,7 @@ export function CsvPicker({ onLoad }: { onLoad(data: UserDataset): void }) {
   const fileId = useId();
   const headingId = useId();
   const labelId = useId();
-  const [file, setFile] = useState<{ name: string; table: CsvTable; numeric: Set<string> } | null>(null);
+  const [file, setFile] = useState<{ name: string; table: CsvTable; numeric: Set<string>; delimiter: string } | null>(null);
   const [choice, setChoice] = useState<CsvChoice | null>(null);
   const [error, setError] = useState('');
   const [loaded, setLoaded] = useState('');
@@ -27,9 +27,10 @@ export function CsvPicker({ onLoad }: { onLoad(data: UserDataset): void }) {
     }
     try {
       const text = await picked.text();
-      const table = parseCsv(text, guessDelimiter(text));
+      const delimiter = guessDelimiter(text);
+      const table = parseCsv(text, delimiter);
       if (ticket !== latest.current) return;
-      setFile({ name: picked.name, table, numeric: new Set(numericColumns(table)) });
+      setFile({ name: picked.name, table, numeric: new Set(numericColumns(table)), delimiter });
       setChoice(defaultCsvChoice(table));
     } catch (e) {
       if (ticket === latest.current) setError(messageOf(e, `read ${picked.name}`));
@@ -39,7 +40,7 @@ export function CsvPicker({ onLoad }: { onLoad(data: UserDataset): void }) {
   function use() {
     if (!file || !choice) return;
     try {
-      const data = csvUserDataset(file.table, file.name, choice);
+      const data = csvUserDataset(file.table, file.name, choice, file.delimiter);
       setError('');
       setLoaded(`Loaded ${data.note}.`);
       onLoad(data);

@@ -1,6 +1,7 @@
 import { shuffled } from '../../data/builtin';
 import { csvToDataset, type CsvTable } from '../../data/csv';
 import { imagesToDataset } from '../../data/images';
+import type { OwnDataOrigin } from '../../data/ownDataOrigin';
 import type { TensorData } from '../../data/types';
 import { MAX_IMAGES, type ImageFolderRead } from './readImageFolder';
 
@@ -18,6 +19,8 @@ export type UserDataset = TensorData & {
   featureNames?: string[];
   /** CSV only: each feature's mean and spread, to normalise new inputs the same way. */
   stats?: Array<{ mean: number; std: number }>;
+  /** The file or folder and how it was read: an exported Jupyter notebook reads it the same way. */
+  origin: OwnDataOrigin;
 };
 
 export interface CsvChoice {
@@ -47,7 +50,7 @@ export function defaultCsvChoice(table: CsvTable): CsvChoice {
 }
 
 /** The chosen columns as a dataset, in a seeded shuffled order; throws CsvError in a learner's words. */
-export function csvUserDataset(table: CsvTable, fileName: string, choice: CsvChoice): UserDataset {
+export function csvUserDataset(table: CsvTable, fileName: string, choice: CsvChoice, delimiter = ','): UserDataset {
   const data = csvToDataset(table, choice);
   // Files are often sorted by label (iris is): unshuffled, the test split from the end would be one class.
   const { stats, filled, ...tensors } = shuffled(data, CSV_SEED);
@@ -61,7 +64,23 @@ export function csvUserDataset(table: CsvTable, fileName: string, choice: CsvCho
   const dropped = table.rows.length - data.count;
   if (dropped) parts.push(`${plural(dropped, 'row')} with no ${choice.label} left out`);
   if (filled) parts.push(`${plural(filled, 'empty cell')} filled with the column's mean`);
-  return { ...tensors, name: fileName, source: 'csv', note: parts.join(', '), featureNames: [...choice.features], stats };
+  return {
+    ...tensors,
+    name: fileName,
+    source: 'csv',
+    note: parts.join(', '),
+    featureNames: [...choice.features],
+    stats,
+    origin: {
+      kind: 'csv',
+      file: fileName,
+      delimiter,
+      features: [...choice.features],
+      label: choice.label,
+      normalize: choice.normalize,
+      classes: data.classes,
+    },
+  };
 }
 
 /** Images read from a folder as a dataset, with a note on what was read and what was not. */
@@ -72,6 +91,7 @@ export function imageUserDataset(folderName: string, read: ImageFolderRead, size
     ...data,
     name: folderName,
     source: 'images',
+    origin: { kind: 'images', folder: folderName, size, channels, classes: [...data.classes] },
     note:
       `${folderName}: ${plural(data.count, 'image')}, ${plural(data.classes.length, 'class', 'classes')}${classList}, ` +
       `${size} × ${size} ${channels === 1 ? 'grey' : 'RGB'}`,

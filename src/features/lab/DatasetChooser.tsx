@@ -59,6 +59,7 @@ export function DatasetChooser({
                 y: data.y,
                 count: data.count,
                 classes: data.classes,
+                origin: data.origin,
               });
               onOwnData(data);
             }}

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { ShareDialog } from '../share/ShareDialog';
+import { ExportJupyterDialog } from '../keras/ExportJupyterDialog';
 import { ImportKerasDialog } from '../keras/ImportKerasDialog';
 import { ResetTutorialButton } from '../learn/ResetTutorialButton';
 import { flushSync } from 'react-dom';
@@ -26,6 +27,7 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
   const canEdit = access === 'write';
   const [sharing, setSharing] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [exportingJupyter, setExportingJupyter] = useState(false);
 
   // The tab and the history list say which notebook this is.
   useEffect(() => {
@@ -76,6 +78,9 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
         <button type="button" onClick={() => downloadNotebook(store.getState().doc)}>
           Export notebook
         </button>
+        <button type="button" aria-haspopup="dialog" onClick={() => setExportingJupyter(true)}>
+          Export as Jupyter notebook
+        </button>
         <button type="button" aria-haspopup="dialog" onClick={() => setSharing(true)}>
           Share
         </button>
@@ -83,6 +88,7 @@ export function NotebookToolbar({ children }: { children?: ReactNode }) {
       </span>
       {sharing && <ShareDialog doc={store.getState().doc} onClose={() => setSharing(false)} />}
       {importing && <ImportKerasDialog onClose={() => setImporting(false)} />}
+      {exportingJupyter && <ExportJupyterDialog onClose={() => setExportingJupyter(false)} />}
       {children}
     </div>
   );

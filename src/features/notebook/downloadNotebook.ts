@@ -3,11 +3,16 @@ import type { NotebookDoc } from '../../doc/types';
 
 /** Downloads the notebook as `<title>.layerbook.json`. */
 export function downloadNotebook(doc: NotebookDoc): void {
-  const blob = new Blob([serializeNotebook(doc)], { type: 'application/json' });
+  downloadText(exportFileName(doc.title), serializeNotebook(doc), 'application/json');
+}
+
+/** Saves `text` as a download named `name`, as the browser's own download does. */
+export function downloadText(name: string, text: string, type: string): void {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = exportFileName(doc.title);
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();
