@@ -53,11 +53,15 @@ export function insertImportedGraphCell(
   doc: NotebookDoc,
   ids: { cellId: string; graphId: string },
   index: number,
-  model: { graph: ModelGraph; training: TrainingSettings; name: string },
+  model: { graph: ModelGraph; training: TrainingSettings; name: string; python?: string },
 ): NotebookDoc {
   const taken = doc.cells.some((c) => c.kind === 'graph' && c.name === model.name);
   const name = modelNameProblem(model.name) || taken ? nextModelName(doc) : model.name;
-  const inserted = insertGraphCell(doc, ids.cellId, ids.graphId, name, index, model.graph);
+  let inserted = insertGraphCell(doc, ids.cellId, ids.graphId, name, index, model.graph);
+  // The Python it came from stays with it, to read (the graph is what trains).
+  const python = model.python;
+  if (python)
+    inserted = { ...inserted, cells: inserted.cells.map((c) => (c.id === ids.cellId && c.kind === 'graph' ? { ...c, python } : c)) };
   return setTrainConfig(inserted, ids.cellId, model.training);
 }
 

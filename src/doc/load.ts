@@ -100,51 +100,72 @@ function scanValue(root: unknown): ScanProblem | null {
   return null;
 }
 
-/** Loads JSON text (a file's contents) as a notebook document. */
-export function loadNotebookText(text: string, options: LoadOptions = {}): LoadResult {
+/**
+ * Parses a file's JSON text as untrusted: its size, nesting, value count and keys are checked
+ * before anything uses it. Every notebook file (Layerbook's or Jupyter's) comes in this way.
+ */
+export function parseUntrustedJson(text: string): { ok: true; value: unknown } | { ok: false; error: LoadError } {
   // A JS string holds at most 3 UTF-8 bytes per UTF-16 unit; length is a cheap first bound.
   if (text.length > MAX_FILE_BYTES) {
     const tooBig = checkFileSize(new TextEncoder().encode(text).length);
     if (tooBig) return { ok: false, error: tooBig };
   }
   if (jsonDepth(text) > MAX_DEPTH) {
-    return fail(
-      'too-deep',
-      `This file nests data more than ${MAX_DEPTH} levels deep, which no notebook does. ` +
-        'It may be damaged or crafted to crash the app.',
-    );
+    return {
+      ok: false,
+      error: new LoadError(
+        'too-deep',
+        `This file nests data more than ${MAX_DEPTH} levels deep, which no notebook does. ` +
+          'It may be damaged or crafted to crash the app.',
+      ),
+    };
   }
-  let raw: unknown;
+  let value: unknown;
   try {
-    raw = JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
-    return fail('invalid-json', `This file is not valid JSON (${(e as Error).message}). Was it cut short or edited by hand?`);
+    const why = `This file is not valid JSON (${(e as Error).message}). Was it cut short or edited by hand?`;
+    return { ok: false, error: new LoadError('invalid-json', why) };
   }
-  return loadNotebookValue(raw, options);
+  const problem = scanProblem(value);
+  return problem ? { ok: false, error: problem } : { ok: true, value };
 }
 
-/** Loads an already parsed value (from IndexedDB or JSON) as a notebook document. */
-export function loadNotebookValue(raw: unknown, options: LoadOptions = {}): LoadResult {
-  const target = options.version ?? FORMAT_VERSION;
+/** Loads JSON text (a file's contents) as a notebook document. */
+export function loadNotebookText(text: string, options: LoadOptions = {}): LoadResult {
+  const parsed = parseUntrustedJson(text);
+  return parsed.ok ? loadNotebookValue(parsed.value, options) : parsed;
+}
+
+/** Too many values, or a key that could pollute a prototype: said for a learner. */
+function scanProblem(raw: unknown): LoadError | null {
   const problem = scanValue(raw);
   if (problem?.kind === 'too-many') {
-    return fail(
+    return new LoadError(
       'too-large',
       `This file holds more than ${MAX_VALUES.toLocaleString('en-US')} values, far more than any notebook. ` +
         'It may be damaged or crafted to exhaust memory.',
     );
   }
   if (problem?.kind === 'forbidden-key') {
-    return fail(
+    return new LoadError(
       'forbidden-key',
       `This file has a key at ${problem.path} that notebooks never use and that can be used to attack the app, so it was not opened.`,
     );
   }
+  return null;
+}
+
+/** Loads an already parsed value (from IndexedDB or JSON) as a notebook document. */
+export function loadNotebookValue(raw: unknown, options: LoadOptions = {}): LoadResult {
+  const target = options.version ?? FORMAT_VERSION;
+  const problem = scanProblem(raw);
+  if (problem) return { ok: false, error: problem };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || (raw as Record<string, unknown>).format !== FORMAT) {
     return fail(
       'not-notebook',
       'This is not a Layerbook notebook: the file has no "format": "layerbook" field. ' +
-        'Layerbook opens files saved with Export notebook (.layerbook.json).',
+        'Layerbook opens files saved with Export notebook (.layerbook.json) and Jupyter notebooks (.ipynb).',
     );
   }
   const record = raw as Record<string, unknown>;

@@ -30,8 +30,14 @@ const checkSettingsOneByOne: Migration = (raw) => ({
  */
 const addExercises: Migration = (raw) => ({ ...raw, version: 3 });
 
+/**
+ * 3 → 4: a graph cell may keep the Keras Python it was imported from (`python`). No earlier
+ * document has it; as with 2 → 3, the step moves the version so older builds refuse format 4.
+ */
+const keepImportedPython: Migration = (raw) => ({ ...raw, version: 4 });
+
 /** Steps keyed by the version they upgrade from; the path runs on every load and is tested. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: checkSettingsOneByOne, 2: addExercises };
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: checkSettingsOneByOne, 2: addExercises, 3: keepImportedPython };
 
 /** Upgrades a raw document to `target`, one step at a time; throws if a step is missing. */
 export function migrate(

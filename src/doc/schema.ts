@@ -63,6 +63,7 @@ const graphCell = z.strictObject({
   name: z.string().min(1).max(200),
   training: trainingSettings.optional(),
   exercise: exercise.optional(),
+  python: source.optional(),
 });
 
 /** The zod schema of a current-version notebook document. */

@@ -3,7 +3,7 @@ import type { TrainingSettings } from './trainConfig';
 
 export const FORMAT = 'layerbook' as const;
 /** The format version this build writes; loads of older versions are migrated up to it. */
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 
 export interface MarkdownCell {
   id: string;
@@ -56,6 +56,8 @@ export interface GraphCell {
   /** As the learner typed them: each field is checked on its own (src/doc/trainConfig.ts). */
   training?: TrainingSettings;
   exercise?: Exercise;
+  /** The Keras Python the cell was imported from (Import Keras code, a Jupyter notebook), kept to read under the graph. */
+  python?: string;
 }
 
 export type Cell = MarkdownCell | CodeCell | GraphCell;

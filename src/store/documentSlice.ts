@@ -30,7 +30,7 @@ export interface DocumentSlice {
   /** Adds a graph cell (below the selected cell by default), empty or with `graph`, and returns its id. */
   addGraphCell(index?: number, graph?: ModelGraph): string | null;
   /** Adds a graph cell holding an imported model and its settings (below the selected cell), and returns its id. */
-  addImportedGraphCell(model: { graph: ModelGraph; training: TrainingSettings; name: string }): string | null;
+  addImportedGraphCell(model: { graph: ModelGraph; training: TrainingSettings; name: string; python?: string }): string | null;
   setGraphCellName(cellId: string, name: string): void;
   setTrainConfig(cellId: string, patch: TrainingSettings): void;
   /** Fills an empty graph cell with a template's graph and training settings (one edit; Undo empties the graph again). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SUBCLASSED_MODEL } from '../fixtures/keras/importCases';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cell, downloadText, newNotebook, useBrowser, watchErrors } from './app';
+import { baseUrl, cell, downloadText, eventually, newNotebook, useBrowser, watchErrors } from './app';
 
 // Issue 27 from a learner's side: Keras code from a tutorial pasted in becomes a graph cell that
 // trains here with the settings of its compile and fit; what cannot come over is said, with its line.
@@ -64,6 +64,9 @@ describe('Import Keras code', () => {
       const graphCell = cell(page, 2);
       expect(await graphCell.getByLabel('Model name').inputValue()).toBe('model');
       expect(await graphCell.getByText('Total params: 34,826').count()).toBe(1);
+      // The pasted Python stays with the cell, folded, to read.
+      await graphCell.getByText('Keras Python it was imported from').click();
+      expect(await graphCell.getByLabel('Imported Keras Python').textContent()).toBe(KERAS_MNIST_CNN);
       const s = settings(page);
       expect(await s.getByLabel('Dataset').inputValue()).toBe('mnist');
       expect(await s.getByLabel('Optimizer').inputValue()).toBe('adam');
@@ -152,6 +155,57 @@ describe('Export as Jupyter notebook', () => {
       expect(printed).toMatch(/model1: 800 training examples, 200 test examples, input shape \(2,\)/);
       expect(readFileSync(path, 'utf8')).toContain('epochs=5,');
       expect(printed).toMatch(/Test split: \{.*'accuracy'/);
+      expect(errors).toEqual([]);
+    },
+  );
+});
+
+describe('Open notebook file with a Jupyter notebook', () => {
+  it(
+    'a Keras tutorial’s .ipynb opens with its model as a graph cell (its Python folded under it) and a summary',
+    { timeout: 60_000 },
+    async () => {
+      const page = await t.context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(baseUrl());
+      await page.getByLabel('Open notebook file').setInputFiles({
+        name: 'mnist_convnet.ipynb',
+        mimeType: 'application/x-ipynb+json',
+        buffer: readFileSync('test/fixtures/keras/mnist_convnet.ipynb'),
+      });
+      await page.getByRole('textbox', { name: 'Notebook title' }).waitFor();
+      expect(await page.getByRole('textbox', { name: 'Notebook title' }).inputValue()).toBe('mnist_convnet');
+      const intro = (await cell(page, 1).textContent()) ?? '';
+      expect(intro).toContain('Opened from the Jupyter notebook mnist_convnet.ipynb');
+      expect(intro).toContain(
+        '1 Keras model became graph cell (model), its Python kept with it, the compile and fit of 1 later cell as settings.',
+      );
+      expect(intro).toMatch(/Cell 10, line 5: not made a graph cell, kept as Python\. Residual is a subclassed model/);
+
+      const graph = page.getByRole('region', { name: 'Model summary' });
+      await graph.waitFor();
+      // Keras's own count for this convnet.
+      expect(await graph.textContent()).toContain('Total params: 34,826');
+      const folded = page.getByText('Keras Python it was imported from');
+      const python = page.getByLabel('Imported Keras Python');
+      expect(await python.isVisible()).toBe(false);
+      await folded.click();
+      expect(await python.textContent()).toContain('layers.Conv2D(64, kernel_size=(3, 3), activation="relu")');
+      const s = settings(page);
+      expect(await s.getByLabel('Dataset').inputValue()).toBe('mnist');
+      expect(await s.getByLabel('Epochs').inputValue()).toBe('2');
+      expect(await s.getByLabel('Batch size').inputValue()).toBe('128');
+      // Opened from a file, it is untrusted: Train waits until the learner trusts it, as code cells do.
+      const train = s.getByRole('button', { name: 'Train' });
+      expect(await train.isDisabled()).toBe(true);
+      expect(await page.getByRole('region', { name: 'Untrusted notebook' }).textContent()).toContain('the file “mnist_convnet.ipynb”');
+      await page.getByRole('button', { name: 'Trust and run' }).click();
+      await eventually(
+        () => train.isEnabled(),
+        (enabled) => expect(enabled).toBe(true),
+      );
+      await folded.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: 'test-results/jupyter-import.png' });
       expect(errors).toEqual([]);
     },
   );

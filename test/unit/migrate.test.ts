@@ -5,26 +5,26 @@ import { createNotebook } from '../../src/doc/ops';
 import { trainConfigOf } from '../../src/doc/trainConfig';
 import { FORMAT_VERSION } from '../../src/doc/types';
 
-// A made-up history: format 3 called the title "name"; format 4 renamed it.
-const renameTitle: Migration = ({ name, ...rest }) => ({ ...rest, title: name, version: 4 });
+// A made-up history: format 4 called the title "name"; format 5 renamed it.
+const renameTitle: Migration = ({ name, ...rest }) => ({ ...rest, title: name, version: 5 });
 
 describe('migration', () => {
   it('runs on every load: a current document passes through unchanged', () => {
     const doc = createNotebook('a', 'T', 'c');
-    expect(FORMAT_VERSION).toBe(3);
-    expect(Object.keys(MIGRATIONS)).toEqual(['1', '2']);
+    expect(FORMAT_VERSION).toBe(4);
+    expect(Object.keys(MIGRATIONS)).toEqual(['1', '2', '3']);
     expect(migrate(doc as unknown as Record<string, unknown>)).toBe(doc);
   });
 
   it('upgrades an older document step by step before validating it', () => {
-    const { title, ...v3 } = createNotebook('a', 'Old title', 'c');
-    const result = loadNotebookValue({ ...v3, name: title }, { migrations: { ...MIGRATIONS, 3: renameTitle }, version: 4 });
-    expect(result.ok && result.doc).toMatchObject({ version: 4, title: 'Old title' });
+    const { title, ...v4 } = createNotebook('a', 'Old title', 'c');
+    const result = loadNotebookValue({ ...v4, name: title }, { migrations: { ...MIGRATIONS, 4: renameTitle }, version: 5 });
+    expect(result.ok && result.doc).toMatchObject({ version: 5, title: 'Old title' });
   });
 
   it('reports a missing step instead of loading a half-upgraded document', () => {
-    const result = loadNotebookValue(createNotebook('a', 'T', 'c'), { migrations: {}, version: 4 });
-    expect(result.ok ? '' : result.error.message).toContain('no migration from format version 3');
+    const result = loadNotebookValue(createNotebook('a', 'T', 'c'), { migrations: {}, version: 5 });
+    expect(result.ok ? '' : result.error.message).toContain('no migration from format version 4');
   });
 
   it('1 → 2: a graph cell’s bad training settings take their own defaults; the others keep their values', () => {
@@ -70,7 +70,21 @@ describe('migration', () => {
   it('2 → 3: a format-2 notebook (no exercises) opens unchanged but for its version', () => {
     const v2 = { ...createNotebook('a', 'T', 'c'), version: 2 };
     const result = loadNotebookValue(v2);
-    expect(result.ok && result.doc).toEqual({ ...v2, version: 3 });
+    expect(result.ok && result.doc).toEqual({ ...v2, version: 4 });
+  });
+
+  it('3 → 4: a format-3 notebook opens unchanged but for its version; a graph cell may keep the Python it came from', () => {
+    const v3 = { ...createNotebook('a', 'T', 'c'), version: 3 };
+    expect(loadNotebookValue(v3)).toEqual({ ok: true, doc: { ...v3, version: 4 } });
+    const imported = {
+      ...createNotebook('a', 'T', 'c'),
+      cells: [{ id: 'g', kind: 'graph', graphId: 'm', name: 'model', python: 'model = keras.Sequential([])' }],
+      graphs: { m: { nodes: [], edges: [], positions: {} } },
+    };
+    expect(loadNotebookValue(imported).ok).toBe(true);
+    const numeric = { ...imported, cells: [{ ...imported.cells[0], python: 42 }] };
+    const refused = loadNotebookValue(numeric);
+    expect(refused.ok ? '' : refused.error.message).toMatch(/cells\[0\]\.python/);
   });
 
   it('an exercise is part of the document: a hostile one (too many hints, an unknown key) is a mistake in the file', () => {

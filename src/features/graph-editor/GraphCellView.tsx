@@ -206,6 +206,13 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
         {!info.ok && graph.nodes.length > 0 && (
           <p className="param-error">The graph has problems (shown on the layers); the counts cover the layers that are fine.</p>
         )}
+        {cell.python && (
+          // Folded, as a reminder of where the graph came from: the graph is what trains and exports.
+          <details className="imported-python">
+            <summary>Keras Python it was imported from</summary>
+            <pre aria-label="Imported Keras Python">{cell.python}</pre>
+          </details>
+        )}
       </section>
       <TrainingPanel cell={cell} info={info} />
       <CellOutputView cellId={cell.id} />

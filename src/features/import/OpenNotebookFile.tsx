@@ -27,7 +27,12 @@ export function OpenNotebookFile() {
     <>
       <label className="button">
         Open notebook file
-        <input type="file" accept=".json,application/json" className="visually-hidden" onChange={(e) => void onChange(e)} />
+        <input
+          type="file"
+          accept=".json,.ipynb,application/json,application/x-ipynb+json"
+          className="visually-hidden"
+          onChange={(e) => void onChange(e)}
+        />
       </label>
       {error && (
         <div role="alert" className="banner banner-error import-error">

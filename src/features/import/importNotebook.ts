@@ -1,12 +1,13 @@
 import { newId } from '../../doc/ids';
-import { checkFileSize, loadNotebookText } from '../../doc/load';
+import { checkFileSize, loadNotebookValue, parseUntrustedJson } from '../../doc/load';
+import { ipynbToDoc, IpynbError, isIpynb } from '../../graph/keras/fromIpynb';
 import type { Database } from '../../storage/db';
 import { createNotebookRecord } from '../../storage/notebookRepo';
 
 export type ImportResult = { ok: true; id: string } | { ok: false; message: string };
 
 /**
- * Imports a notebook file as a new, untrusted notebook. It always gets a new
+ * Imports a notebook file (Layerbook's .layerbook.json or Jupyter's .ipynb) as a new, untrusted notebook. It always gets a new
  * id, so an import can never replace anything already stored.
  */
 export async function importNotebookFile(db: Database, file: File): Promise<ImportResult> {
@@ -18,7 +19,19 @@ export async function importNotebookFile(db: Database, file: File): Promise<Impo
   } catch (e) {
     return { ok: false, message: `The file could not be read: ${(e as Error).message}` };
   }
-  const loaded = loadNotebookText(text);
+  const parsed = parseUntrustedJson(text);
+  if (!parsed.ok) return { ok: false, message: parsed.error.message };
+  let value = parsed.value;
+  if (isIpynb(value)) {
+    // A Jupyter notebook: converted, then through the one load path like any other file.
+    try {
+      value = ipynbToDoc(value, file.name, newId).doc;
+    } catch (e) {
+      if (!(e instanceof IpynbError)) throw e;
+      return { ok: false, message: e.message };
+    }
+  }
+  const loaded = loadNotebookValue(value);
   if (!loaded.ok) return { ok: false, message: loaded.error.message };
   const doc = { ...loaded.doc, id: newId() };
   try {

@@ -31,8 +31,8 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
   useEscape(onClose);
   useEffect(() => box.current?.focus(), []);
 
-  const add = (graph: ModelGraph, training: TrainingSettings, name: string, notes: string[]) => {
-    const id = store.getState().addImportedGraphCell({ graph, training, name });
+  const add = (graph: ModelGraph, training: TrainingSettings, name: string, notes: string[], python?: string) => {
+    const id = store.getState().addImportedGraphCell({ graph, training, name, python });
     if (!id) return;
     const cell = store.getState().doc.cells.find((c) => c.id === id);
     setOutcome({
@@ -58,7 +58,7 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
   const run = () => {
     try {
       const imported = importKerasCode(code, newId);
-      add(imported.graph, imported.settings, imported.modelName, imported.notes);
+      add(imported.graph, imported.settings, imported.modelName, imported.notes, code);
     } catch (e) {
       if (!(e instanceof KerasImportError)) throw e;
       setOutcome({ kind: 'refused', line: e.line, reason: e.reason });

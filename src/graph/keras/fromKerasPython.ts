@@ -3,6 +3,7 @@ import { layerSpec } from '../catalogue';
 import { PATCH_EMBEDDING_PY, POSITIONAL_EMBEDDING_PY, TRANSFORMER_ENCODER_PY } from '../kerasDefinitions';
 import { autoLayout } from '../layout';
 import type { ConfigValue, LayerConfig } from '../types';
+import { TOY_SETS } from '../../data/toy2d';
 import { canonicalPath, SHIPPED_KERAS_DATASETS } from './kerasSpelling';
 import { layerConfigFromCall, LayerCallError, type ArgValue } from './layerCall';
 import { parsePython, type PyExpr, type PyStmt } from './pythonSyntax';
@@ -41,6 +42,15 @@ export class KerasImportError extends Error {
     this.name = 'KerasImportError';
   }
 }
+
+/** The dataset functions Layerbook's Jupyter export defines (src/data/python/), by the dataset they make. */
+const EXPORTED_DATA: Readonly<Record<string, string>> = {
+  toy2d: 'toy2d',
+  shapes: 'shapes',
+  sine_windows: 'sine',
+  sentiment: 'sentiment',
+  mnist_digits: 'mnist',
+};
 
 /** Layerbook's own layers, which Keras code has when it defines them as Layerbook's export does. */
 const OWN_DEFINITIONS: Readonly<Record<string, string>> = {
@@ -226,7 +236,22 @@ class Interpreter {
       this.refuse(e.line, 'A model used as a layer inside another model cannot be imported yet: write its layers into this one.');
     }
     if (fn.v === 'unknown' && this.classes.has(describe(e.fn))) return this.callClass(describe(e.fn), e, args(), kwargs());
+    if (e.fn.k === 'name' && Object.hasOwn(EXPORTED_DATA, e.fn.id)) return this.exportedData(e.fn.id, args(), kwargs(), e.line);
     return unknown(`a call of ${describe(e.fn)}`, e.line);
+  }
+
+  /** A data helper of Layerbook's own Jupyter export: the dataset and its samples, noise and seed come back. */
+  private exportedData(name: string, args: Val[], kwargs: Record<string, Val>, line: number): Val {
+    const exported = EXPORTED_DATA[name];
+    const literal = (v: Val | undefined) => (v?.v === 'lit' && typeof v.value !== 'object' ? v.value : undefined);
+    const dataset = exported === 'toy2d' ? literal(args[0]) : exported;
+    const known = exported !== 'toy2d' || (TOY_SETS as readonly unknown[]).includes(dataset);
+    if (typeof dataset === 'string' && known) this.dataset = dataset;
+    for (const key of ['samples', 'noise', 'seed'] as const) {
+      const value = literal(kwargs[key]);
+      if (typeof value === 'number') this.settings[key] = value;
+    }
+    return unknown(`${name}(…)`, line);
   }
 
   private callClass(name: string, e: Extract<PyExpr, { k: 'call' }>, args: Val[], kwargs: Record<string, Val>): Val {
