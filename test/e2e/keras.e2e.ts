@@ -1,9 +1,11 @@
-import type { Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SUBCLASSED_MODEL } from '../fixtures/keras/importCases';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { baseUrl, cell, downloadText, eventually, newNotebook, useBrowser, watchErrors } from './app';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { baseUrl, cell, eventually, newNotebook, useBrowser, watchErrors } from './app';
 
 // Issue 27 from a learner's side: Keras code from a tutorial pasted in becomes a graph cell that
 // trains here with the settings of its compile and fit; what cannot come over is said, with its line.
@@ -113,47 +115,62 @@ describe('Import Keras code', () => {
 
 describe('Export as Jupyter notebook', () => {
   it(
-    'a graph cell downloads as an .ipynb that real Jupyter runs top to bottom, under tf.distribute when ticked',
+    'a trained graph cell downloads as an .ipynb and its weights; real Jupyter runs it, under tf.distribute when ticked, ' +
+      'and Keras scores the browser’s weights as the browser did',
     { timeout: 180_000 },
     async () => {
       const { page } = await newNotebook(t.context, 'Spirals in Keras');
       const errors = watchErrors(page);
       await page.getByRole('button', { name: 'Add graph cell' }).click();
       await page.getByRole('group', { name: 'Start from' }).getByRole('button', { name: 'MLP', exact: true }).click();
-      await settings(page).getByLabel('Epochs').fill('5');
+      const s = settings(page);
+      await s.getByLabel('Epochs').fill('5');
+      await s.getByRole('button', { name: 'Train' }).click();
+      const report = page.getByRole('region', { name: 'Trained model' }).getByRole('table', { name: 'Test metrics' });
+      await report.waitFor({ timeout: 60_000 });
+      const browserAccuracy = Number(/accuracy ([\d.]+) %/.exec((await report.locator('caption').textContent()) ?? '')![1]);
+
       await page.getByRole('button', { name: 'Export as Jupyter notebook' }).click();
       const exportDialog = page.getByRole('dialog', { name: 'Export as Jupyter notebook' });
       const holds = exportDialog.getByRole('list', { name: 'What the export holds' });
       await holds.waitFor();
       const held = (await holds.textContent()) ?? '';
-      expect(held, held).toMatch(/\w+: its data \(spiral\), its Keras model, compile and fit/);
+      expect(held, held).toMatch(/model1: its data \(spiral\), its Keras model, compile and fit/);
       const gpus = exportDialog.getByRole('checkbox', { name: 'Train on several GPUs (tf.distribute)' });
       expect(await gpus.isChecked()).toBe(false);
       await gpus.check();
       expect(await holds.textContent()).toContain('tf.distribute.MirroredStrategy()');
+      await exportDialog.getByRole('checkbox', { name: 'Include trained weights' }).check();
+      expect(await holds.textContent()).toContain(
+        'model1: its data (spiral), its Keras model, its weights (model1.weights.npz), compile and fit',
+      );
       await page.screenshot({ path: 'test-results/jupyter-export.png' });
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        exportDialog.getByRole('button', { name: 'Download .ipynb' }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe('Spirals in Keras.ipynb');
-      await exportDialog.getByRole('status').getByText('Downloaded “Spirals in Keras.ipynb”').waitFor();
-      const path = 'test-results/jupyter-export.ipynb';
-      writeFileSync(path, await downloadText(download));
+      const downloads: Download[] = [];
+      page.on('download', (d) => downloads.push(d));
+      await exportDialog.getByRole('button', { name: 'Download .ipynb' }).click();
+      await exportDialog.getByRole('status').getByText('Downloaded “Spirals in Keras.ipynb”, “model1.weights.npz”.').waitFor();
+      expect(downloads.map((d) => d.suggestedFilename()).sort()).toEqual(['Spirals in Keras.ipynb', 'model1.weights.npz']);
+      // Beside each other in a folder, as a learner unpacks them.
+      const folder = mkdtempSync(join(tmpdir(), 'layerbook-jupyter-e2e-'));
+      for (const d of downloads) await d.saveAs(join(folder, d.suggestedFilename()));
+      const path = join(folder, 'Spirals in Keras.ipynb');
       await exportDialog.getByRole('button', { name: 'Close' }).click();
       expect(await exportDialog.count()).toBe(0);
 
-      // The downloaded file itself, in a Jupyter kernel of the project's real TensorFlow and Keras.
+      // The downloaded files themselves, in a Jupyter kernel of the project's real TensorFlow and Keras.
       const run = JSON.parse(execFileSync('.venv/bin/python', ['test/python/run_notebook.py', path], { encoding: 'utf8' })) as {
         error: string | null;
         cells: Array<{ text: string }>;
       };
+      rmSync(folder, { recursive: true, force: true });
       expect(run.error).toBeNull();
       const printed = run.cells.map((c) => c.text).join('\n');
       expect(printed).toContain('Devices training in sync: 1');
-      // The MLP template's 1,000 spiral points, a fifth held out as in the browser, trained for the 5 epochs typed.
+      // The MLP template's 1,000 spiral points, a fifth held out as in the browser.
       expect(printed).toMatch(/model1: 800 training examples, 200 test examples, input shape \(2,\)/);
-      expect(readFileSync(path, 'utf8')).toContain('epochs=5,');
+      // The same 200 test points and the same weights: Keras gets the browser's test accuracy.
+      const kerasAccuracy = Number(/Test split with Layerbook's weights: \{'accuracy': ([\d.]+)/.exec(printed)?.[1]);
+      expect(kerasAccuracy * 100).toBeCloseTo(browserAccuracy, 1);
       expect(printed).toMatch(/Test split: \{.*'accuracy'/);
       expect(errors).toEqual([]);
     },

@@ -95,7 +95,9 @@ describe('MultiHeadAttention', () => {
 
     // Fixed starting weights: with random ones (MultiHeadAttention's initializers take no seed) the
     // loss sometimes started so low that halving it in 30 epochs failed by chance.
-    model.setWeights(model.weights.map((w, i) => fixed(w.shape as number[], 20 + i).mul(0.3)));
+    // Each weight's values follow from its name, not its place in the list (which follows Keras's order).
+    const names = model.weights.map((w) => w.originalName).sort();
+    model.setWeights(model.weights.map((w) => fixed(w.shape as number[], 20 + names.indexOf(w.originalName)).mul(0.3)));
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
     const history = await model.fit(x, y, { epochs: 30, batchSize: 32, verbose: 0, shuffle: false });
     const losses = history.history.loss as number[];

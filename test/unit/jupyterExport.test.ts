@@ -169,6 +169,19 @@ describe('Export as Jupyter notebook', () => {
     expect(text(notebook, 'layerbook-helpers')).toContain('class KeepBestWeights(keras.callbacks.Callback)');
   });
 
+  it('loads the weights written beside it before the fit, which then trains on from them', () => {
+    const { notebook, summary } = notebookToIpynb(doc([graphCell('model', { dataset: 'spiral' })], { g1: spiralMlp }), {
+      distribute: false,
+      weights: { 'c-model': 'model.weights.npz' },
+    });
+    const ids = notebook.cells.map((c) => c.id);
+    expect(ids.indexOf('c-model-weights')).toBe(ids.indexOf('c-model-model') + 1);
+    expect(text(notebook, 'c-model-weights')).toContain('load_layerbook_weights(model, "model.weights.npz")');
+    expect(text(notebook, 'c-model-fit')).toMatch(/^# Trains on from Layerbook’s weights: skip this cell/);
+    expect(text(notebook, 'layerbook-helpers')).toContain('def load_layerbook_weights(model, path):');
+    expect(summary).toContain('model: its data (spiral), its Keras model, its weights (model.weights.npz), compile and fit');
+  });
+
   it('builds and compiles under tf.distribute.MirroredStrategy when asked', () => {
     const { notebook, summary } = notebookToIpynb(doc([graphCell('model', { dataset: 'spiral' })], { g1: spiralMlp }), {
       distribute: true,

@@ -8,7 +8,13 @@ export function downloadNotebook(doc: NotebookDoc): void {
 
 /** Saves `text` as a download named `name`, as the browser's own download does. */
 export function downloadText(name: string, text: string, type: string): void {
-  const blob = new Blob([text], { type });
+  downloadBytes(name, text, type);
+}
+
+/** Saves bytes (or text) as a download named `name`. */
+export function downloadBytes(name: string, data: Uint8Array | string, type: string): void {
+  // A copy into a plain ArrayBuffer: Blob takes no view of a shared one.
+  const blob = new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

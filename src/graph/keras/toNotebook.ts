@@ -1,6 +1,7 @@
 import { datasetSpec } from '../../data/catalogue';
 import type { OwnDataOrigin } from '../../data/ownDataOrigin';
 import ownCsvPy from '../../data/python/ownCsv.py?raw';
+import loadWeightsPy from '../../data/python/loadWeights.py?raw';
 import ownImagesPy from '../../data/python/ownImages.py?raw';
 import randomPy from '../../data/python/random.py?raw';
 import { PYTHON_DATASETS } from '../../data/python/index';
@@ -21,6 +22,8 @@ export interface JupyterExportOptions {
   distribute: boolean;
   /** The learner's own data loaded in this tab, by graph cell id: the notebook reads the same file by name. */
   ownData?: Record<string, OwnDataOrigin | undefined>;
+  /** Weights files written beside the notebook (src/graph/keras/npz.ts), by graph cell id: the notebook loads them. */
+  weights?: Record<string, string | undefined>;
 }
 
 export interface JupyterExport {
@@ -165,10 +168,32 @@ function graphCells(
       ].join('\n'),
     ),
   );
-  cells.push(codeCell(`${cell.id}-fit`, fitLines(config, classes, cell.name).join('\n')));
+  const weights = options.weights?.[cell.id];
+  if (weights) {
+    helpers.add(loadWeightsPy);
+    cells.push(
+      codeCell(
+        `${cell.id}-weights`,
+        [
+          `# The weights ${cell.name} had in Layerbook: put ${weights} beside this notebook.`,
+          `load_layerbook_weights(${cell.name}, ${pythonLiteral(weights)})`,
+          `print("Test split with Layerbook's weights:", ${cell.name}.evaluate(x_test, y_test, return_dict=True, verbose=0))`,
+        ].join('\n'),
+      ),
+    );
+  }
+  const fit = fitLines(config, classes, cell.name);
+  cells.push(
+    codeCell(
+      `${cell.id}-fit`,
+      (weights ? ['# Trains on from Layerbook’s weights: skip this cell to keep the model as it came.', ...fit] : fit).join('\n'),
+    ),
+  );
   return {
     cells,
-    line: `${cell.name}: ${data ? `its data (${spec.label})` : 'a cell to load your own data into'}, its Keras model, compile and fit`,
+    line:
+      `${cell.name}: ${data ? `its data (${spec.label})` : 'a cell to load your own data into'}, its Keras model, ` +
+      `${weights ? `its weights (${weights}), ` : ''}compile and fit`,
   };
 }
 

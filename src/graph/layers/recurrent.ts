@@ -30,6 +30,18 @@ const GRU_NOTE =
   'Keras 3’s GRU defaults to reset_after=True, which TensorFlow.js does not have: it came in as GRU(reset_after=False), ' +
   'which has one bias fewer per gate and unit. Add reset_after=False in Python to match it there.';
 
+/**
+ * The tfjs config of a recurrent layer. Its gates use Keras's sigmoid: tfjs defaults to
+ * hard_sigmoid, and a model then computes something else than the same model in Keras (measured:
+ * up to 5e-3 apart on the same weights, test/python/weightsParity.test.ts).
+ */
+const recurrentConfig = (className: string, cfg: Record<string, unknown>) => ({
+  units: cfg.units,
+  activation: cfg.activation,
+  returnSequences: cfg.return_sequences,
+  ...(className === 'SimpleRNN' ? {} : { recurrentActivation: 'sigmoid' }),
+});
+
 function rnn(className: 'SimpleRNN' | 'LSTM' | 'GRU', help: string): LayerSpec {
   return {
     className,
@@ -39,10 +51,7 @@ function rnn(className: 'SimpleRNN' | 'LSTM' | 'GRU', help: string): LayerSpec {
     arity: 'one',
     outputShape: ([x], cfg) => rnnOutput(x, cfg, className),
     weights: ([x], cfg) => ({ trainable: rnnWeights(className, x, cfg), nonTrainable: 0 }),
-    tfjs: (cfg) => ({
-      factory: FACTORY[className],
-      config: { units: cfg.units, activation: cfg.activation, returnSequences: cfg.return_sequences },
-    }),
+    tfjs: (cfg) => ({ factory: FACTORY[className], config: recurrentConfig(className, cfg) }),
     keras: (cfg) => ({
       name: className,
       args: {
@@ -93,7 +102,7 @@ export const Bidirectional: LayerSpec = {
       mergeMode: cfg.merge_mode,
       layer: {
         factory: FACTORY[cfg.layer as string],
-        config: { units: cfg.units, activation: cfg.activation, returnSequences: cfg.return_sequences },
+        config: recurrentConfig(cfg.layer as string, cfg),
       },
     },
   }),

@@ -57,16 +57,17 @@ export class MultiHeadAttention extends tf.layers.Layer {
     const h = this.numHeads;
     const init = tf.initializers.glorotUniform({});
     const zeros = tf.initializers.zeros();
+    // Keras's order (each projection's kernel, then its bias), so the exported weights load into
+    // Keras's MultiHeadAttention in turn; the kernels draw their starting values in the same order as before.
+    const bias = (name: string, shape: number[]) => (this.useBias ? this.addWeight(name, shape, 'float32', zeros) : undefined);
     this.wq = this.addWeight('query_kernel', [dq, h, this.keyDim], 'float32', init);
+    this.bq = bias('query_bias', [h, this.keyDim]);
     this.wk = this.addWeight('key_kernel', [dk, h, this.keyDim], 'float32', init);
+    this.bk = bias('key_bias', [h, this.keyDim]);
     this.wv = this.addWeight('value_kernel', [dv, h, this.valueDim], 'float32', init);
+    this.bv = bias('value_bias', [h, this.valueDim]);
     this.wo = this.addWeight('output_kernel', [h, this.valueDim, dq], 'float32', init);
-    if (this.useBias) {
-      this.bq = this.addWeight('query_bias', [h, this.keyDim], 'float32', zeros);
-      this.bk = this.addWeight('key_bias', [h, this.keyDim], 'float32', zeros);
-      this.bv = this.addWeight('value_bias', [h, this.valueDim], 'float32', zeros);
-      this.bo = this.addWeight('output_bias', [dq], 'float32', zeros);
-    }
+    this.bo = bias('output_bias', [dq]);
     this.built = true;
   }
 

@@ -48,8 +48,9 @@ export class TransformerEncoder extends tf.layers.Layer {
     this.ff1 = tf.layers.dense({ units: this.args.ffDim, activation: 'relu', name: part('ff1') });
   }
 
+  /** In the order Keras tracks them in the exported Python class (its weights come in this order there too). */
   private get parts(): tf.layers.Layer[] {
-    return [this.attention, this.norm1, this.ff1, this.ff2, this.norm2];
+    return [this.attention, this.norm1, this.norm2, this.ff1, this.ff2];
   }
 
   build(inputShape: Shape): void {
