@@ -4,7 +4,7 @@
 // interleaved rounds (these machines vary ±25 % between runs, so only ratios
 // taken side by side mean anything). Prints JSON; fails on nothing but errors.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { benchPlots } from './benchPlots.mjs';
@@ -259,6 +259,7 @@ try {
   const gradCam = await benchGradCam(context);
   const plots = await benchPlots(context, notebookWithCode, ROUNDS);
   const mnist = process.env.BENCH_MNIST === '0' ? null : await benchMnist(context, barePage);
+  const nativeKeras = mnist ? benchNativeKeras(mnist) : null;
   console.log(
     JSON.stringify(
       {
@@ -277,6 +278,7 @@ try {
         gradCam,
         plots,
         mnist,
+        nativeKeras,
       },
       null,
       2,
@@ -286,6 +288,24 @@ try {
   await browser.close();
   app.httpServer.close();
   bench.httpServer.close();
+}
+
+/**
+ * Issue 27: the same MNIST workloads in native Keras on TensorFlow, on this machine's CPU, with the
+ * browser closed to nothing but an idle tab: how far the browser is from real TensorFlow here.
+ * Run after the browser's rounds, not between them (it is another process), so the ratio carries
+ * the machine's drift between the two; the test command's .venv/ holds the Keras it uses.
+ */
+function benchNativeKeras(mnist) {
+  if (!existsSync('.venv/bin/python')) return { skipped: 'no .venv/: `npm test` (or `node scripts/pythonEnv.mjs`) makes it' };
+  const r = spawnSync('.venv/bin/python', ['test/bench/native_mnist.py', String(ROUNDS)], { encoding: 'utf8' });
+  if (r.status !== 0) return { failed: r.stderr.slice(-2000) };
+  const native = JSON.parse(r.stdout);
+  const ratios = {};
+  for (const kind of ['mlp', 'cnn']) {
+    if (native[kind] && mnist[kind]) ratios[kind] = Number((mnist[kind].layerbookSamplesPerSec / native[kind].samplesPerSec).toFixed(3));
+  }
+  return { ...native, layerbookOverNative: ratios, browserBackend: mnist.backend };
 }
 
 /**

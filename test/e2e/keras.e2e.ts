@@ -116,7 +116,7 @@ describe('Import Keras code', () => {
 describe('Export as Jupyter notebook', () => {
   it(
     'a trained graph cell downloads as an .ipynb and its weights; real Jupyter runs it, under tf.distribute when ticked, ' +
-      'and Keras scores the browser’s weights as the browser did',
+      'and Keras scores the browser’s weights as the browser did; Download model then Open a saved model brings the weights back',
     { timeout: 180_000 },
     async () => {
       const { page } = await newNotebook(t.context, 'Spirals in Keras');
@@ -172,6 +172,41 @@ describe('Export as Jupyter notebook', () => {
       const kerasAccuracy = Number(/Test split with Layerbook's weights: \{'accuracy': ([\d.]+)/.exec(printed)?.[1]);
       expect(kerasAccuracy * 100).toBeCloseTo(browserAccuracy, 1);
       expect(printed).toMatch(/Test split: \{.*'accuracy'/);
+
+      // Download model, then Open a saved model with model.json and its .bin: the weights come too.
+      const modelFiles: Download[] = [];
+      page.on('download', (d) => modelFiles.push(d));
+      await page.getByRole('button', { name: 'Download model' }).click();
+      await eventually(
+        async () => modelFiles.length,
+        (n) => expect(n).toBe(2),
+      );
+      const saved = mkdtempSync(join(tmpdir(), 'layerbook-model-e2e-'));
+      const paths = [];
+      for (const d of modelFiles) {
+        paths.push(join(saved, d.suggestedFilename()));
+        await d.saveAs(paths[paths.length - 1]);
+      }
+      await page.getByRole('button', { name: 'Import Keras code' }).click();
+      await dialog(page).getByLabel('Open a saved model…').setInputFiles(paths);
+      await eventually(
+        async () => (await dialog(page).getByRole('list', { name: 'Import notes' }).textContent()) ?? '',
+        (notes) => expect(notes).toContain('Loaded 6 weight tensors into model2.'),
+        30_000,
+      );
+      await dialog(page).getByRole('button', { name: 'Close' }).click();
+      // The opened model scores the trained one's test split as it did: its weights came over. (It opened
+      // with the default 400 spiral points; on the template's 1,000, Load weights evaluates it there.)
+      const reopened = cell(page, 3);
+      await reopened.getByRole('region', { name: 'Training settings' }).getByLabel('Samples').fill('1000');
+      await reopened.getByLabel('Load weights (model.json with its .bin)').setInputFiles(paths);
+      await eventually(
+        async () => (await reopened.getByRole('table', { name: 'Test metrics' }).locator('caption').textContent()) ?? '',
+        (caption) => expect(caption).toMatch(new RegExp(`^Test split: 200 examples .*accuracy ${browserAccuracy.toFixed(1)} %`)),
+        30_000,
+      );
+      // Only now: the browser reads a picked file when the page reads it, not when it is picked.
+      rmSync(saved, { recursive: true, force: true });
       expect(errors).toEqual([]);
     },
   );

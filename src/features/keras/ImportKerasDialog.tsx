@@ -9,6 +9,8 @@ import { graphFromModelFile } from '../../graph/keras/modelFile';
 import { useNotebookStoreApi } from '../../store/notebookStore';
 import { focusCell } from '../notebook/focusCell';
 import { useEscape } from '../dialog/useEscape';
+import { useKernelSession } from '../kernel/kernelContext';
+import { readModelFiles } from '../lab/modelFiles';
 
 type Outcome =
   | { kind: 'imported'; name: string; layers: number; params: number; notes: string[] }
@@ -23,6 +25,7 @@ const count = (n: number) => n.toLocaleString('en-US');
  */
 export function ImportKerasDialog({ onClose }: { onClose(): void }) {
   const store = useNotebookStoreApi();
+  const kernel = useKernelSession();
   const [code, setCode] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -31,9 +34,9 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
   useEscape(onClose);
   useEffect(() => box.current?.focus(), []);
 
-  const add = (graph: ModelGraph, training: TrainingSettings, name: string, notes: string[], python?: string) => {
+  const add = (graph: ModelGraph, training: TrainingSettings, name: string, notes: string[], python?: string): string | null => {
     const id = store.getState().addImportedGraphCell({ graph, training, name, python });
-    if (!id) return;
+    if (!id) return null;
     const cell = store.getState().doc.cells.find((c) => c.id === id);
     setOutcome({
       kind: 'imported',
@@ -43,16 +46,35 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
       notes,
     });
     focusCell(id);
+    return id;
   };
 
-  const openFile = async (file: File) => {
+  const openFiles = async (picked: File[]) => {
+    // A TensorFlow.js model comes as model.json and its .bin weights, picked together.
+    const file = picked.find((f) => !f.name.toLowerCase().endsWith('.bin')) ?? picked[0];
+    const withWeights = file.name.toLowerCase().endsWith('.json') && picked.some((f) => f.name.toLowerCase().endsWith('.bin'));
+    let id: string | null;
+    let notes: string[];
     try {
       const opened = graphFromModelFile(file.name, new Uint8Array(await file.arrayBuffer()), newId);
-      add(opened.graph, {}, opened.name, opened.notes);
+      notes = withWeights ? opened.notes.filter((n) => !n.startsWith('The weights files beside model.json')) : opened.notes;
+      id = add(opened.graph, {}, opened.name, notes);
     } catch (e) {
       if (!(e instanceof ModelFileError)) throw e;
       setOutcome({ kind: 'file-refused', file: file.name, reason: e.message });
+      return;
     }
+    if (!id || !withWeights) return;
+    const cellId = id;
+    let said: string;
+    try {
+      said = await kernel.loadWeights(cellId, await readModelFiles(picked));
+    } catch (e) {
+      said =
+        `The layers came over; the weights did not: ${(e as Error).message} ` +
+        'Choose the cell’s Dataset, then use Load weights… under it.';
+    }
+    setOutcome((o) => (o?.kind === 'imported' ? { ...o, notes: [...o.notes, said] } : o));
   };
 
   const run = () => {
@@ -115,16 +137,20 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
         <button type="button" disabled={!code.trim() || outcome?.kind === 'imported'} onClick={run}>
           Import
         </button>
-        <label className="button" title="A Keras 3 .keras file, Keras's model.to_json(), or a TensorFlow.js model.json">
+        <label
+          className="button"
+          title="A Keras 3 .keras file, Keras's model.to_json(), or a TensorFlow.js model.json (with its .bin weights)"
+        >
           Open a saved model…
           <input
             type="file"
-            accept=".keras,.json,application/json"
+            accept=".keras,.json,.bin,application/json"
+            multiple
             className="visually-hidden"
             onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
+              const picked = [...(e.currentTarget.files ?? [])];
               e.currentTarget.value = '';
-              if (file) void openFile(file);
+              if (picked.length) void openFiles(picked);
             }}
           />
         </label>

@@ -45,7 +45,11 @@ export function graphFromModelFile(
     const value = json(new TextDecoder().decode(bytes)) as { modelTopology?: { model_config?: unknown } };
     // A TensorFlow.js model.json wraps the Keras description in modelTopology (sometimes in model_config).
     description = value.modelTopology?.model_config ?? value.modelTopology ?? value;
-    if (value.modelTopology) notes.push('The weights files beside model.json are not read yet: the graph cell starts from fresh weights.');
+    if (value.modelTopology)
+      notes.push(
+        'The weights files beside model.json were not picked with it: the graph cell starts from fresh weights ' +
+          '(pick model.json and its .bin files together to bring them).',
+      );
   }
   const opened = graphFromKerasConfig(description, newId);
   return { ...opened, notes: [...notes, ...opened.notes] };
