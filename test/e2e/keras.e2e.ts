@@ -233,6 +233,7 @@ describe('Open notebook file with a Jupyter notebook', () => {
         '1 Keras model became graph cell (model), its Python kept with it, the compile and fit of 1 later cell as settings.',
       );
       expect(intro).toMatch(/Cell 10, line 5: not made a graph cell, kept as Python\. Residual is a subclassed model/);
+      await cell(page, 1).screenshot({ path: 'test-results/jupyter-import-summary.png' });
 
       const graph = page.getByRole('region', { name: 'Model summary' });
       await graph.waitFor();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFileSize, jsonDepth, loadNotebookText, loadNotebookValue, MAX_FILE_BYTES } from '../../src/doc/load';
 import { serializeNotebook } from '../../src/doc/exportFile';
 import { createNotebook } from '../../src/doc/ops';
+import { notebookFromText } from '../../src/features/import/importNotebook';
 
 const HOSTILE = join(__dirname, '../fixtures/hostile');
 const expected: Record<string, { code: string; says: string }> = JSON.parse(readFileSync(join(HOSTILE, 'expected.json'), 'utf8'));
@@ -16,7 +17,8 @@ describe('import hardening: the hostile corpus', () => {
 
   for (const [file, { code, says }] of Object.entries(expected)) {
     it(`${file}: refused as ${code}, saying where`, () => {
-      const result = loadNotebookText(readFileSync(join(HOSTILE, file), 'utf8'));
+      // As Open notebook file reads it (a Jupyter notebook is converted first).
+      const result = notebookFromText(readFileSync(join(HOSTILE, file), 'utf8'), file);
       expect(result.ok).toBe(false);
       if (result.ok) return;
       expect(result.error.code).toBe(code);

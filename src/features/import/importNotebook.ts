@@ -1,10 +1,26 @@
 import { newId } from '../../doc/ids';
-import { checkFileSize, loadNotebookValue, parseUntrustedJson } from '../../doc/load';
+import { checkFileSize, LoadError, loadNotebookValue, parseUntrustedJson, type LoadResult } from '../../doc/load';
 import { ipynbToDoc, IpynbError, isIpynb } from '../../graph/keras/fromIpynb';
 import type { Database } from '../../storage/db';
 import { createNotebookRecord } from '../../storage/notebookRepo';
 
 export type ImportResult = { ok: true; id: string } | { ok: false; message: string };
+
+/** A file's text as a notebook: Layerbook's own, or a Jupyter notebook converted, both through the one load path. */
+export function notebookFromText(text: string, fileName: string): LoadResult {
+  const parsed = parseUntrustedJson(text);
+  if (!parsed.ok) return parsed;
+  let value = parsed.value;
+  if (isIpynb(value)) {
+    try {
+      value = ipynbToDoc(value, fileName, newId).doc;
+    } catch (e) {
+      if (!(e instanceof IpynbError)) throw e;
+      return { ok: false, error: new LoadError('not-notebook', e.message) };
+    }
+  }
+  return loadNotebookValue(value);
+}
 
 /**
  * Imports a notebook file (Layerbook's .layerbook.json or Jupyter's .ipynb) as a new, untrusted notebook. It always gets a new
@@ -19,19 +35,7 @@ export async function importNotebookFile(db: Database, file: File): Promise<Impo
   } catch (e) {
     return { ok: false, message: `The file could not be read: ${(e as Error).message}` };
   }
-  const parsed = parseUntrustedJson(text);
-  if (!parsed.ok) return { ok: false, message: parsed.error.message };
-  let value = parsed.value;
-  if (isIpynb(value)) {
-    // A Jupyter notebook: converted, then through the one load path like any other file.
-    try {
-      value = ipynbToDoc(value, file.name, newId).doc;
-    } catch (e) {
-      if (!(e instanceof IpynbError)) throw e;
-      return { ok: false, message: e.message };
-    }
-  }
-  const loaded = loadNotebookValue(value);
+  const loaded = notebookFromText(text, file.name);
   if (!loaded.ok) return { ok: false, message: loaded.error.message };
   const doc = { ...loaded.doc, id: newId() };
   try {

@@ -68,10 +68,12 @@ interface Converted {
   kind: 'markdown' | 'model';
   source: string;
   model?: KerasCodeImport;
+  /** A Python cell kept to read: its code, for a model above it to take its compile and fit. */
+  python?: string;
 }
 
 /**
- * Converts a parsed .ipynb into a notebook document named `title`; throws IpynbError when the file
+ * Converts a parsed .ipynb into a notebook document (titled by its file name); throws IpynbError when the file
  * is not a notebook Layerbook can read (another format version, no cells list).
  */
 export function ipynbToDoc(raw: unknown, fileName: string, newId: () => string): IpynbImport {
@@ -138,7 +140,7 @@ export function ipynbToDoc(raw: unknown, fileName: string, newId: () => string):
       if (noModel) context.push(source);
       else if (BUILDS_MODEL.test(source) && e.line > offset)
         notes.push(`Cell ${n}, line ${e.line - offset}: not made a graph cell, kept as Python. ${cellLines(e.reason, offset)}`);
-      converted.push({ kind: 'markdown', source: pythonBlock(source) });
+      converted.push({ kind: 'markdown', source: pythonBlock(source), python: source });
       other++;
     }
   });
@@ -149,14 +151,14 @@ export function ipynbToDoc(raw: unknown, fileName: string, newId: () => string):
     const name = item.model.modelName;
     for (const later of converted.slice(i + 1)) {
       if (later.kind === 'model') break;
-      const code = /^\*Python from the Jupyter notebook[^\n]*\n\n(`{3,})python\n([\s\S]*)\n\1$/.exec(later.source)?.[2];
+      const code = later.python;
       if (!code || !new RegExp(`\\b${name}\\.(compile|fit)\\(`).test(code)) continue;
       try {
         const settings = importKerasCode(`${context.join('\n')}\n${item.source}\n${code}`, newId).settings;
         item.model = { ...item.model, settings: { ...item.model.settings, ...settings } };
         later.source =
           `*Python from the Jupyter notebook (its compile and fit are the settings of graph cell \`${name}\` above).*\n\n` +
-          fenced(code, 'python');
+          fenced(code.replace(/\n+$/, ''), 'python');
         folded++;
       } catch (e) {
         if (!(e instanceof KerasImportError)) throw e;
