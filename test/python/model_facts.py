@@ -17,6 +17,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import keras  # noqa: E402
+import numpy as np  # noqa: E402
 
 
 def shape_of(tensor):
@@ -49,6 +50,15 @@ def model_facts(model):
     }
 
 
+def probe(model, seed):
+    """Two examples per input (small whole numbers, so an Embedding takes them too) and what the model predicts."""
+    rng = np.random.default_rng(seed)
+    inputs = [rng.integers(0, 4, size=[2, *t.shape[1:]]).astype(np.float32) for t in model.inputs]
+    outputs = model.predict(inputs if len(inputs) > 1 else inputs[0], verbose=0)
+    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]
+    return {"inputs": [x.ravel().tolist() for x in inputs], "outputs": [np.asarray(y).ravel().tolist() for y in outputs]}
+
+
 def run_case(case, index):
     namespace = {"__name__": "__layerbook_case__"}
     printed = io.StringIO()
@@ -62,6 +72,7 @@ def run_case(case, index):
         if save_dir:
             facts["saved"] = os.path.join(save_dir, f"model_{index}.keras")
             model.save(facts["saved"])
+            facts["probe"] = probe(model, index)
         return {"name": case["name"], "ok": True, "facts": facts}
     except Exception as error:  # the test reports it with the case's name
         last = traceback.format_exception(error)[-3:]

@@ -28,6 +28,8 @@ export interface KerasModelFacts {
   json: string;
   /** The .keras file the model was saved to, when realKeras was given a folder. */
   saved?: string;
+  /** With `saved`: two examples per input, flattened, and what Keras predicts for them, per output. */
+  probe?: { inputs: number[][]; outputs: number[][] };
 }
 
 export type KerasResult = { name: string; ok: true; facts: KerasModelFacts } | { name: string; ok: false; error: string; trace: string };

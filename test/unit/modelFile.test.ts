@@ -1,4 +1,5 @@
-import { strToU8, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ModelFileError } from '../../src/graph/keras/fromKerasConfig';
 import { graphFromModelFile } from '../../src/graph/keras/modelFile';
@@ -32,13 +33,23 @@ function refusal(name: string, bytes: Uint8Array): string {
 }
 
 describe('opening a saved model file', () => {
-  it('opens a .keras file and a tfjs model.json, saying the weights stay behind', () => {
+  it('opens a .keras file (without weights, saying so) and a tfjs model.json', () => {
     const opened = graphFromModelFile('net.keras', kerasFile(sequential([input, dense(3)])), ids());
     expect(opened.graph.nodes.map((n) => n.className)).toEqual(['Input', 'Dense']);
     expect(opened.name).toBe('net');
-    expect(opened.notes).toEqual(['The trained weights stay in the file: the graph cell starts from fresh weights.']);
+    expect(opened.notes).toEqual(['The file holds no weights (model.weights.h5): the graph cell starts from fresh weights.']);
+    expect(opened.weights).toBeUndefined();
     const tfjs = { modelTopology: { model_config: sequential([input, dense(2)]) }, weightsManifest: [] };
     expect(graphFromModelFile('model.json', strToU8(JSON.stringify(tfjs)), ids()).graph.nodes[1].config).toMatchObject({ units: 2 });
+  });
+
+  it('reads a .keras file’s weights (HDF5) for the graph’s layers, in Keras’s order', () => {
+    const opened = graphFromModelFile('mnist_cnn.keras', new Uint8Array(readFileSync('test/fixtures/keras/mnist_cnn.keras')), ids());
+    const names = opened.weights?.specs.map((s) => `${s.name} ${s.shape.join('x')}`);
+    expect(names).toEqual(['conv2d/0 3x3x1x32', 'conv2d/1 32', 'conv2d_1/0 3x3x32x64', 'conv2d_1/1 64', 'dense/0 1600x10', 'dense/1 10']);
+    // 34,826 values, Keras's count for this model.
+    expect(opened.weights?.data.byteLength).toBe(34_826 * 4);
+    expect(opened.notes.join(' ')).not.toContain('fresh weights');
   });
 
   it('refuses a damaged, newer, foreign or hostile file with a clear message', () => {
@@ -58,6 +69,35 @@ describe('opening a saved model file', () => {
     expect(refusal('x.json', strToU8(JSON.stringify(sequential([input, dense(3, { use_bias: 'maybe' })]))))).toBe(
       'Layer dense_3: Dense\'s use_bias must be True or False, not "maybe".',
     );
+  });
+
+  it('keeps the layers of a .keras file whose weights are damaged, newer or hostile, and says the weights were not read', () => {
+    const fixture = unzipSync(new Uint8Array(readFileSync('test/fixtures/keras/mnist_cnn.keras')));
+    const withWeights = (h5: Uint8Array) => zipSync({ ...fixture, 'model.weights.h5': h5 });
+    const h5 = fixture['model.weights.h5'];
+    const notesFor = (bytes: Uint8Array) => {
+      const opened = graphFromModelFile('mnist_cnn.keras', withWeights(bytes), ids());
+      expect(opened.graph.nodes).toHaveLength(8);
+      return opened.notes.join(' ');
+    };
+    expect(notesFor(h5.slice(0, h5.length / 2))).toMatch(
+      /^The weights were not read \(The weights file is damaged: [^)]*\): the graph cell starts from fresh weights\.$/,
+    );
+    expect(notesFor(strToU8('not HDF5 at all, but long enough to have a signature where one would be'))).toBe(
+      'The weights were not read (This is not an HDF5 file.): the graph cell starts from fresh weights.',
+    );
+    const newer = h5.slice();
+    newer[8] = 2;
+    expect(notesFor(newer)).toContain('HDF5 superblock version 2; Layerbook reads the layout h5py writes by default');
+    // Hostile bytes anywhere past the signature: the weights are read or refused, never a crash or a hang.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 200; round++) {
+      const bad = h5.slice();
+      for (let i = 0; i < 8; i++) bad[8 + Math.floor(random() * (bad.length - 8))] = Math.floor(random() * 256);
+      const opened = graphFromModelFile('mnist_cnn.keras', withWeights(bad), ids());
+      expect(opened.weights === undefined || opened.weights.data.byteLength <= 34_826 * 4).toBe(true);
+    }
   });
 
   it('says what it left out: a regularizer', () => {

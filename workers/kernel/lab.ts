@@ -207,6 +207,21 @@ async function exportModel(name: string): Promise<ModelFiles> {
   return saved.files;
 }
 
+/**
+ * Weights named "<layer>/<index>" (a Keras weights file: each layer's weights in Keras's order,
+ * which is tfjs's too) renamed to the layer's own weight names; other names are kept.
+ */
+function byPosition(model: tf.LayersModel, map: tf.NamedTensorMap): tf.NamedTensorMap {
+  const layers = new Map(model.layers.map((l) => [l.name, l]));
+  return Object.fromEntries(
+    Object.entries(map).map(([key, tensor]) => {
+      const at = /^(.+)\/(\d+)$/.exec(key);
+      const weight = at && layers.get(at[1])?.weights[Number(at[2])];
+      return [weight ? weight.originalName : key, tensor];
+    }),
+  );
+}
+
 function loadWeights(kernel: KernelState, name: string, files: ModelFiles): string {
   const model = modelNamed(name);
   const specs = files.weightSpecs as tf.io.WeightsManifestEntry[];
@@ -216,7 +231,7 @@ function loadWeights(kernel: KernelState, name: string, files: ModelFiles): stri
       `The weights file has ${files.weightData.byteLength.toLocaleString('en-US')} bytes, ` +
         `but model.json describes ${total.toLocaleString('en-US')}: is it the .bin that came with this model.json?`,
     );
-  const map = tf.io.decodeWeights(files.weightData, specs);
+  const map = byPosition(model, tf.io.decodeWeights(files.weightData, specs));
   try {
     // Matched by layer and weight name, then by shape: say which one differs, in the learner's terms.
     const byName = new Map(model.weights.map((w) => [w.originalName, w]));

@@ -1,6 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { newId } from '../../doc/ids';
 import { inferGraph } from '../../graph/infer';
+import { DATASET_SPECS } from '../../data/catalogue';
+import { trainConfigOf } from '../../doc/trainConfig';
+import { settingsForDataset } from '../../training/taskFit';
+import type { ModelFiles } from '../../protocol/lab';
 import type { ModelGraph } from '../../doc/types';
 import type { TrainingSettings } from '../../doc/trainConfig';
 import { ModelFileError } from '../../graph/keras/fromKerasConfig';
@@ -18,6 +22,13 @@ type Outcome =
   | { kind: 'file-refused'; file: string; reason: string };
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+/** The settings of the one dataset whose examples the graph's Input takes (MNIST for 28, 28, 1), or none. */
+function datasetFitting(graph: ModelGraph): TrainingSettings {
+  const shape = JSON.stringify(graph.nodes.find((n) => n.className === 'Input')?.config.shape);
+  const fits = DATASET_SPECS.filter((d) => d.inputShape && JSON.stringify(d.inputShape) === shape);
+  return fits.length === 1 ? settingsForDataset(inferGraph(graph), trainConfigOf({}), fits[0]) : {};
+}
 
 /**
  * "Import Keras code": Python that builds a Keras model, pasted, becomes a graph cell with the
@@ -55,24 +66,29 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
     const withWeights = file.name.toLowerCase().endsWith('.json') && picked.some((f) => f.name.toLowerCase().endsWith('.bin'));
     let id: string | null;
     let notes: string[];
+    let kerasWeights: ModelFiles | undefined;
     try {
       const opened = graphFromModelFile(file.name, new Uint8Array(await file.arrayBuffer()), newId);
       notes = withWeights ? opened.notes.filter((n) => !n.startsWith('The weights files beside model.json')) : opened.notes;
-      id = add(opened.graph, {}, opened.name, notes);
+      if (opened.weights) kerasWeights = { modelTopology: null, weightSpecs: opened.weights.specs, weightData: opened.weights.data };
+      // Weights are evaluated on the cell's dataset: the one whose examples the model takes, when only one does.
+      id = add(opened.graph, kerasWeights ? datasetFitting(opened.graph) : {}, opened.name, notes);
     } catch (e) {
       if (!(e instanceof ModelFileError)) throw e;
       setOutcome({ kind: 'file-refused', file: file.name, reason: e.message });
       return;
     }
-    if (!id || !withWeights) return;
+    if (!id || (!withWeights && !kerasWeights)) return;
     const cellId = id;
     let said: string;
     try {
-      said = await kernel.loadWeights(cellId, await readModelFiles(picked));
+      said = await kernel.loadWeights(cellId, kerasWeights ?? (await readModelFiles(picked)));
     } catch (e) {
       said =
         `The layers came over; the weights did not: ${(e as Error).message} ` +
-        'Choose the cell’s Dataset, then use Load weights… under it.';
+        (kerasWeights
+          ? 'Choose the cell’s Dataset, then open the file again.'
+          : 'Choose the cell’s Dataset, then use Load weights… under it.');
     }
     setOutcome((o) => (o?.kind === 'imported' ? { ...o, notes: [...o.notes, said] } : o));
   };

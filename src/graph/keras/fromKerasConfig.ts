@@ -95,8 +95,19 @@ function sources(inbound: unknown): string[] {
 const endNames = (v: unknown): string[] =>
   Array.isArray(v) && typeof v[0] === 'string' ? [v[0]] : Array.isArray(v) ? v.flatMap((x) => endNames(x)) : [];
 
+/** Keras's naming.to_snake_case: "BatchNormalization" → "batch_normalization". */
+const snakeCase = (name: string): string =>
+  name
+    .replace(/\W+/g, '')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+
 /** A saved model's JSON (Keras 3 or 2) as a graph; throws ModelFileError saying what it cannot take. */
-export function graphFromKerasConfig(json: unknown, newId: () => string): { graph: ModelGraph; name: string; notes: string[] } {
+export function graphFromKerasConfig(
+  json: unknown,
+  newId: () => string,
+): { graph: ModelGraph; name: string; notes: string[]; savedAs: Map<string, string> } {
   const model = isRecord(json) ? json : {};
   const config = isRecord(model.config) ? model.config : {};
   const layers = config.layers as LayerJson[] | undefined;
@@ -112,6 +123,8 @@ export function graphFromKerasConfig(json: unknown, newId: () => string): { grap
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const idOf = new Map<string, string>();
+  const savedAs = new Map<string, string>();
+  const used = new Map<string, number>();
   const add = (layer: LayerJson): string => {
     const id = newId();
     let cfg: LayerConfig;
@@ -126,6 +139,12 @@ export function graphFromKerasConfig(json: unknown, newId: () => string): { grap
     }
     nodes.push({ id, className: layer.class_name === 'InputLayer' ? 'Input' : layer.class_name, config: cfg });
     idOf.set(nameOf(layer, id), id);
+    // Keras's weights file does not use the layer's name but its class in snake_case, numbered in
+    // layer order (keras.src.saving.saving_lib: _get_unique_name), so "dense_5" is stored as "dense".
+    const base = snakeCase(layer.class_name);
+    const seen = used.get(base);
+    used.set(base, seen === undefined ? 0 : seen + 1);
+    savedAs.set(seen === undefined ? base : `${base}_${seen + 1}`, id);
     return id;
   };
   const connect = (source: string, target: string, port: number) =>
@@ -168,5 +187,10 @@ export function graphFromKerasConfig(json: unknown, newId: () => string): { grap
       );
   }
   const graph: ModelGraph = { nodes, edges, positions: {} };
-  return { graph: { ...graph, positions: autoLayout(graph) }, name: text(config.name, 'model'), notes: [...new Set(notes)] };
+  return {
+    graph: { ...graph, positions: autoLayout(graph) },
+    name: text(config.name, 'model'),
+    notes: [...new Set(notes)],
+    savedAs,
+  };
 }
