@@ -1,10 +1,9 @@
 import { validSettingsOnly } from './trainConfig';
 import { FORMAT_VERSION } from './types';
+import { isRecord } from './words';
 
 /** One step: takes a raw document of version `from` and returns one of version `from + 1`. */
 export type Migration = (raw: Record<string, unknown>) => Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * 1 → 2: a graph cell's training settings are checked field by field. Format 1 kept what the

@@ -4,6 +4,7 @@ import { createNotebook } from '../../doc/ops';
 import type { NotebookDoc } from '../../doc/types';
 import { importKerasCode, KerasImportError, type KerasCodeImport } from './fromKerasPython';
 import { fenced } from './ipynb';
+import { isRecord, plural } from '../../doc/words';
 
 // A Jupyter notebook (.ipynb, nbformat 4) opened as a Layerbook notebook: markdown comes over,
 // each Python cell that builds a Keras model becomes a graph cell (its Python kept with it, and the
@@ -19,8 +20,7 @@ export class IpynbError extends Error {
 }
 
 /** Whether a parsed file is a Jupyter notebook rather than a Layerbook one. */
-export const isIpynb = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && 'nbformat' in value;
+export const isIpynb = (value: unknown): boolean => isRecord(value) && 'nbformat' in value;
 
 /** Cells no notebook has more of; past it the file is refused. */
 const MAX_CELLS = 2000;
@@ -39,8 +39,6 @@ export interface IpynbImport {
   summary: string[];
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** Words that mark Python as an attempt to build a Keras model (so a refusal is worth saying). */
 const BUILDS_MODEL = /\b(Sequential|keras\.Model|Model\(|layers\.[A-Z]|\.add\(layers)/;
 
@@ -52,9 +50,7 @@ const pythonBlock = (code: string, language = 'python') =>
 function languageOf(metadata: Record<string, unknown> | undefined): string {
   const info = metadata?.language_info;
   const spec = metadata?.kernelspec;
-  const name =
-    (typeof info === 'object' && info && 'name' in info && info.name) ||
-    (typeof spec === 'object' && spec && 'language' in spec && spec.language);
+  const name = (isRecord(info) && info.name) || (isRecord(spec) && spec.language);
   return typeof name === 'string' && name.trim() ? name.trim().toLowerCase() : 'python';
 }
 
@@ -77,7 +73,7 @@ interface Converted {
  * is not a notebook Layerbook can read (another format version, no cells list).
  */
 export function ipynbToDoc(raw: unknown, fileName: string, newId: () => string): IpynbImport {
-  const version = typeof raw === 'object' && raw !== null && 'nbformat' in raw ? raw.nbformat : undefined;
+  const version = isRecord(raw) ? raw.nbformat : undefined;
   if (typeof version === 'number' && version !== 4)
     throw new IpynbError(
       `This notebook is in Jupyter's format ${version}; Layerbook opens format 4 (every Jupyter since 2015). ` +

@@ -3,6 +3,7 @@ import { layerSpec } from '../catalogue';
 import { autoLayout } from '../layout';
 import type { ConfigValue, LayerConfig } from '../types';
 import { layerConfigFromCall, LayerCallError, type ArgValue } from './layerCall';
+import { isRecord } from '../../doc/words';
 
 // A saved Keras model's description (what `model.to_json()` writes, and `config.json` inside a
 // `.keras` file) read into a graph: Keras 3's format, with its `batch_shape` and its inbound nodes
@@ -36,7 +37,6 @@ const MUST_BE: Readonly<Record<string, ConfigValue>> = {
   lora_rank: null,
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A string from a hostile file, or the fallback. */
 const text = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
 /** A layer's name as the file gives it (Keras 3 in its config, Keras 2 beside it). */

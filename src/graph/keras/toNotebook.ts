@@ -12,6 +12,7 @@ import { kerasModelCode, pythonLiteral } from '../emitKeras';
 import { inferGraph } from '../infer';
 import { compileLines, fitHelpers, fitLines, labelLines } from './fitCode';
 import { codeCell, fenced, markdownCell, type Ipynb, type IpynbCell } from './ipynb';
+import { plural } from '../../doc/words';
 
 // A notebook as a Jupyter notebook (nbformat 4.5) that runs top to bottom on real TensorFlow:
 // markdown as markdown, each graph cell as its data, its Keras model and its compile and fit
@@ -31,8 +32,6 @@ export interface JupyterExport {
   /** What became what, one line each, for the export dialog. */
   summary: string[];
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Python lines indented under a `with` block. */
 const indent = (lines: string[]) => lines.map((l) => (l ? `    ${l}` : l));
