@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphNode, ModelGraph } from '../../doc/types';
 import { layerSpec } from '../catalogue';
 import { autoLayout } from '../layout';
+import { snake } from '../infer';
 import type { ConfigValue, LayerConfig } from '../types';
 import { layerConfigFromCall, LayerCallError, type ArgValue } from './layerCall';
 import { isRecord } from '../../doc/words';
@@ -95,14 +96,6 @@ function sources(inbound: unknown): string[] {
 const endNames = (v: unknown): string[] =>
   Array.isArray(v) && typeof v[0] === 'string' ? [v[0]] : Array.isArray(v) ? v.flatMap((x) => endNames(x)) : [];
 
-/** Keras's naming.to_snake_case: "BatchNormalization" → "batch_normalization". */
-const snakeCase = (name: string): string =>
-  name
-    .replace(/\W+/g, '')
-    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toLowerCase();
-
 /** A saved model's JSON (Keras 3 or 2) as a graph; throws ModelFileError saying what it cannot take. */
 export function graphFromKerasConfig(
   json: unknown,
@@ -141,7 +134,7 @@ export function graphFromKerasConfig(
     idOf.set(nameOf(layer, id), id);
     // Keras's weights file does not use the layer's name but its class in snake_case, numbered in
     // layer order (keras.src.saving.saving_lib: _get_unique_name), so "dense_5" is stored as "dense".
-    const base = snakeCase(layer.class_name);
+    const base = snake(layer.class_name);
     const seen = used.get(base);
     used.set(base, seen === undefined ? 0 : seen + 1);
     savedAs.set(seen === undefined ? base : `${base}_${seen + 1}`, id);
