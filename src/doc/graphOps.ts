@@ -126,6 +126,19 @@ export function setNodeConfig(graph: ModelGraph, id: string, patch: Record<strin
   return { ...graph, nodes: graph.nodes.map((n) => (n.id === id ? { ...n, config: { ...n.config, ...patch } } : n)) };
 }
 
+/** Freezes a layer (its weights stay as they are in training) or lets it train again. */
+export function setNodeTrainable(graph: ModelGraph, id: string, trainable: boolean): ModelGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => {
+      if (n.id !== id) return n;
+      const { trainable: _was, ...rest } = n;
+      // Trainable is the default, so it is not written down: a document without frozen layers is unchanged.
+      return trainable ? rest : { ...rest, trainable: false };
+    }),
+  };
+}
+
 /** Copies nodes (and the edges among them) under fresh ids, offset so they do not hide the originals. */
 export function duplicateNodes(graph: ModelGraph, ids: ReadonlyArray<string>, newId: () => string, offset = 40): ModelGraph {
   const chosen = new Set(ids);

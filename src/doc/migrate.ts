@@ -35,8 +35,19 @@ const addExercises: Migration = (raw) => ({ ...raw, version: 3 });
  */
 const keepImportedPython: Migration = (raw) => ({ ...raw, version: 4 });
 
+/**
+ * 4 → 5: a graph node may be frozen (`trainable: false`). No earlier document has it; the step
+ * moves the version so older builds refuse format 5 rather than drop the field.
+ */
+const freezeLayers: Migration = (raw) => ({ ...raw, version: 5 });
+
 /** Steps keyed by the version they upgrade from; the path runs on every load and is tested. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: checkSettingsOneByOne, 2: addExercises, 3: keepImportedPython };
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
+  1: checkSettingsOneByOne,
+  2: addExercises,
+  3: keepImportedPython,
+  4: freezeLayers,
+};
 
 /** Upgrades a raw document to `target`, one step at a time; throws if a step is missing. */
 export function migrate(

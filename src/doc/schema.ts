@@ -22,6 +22,7 @@ const graphNode = z.strictObject({
   id,
   className: z.string().min(1).max(200),
   config: z.record(z.string(), z.unknown()),
+  trainable: z.boolean().optional(),
 });
 const graphEdge = z.strictObject({
   id,

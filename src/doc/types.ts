@@ -3,7 +3,7 @@ import type { TrainingSettings } from './trainConfig';
 
 export const FORMAT = 'layerbook' as const;
 /** The format version this build writes; loads of older versions are migrated up to it. */
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 
 export interface MarkdownCell {
   id: string;
@@ -68,6 +68,8 @@ export interface GraphNode {
   id: string;
   className: string;
   config: Record<string, unknown>;
+  /** False when the layer is frozen (Keras's layer.trainable = False): its weights do not change in training. */
+  trainable?: boolean;
 }
 
 export interface GraphEdge {

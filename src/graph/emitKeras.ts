@@ -20,8 +20,10 @@ const kwargs = (args: Record<string, ConfigValue | PythonCode>) =>
 /** The Python that builds a graph's model: custom layer classes it needs, then one line per layer and the keras.Model line. */
 export interface KerasModelCode {
   definitions: string[];
-  /** `x = layers.X(...)(y)` lines, then `name = keras.Model(...)`. */
+  /** `x = layers.X(...)(y)` lines. */
   lines: string[];
+  /** `name = keras.Model(...)`, then the lines that freeze its frozen layers. */
+  model: string[];
 }
 
 /** The layer lines and definitions that build the graph's model as `name` (keras.Input, keras.layers, keras.Model). */
@@ -51,16 +53,25 @@ export function kerasModelCode(graph: ModelGraph, name: string): KerasModelCode 
     lines.push(`${node.name} = ${definition ? '' : 'layers.'}${kerasName}(${withName})(${arg})`);
   }
   const list = (ids: string[]) => `[${ids.map((id) => info.nodes[id].name).join(', ')}]`;
-  lines.push(`${name} = keras.Model(inputs=${list(info.inputs)}, outputs=${list(info.outputs)}, name=${pythonLiteral(name)})`);
-  return { definitions: [...definitions], lines };
+  const model = [`${name} = keras.Model(inputs=${list(info.inputs)}, outputs=${list(info.outputs)}, name=${pythonLiteral(name)})`];
+  // Frozen once the model is built, as Keras's transfer-learning guide does: trainable=False given to
+  // the constructor of a layer with sublayers (MultiHeadAttention, Bidirectional) leaves the weights
+  // its build makes trainable.
+  const frozen = info.order.filter((id) => info.nodes[id].frozen && info.nodes[id].className !== 'Input');
+  if (frozen.length)
+    model.push(
+      '# Frozen layers: training leaves their weights as they are.',
+      `for frozen in [${frozen.map((id) => pythonLiteral(info.nodes[id].name)).join(', ')}]:`,
+      `    ${name}.get_layer(frozen).trainable = False`,
+    );
+  return { definitions: [...definitions], lines, model };
 }
 
 /** Keras 3 Python that rebuilds the graph's model as `name` with keras.Input, keras.layers and keras.Model. */
 export function emitKeras(graph: ModelGraph, name: string): string {
-  const { definitions, lines: body } = kerasModelCode(graph, name);
+  const { definitions, lines: body, model } = kerasModelCode(graph, name);
   const lines = [`# The model of graph cell "${name}", exported from Layerbook.`, 'import keras', 'from keras import layers', ''];
   for (const definition of definitions) lines.push('', definition);
-  const model = body.pop() ?? '';
-  lines.push(...(definitions.length ? [''] : []), ...body, '', model, `${name}.summary()`, '');
+  lines.push(...(definitions.length ? [''] : []), ...body, '', ...model, `${name}.summary()`, '');
   return lines.join('\n');
 }

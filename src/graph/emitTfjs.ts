@@ -38,6 +38,12 @@ export function emitTfjs(graph: ModelGraph, name: string): string {
     lines.push(`  const ${node.name} = ${layerCall(call, node.name)}.apply(${arg}) as tf.SymbolicTensor;`);
   }
   const list = (ids: string[]) => `[${ids.map((id) => info.nodes[id].name).join(', ')}]`;
-  lines.push(`  return tf.model({ inputs: ${list(info.inputs)}, outputs: ${list(info.outputs)}, name: ${js(name)} });`, '})();', name);
+  const model = `tf.model({ inputs: ${list(info.inputs)}, outputs: ${list(info.outputs)}, name: ${js(name)} })`;
+  const frozen = info.order.filter((id) => info.nodes[id].frozen && info.nodes[id].className !== 'Input').map((id) => info.nodes[id].name);
+  if (frozen.length) {
+    // Frozen on the built model, as in Keras: the setter also reaches a wrapper's inner layers (Bidirectional).
+    lines.push(`  const model = ${model};`, '  // Frozen layers: training leaves their weights as they are.');
+    lines.push(`  for (const frozen of ${js(frozen)}) model.getLayer(frozen).trainable = false;`, '  return model;', '})();', name);
+  } else lines.push(`  return ${model};`, '})();', name);
   return lines.join('\n');
 }

@@ -54,7 +54,9 @@ export function graphFromKerasJson(json: unknown, newId: () => string): Imported
   const addNode = (className: string, config: Record<string, unknown>, name?: string) => {
     const id = newId();
     if (!layerSpec(className)) unknown.add(className);
-    nodes.push({ id, className, config: nodeConfig(className, config) });
+    // A frozen layer (trainable: false in its config) stays frozen in the graph.
+    const frozen = className !== 'Input' && config.trainable === false;
+    nodes.push({ id, className, config: nodeConfig(className, config), ...(frozen ? { trainable: false } : {}) });
     if (name) idOf.set(name, id);
     return id;
   };

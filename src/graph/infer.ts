@@ -15,6 +15,8 @@ export interface NodeInfo {
   /** The node ids feeding it, in input order. */
   inputs: string[];
   shape?: Shape;
+  /** False when the learner froze the layer: all its weights then count as non-trainable, as in Keras. */
+  frozen: boolean;
   trainable: number;
   nonTrainable: number;
   /** What is wrong here, in a learner's words. */
@@ -62,6 +64,7 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
       inputs: incoming(graph, node.id)
         .map((e) => e.source)
         .filter((s) => ids.has(s)),
+      frozen: node.trainable === false,
       trainable: 0,
       nonTrainable: 0,
       error: spec ? undefined : `Layerbook does not know the layer ${node.className}`,
@@ -108,8 +111,9 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
     try {
       info.shape = info.spec.outputShape(inputShapes, info.config);
       const w = info.spec.weights(inputShapes, info.config);
-      info.trainable = w.trainable;
-      info.nonTrainable = w.nonTrainable;
+      // A frozen layer keeps every weight as it is, so Keras counts them all as non-trainable.
+      info.trainable = info.frozen ? 0 : w.trainable;
+      info.nonTrainable = info.frozen ? w.trainable + w.nonTrainable : w.nonTrainable;
     } catch (e) {
       if (!(e instanceof ShapeError)) throw e;
       const got = inputShapes.map((s) => formatShape(s)).join(' and ');

@@ -216,6 +216,59 @@ describe('the graph editor without a mouse, and its exports', () => {
   });
 });
 
+describe('frozen layers', () => {
+  it('a layer unticked as Trainable shows a lock, counts as non-trainable in summary and exports, and stays frozen on reload', async () => {
+    const { page } = await newNotebook(t.context);
+    await page.getByRole('button', { name: 'Add graph cell' }).click();
+    await addLayers(page, SPIRAL_MLP);
+    const summary = page.getByRole('region', { name: 'Model summary' });
+    await eventually(
+      () => summary.textContent(),
+      (text) => expect(text).toContain('Total params: 1,185'),
+    );
+    expect(await summary.textContent()).toContain('Non-trainable params: 0');
+    await selectLayer(page, 'dense');
+    const settings = page.getByRole('complementary', { name: 'Layer settings' });
+    const trainable = settings.getByRole('checkbox', { name: 'Trainable' });
+    expect(await trainable.isChecked()).toBe(true);
+    await trainable.uncheck();
+    // dense: 2 × 32 weights and 32 biases, now kept as they are.
+    await eventually(
+      () => summary.textContent(),
+      (text) => expect(text).toContain('Trainable params: 1,089Non-trainable params: 96'),
+    );
+    const lock = canvas(page).getByRole('img', { name: 'Frozen' });
+    expect(await lock.count()).toBe(1);
+    await page.screenshot({ path: 'test-results/frozen-layer.png' });
+    await page.getByRole('button', { name: 'Copy as Keras Python' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(
+      'for frozen in ["dense"]:\n    model1.get_layer(frozen).trainable = False',
+    );
+    await page.getByRole('button', { name: 'Copy as tfjs code' }).click();
+    const tfjs = await page.evaluate(() => navigator.clipboard.readText());
+    const code = await addCodeCell(page, `${tfjs.replaceAll('model1', 'fromCode')}\nfromCode.nonTrainableWeights.length`);
+    await runCell(page, code, 90_000);
+    await eventually(
+      () => outputText(page, code),
+      (text) => expect(text.trim()).toBe('2'),
+    );
+    // Saved with the notebook: after a reload the layer is still frozen.
+    await eventually(
+      () => page.getByText('All changes saved').count(),
+      (n) => expect(n).toBe(1),
+    );
+    await page.reload();
+    await eventually(
+      () => page.getByRole('region', { name: 'Model summary' }).textContent(),
+      (text) => expect(text).toContain('Non-trainable params: 96'),
+    );
+    await selectLayer(page, 'dense');
+    expect(await page.getByRole('complementary', { name: 'Layer settings' }).getByRole('checkbox', { name: 'Trainable' }).isChecked()).toBe(
+      false,
+    );
+  });
+});
+
 describe('training a graph cell', () => {
   it('a small MLP on the spiral reaches at least 95 % test accuracy, with live charts and a confusion matrix', async () => {
     const { page } = await newNotebook(t.context);

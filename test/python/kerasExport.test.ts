@@ -2,23 +2,41 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { emitKeras } from '../../src/graph/emitKeras';
 import { inferGraph } from '../../src/graph/infer';
 import { graphFromKerasConfig } from '../../src/graph/keras/fromKerasConfig';
+import type { ModelGraph } from '../../src/doc/types';
+import { halfFrozen } from '../fixtures/graphs/frozen';
 import { REFERENCE } from '../fixtures/graphs/reference';
 import { realKeras, type KerasResult } from './realKeras';
 
 // Every reference graph's exported Keras code, run by real Keras 3 on TensorFlow: it builds, and
 // its parameter counts and each layer's output shape are the ones Layerbook shows (issue 27).
 
-const cases = Object.entries(REFERENCE).map(([name, graph]) => ({ name, code: emitKeras(graph, 'model') }));
+const GRAPHS: Record<string, ModelGraph> = Object.fromEntries(
+  Object.entries(REFERENCE).flatMap(([name, graph]) => [
+    [name, graph],
+    [`${name}, half its layers frozen`, halfFrozen(graph)],
+  ]),
+);
+const cases = Object.entries(GRAPHS).map(([name, graph]) => ({ name, code: emitKeras(graph, 'model') }));
 
 describe('Keras export, run by real Keras', () => {
   let results: Map<string, KerasResult>;
   beforeAll(() => {
     const run = realKeras(cases);
-    console.log(`real Keras ${run.keras}: ${cases.length} reference graphs`);
+    console.log(`real Keras ${run.keras}: ${cases.length} reference graphs, half of them with frozen layers`);
     results = run.results;
   });
 
-  for (const [title, graph] of Object.entries(REFERENCE)) {
+  it('freezes layers in every reference graph that has two or more layers with weights', () => {
+    for (const [title, graph] of Object.entries(REFERENCE)) {
+      const frozen = inferGraph(GRAPHS[`${title}, half its layers frozen`]);
+      expect(frozen.total, title).toBe(inferGraph(graph).total);
+      if (frozen.order.filter((id) => frozen.nodes[id].trainable + frozen.nodes[id].nonTrainable > 0).length > 1)
+        expect(frozen.trainable, title).toBeGreaterThan(0);
+      expect(frozen.nonTrainable, title).toBeGreaterThan(inferGraph(graph).nonTrainable);
+    }
+  });
+
+  for (const [title, graph] of Object.entries(GRAPHS)) {
     it(`${title}: builds, with Layerbook's parameter counts and layer shapes`, () => {
       const result = results.get(title);
       if (!result?.ok) throw new Error(`Keras could not run the export of "${title}": ${result?.error}\n${result?.trace}`);
@@ -45,7 +63,7 @@ describe('Keras export, run by real Keras', () => {
       let n = 0;
       const back = inferGraph(graphFromKerasConfig(JSON.parse(keras.json), () => `b${n++}`).graph);
       const summary = (g: typeof info) =>
-        g.order.map((id) => [g.nodes[id].name, g.nodes[id].shape, g.nodes[id].trainable, g.nodes[id].config]);
+        g.order.map((id) => [g.nodes[id].name, g.nodes[id].shape, g.nodes[id].trainable, g.nodes[id].frozen, g.nodes[id].config]);
       expect(summary(back)).toEqual(summary(info));
     });
   }

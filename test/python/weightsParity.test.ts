@@ -69,8 +69,8 @@ async function parityCase(name: string, graph: ModelGraph, train?: (model: tf.La
   const inputs = given ? [given] : inputsFor(model, graph);
   const predicted = model.predict(inputs.length > 1 ? inputs : inputs[0]);
   const outputs = Array.isArray(predicted) ? predicted : [predicted];
-  const { definitions, lines } = kerasModelCode(graph, 'model');
-  const code = ['import keras', 'from keras import layers', '', ...definitions, '', ...lines, '', loadWeightsPy].join('\n');
+  const { definitions, lines, model: modelLines } = kerasModelCode(graph, 'model');
+  const code = ['import keras', 'from keras import layers', '', ...definitions, '', ...lines, ...modelLines, '', loadWeightsPy].join('\n');
   const c: Case = {
     name,
     code,

@@ -5,13 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emitKeras } from '../../src/graph/emitKeras';
-import { emitTfjs } from '../../src/graph/emitTfjs';
 import { inferGraph } from '../../src/graph/infer';
 import { formatShape } from '../../src/graph/shape';
-import { compileCell } from '../../workers/kernel/cellCode';
 import { buildModel } from '../../workers/kernel/buildModel';
-import { customLayers } from '../../workers/kernel/layers';
 import { chain, graph, REFERENCE } from '../fixtures/graphs/reference';
+import { modelFromTfjsExport } from './runTfjsExport';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -55,14 +53,7 @@ describe('shape inference equals TensorFlow.js, for the reference architectures'
 describe('exported code', () => {
   for (const [title, g] of Object.entries(REFERENCE)) {
     it(`tfjs code for "${title}" runs in a cell and builds the same model`, async () => {
-      const code = emitTfjs(g, 'model1');
-      const compiled = compileCell(code, 'export');
-      // The cell's code, run the way the kernel runs it, with tf in scope.
-      const fn = new Function('tf', 'lb', `return ${compiled.code.replace(/\n\/\/# sourceURL=.*$/, '')}`)(tf, { layers: customLayers }) as (
-        c: unknown,
-        d: unknown,
-      ) => Promise<tf.LayersModel>;
-      const fromCode = await fn(console, () => undefined);
+      const fromCode = await modelFromTfjsExport(g, 'model1');
       const fromGraph = buildModel(g, 'model1');
       expect(summaryOf(fromCode)).toEqual(summaryOf(fromGraph));
       fromCode.dispose();

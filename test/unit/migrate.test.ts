@@ -5,26 +5,26 @@ import { createNotebook } from '../../src/doc/ops';
 import { trainConfigOf } from '../../src/doc/trainConfig';
 import { FORMAT_VERSION } from '../../src/doc/types';
 
-// A made-up history: format 4 called the title "name"; format 5 renamed it.
-const renameTitle: Migration = ({ name, ...rest }) => ({ ...rest, title: name, version: 5 });
+// A made-up history: format 5 called the title "name"; format 6 renamed it.
+const renameTitle: Migration = ({ name, ...rest }) => ({ ...rest, title: name, version: 6 });
 
 describe('migration', () => {
   it('runs on every load: a current document passes through unchanged', () => {
     const doc = createNotebook('a', 'T', 'c');
-    expect(FORMAT_VERSION).toBe(4);
-    expect(Object.keys(MIGRATIONS)).toEqual(['1', '2', '3']);
+    expect(FORMAT_VERSION).toBe(5);
+    expect(Object.keys(MIGRATIONS)).toEqual(['1', '2', '3', '4']);
     expect(migrate(doc as unknown as Record<string, unknown>)).toBe(doc);
   });
 
   it('upgrades an older document step by step before validating it', () => {
-    const { title, ...v4 } = createNotebook('a', 'Old title', 'c');
-    const result = loadNotebookValue({ ...v4, name: title }, { migrations: { ...MIGRATIONS, 4: renameTitle }, version: 5 });
-    expect(result.ok && result.doc).toMatchObject({ version: 5, title: 'Old title' });
+    const { title, ...v5 } = createNotebook('a', 'Old title', 'c');
+    const result = loadNotebookValue({ ...v5, name: title }, { migrations: { ...MIGRATIONS, 5: renameTitle }, version: 6 });
+    expect(result.ok && result.doc).toMatchObject({ version: 6, title: 'Old title' });
   });
 
   it('reports a missing step instead of loading a half-upgraded document', () => {
-    const result = loadNotebookValue(createNotebook('a', 'T', 'c'), { migrations: {}, version: 5 });
-    expect(result.ok ? '' : result.error.message).toContain('no migration from format version 4');
+    const result = loadNotebookValue(createNotebook('a', 'T', 'c'), { migrations: {}, version: 6 });
+    expect(result.ok ? '' : result.error.message).toContain('no migration from format version 5');
   });
 
   it('1 → 2: a graph cell’s bad training settings take their own defaults; the others keep their values', () => {
@@ -70,12 +70,12 @@ describe('migration', () => {
   it('2 → 3: a format-2 notebook (no exercises) opens unchanged but for its version', () => {
     const v2 = { ...createNotebook('a', 'T', 'c'), version: 2 };
     const result = loadNotebookValue(v2);
-    expect(result.ok && result.doc).toEqual({ ...v2, version: 4 });
+    expect(result.ok && result.doc).toEqual({ ...v2, version: 5 });
   });
 
   it('3 → 4: a format-3 notebook opens unchanged but for its version; a graph cell may keep the Python it came from', () => {
     const v3 = { ...createNotebook('a', 'T', 'c'), version: 3 };
-    expect(loadNotebookValue(v3)).toEqual({ ok: true, doc: { ...v3, version: 4 } });
+    expect(loadNotebookValue(v3)).toEqual({ ok: true, doc: { ...v3, version: 5 } });
     const imported = {
       ...createNotebook('a', 'T', 'c'),
       cells: [{ id: 'g', kind: 'graph', graphId: 'm', name: 'model', python: 'model = keras.Sequential([])' }],
@@ -85,6 +85,20 @@ describe('migration', () => {
     const numeric = { ...imported, cells: [{ ...imported.cells[0], python: 42 }] };
     const refused = loadNotebookValue(numeric);
     expect(refused.ok ? '' : refused.error.message).toMatch(/cells\[0\]\.python/);
+  });
+
+  it('4 → 5: a format-4 notebook opens unchanged but for its version; a graph node may be frozen, and only with true or false', () => {
+    const v4 = { ...createNotebook('a', 'T', 'c'), version: 4 };
+    expect(loadNotebookValue(v4)).toEqual({ ok: true, doc: { ...v4, version: 5 } });
+    const frozen = (trainable: unknown) => ({
+      ...createNotebook('a', 'T', 'c'),
+      cells: [{ id: 'g', kind: 'graph', graphId: 'm', name: 'model' }],
+      graphs: { m: { nodes: [{ id: 'd', className: 'Dense', config: {}, trainable }], edges: [], positions: {} } },
+    });
+    const loaded = loadNotebookValue(frozen(false));
+    expect(loaded.ok && loaded.doc.graphs.m.nodes[0].trainable).toBe(false);
+    const refused = loadNotebookValue(frozen('no'));
+    expect(refused.ok ? '' : refused.error.message).toMatch(/graphs\.m\.nodes\[0\]\.trainable/);
   });
 
   it('an exercise is part of the document: a hostile one (too many hints, an unknown key) is a mistake in the file', () => {

@@ -6,7 +6,25 @@ import { customLayers } from './layers';
 
 type LayerFactory = (config: Record<string, unknown>) => tf.layers.Layer;
 
-function makeLayer(call: TfjsLayerCall, name: string): tf.layers.Layer {
+function makeLayer(call: TfjsLayerCall, name: string, trainable: boolean): tf.layers.Layer {
+  const layer = newLayer(call, name);
+  // Set after construction: the setter reaches a wrapper's inner layers (Bidirectional's two RNNs).
+  if (!trainable) layer.trainable = false;
+  if (!trainable && call.factory === 'batchNormalization') inferenceMode(layer);
+  return layer;
+}
+
+/**
+ * A frozen BatchNormalization normalizes with its moving mean and variance and leaves them as they
+ * are, as Keras 3's does (its call only updates them when training and trainable). tfjs's would go on
+ * following each batch's statistics while training, so a frozen backbone would drift.
+ */
+function inferenceMode(layer: tf.layers.Layer): void {
+  const call = layer.call.bind(layer);
+  layer.call = (inputs, kwargs) => call(inputs, { ...kwargs, training: false });
+}
+
+function newLayer(call: TfjsLayerCall, name: string): tf.layers.Layer {
   const factories = tf.layers as unknown as Record<string, LayerFactory>;
   if (call.factory === 'bidirectional') {
     // The catalogue describes the wrapped layer as a call of its own.
@@ -45,7 +63,7 @@ export function buildModel(graph: ModelGraph, name: string): tf.LayersModel {
       continue;
     }
     const inputs = node.inputs.map(tensorOf);
-    tensors.set(id, makeLayer(call, node.name).apply(inputs.length === 1 ? inputs[0] : inputs) as tf.SymbolicTensor);
+    tensors.set(id, makeLayer(call, node.name, !node.frozen).apply(inputs.length === 1 ? inputs[0] : inputs) as tf.SymbolicTensor);
   }
   const pick = (ids: string[]) => ids.map(tensorOf);
   return tf.model({ inputs: pick(info.inputs), outputs: pick(info.outputs), name });

@@ -1,5 +1,15 @@
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
-import { addNode, connect, duplicateNodes, modelNameProblem, moveNodes, removeEdges, removeNodes, setNodeConfig } from '../../doc/graphOps';
+import {
+  addNode,
+  connect,
+  duplicateNodes,
+  modelNameProblem,
+  moveNodes,
+  removeEdges,
+  removeNodes,
+  setNodeConfig,
+  setNodeTrainable,
+} from '../../doc/graphOps';
 import { newId } from '../../doc/ids';
 import type { GraphCell } from '../../doc/types';
 import { emitKeras } from '../../graph/emitKeras';
@@ -184,6 +194,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
           node={selectedNode}
           info={info}
           onChange={(patch) => canEdit && selectedNode && edit((g) => setNodeConfig(g, selectedNode.id, patch))}
+          onTrainable={(trainable) => canEdit && selectedNode && edit((g) => setNodeTrainable(g, selectedNode.id, trainable))}
           onConnectFrom={(source) => canEdit && selectedNode && edit((g) => connect(g, newId(), source, selectedNode.id))}
           onDisconnect={(source) =>
             canEdit &&

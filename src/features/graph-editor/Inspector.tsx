@@ -14,12 +14,13 @@ interface InspectorProps {
   node: NodeInfo | null;
   info: GraphInfo;
   onChange(patch: Record<string, unknown>): void;
+  onTrainable(trainable: boolean): void;
   onConnectFrom(sourceId: string): void;
   onDisconnect(sourceId: string): void;
 }
 
 /** The selected layer's parameters, as a form generated from the catalogue, and its inputs (keyboard wiring). */
-export function Inspector({ node, info, onChange, onConnectFrom, onDisconnect }: InspectorProps) {
+export function Inspector({ node, info, onChange, onTrainable, onConnectFrom, onDisconnect }: InspectorProps) {
   if (!node?.spec) {
     return (
       <aside className="inspector" aria-label="Layer settings">
@@ -37,6 +38,17 @@ export function Inspector({ node, info, onChange, onConnectFrom, onDisconnect }:
       {node.spec.params.map((p) => (
         <ParamField key={`${node.id}:${p.name}`} param={p} value={node.config[p.name]} onChange={(v) => onChange({ [p.name]: v })} />
       ))}
+      {(node.frozen || node.trainable + node.nonTrainable > 0) && node.className !== 'Input' && (
+        <div className="param param-bool">
+          <label>
+            <input type="checkbox" checked={!node.frozen} onChange={(e) => onTrainable(e.target.checked)} /> Trainable
+          </label>
+          <small className="param-help">
+            Untick to freeze the layer: training leaves its weights as they are, as Keras does with trainable=False (transfer learning
+            freezes a pretrained network and trains a new head on it).
+          </small>
+        </div>
+      )}
       {node.spec.arity !== 'none' && <InputsField node={node} info={info} onConnectFrom={onConnectFrom} onDisconnect={onDisconnect} />}
     </aside>
   );
@@ -143,7 +155,12 @@ function DimsField({
 }
 
 /** What feeds this layer, with a way to wire and unwire without a mouse. */
-function InputsField({ node, info, onConnectFrom, onDisconnect }: Omit<InspectorProps, 'onChange' | 'node'> & { node: NodeInfo }) {
+function InputsField({
+  node,
+  info,
+  onConnectFrom,
+  onDisconnect,
+}: Omit<InspectorProps, 'onChange' | 'onTrainable' | 'node'> & { node: NodeInfo }) {
   const id = useId();
   const candidates = Object.values(info.nodes).filter((n) => n.id !== node.id && !node.inputs.includes(n.id));
   return (

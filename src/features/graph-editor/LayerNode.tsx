@@ -18,11 +18,9 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
   const params = info.trainable + info.nonTrainable;
   const task = useLayerTaskProblem(info.id);
   const misfit = !info.error && task?.blocking ? task.message : undefined;
+  const classes = ['layer-node', info.frozen && 'frozen', info.error && 'has-error', misfit && 'misfit', selected && 'selected'];
   return (
-    <div
-      className={`layer-node${info.error ? ' has-error' : ''}${misfit ? ' misfit' : ''}${selected ? ' selected' : ''}`}
-      data-layer={info.className}
-    >
+    <div className={classes.filter(Boolean).join(' ')} data-layer={info.className}>
       {info.spec?.arity !== 'none' && <Handle type="target" position={Position.Top} aria-label={`Input of ${info.name}`} />}
       <div className="layer-node-head">
         <span className="layer-node-class">{info.className}</span>
@@ -31,7 +29,17 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       <div className="layer-node-shape" aria-label="Output shape">
         {info.shape ? formatShape(info.shape) : '?'}
       </div>
-      <div className="layer-node-params">{params.toLocaleString('en-US')} params</div>
+      <div className="layer-node-params">
+        {params.toLocaleString('en-US')} params
+        {info.frozen && (
+          // Drawn, not an emoji: not every system has a font with 🔒.
+          <svg className="layer-node-frozen" role="img" aria-label="Frozen" viewBox="0 0 12 14" width="10" height="12">
+            <title>Frozen: training leaves these weights as they are</title>
+            <path d="M3 6V4a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            <rect x="1" y="6" width="10" height="7" rx="1.5" fill="currentColor" />
+          </svg>
+        )}
+      </div>
       {info.error && (
         // Long messages are cut to three lines on the node; the whole one shows on hover.
         <div className="layer-node-error" role="note" title={info.error}>

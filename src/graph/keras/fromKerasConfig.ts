@@ -130,7 +130,14 @@ export function graphFromKerasConfig(
       if (e instanceof LayerCallError) throw new ModelFileError(`Layer ${nameOf(layer)}: ${e.message}`);
       throw e;
     }
-    nodes.push({ id, className: layer.class_name === 'InputLayer' ? 'Input' : layer.class_name, config: cfg });
+    // trainable: false (a frozen layer) is kept; the InputLayer's means nothing.
+    const frozen = layer.class_name !== 'InputLayer' && layer.config.trainable === false;
+    nodes.push({
+      id,
+      className: layer.class_name === 'InputLayer' ? 'Input' : layer.class_name,
+      config: cfg,
+      ...(frozen ? { trainable: false } : {}),
+    });
     idOf.set(nameOf(layer, id), id);
     // Keras's weights file does not use the layer's name but its class in snake_case, numbered in
     // layer order (keras.src.saving.saving_lib: _get_unique_name), so "dense_5" is stored as "dense".

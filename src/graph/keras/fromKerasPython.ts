@@ -79,9 +79,9 @@ class Interpreter {
     throw new KerasImportError(line, reason);
   }
 
-  private addNode(className: string, config: LayerConfig): string {
+  private addNode(className: string, config: LayerConfig, frozen = false): string {
     const id = this.newId();
-    this.nodes.push({ id, className, config });
+    this.nodes.push({ id, className, config, ...(frozen ? { trainable: false } : {}) });
     return id;
   }
 
@@ -335,7 +335,9 @@ class Interpreter {
   }
 
   private makeLayer(className: string, args: Val[], kwargs: Record<string, Val>, line: number): LayerVal {
-    const { input_shape: inputShape, batch_input_shape: batchShape, ...rest } = kwargs;
+    const { input_shape: inputShape, batch_input_shape: batchShape, trainable, ...rest } = kwargs;
+    if (trainable && (trainable.v !== 'lit' || typeof trainable.value !== 'boolean'))
+      this.refuse(line, `A layer's trainable must be True or False.`);
     const input =
       inputShape || batchShape ? this.inputConfig([], batchShape ? { batch_shape: batchShape } : { shape: inputShape }, line) : undefined;
     try {
@@ -345,7 +347,7 @@ class Interpreter {
         mapValues(rest, (a) => this.argValue(a, line)),
         this.notes,
       );
-      return { v: 'layer', className, config, line, used: false, input };
+      return { v: 'layer', className, config, line, used: false, input, frozen: trainable?.v === 'lit' && trainable.value === false };
     } catch (err) {
       if (err instanceof LayerCallError) this.refuse(line, err.message);
       throw err;
@@ -428,7 +430,7 @@ class Interpreter {
       return this.refuse(line, `A layer is called on something that is not a tensor from keras.Input or another layer${why}.`);
     });
     layer.used = true;
-    const id = this.addNode(layer.className, layer.config);
+    const id = this.addNode(layer.className, layer.config, layer.frozen);
     sources.forEach((source, port) => this.connect(source, id, port));
     return { v: 'tensor', node: id, line };
   }
@@ -528,7 +530,7 @@ class Interpreter {
     for (const item of layers) {
       if (item.v !== 'layer' || item.className === 'Input')
         throw new KerasImportError(item.line, 'An Input can only come first in a Sequential model.');
-      const id = this.addNode(item.className, item.config);
+      const id = this.addNode(item.className, item.config, item.frozen);
       this.connect(previous, id, 0);
       previous = id;
     }

@@ -22,7 +22,6 @@ const IGNORED_ARGS: Readonly<Record<string, string>> = {
   bias_initializer: 'Layerbook starts weights as Keras does by default',
   recurrent_initializer: 'Layerbook starts weights as Keras does by default',
   dtype: 'Layerbook computes in float32',
-  trainable: 'every layer trains in Layerbook',
   input_length: 'Keras 3 dropped it; the Input gives the length',
 };
 

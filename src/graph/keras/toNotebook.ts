@@ -156,7 +156,7 @@ function graphCells(
   for (const h of fitHelpers(config, classes)) helpers.add(h);
   const model = kerasModelCode(graph, cell.name);
   for (const d of model.definitions) helpers.add(d);
-  const build = [...model.lines, ...compileLines(config, classes, cell.name)];
+  const build = [...model.lines, ...model.model, ...compileLines(config, classes, cell.name)];
   cells.push(
     codeCell(
       `${cell.id}-model`,

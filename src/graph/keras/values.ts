@@ -12,6 +12,8 @@ export type LayerVal = {
   used: boolean;
   /** A Sequential's first layer may carry the model's input (input_shape=, InputLayer). */
   input?: LayerConfig;
+  /** trainable=False: the layer is frozen. */
+  frozen?: boolean;
 };
 /** A tensor: the output of a graph node. */
 export type TensorVal = { v: 'tensor'; node: string; line: number };

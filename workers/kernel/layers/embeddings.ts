@@ -9,8 +9,8 @@ export class PositionalEmbedding extends tf.layers.Layer {
   readonly sequenceLength: number;
   private table!: tf.LayerVariable;
 
-  constructor(args: { sequenceLength: number; name?: string }) {
-    super({ name: args.name });
+  constructor(args: { sequenceLength: number; name?: string; trainable?: boolean }) {
+    super({ name: args.name, trainable: args.trainable });
     this.sequenceLength = args.sequenceLength;
   }
 
@@ -47,8 +47,8 @@ export class PatchEmbedding extends tf.layers.Layer {
   private kernel!: tf.LayerVariable;
   private bias!: tf.LayerVariable;
 
-  constructor(args: { patchSize: number; embedDim: number; name?: string }) {
-    super({ name: args.name });
+  constructor(args: { patchSize: number; embedDim: number; name?: string; trainable?: boolean }) {
+    super({ name: args.name, trainable: args.trainable });
     this.patchSize = args.patchSize;
     this.embedDim = args.embedDim;
   }

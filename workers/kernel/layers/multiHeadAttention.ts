@@ -13,6 +13,7 @@ export interface MultiHeadAttentionArgs {
   dropout?: number;
   useBias?: boolean;
   name?: string;
+  trainable?: boolean;
 }
 
 type Shape = Array<number | null>;
@@ -34,7 +35,7 @@ export class MultiHeadAttention extends tf.layers.Layer {
   private bo?: tf.LayerVariable;
 
   constructor(args: MultiHeadAttentionArgs) {
-    super({ name: args.name });
+    super({ name: args.name, trainable: args.trainable });
     this.numHeads = args.numHeads;
     this.keyDim = args.keyDim;
     this.valueDim = args.valueDim ?? args.keyDim;

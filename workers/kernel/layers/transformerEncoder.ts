@@ -13,13 +13,14 @@ export interface TransformerEncoderArgs {
   dropout?: number;
   epsilon?: number;
   name?: string;
+  trainable?: boolean;
 }
 
 type Shape = Array<number | null>;
 
 export class TransformerEncoder extends tf.layers.Layer {
   static className = 'TransformerEncoder';
-  readonly args: Required<Omit<TransformerEncoderArgs, 'name'>>;
+  readonly args: Required<Omit<TransformerEncoderArgs, 'name' | 'trainable'>>;
   private readonly attention: MultiHeadAttention;
   private readonly norm1: tf.layers.Layer;
   private readonly norm2: tf.layers.Layer;
@@ -27,7 +28,7 @@ export class TransformerEncoder extends tf.layers.Layer {
   private ff2!: tf.layers.Layer;
 
   constructor(args: TransformerEncoderArgs) {
-    super({ name: args.name });
+    super({ name: args.name, trainable: args.trainable });
     this.args = {
       numHeads: args.numHeads,
       keyDim: args.keyDim,
@@ -67,13 +68,15 @@ export class TransformerEncoder extends tf.layers.Layer {
     this.built = true;
   }
 
-  // The parts' weights are this layer's: summaries, training and saving all see them.
+  // The parts' weights are this layer's: summaries, training and saving all see them. Frozen
+  // (trainable false), every one of them is non-trainable, in the same order.
   get trainableWeights(): tf.LayerVariable[] {
-    return this.built ? this.parts.flatMap((p) => p.trainableWeights) : [];
+    return this.built && this.trainable ? this.parts.flatMap((p) => p.trainableWeights) : [];
   }
 
   get nonTrainableWeights(): tf.LayerVariable[] {
-    return this.built ? this.parts.flatMap((p) => p.nonTrainableWeights) : [];
+    if (!this.built) return [];
+    return this.trainable ? this.parts.flatMap((p) => p.nonTrainableWeights) : this.parts.flatMap((p) => p.weights);
   }
 
   get weights(): tf.LayerVariable[] {
