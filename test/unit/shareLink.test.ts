@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { setNodeTrainable } from '../../src/doc/graphOps';
 import { loadNotebookText } from '../../src/doc/load';
 import { decodeShareLink, encodeShareLink, LINK_LIMITS, linkAdvice, MAX_SHARE_CHARS, SHARE_VERSION } from '../../src/doc/shareLink';
 import type { NotebookDoc } from '../../src/doc/types';
@@ -37,6 +38,17 @@ const intro = loadFixture('valid/intro.layerbook.json');
 const introLink = encodeShareLink(intro);
 
 describe('share links: round trip', () => {
+  it('keeps a frozen layer frozen', () => {
+    const doc = loadFixture('links/shapes-cnn.layerbook.json');
+    const [graphId, graph] = Object.entries(doc.graphs)[0];
+    const layer = graph.nodes.find((n) => n.className !== 'Input');
+    if (!layer) throw new Error('the fixture has no layer');
+    const frozen: NotebookDoc = { ...doc, graphs: { ...doc.graphs, [graphId]: setNodeTrainable(graph, layer.id, false) } };
+    const back = decodeShareLink(encodeShareLink(frozen));
+    expect(back).toEqual({ ok: true, doc: frozen });
+    expect(back.ok && back.doc.graphs[graphId].nodes.find((n) => n.id === layer.id)?.trainable).toBe(false);
+  });
+
   it.each(notebooks)('%s opens as the same notebook', (path) => {
     const doc = loadFixture(path);
     const link = encodeShareLink(doc);
