@@ -3,8 +3,8 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { checkPrecache } from './scripts/checkPrecache.ts';
 
-/** Every file the app may need offline: the shell, Monaco and its workers, the kernel, tfjs's wasm, MNIST, icons. */
-export const PRECACHE_PATTERNS = ['**/*.{js,css,html,svg,png,wasm,lbd,ttf,woff,woff2,json,webmanifest}'];
+/** Every file the app may need offline: the shell, Monaco and its workers, the kernel, tfjs's wasm, MNIST, the backbone's weights (.bin), icons. */
+export const PRECACHE_PATTERNS = ['**/*.{js,css,html,svg,png,wasm,lbd,bin,ttf,woff,woff2,json,webmanifest}'];
 
 export default defineConfig({
   plugins: [
