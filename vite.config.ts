@@ -3,7 +3,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { checkPrecache } from './scripts/checkPrecache.ts';
 
-/** Every file the app may need offline: the shell, Monaco and its workers, the kernel, tfjs's wasm, MNIST, the backbone's weights (.bin), icons. */
+/** Every file the app may need offline: the shell, Monaco and its workers, the kernel, tfjs's wasm, MNIST, the backbone (.bin), icons. */
 export const PRECACHE_PATTERNS = ['**/*.{js,css,html,svg,png,wasm,lbd,bin,ttf,woff,woff2,json,webmanifest}'];
 
 export default defineConfig({
