@@ -139,6 +139,26 @@ export function setNodeTrainable(graph: ModelGraph, id: string, trainable: boole
   };
 }
 
+/** Cuts a model block (a backbone) at another of its layers: the block then outputs that layer's output. */
+export function setBlockCut(graph: ModelGraph, id: string, cut: string): ModelGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) =>
+      n.id === id && n.block?.graph.nodes.some((m) => m.id === cut) ? { ...n, block: { ...n.block, cut } } : n,
+    ),
+  };
+}
+
+/** Freezes or unfreezes one layer inside a model block (fine-tuning trains its top layers only). */
+export function setBlockLayerTrainable(graph: ModelGraph, id: string, layerId: string, trainable: boolean): ModelGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) =>
+      n.id === id && n.block ? { ...n, block: { ...n.block, graph: setNodeTrainable(n.block.graph, layerId, trainable) } } : n,
+    ),
+  };
+}
+
 /** Copies nodes (and the edges among them) under fresh ids, offset so they do not hide the originals. */
 export function duplicateNodes(graph: ModelGraph, ids: ReadonlyArray<string>, newId: () => string, offset = 40): ModelGraph {
   const chosen = new Set(ids);

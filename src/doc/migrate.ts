@@ -36,8 +36,9 @@ const addExercises: Migration = (raw) => ({ ...raw, version: 3 });
 const keepImportedPython: Migration = (raw) => ({ ...raw, version: 4 });
 
 /**
- * 4 → 5: a graph node may be frozen (`trainable: false`). No earlier document has it; the step
- * moves the version so older builds refuse format 5 rather than drop the field.
+ * 4 → 5: a graph node may be frozen (`trainable: false`), or be a whole model used as a layer
+ * (`block`, a backbone). No earlier document has either; the step moves the version so older
+ * builds refuse format 5 rather than drop the fields.
  */
 const freezeLayers: Migration = (raw) => ({ ...raw, version: 5 });
 

@@ -18,7 +18,7 @@ const trainingSettings = z.strictObject(
   Object.fromEntries(Object.keys(TRAIN_FIELDS).map((f) => [f, z.unknown().optional()])) as Record<TrainField, z.ZodOptional<z.ZodUnknown>>,
 );
 
-const graphNode = z.strictObject({
+const layerNode = z.strictObject({
   id,
   className: z.string().min(1).max(200),
   config: z.record(z.string(), z.unknown()),
@@ -31,10 +31,19 @@ const graphEdge = z.strictObject({
   target: id,
   targetPort: z.string(),
 });
+const positions = z.record(z.string(), z.strictObject({ x: z.number(), y: z.number() }));
+// A model used as one layer holds a graph of its own, one level deep: no block inside a block.
+const modelBlock = z.strictObject({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'a model name is a Python name: letters, digits and _'),
+  source: z.strictObject({ kind: z.literal('shipped'), id: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
+  graph: z.strictObject({ nodes: z.array(layerNode), edges: z.array(graphEdge), positions }),
+  cut: id,
+});
+const graphNode = layerNode.extend({ block: modelBlock.optional() });
 const modelGraph = z.strictObject({
   nodes: z.array(graphNode),
   edges: z.array(graphEdge),
-  positions: z.record(z.string(), z.strictObject({ x: z.number(), y: z.number() })),
+  positions,
 });
 
 // An exercise's texts are bounded as a cell's source is (by the file's size, MAX_FILE_BYTES), and

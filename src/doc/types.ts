@@ -70,6 +70,24 @@ export interface GraphNode {
   config: Record<string, unknown>;
   /** False when the layer is frozen (Keras's layer.trainable = False): its weights do not change in training. */
   trainable?: boolean;
+  /** A whole trained model used as this one layer (className "Functional"): a backbone. */
+  block?: ModelBlock;
+}
+
+/**
+ * A trained model inside a graph as one layer, as Keras calls a model on a tensor (a backbone for
+ * transfer learning). Its layers are kept with it, each with its own Trainable; it outputs what its
+ * `cut` layer does, and starts from the pretrained weights of its source.
+ */
+export interface ModelBlock {
+  /** The model's name, which is the layer's name in summaries and exports (digits_0_4). */
+  name: string;
+  /** Where its pretrained weights come from: a backbone shipped with the app, by its id. */
+  source: { kind: 'shipped'; id: string };
+  /** Its layers as a graph (no blocks inside). */
+  graph: ModelGraph;
+  /** The id of the layer in `graph` whose output is the block's. */
+  cut: string;
 }
 
 export interface GraphEdge {

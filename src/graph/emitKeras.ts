@@ -1,4 +1,5 @@
 import type { ModelGraph } from '../doc/types';
+import { cutGraph } from './block';
 import { inferGraph } from './infer';
 import type { ConfigValue, PythonCode } from './types';
 
@@ -27,13 +28,28 @@ export interface KerasModelCode {
 }
 
 /** The layer lines and definitions that build the graph's model as `name` (keras.Input, keras.layers, keras.Model). */
-export function kerasModelCode(graph: ModelGraph, name: string): KerasModelCode {
+export function kerasModelCode(graph: ModelGraph, name: string, modelName = name): KerasModelCode {
   const info = inferGraph(graph);
   const lines: string[] = [];
   const definitions = new Set<string>();
   for (const id of info.order) {
     const node = info.nodes[id];
     if (!node.spec) continue;
+    if (node.block) {
+      // A model used as a layer: built first as a model of its own, then called on its input, as
+      // Keras's transfer-learning guide does (its input renamed, so it does not shadow the graph's).
+      const inner = kerasModelCode(cutGraph(node.block.model), `${node.name}_model`, node.name);
+      const own = (l: string) => l.replace(/\binput_layer\b/g, `${node.name}_input`);
+      inner.definitions.forEach((d) => definitions.add(d));
+      lines.push(
+        `# ${node.name}: a trained model used as a layer. This code starts it from fresh weights; its trained ones`,
+        "# come with Layerbook's Jupyter export when Include trained weights is ticked.",
+        ...inner.lines.map(own),
+        ...inner.model.map(own),
+        `${node.name} = ${node.name}_model(${info.nodes[node.inputs[0]].name})`,
+      );
+      continue;
+    }
     const { name: kerasName, args, definition, positional } = node.spec.keras(node.config);
     if (definition) definitions.add(definition);
     const withName = `${kwargs(args)}${Object.keys(args).length ? ', ' : ''}name=${pythonLiteral(node.name)}`;
@@ -53,7 +69,9 @@ export function kerasModelCode(graph: ModelGraph, name: string): KerasModelCode 
     lines.push(`${node.name} = ${definition ? '' : 'layers.'}${kerasName}(${withName})(${arg})`);
   }
   const list = (ids: string[]) => `[${ids.map((id) => info.nodes[id].name).join(', ')}]`;
-  const model = [`${name} = keras.Model(inputs=${list(info.inputs)}, outputs=${list(info.outputs)}, name=${pythonLiteral(name)})`];
+  // A model called as a layer gives back what its outputs were: one tensor, not a list of one.
+  const outputs = modelName !== name && info.outputs.length === 1 ? info.nodes[info.outputs[0]].name : list(info.outputs);
+  const model = [`${name} = keras.Model(inputs=${list(info.inputs)}, outputs=${outputs}, name=${pythonLiteral(modelName)})`];
   // Frozen once the model is built, as Keras's transfer-learning guide does: trainable=False given to
   // the constructor of a layer with sublayers (MultiHeadAttention, Bidirectional) leaves the weights
   // its build makes trainable.

@@ -1,4 +1,5 @@
 import type { ModelGraph } from '../doc/types';
+import { cutGraph } from './block';
 import { inferGraph } from './infer';
 import type { TfjsLayerCall } from './types';
 
@@ -23,11 +24,26 @@ function layerCall(call: TfjsLayerCall, name: string): string {
  * in an arrow function, so its layer variables stay out of the notebook's shared scope.
  */
 export function emitTfjs(graph: ModelGraph, name: string): string {
+  return [`// The model of graph cell "${name}", as TensorFlow.js code.`, ...modelLines(graph, name), name].join('\n');
+}
+
+/** `const variable = (() => { …layers…; return tf.model({ …, name }); })();` */
+function modelLines(graph: ModelGraph, variable: string, name = variable): string[] {
   const info = inferGraph(graph);
-  const lines = [`// The model of graph cell "${name}", as TensorFlow.js code.`, `const ${name} = (() => {`];
+  const lines = [`const ${variable} = (() => {`];
   for (const id of info.order) {
     const node = info.nodes[id];
     if (!node.spec) continue;
+    if (node.block) {
+      // A model used as a layer: built first, then called on its input, as in Keras. It starts
+      // from fresh weights here; Train in its graph cell loads the pretrained ones.
+      const inner = modelLines(cutGraph(node.block.model), `${node.name}_model`, node.name).map(
+        (l) => `  ${l.replace(/\binput_layer\b/g, `${node.name}_input`)}`,
+      );
+      lines.push(`  // ${node.name}: a trained model used as a layer (its pretrained weights are loaded by Train, not by this code).`);
+      lines.push(...inner, `  const ${node.name} = ${node.name}_model.apply(${info.nodes[node.inputs[0]].name}) as tf.SymbolicTensor;`);
+      continue;
+    }
     const call = node.spec.tfjs(node.config);
     if (call.factory === 'input') {
       lines.push(`  const ${node.name} = tf.input(${js({ ...call.config, name: node.name })});`);
@@ -43,7 +59,7 @@ export function emitTfjs(graph: ModelGraph, name: string): string {
   if (frozen.length) {
     // Frozen on the built model, as in Keras: the setter also reaches a wrapper's inner layers (Bidirectional).
     lines.push(`  const model = ${model};`, '  // Frozen layers: training leaves their weights as they are.');
-    lines.push(`  for (const frozen of ${js(frozen)}) model.getLayer(frozen).trainable = false;`, '  return model;', '})();', name);
-  } else lines.push(`  return ${model};`, '})();', name);
-  return lines.join('\n');
+    lines.push(`  for (const frozen of ${js(frozen)}) model.getLayer(frozen).trainable = false;`, '  return model;', '})();');
+  } else lines.push(`  return ${model};`, '})();');
+  return lines;
 }

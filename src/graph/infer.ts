@@ -1,4 +1,5 @@
-import type { GraphEdge, ModelGraph } from '../doc/types';
+import type { GraphEdge, ModelBlock, ModelGraph } from '../doc/types';
+import { cutGraph } from './block';
 import { layerSpec } from './catalogue';
 import { checkConfig, resolveConfig } from './config';
 import { formatShape } from './shape';
@@ -21,6 +22,8 @@ export interface NodeInfo {
   nonTrainable: number;
   /** What is wrong here, in a learner's words. */
   error?: string;
+  /** A model used as this layer (a backbone): its own layers up to the cut, inferred. */
+  block?: { model: ModelBlock; info: GraphInfo };
 }
 
 export interface GraphInfo {
@@ -53,7 +56,7 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
   const nodes: Record<string, NodeInfo> = {};
   const ids = new Set(graph.nodes.map((n) => n.id));
   for (const node of graph.nodes) {
-    const spec = layerSpec(node.className);
+    const spec = node.block ? BLOCK_SPEC : layerSpec(node.className);
     nodes[node.id] = {
       id: node.id,
       className: node.className,
@@ -68,6 +71,7 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
       trainable: 0,
       nonTrainable: 0,
       error: spec ? undefined : `Layerbook does not know the layer ${node.className}`,
+      ...(node.block ? { block: { model: node.block, info: inferGraph(cutGraph(node.block)) } } : {}),
     };
   }
 
@@ -92,8 +96,22 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
   }
 
   const counts = new Map<string, number>();
+  // A block's layers keep their own names (conv2d, dense …), so the graph's own layers are numbered
+  // after them, as Keras numbers layers made after the backbone: two weights never share a name.
+  for (const info of Object.values(nodes)) {
+    for (const inner of Object.values(info.block?.info.nodes ?? {})) {
+      if (inner.className === 'Input') continue;
+      const base = snake(inner.className);
+      counts.set(base, (counts.get(base) ?? 0) + 1);
+    }
+  }
   for (const id of order) {
     const info = nodes[id];
+    if (info.block) {
+      info.name = info.block.model.name;
+      inferBlock(info, info.block, nodes);
+      continue;
+    }
     // Keras 3 names inputs input_layer; it also keeps `input`, a Python builtin, free in exported code.
     const base = info.className === 'Input' ? 'input_layer' : snake(info.className);
     const k = counts.get(base) ?? 0;
@@ -134,6 +152,53 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
   const nonTrainable = all.reduce((s, n) => s + n.nonTrainable, 0);
   const ok = all.length > 0 && all.every((n) => !n.error) && inputs.length > 0 && outputs.length > 0;
   return { nodes, order, inputs, outputs, trainable, nonTrainable, total: trainable + nonTrainable, ok };
+}
+
+/** A model used as a layer: no settings of its own, one input; inference reads its layers instead. */
+const BLOCK_SPEC: LayerSpec = {
+  className: 'Functional',
+  group: 'Core',
+  help: 'A trained model used as one layer (a backbone): its layers, up to the one it is cut at, with their trained weights.',
+  params: [],
+  arity: 'one',
+  outputShape: () => {
+    throw new Error('A model block is inferred from its own layers');
+  },
+  weights: () => {
+    throw new Error('A model block is inferred from its own layers');
+  },
+  tfjs: () => {
+    throw new Error('A model block is built from its own layers');
+  },
+  keras: () => {
+    throw new Error('A model block is exported from its own layers');
+  },
+  kerasArgs: { positional: [] },
+};
+
+/** A block's shape and weights from its own layers; what does not fit is said on it, with both shapes. */
+function inferBlock(info: NodeInfo, block: NonNullable<NodeInfo['block']>, nodes: Record<string, NodeInfo>): void {
+  const inner = block.info;
+  const name = block.model.name;
+  const bad = Object.values(inner.nodes).find((n) => n.error);
+  if (bad || inner.inputs.length !== 1 || !inner.nodes[block.model.cut]) {
+    info.error = bad ? `Inside ${name}, layer ${bad.name}: ${bad.error}` : `${name} has no layer to cut at: choose one in its settings.`;
+    return;
+  }
+  const problem = nodeProblem(info, BLOCK_SPEC, nodes);
+  if (problem) {
+    info.error = problem;
+    return;
+  }
+  const takes = inner.nodes[inner.inputs[0]].shape ?? [];
+  const given = nodes[info.inputs[0]].shape ?? [];
+  if (formatShape(takes) !== formatShape(given)) {
+    info.error = `${name} takes ${formatShape(takes)}, but its input is ${formatShape(given)}: feed it examples of that shape.`;
+    return;
+  }
+  info.shape = inner.nodes[block.model.cut].shape;
+  info.trainable = info.frozen ? 0 : inner.trainable;
+  info.nonTrainable = info.frozen ? inner.total : inner.nonTrainable;
 }
 
 function nodeProblem(info: NodeInfo, spec: LayerSpec, nodes: Record<string, NodeInfo>): string | null {

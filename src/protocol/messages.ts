@@ -4,7 +4,7 @@ import { isBoundary, type Boundary } from './boundary';
 import type { DisplayOutput, DisplayUpdate, DisplayValue } from './display';
 import { isVerdict, type Verdict } from './exercise';
 import type { InsightResult, LiveStopped } from './insight';
-import type { LabReply, LabRequest } from './lab';
+import type { LabReply, LabRequest, ModelFiles } from './lab';
 
 // Every message between the page and the kernel worker. Each side switches on
 // `type` and ends in assertNever, so adding a message without handling it is a
@@ -27,7 +27,17 @@ export type ToKernel =
    * `settings` (checked on the page; the kernel checks them again) and reports as a run of that cell.
    * `userKey` finds the learner's own data, handed over before.
    */
-  | { type: 'trainGraph'; runId: string; cellId: string; name: string; graph: ModelGraph; settings: TrainConfig; userKey: string }
+  | {
+      type: 'trainGraph';
+      runId: string;
+      cellId: string;
+      name: string;
+      graph: ModelGraph;
+      settings: TrainConfig;
+      userKey: string;
+      /** The pretrained weights of the graph's backbones (model blocks), by their source's id. */
+      backbones: Record<string, ModelFiles>;
+    }
   /**
    * An exercise's Check: runs `source` (the author's check code, with the `check` helpers) against
    * what the learner made, as a run of `cellId`, answered by one 'verdict' before its 'done'.
@@ -173,7 +183,8 @@ const FROM_KERNEL: Checks<FromKernel> = {
 const TO_KERNEL: Checks<ToKernel> = {
   init: (m) => isStr(m.backend) && isObj(m.wasm) && isObj(m.port),
   run: (m) => run(m) && isStr(m.cellId) && isStr(m.source) && Array.isArray(m.datasets) && m.datasets.every(isStr),
-  trainGraph: (m) => run(m) && isStr(m.cellId) && isStr(m.name) && isObj(m.graph) && isObj(m.settings) && isStr(m.userKey),
+  trainGraph: (m) =>
+    run(m) && isStr(m.cellId) && isStr(m.name) && isObj(m.graph) && isObj(m.settings) && isStr(m.userKey) && isObj(m.backbones),
   check: (m) => run(m) && isStr(m.cellId) && isStr(m.source),
   stopTraining: () => true,
   pauseTraining: (m) => typeof m.paused === 'boolean',

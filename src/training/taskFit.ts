@@ -1,5 +1,15 @@
-import { classCountOf, datasetSpec, type DatasetName, type DatasetPreset, type DatasetSpec, type OwnDataShape } from '../data/catalogue';
-import { trainConfigOf, type TrainConfig } from '../doc/trainConfig';
+import {
+  classCountOf,
+  DATASET_SPECS,
+  datasetSpec,
+  type DatasetName,
+  type DatasetPreset,
+  type DatasetSpec,
+  type OwnDataShape,
+} from '../data/catalogue';
+import { trainConfigOf, type TrainConfig, type TrainingSettings } from '../doc/trainConfig';
+import type { ModelGraph } from '../doc/types';
+import { inferGraph } from '../graph/infer';
 import type { GraphInfo, NodeInfo } from '../graph/infer';
 import { formatShape } from '../graph/shape';
 import { lossNeedsClasses, suggestLoss, type LossName } from './compileSpec';
@@ -402,4 +412,11 @@ function nextLoss(
   if (!singleOutput(info)) return fittingLoss(info, next, nextOwn);
   const fits = !taskProblems(info, next, config, nextOwn).some((p) => p.kind === 'output' && p.blocking);
   return fits ? config.loss : fittingLoss(info, next, nextOwn);
+}
+
+/** The settings of the one dataset whose examples the graph's Input takes (MNIST for 28, 28, 1), or none. */
+export function settingsForGraphInput(graph: ModelGraph): TrainingSettings {
+  const shape = JSON.stringify(graph.nodes.find((n) => n.className === 'Input')?.config.shape);
+  const fits = DATASET_SPECS.filter((d) => d.inputShape && JSON.stringify(d.inputShape) === shape);
+  return fits.length === 1 ? settingsForDataset(inferGraph(graph), trainConfigOf({}), fits[0]) : {};
 }

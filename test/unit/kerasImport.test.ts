@@ -160,6 +160,13 @@ model = build()
 
   for (const [title, graph] of Object.entries(REFERENCE)) {
     it(`reads back Layerbook’s own Keras export: ${title}`, () => {
+      // A model used as a layer (a backbone) is refused with its line, not imported in part.
+      if (graph.nodes.some((node) => node.block)) {
+        expect(() => importKerasCode(emitKeras(graph, 'model1'), ids())).toThrow(
+          'A model used as a layer inside another model cannot be imported yet: write its layers into this one.',
+        );
+        return;
+      }
       const back = importKerasCode(emitKeras(graph, 'model1'), ids());
       const summary = (g: typeof graph) => {
         const info = inferGraph(g);

@@ -97,7 +97,13 @@ describe('kernel client: a run goes to the kernel after the page has drawn its s
 
   it('queues a graph cell’s Train as a run of that cell: posted as a trainGraph message, once if pressed again while waiting', async () => {
     const { client } = await idleClient();
-    const job = { name: 'model1', graph: { nodes: [], edges: [], positions: {} }, settings: DEFAULT_TRAIN_CONFIG, userKey: 'user:g1' };
+    const job = {
+      name: 'model1',
+      graph: { nodes: [], edges: [], positions: {} },
+      settings: DEFAULT_TRAIN_CONFIG,
+      userKey: 'user:g1',
+      backbones: {},
+    };
     const busy = client.run('cell-1', 'await new Promise(() => {})');
     await wait(150);
     const first = client.trainGraph('g1', job);

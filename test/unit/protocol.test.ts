@@ -66,7 +66,16 @@ describe('protocol guards', () => {
     const good: ToKernel[] = [
       { type: 'init', backend: 'auto', wasm: {}, port: new MessageChannel().port1 },
       { type: 'run', runId: 'r', cellId: 'c', source: '', datasets: [] },
-      { type: 'trainGraph', runId: 'r', cellId: 'c', name: 'model1', graph, settings: DEFAULT_TRAIN_CONFIG, userKey: 'user:c' },
+      {
+        type: 'trainGraph',
+        runId: 'r',
+        cellId: 'c',
+        name: 'model1',
+        graph,
+        settings: DEFAULT_TRAIN_CONFIG,
+        userKey: 'user:c',
+        backbones: {},
+      },
       { type: 'check', runId: 'r', cellId: 'c:check', source: "check.value('x', 1);" },
       { type: 'stopTraining' },
       { type: 'pauseTraining', paused: true },

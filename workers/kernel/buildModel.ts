@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelGraph } from '../../src/doc/types';
+import { cutGraph } from '../../src/graph/block';
 import { inferGraph } from '../../src/graph/infer';
 import type { TfjsLayerCall } from '../../src/graph/types';
 import { customLayers } from './layers';
@@ -57,6 +58,14 @@ export function buildModel(graph: ModelGraph, name: string): tf.LayersModel {
   for (const id of info.order) {
     const node = info.nodes[id];
     if (!node.spec) throw new Error(`Layer ${node.name} (${node.className}) has no catalogue entry, though the graph checked out`);
+    if (node.block) {
+      // A model used as a layer, as Keras calls one on a tensor: its own layers (each with its own
+      // Trainable), frozen as a whole when the block is. Its pretrained weights are loaded by Train.
+      const inner = buildModel(cutGraph(node.block.model), node.name);
+      if (node.frozen) inner.trainable = false;
+      tensors.set(id, inner.apply(tensorOf(node.inputs[0])) as tf.SymbolicTensor);
+      continue;
+    }
     const call = node.spec.tfjs(node.config);
     if (call.factory === 'input') {
       tensors.set(id, tf.input({ ...(call.config as { shape: number[] }), name: node.name }));

@@ -181,6 +181,7 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     const { name } = message;
     return trainGraph(kernel, display, name, message.graph, message.settings, {
       userKey: message.userKey,
+      backbones: message.backbones,
       // Live insight from a Train run goes to that run's cell.
       sendInsight: (result) => kernel.runId && post({ type: 'insight', runId: kernel.runId, model: name, result }, insightBuffers(result)),
       liveStopped: (stopped) => kernel.runId && post({ type: 'insightStopped', runId: kernel.runId, model: name, ...stopped }),

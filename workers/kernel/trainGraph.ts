@@ -18,6 +18,8 @@ import { EarlyStopping, LearningRateLog, ReduceLROnPlateau, ScheduleCallback, ty
 import type { Display } from './displayApi';
 import type { KernelState } from './kernelState';
 import { withSeededRandom } from './seededRandom';
+import { loadBackbones } from './backbones';
+import type { ModelFiles } from '../../src/protocol/lab';
 
 /** The chosen metrics that make sense for the task: accuracy, precision and recall only when classifying. */
 function metricsFor(config: TrainConfig, classify: boolean): Array<string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)> {
@@ -69,6 +71,8 @@ export interface TrainGraphOptions {
   liveStopped?: (stopped: LiveStopped) => void;
   /** Sends the decision boundary (a model on 2-D points only): at the start, at epoch ends (throttled) and at the end. */
   sendBoundary?: (boundary: Boundary) => void;
+  /** The pretrained weights of the graph's backbones (model blocks), by their source's id. */
+  backbones?: Readonly<Record<string, ModelFiles>>;
 }
 
 /**
@@ -111,6 +115,13 @@ async function train(
     throw new Error(`${config.loss} needs classes, but this dataset has a number to predict: choose mse, mae or huber as the Loss.`);
   }
   const model = buildModel(graph, name);
+  try {
+    // Fresh weights for the graph's own layers; a backbone starts from what it learned.
+    loadBackbones(model, graph, options.backbones ?? {});
+  } catch (e) {
+    disposeModel(model);
+    throw e;
+  }
   const outputShape = model.outputs[0].shape.slice(1);
   if (config.target === 'input' && outputShape.join() !== data.xShape.join()) {
     disposeModel(model);

@@ -3,6 +3,10 @@ def load_layerbook_weights(model, path):
     named <layer>/<index> in the layer's weight order, which is Keras's order too."""
     saved = np.load(path)
     for layer in model.layers:
+        if isinstance(layer, keras.Model):
+            # A model used as a layer (a backbone): its own layers keep their names in the file.
+            load_layerbook_weights(layer, path)
+            continue
         values = [saved[f"{layer.name}/{i}"] for i in range(len(layer.weights)) if f"{layer.name}/{i}" in saved.files]
         if not layer.weights:
             continue

@@ -8,16 +8,21 @@ import {
   removeEdges,
   removeNodes,
   setNodeConfig,
+  setBlockCut,
+  setBlockLayerTrainable,
   setNodeTrainable,
 } from '../../doc/graphOps';
 import { newId } from '../../doc/ids';
-import type { GraphCell } from '../../doc/types';
+import type { GraphCell, ModelBlock, ModelGraph } from '../../doc/types';
+import { cutGraph } from '../../graph/block';
+import { formatShape } from '../../graph/shape';
+import { BackboneDialog } from '../backbone/BackboneDialog';
 import { emitKeras } from '../../graph/emitKeras';
 import { emitTfjs } from '../../graph/emitTfjs';
 import { inferGraph } from '../../graph/infer';
 import { autoLayout, NODE_SIZE } from '../../graph/layout';
 import { useNotebook } from '../../store/notebookStore';
-import { newInputConfig } from '../../training/taskFit';
+import { newInputConfig, settingsForGraphInput } from '../../training/taskFit';
 import { ModelSummaryTable } from '../output/ModelSummaryTable';
 import { graphSummary } from './graphSummary';
 import { Inspector } from './Inspector';
@@ -49,6 +54,8 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
   const [expanded, setExpanded] = useState(false);
   const [nameText, setNameText] = useState(cell.name);
   const [notice, setNotice] = useState<string | null>(null);
+  const [choosingBackbone, setChoosingBackbone] = useState(false);
+  const setTrainConfig = useNotebook((s) => s.setTrainConfig);
   const clipboard = useRef<string[]>([]);
   const info = useMemo(() => inferGraph(graph), [graph]);
   const edit = (update: Parameters<typeof editGraph>[1]) => editGraph(cell.graphId, update);
@@ -74,6 +81,38 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
     });
     setSelected([id]);
     if (!position) setReveal(id);
+  };
+
+  /**
+   * A backbone enters frozen, below the Input whose examples it takes (one is added to an empty
+   * graph), selected so that its settings (where it is cut, its layers) are in view.
+   */
+  const insertBackbone = (block: ModelBlock) => {
+    setChoosingBackbone(false);
+    const id = newId();
+    const inner = inferGraph(cutGraph(block));
+    const takes = inner.nodes[inner.inputs[0]]?.shape ?? [];
+    let from = info.inputs.find((i) => formatShape(info.nodes[i].shape ?? []) === formatShape(takes)) ?? null;
+    let made: ModelGraph | null = null;
+    edit((g) => {
+      let next = g;
+      if (!from && !g.nodes.some((n) => n.className === 'Input')) {
+        from = newId();
+        next = addNode(next, { id: from, className: 'Input', config: { shape: takes.slice(1) } }, { x: 40, y: 40 });
+        made = next;
+      }
+      const lowest = Math.max(-NODE_SIZE.height, ...Object.values(next.positions).map((p) => p.y));
+      const at = from
+        ? { x: next.positions[from].x, y: next.positions[from].y + NODE_SIZE.height + 40 }
+        : { x: 40, y: lowest + NODE_SIZE.height + 40 };
+      next = addNode(next, { id, className: 'Functional', config: {}, block, trainable: false }, at);
+      return from ? connect(next, newId(), from, id) : next;
+    });
+    // A new Input takes the backbone's examples: the cell trains on the dataset that has them (MNIST).
+    if (made && canEdit) setTrainConfig(cell.id, settingsForGraphInput(made));
+    setSelected([id]);
+    setReveal(id);
+    setNotice(`${block.name} is in the graph, frozen: add a head after it (Flatten or Dense layers ending in your classes) and train.`);
   };
 
   const copyCode = async (what: 'tfjs' | 'keras') => {
@@ -142,6 +181,9 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
         >
           Delete layer
         </button>
+        <button type="button" disabled={!canEdit} onClick={() => setChoosingBackbone(true)}>
+          Use a model as a backbone
+        </button>
         <button type="button" disabled={!info.ok} onClick={() => void copyCode('tfjs')}>
           Copy as tfjs code
         </button>
@@ -195,6 +237,10 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
           info={info}
           onChange={(patch) => canEdit && selectedNode && edit((g) => setNodeConfig(g, selectedNode.id, patch))}
           onTrainable={(trainable) => canEdit && selectedNode && edit((g) => setNodeTrainable(g, selectedNode.id, trainable))}
+          onCut={(layerId) => canEdit && selectedNode && edit((g) => setBlockCut(g, selectedNode.id, layerId))}
+          onBlockLayerTrainable={(layerId, trainable) =>
+            canEdit && selectedNode && edit((g) => setBlockLayerTrainable(g, selectedNode.id, layerId, trainable))
+          }
           onConnectFrom={(source) => canEdit && selectedNode && edit((g) => connect(g, newId(), source, selectedNode.id))}
           onDisconnect={(source) =>
             canEdit &&
@@ -230,6 +276,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
       <DecisionBoundary cellId={cell.id} />
       <ModelLab cell={cell} info={info} />
       <RunHistory cellId={cell.id} />
+      {choosingBackbone && <BackboneDialog onUse={insertBackbone} onClose={() => setChoosingBackbone(false)} />}
     </div>
   );
 }

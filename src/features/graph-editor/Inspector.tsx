@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import type { GraphInfo, NodeInfo } from '../../graph/infer';
+import { inferGraph, type GraphInfo, type NodeInfo } from '../../graph/infer';
+import { formatShape } from '../../graph/shape';
 import type { ParamSpec } from '../../graph/types';
 
 /** Parses "28, 28, 1" (and "None" in shapes) into numbers; null when it is not a list of numbers. */
@@ -15,12 +16,24 @@ interface InspectorProps {
   info: GraphInfo;
   onChange(patch: Record<string, unknown>): void;
   onTrainable(trainable: boolean): void;
+  /** A model block (backbone): cut it at another of its layers; freeze or unfreeze one of its layers. */
+  onCut(layerId: string): void;
+  onBlockLayerTrainable(layerId: string, trainable: boolean): void;
   onConnectFrom(sourceId: string): void;
   onDisconnect(sourceId: string): void;
 }
 
 /** The selected layer's parameters, as a form generated from the catalogue, and its inputs (keyboard wiring). */
-export function Inspector({ node, info, onChange, onTrainable, onConnectFrom, onDisconnect }: InspectorProps) {
+export function Inspector({
+  node,
+  info,
+  onChange,
+  onTrainable,
+  onCut,
+  onBlockLayerTrainable,
+  onConnectFrom,
+  onDisconnect,
+}: InspectorProps) {
   if (!node?.spec) {
     return (
       <aside className="inspector" aria-label="Layer settings">
@@ -34,7 +47,8 @@ export function Inspector({ node, info, onChange, onTrainable, onConnectFrom, on
         {node.name} <span className="inspector-class">{node.className}</span>
       </h3>
       <p className="inspector-help">{node.spec.help}</p>
-      {node.spec.params.length === 0 && <p className="inspector-empty">This layer has no settings.</p>}
+      {node.spec.params.length === 0 && !node.block && <p className="inspector-empty">This layer has no settings.</p>}
+      {node.block && <BlockFields node={node} onCut={onCut} onLayerTrainable={onBlockLayerTrainable} />}
       {node.spec.params.map((p) => (
         <ParamField key={`${node.id}:${p.name}`} param={p} value={node.config[p.name]} onChange={(v) => onChange({ [p.name]: v })} />
       ))}
@@ -51,6 +65,83 @@ export function Inspector({ node, info, onChange, onTrainable, onConnectFrom, on
       )}
       {node.spec.arity !== 'none' && <InputsField node={node} info={info} onConnectFrom={onConnectFrom} onDisconnect={onDisconnect} />}
     </aside>
+  );
+}
+
+/** A model block's layers: where it is cut, and which of them train (all frozen while the block is). */
+function BlockFields({
+  node,
+  onCut,
+  onLayerTrainable,
+}: {
+  node: NodeInfo;
+  onCut(layerId: string): void;
+  onLayerTrainable(layerId: string, trainable: boolean): void;
+}) {
+  const id = useId();
+  const block = node.block;
+  if (!block) return null;
+  // Every layer of the model may be the cut; those up to the cut are what the block computes.
+  const whole = inferGraph(block.model.graph);
+  const layers = whole.order.filter((l) => whole.nodes[l].className !== 'Input');
+  const used = block.info.order.filter((l) => block.info.nodes[l].className !== 'Input');
+  return (
+    <>
+      <div className="param">
+        <label htmlFor={id}>Cut at</label>
+        <select id={id} value={block.model.cut} onChange={(e) => onCut(e.target.value)}>
+          {layers.map((l) => (
+            <option key={l} value={l}>
+              {whole.nodes[l].name} ({whole.nodes[l].className}, {whole.nodes[l].shape ? formatShape(whole.nodes[l].shape) : '?'})
+            </option>
+          ))}
+        </select>
+        <small className="param-help">
+          The layer whose output the block gives: cut before the model’s own classifier to reuse its features.
+        </small>
+      </div>
+      <table className="block-layers" aria-label={`Layers of ${node.name}`}>
+        <thead>
+          <tr>
+            <th>Layer</th>
+            <th>Output shape</th>
+            <th className="num">Params</th>
+            <th>Trains</th>
+          </tr>
+        </thead>
+        <tbody>
+          {used.map((l) => {
+            const layer = block.info.nodes[l];
+            const params = layer.trainable + layer.nonTrainable;
+            return (
+              <tr key={l}>
+                <td>
+                  {layer.name} <span className="inspector-class">{layer.className}</span>
+                </td>
+                <td>{layer.shape ? formatShape(layer.shape) : '?'}</td>
+                <td className="num">{params.toLocaleString('en-US')}</td>
+                <td>
+                  {params > 0 && (
+                    <input
+                      type="checkbox"
+                      aria-label={`Trainable: ${layer.name}`}
+                      checked={!node.frozen && !layer.frozen}
+                      disabled={node.frozen}
+                      onChange={(e) => onLayerTrainable(l, e.target.checked)}
+                    />
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <small className="param-help">
+        {node.frozen
+          ? 'The whole model is frozen: tick Trainable below to choose which of its layers train (fine-tuning).'
+          : 'Ticked layers train with the rest of the graph; fine-tuning usually trains only the top ones, at a lower learning rate.'}
+      </small>
+    </>
   );
 }
 
@@ -160,7 +251,7 @@ function InputsField({
   info,
   onConnectFrom,
   onDisconnect,
-}: Omit<InspectorProps, 'onChange' | 'onTrainable' | 'node'> & { node: NodeInfo }) {
+}: Omit<InspectorProps, 'onChange' | 'onTrainable' | 'onCut' | 'onBlockLayerTrainable' | 'node'> & { node: NodeInfo }) {
   const id = useId();
   const candidates = Object.values(info.nodes).filter((n) => n.id !== node.id && !node.inputs.includes(n.id));
   return (

@@ -26,6 +26,12 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
         <span className="layer-node-class">{info.className}</span>
         <span className="layer-node-name">{info.name}</span>
       </div>
+      {info.block && (
+        // A backbone: its layers are listed in its settings (select it), where it can be cut elsewhere.
+        <div className="layer-node-block">
+          {info.block.info.order.length - 1} layers, cut at {info.block.info.nodes[info.block.model.cut]?.name ?? '?'}
+        </div>
+      )}
       <div className="layer-node-shape" aria-label="Output shape">
         {info.shape ? formatShape(info.shape) : '?'}
       </div>

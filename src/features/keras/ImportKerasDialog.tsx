@@ -1,9 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { newId } from '../../doc/ids';
 import { inferGraph } from '../../graph/infer';
-import { DATASET_SPECS } from '../../data/catalogue';
-import { trainConfigOf } from '../../doc/trainConfig';
-import { settingsForDataset } from '../../training/taskFit';
+import { settingsForGraphInput } from '../../training/taskFit';
 import type { ModelFiles } from '../../protocol/lab';
 import type { ModelGraph } from '../../doc/types';
 import type { TrainingSettings } from '../../doc/trainConfig';
@@ -22,13 +20,6 @@ type Outcome =
   | { kind: 'file-refused'; file: string; reason: string };
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-/** The settings of the one dataset whose examples the graph's Input takes (MNIST for 28, 28, 1), or none. */
-function datasetFitting(graph: ModelGraph): TrainingSettings {
-  const shape = JSON.stringify(graph.nodes.find((n) => n.className === 'Input')?.config.shape);
-  const fits = DATASET_SPECS.filter((d) => d.inputShape && JSON.stringify(d.inputShape) === shape);
-  return fits.length === 1 ? settingsForDataset(inferGraph(graph), trainConfigOf({}), fits[0]) : {};
-}
 
 /**
  * "Import Keras code": Python that builds a Keras model, pasted, becomes a graph cell with the
@@ -72,7 +63,7 @@ export function ImportKerasDialog({ onClose }: { onClose(): void }) {
       notes = withWeights ? opened.notes.filter((n) => !n.startsWith('The weights files beside model.json')) : opened.notes;
       if (opened.weights) kerasWeights = { modelTopology: null, weightSpecs: opened.weights.specs, weightData: opened.weights.data };
       // Weights are evaluated on the cell's dataset: the one whose examples the model takes, when only one does.
-      id = add(opened.graph, kerasWeights ? datasetFitting(opened.graph) : {}, opened.name, notes);
+      id = add(opened.graph, kerasWeights ? settingsForGraphInput(opened.graph) : {}, opened.name, notes);
     } catch (e) {
       if (!(e instanceof ModelFileError)) throw e;
       setOutcome({ kind: 'file-refused', file: file.name, reason: e.message });

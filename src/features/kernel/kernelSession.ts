@@ -3,6 +3,7 @@ import { createKernelClient, type KernelClient } from '../../kernel/kernelClient
 import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
 import type { ModelGraph } from '../../doc/types';
 import { datasetSpec, type DatasetName } from '../../data/catalogue';
+import { backboneSpec } from '../../data/backbones';
 import { shippedDatasetsIn } from '../../data/datasetRefs';
 import { requireTrainConfig, runnableTrainConfig, type TrainConfig } from '../../doc/trainConfig';
 import type { LabRequest, ModelFiles, ReplyOf } from '../../protocol/lab';
@@ -152,6 +153,22 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     }
   }
 
+  /** The pretrained weights of the graph's backbones, fetched from the app (once per page), for its Train run. */
+  const backbonesOf = async (graph: ModelGraph): Promise<Record<string, ModelFiles>> => {
+    const ids = new Set(graph.nodes.flatMap((n) => (n.block ? [n.block.source.id] : [])));
+    const found: Record<string, ModelFiles> = {};
+    for (const id of ids) {
+      const spec = backboneSpec(id);
+      if (!spec) throw new Error(`This notebook uses a backbone this version of Layerbook does not ship (${id}).`);
+      const [model, weights] = await Promise.all([files(spec.model, spec.label), files(spec.weights, spec.label)]);
+      const manifest = (JSON.parse(new TextDecoder().decode(model)) as { weightsManifest: Array<{ weights: ModelFiles['weightSpecs'] }> })
+        .weightsManifest;
+      // A copy: the loader keeps its bytes for the next run.
+      found[id] = { modelTopology: null, weightSpecs: manifest.flatMap((m) => m.weights), weightData: weights.slice().buffer };
+    }
+    return found;
+  };
+
   /** Data kept on the page (a shipped file, the learner's own) goes to the kernel before the run that needs it. */
   const sentData = new Map<string, unknown>();
   const provideData = async (cellId: string, dataset: DatasetName): Promise<string> => {
@@ -287,10 +304,10 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       // Train builds this graph's model itself: a define still pending from an edit a moment ago
       // would otherwise replace the trained model with fresh weights when it lands.
       sent.set(name, graph);
-      void provideData(cellId, settings.dataset).then(
-        (userKey) => {
+      void Promise.all([provideData(cellId, settings.dataset), backbonesOf(graph)]).then(
+        ([userKey, backbones]) => {
           // Training is a run of the graph cell: its output, live charts, Stop and Interrupt work as for code.
-          const runId = client.trainGraph(cellId, { name, graph, settings, userKey });
+          const runId = client.trainGraph(cellId, { name, graph, settings, userKey, backbones });
           s().runQueued(cellId, runId);
           s().beginGraphRun(runId, cellId, settings);
           evaluateAfter.set(runId, cellId);

@@ -110,6 +110,12 @@ export function graphFromKerasConfig(
         '(a subclassed model keeps its layers in Python code), so it cannot become a graph.',
     );
   }
+  const nested = layers.find((l) => ['Functional', 'Sequential', 'Model'].includes(l.class_name));
+  if (nested)
+    throw new ModelFileError(
+      `Layer ${nameOf(nested)} is a whole model used as a layer (a backbone). A saved model with one inside does not open ` +
+        'as a graph yet: use Use a model as a backbone in a graph cell, or write its layers into the model.',
+    );
   const unknownClasses = [...new Set(layers.map((l) => l.class_name).filter((c) => c !== 'InputLayer' && !layerSpec(c)))];
   if (unknownClasses.length) throw new ModelFileError(`This model has layers Layerbook does not have: ${unknownClasses.join(', ')}.`);
   const notes: string[] = [];

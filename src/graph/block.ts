@@ -1,0 +1,19 @@
+import type { ModelBlock, ModelGraph } from '../doc/types';
+
+// A trained model used as one layer of a graph (a backbone): the part of it a graph uses.
+
+/** The block's Input and every layer on a path from it to the cut layer: what the block computes. */
+export function cutGraph(block: ModelBlock): ModelGraph {
+  const keep = new Set<string>();
+  const stack = [block.cut];
+  for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+    if (keep.has(id)) continue;
+    keep.add(id);
+    for (const e of block.graph.edges) if (e.target === id) stack.push(e.source);
+  }
+  return {
+    nodes: block.graph.nodes.filter((n) => keep.has(n.id)),
+    edges: block.graph.edges.filter((e) => keep.has(e.source) && keep.has(e.target)),
+    positions: {},
+  };
+}

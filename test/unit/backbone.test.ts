@@ -1,0 +1,144 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setNodeTrainable } from '../../src/doc/graphOps';
+import type { ModelGraph } from '../../src/doc/types';
+import { backboneSpec } from '../../src/data/backbones';
+import { decodeMnist } from '../../src/data/mnist';
+import { blockFromModelJson } from '../../src/graph/backboneBlock';
+import { inferGraph } from '../../src/graph/infer';
+import type { ModelFiles } from '../../src/protocol/lab';
+import { loadBackbones } from '../../workers/kernel/backbones';
+import { buildModel, disposeModel } from '../../workers/kernel/buildModel';
+import { makeDisplay } from '../../workers/kernel/displayApi';
+import { answer } from '../../workers/kernel/lab';
+import { trainGraph } from '../../workers/kernel/trainGraph';
+import { kernelHarness } from './kernelHarness';
+
+// The shipped backbone as one layer of a graph (issue 28): counted as tfjs counts it, built with
+// its pretrained weights, and as good on its own digits as the script that trained it said.
+
+const freshKernel = kernelHarness();
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const spec = backboneSpec('digits-0-4')!;
+const json = readFileSync(`public/${spec.model}`, 'utf8');
+const weights = readFileSync(`public/${spec.weights}`);
+const files: ModelFiles = {
+  modelTopology: null,
+  weightSpecs: (JSON.parse(json) as { weightsManifest: Array<{ weights: ModelFiles['weightSpecs'] }> }).weightsManifest[0].weights,
+  weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+};
+const size = (ws: tf.LayerVariable[]) => ws.reduce((s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
+
+function withBackbone(cut = spec.cut): ModelGraph {
+  let n = 0;
+  const block = blockFromModelJson(json, spec.id, cut, () => `b${n++}`);
+  return {
+    nodes: [
+      { id: 'in', className: 'Input', config: { shape: [28, 28, 1] } },
+      { id: 'bb', className: 'Functional', config: {}, block, trainable: false },
+      { id: 'head', className: 'Dense', config: { units: 5, activation: 'softmax' } },
+    ],
+    edges: [
+      { id: 'e0', source: 'in', sourcePort: 'out', target: 'bb', targetPort: 'in0' },
+      { id: 'e1', source: 'bb', sourcePort: 'out', target: 'head', targetPort: 'in0' },
+    ],
+    positions: {},
+  };
+}
+
+describe('the shipped backbone', () => {
+  it('is at most 1 MB of weights', () => {
+    expect(weights.byteLength).toBeLessThanOrEqual(1024 * 1024);
+  });
+
+  it('enters a graph as one layer, cut at its features, counted as tfjs counts it, frozen or not', () => {
+    const graph = withBackbone();
+    const info = inferGraph(graph);
+    expect(info.ok).toBe(true);
+    const bb = info.nodes.bb;
+    expect([bb.name, bb.shape]).toEqual(['digits_0_4', [null, 800]]);
+    // Its convolutions (160 + 4,640) are frozen; the head (800 × 5 + 5) trains.
+    expect([info.trainable, info.nonTrainable]).toEqual([4005, 4800]);
+    expect(info.nodes.head.name).toBe('dense');
+    for (const g of [graph, setNodeTrainable(graph, 'bb', true)]) {
+      const gi = inferGraph(g);
+      const model = buildModel(g, 'transfer');
+      expect([size(model.trainableWeights), size(model.nonTrainableWeights)]).toEqual([gi.trainable, gi.nonTrainable]);
+      expect(model.layers.map((l) => l.name)).toEqual(['input_layer', 'digits_0_4', 'dense']);
+      model.dispose();
+    }
+    // Cut at its own classifier's features (dense, 64): the head is numbered after the backbone's layers.
+    const deeper = inferGraph(withBackbone('dense'));
+    expect([deeper.nodes.bb.shape, deeper.nodes.head.name]).toEqual([[null, 64], 'dense_1']);
+  });
+
+  it('says on the block what does not fit, with both shapes', () => {
+    const graph = withBackbone();
+    const wrong = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'in' ? { ...n, config: { shape: [32, 32, 3] } } : n)) };
+    expect(inferGraph(wrong).nodes.bb.error).toBe(
+      'digits_0_4 takes (None, 28, 28, 1), but its input is (None, 32, 32, 3): feed it examples of that shape.',
+    );
+  });
+
+  it('gets its pretrained weights, and with its own classifier recognizes the test digits 0–4', () => {
+    const graph = withBackbone('dense_1');
+    // The whole backbone, its classifier included, as the only layer: it must score as its script reported.
+    const whole: ModelGraph = { ...graph, nodes: graph.nodes.slice(0, 2), edges: graph.edges.slice(0, 1) };
+    const model = buildModel(whole, 'whole');
+    loadBackbones(model, whole, { [spec.id]: files });
+    const mnist = decodeMnist(new Uint8Array(readFileSync('public/data/mnist.lbd')));
+    const test = Array.from({ length: mnist.testCount }, (_, i) => mnist.count - mnist.testCount + i).filter((i) => mnist.y[i] < 5);
+    const x = tf.tensor4d(Float32Array.from(test.flatMap((i) => Array.from(mnist.x.subarray(i * 784, (i + 1) * 784)))), [
+      test.length,
+      28,
+      28,
+      1,
+    ]);
+    const predicted = (model.predict(x) as tf.Tensor).argMax(-1).dataSync();
+    const right = test.filter((i, k) => predicted[k] === mnist.y[i]).length;
+    // scripts/make-backbone.mjs printed 0.9960 on these 1,004 digits.
+    expect(test.length).toBe(1004);
+    expect(right / test.length).toBeCloseTo(0.996, 3);
+    tf.dispose(x);
+    model.dispose();
+  });
+
+  it('trains the head on MNIST while the frozen backbone keeps its pretrained weights bit for bit, with no optimizer state', async () => {
+    const { state } = freshKernel();
+    await answer(state, {
+      op: 'dataset',
+      key: 'mnist',
+      payload: { kind: 'shipped', dataset: 'mnist', compressed: new Uint8Array(readFileSync('public/data/mnist.lbd')) },
+    });
+    const graph = withBackbone();
+    const settings = { dataset: 'mnist', samples: 300, epochs: 1, batch_size: 32, loss: 'sparse_categorical_crossentropy' };
+    // Ten classes here: the head is widened to MNIST's; the backbone is what matters.
+    const ten = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'head' ? { ...n, config: { units: 10, activation: 'softmax' } } : n)) };
+    await trainGraph(
+      state,
+      makeDisplay(() => undefined),
+      'transfer',
+      ten,
+      settings,
+      { backbones: { [spec.id]: files } },
+    );
+    const model = (globalThis as Record<string, unknown>).transfer as tf.LayersModel;
+    const shipped = tf.io.decodeWeights(files.weightData, files.weightSpecs as tf.io.WeightsManifestEntry[]);
+    const backbone = model.getLayer('digits_0_4');
+    expect(backbone.weights.map((w) => w.originalName)).toEqual(['conv2d/kernel', 'conv2d/bias', 'conv2d_1/kernel', 'conv2d_1/bias']);
+    for (const w of backbone.weights)
+      expect(Array.from(w.read().dataSync()), w.originalName).toEqual(Array.from(shipped[w.originalName].dataSync()));
+    // The head learned: its weights are no longer Glorot's small start (a bias is 0 at the start).
+    expect(Math.max(...Array.from(model.getLayer('dense').getWeights()[1].dataSync()).map(Math.abs))).toBeGreaterThan(0);
+    const slots = (await (model as unknown as { optimizer_: tf.Optimizer }).optimizer_.getWeights()).map((w) => w.name);
+    expect(slots.filter((n) => n.startsWith('conv2d'))).toEqual([]);
+    expect(slots.filter((n) => n.startsWith('dense/'))).toHaveLength(4);
+    tf.dispose(Object.values(shipped));
+    disposeModel(model);
+  });
+});
