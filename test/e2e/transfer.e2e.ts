@@ -25,9 +25,13 @@ describe('a model as a backbone', () => {
     expect(await block.locator('.layer-node-block').textContent()).toBe('5 layers, cut at flatten');
     const settings = page.getByRole('complementary', { name: 'Layer settings' });
     expect(await settings.getByRole('checkbox', { name: 'Trainable', exact: true }).isChecked()).toBe(false);
-    const layers = settings.getByRole('table', { name: 'Layers of digits_0_4' });
-    expect(await layers.locator('tbody tr').count()).toBe(5);
+    const layers = settings.getByRole('list', { name: 'Layers of digits_0_4' });
+    expect(await layers.getByRole('listitem').count()).toBe(5);
+    // Its two convolutions have weights, each with its own Trainable, off while the block is frozen.
+    expect(await layers.getByRole('checkbox').count()).toBe(2);
+    expect(await layers.getByRole('checkbox', { name: 'Trainable: conv2d_1' }).isDisabled()).toBe(true);
     expect(await settings.getByLabel('Cut at').locator('option:checked').textContent()).toBe('flatten (Flatten, (None, 800))');
+    await settings.screenshot({ path: 'test-results/backbone-layers.png' });
 
     // A new head: ten classes.
     await addLayers(page, [['Dense', { units: '10', activation: 'softmax' }]]);

@@ -100,42 +100,34 @@ function BlockFields({
           The layer whose output the block gives: cut before the model’s own classifier to reuse its features.
         </small>
       </div>
-      <table className="block-layers" aria-label={`Layers of ${node.name}`}>
-        <thead>
-          <tr>
-            <th>Layer</th>
-            <th>Output shape</th>
-            <th className="num">Params</th>
-            <th>Trains</th>
-          </tr>
-        </thead>
-        <tbody>
-          {used.map((l) => {
-            const layer = block.info.nodes[l];
-            const params = layer.trainable + layer.nonTrainable;
-            return (
-              <tr key={l}>
-                <td>
-                  {layer.name} <span className="inspector-class">{layer.className}</span>
-                </td>
-                <td>{layer.shape ? formatShape(layer.shape) : '?'}</td>
-                <td className="num">{params.toLocaleString('en-US')}</td>
-                <td>
-                  {params > 0 && (
-                    <input
-                      type="checkbox"
-                      aria-label={`Trainable: ${layer.name}`}
-                      checked={!node.frozen && !layer.frozen}
-                      disabled={node.frozen}
-                      onChange={(e) => onLayerTrainable(l, e.target.checked)}
-                    />
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <ul className="block-layers" aria-label={`Layers of ${node.name}`}>
+        {used.map((l) => {
+          const layer = block.info.nodes[l];
+          const params = layer.trainable + layer.nonTrainable;
+          return (
+            <li key={l}>
+              {params > 0 ? (
+                <label>
+                  <input
+                    type="checkbox"
+                    aria-label={`Trainable: ${layer.name}`}
+                    checked={!node.frozen && !layer.frozen}
+                    disabled={node.frozen}
+                    onChange={(e) => onLayerTrainable(l, e.target.checked)}
+                  />{' '}
+                  {layer.name}
+                </label>
+              ) : (
+                <span className="block-layer-name">{layer.name}</span>
+              )}{' '}
+              <span className="inspector-class">{layer.className}</span>
+              <small className="param-help">
+                {layer.shape ? formatShape(layer.shape) : '?'} · {params.toLocaleString('en-US')} params
+              </small>
+            </li>
+          );
+        })}
+      </ul>
       <small className="param-help">
         {node.frozen
           ? 'The whole model is frozen: tick Trainable below to choose which of its layers train (fine-tuning).'
