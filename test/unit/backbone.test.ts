@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setNodeTrainable } from '../../src/doc/graphOps';
-import type { ModelGraph } from '../../src/doc/types';
+import { loadNotebookValue } from '../../src/doc/load';
+import type { ModelGraph, NotebookDoc } from '../../src/doc/types';
+import { notebookToIpynb } from '../../src/graph/keras/toNotebook';
 import { backboneSpec } from '../../src/data/backbones';
 import { decodeMnist } from '../../src/data/mnist';
 import { blockFromModelJson } from '../../src/graph/backboneBlock';
@@ -140,5 +142,59 @@ describe('the shipped backbone', () => {
     expect(slots.filter((n) => n.startsWith('dense/'))).toHaveLength(4);
     tf.dispose(Object.values(shipped));
     disposeModel(model);
+  });
+
+  it('goes to Jupyter as a Keras model called on the graph’s input, saying when its pretrained weights stay behind', () => {
+    const doc: NotebookDoc = {
+      format: 'layerbook',
+      version: 5,
+      id: 'd',
+      title: 'Transfer',
+      cells: [
+        {
+          id: 'c1',
+          kind: 'graph',
+          graphId: 'g1',
+          name: 'transfer',
+          training: { dataset: 'mnist', loss: 'sparse_categorical_crossentropy' },
+        },
+      ],
+      // Ten classes, as MNIST has: a graph that does not fit its data is left out of the notebook.
+      graphs: {
+        g1: {
+          ...withBackbone(),
+          nodes: withBackbone().nodes.map((n) => (n.id === 'head' ? { ...n, config: { units: 10, activation: 'softmax' } } : n)),
+        },
+      },
+      metadata: {},
+    };
+    const { notebook, summary } = notebookToIpynb(doc, { distribute: false });
+    const model = notebook.cells.find((c) => c.id === 'c1-model');
+    const source = Array.isArray(model?.source) ? model.source.join('') : (model?.source ?? '');
+    expect(source).toContain('digits_0_4_model = keras.Model(inputs=[digits_0_4_input], outputs=flatten, name="digits_0_4")');
+    expect(source).toContain('digits_0_4 = digits_0_4_model(input_layer)');
+    expect(summary[0]).toContain('(digits_0_4 starts from fresh weights in Python: tick Include trained weights to take what it learned)');
+    const withWeights = notebookToIpynb(doc, { distribute: false, weights: { c1: 'transfer.weights.npz' } }).summary[0];
+    expect(withWeights).not.toContain('fresh weights');
+  });
+
+  it('refuses a block inside a block, and says where a block has no layer to cut at', () => {
+    const graph = withBackbone();
+    const block = graph.nodes[1].block!;
+    const nested = { ...block, graph: { ...block.graph, nodes: [...block.graph.nodes, { ...graph.nodes[1], id: 'inner' }] } };
+    const doc = (g: ModelGraph) => ({
+      format: 'layerbook',
+      version: 5,
+      id: 'd',
+      title: 'T',
+      cells: [{ id: 'c1', kind: 'graph', graphId: 'g1', name: 'm' }],
+      graphs: { g1: g },
+      metadata: {},
+    });
+    const refused = loadNotebookValue(doc({ ...graph, nodes: graph.nodes.map((n) => (n.id === 'bb' ? { ...n, block: nested } : n)) }));
+    expect(refused.ok ? '' : refused.error.message).toMatch(/graphs\.g1\.nodes\[1\]\.block\.graph\.nodes\[\d+\]: Unrecognized key.*block/);
+    const uncut = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'bb' ? { ...n, block: { ...block, cut: 'gone' } } : n)) };
+    expect(loadNotebookValue(doc(uncut)).ok).toBe(true);
+    expect(inferGraph(uncut).nodes.bb.error).toBe('digits_0_4 has no layer to cut at: choose one in its settings.');
   });
 });

@@ -188,11 +188,16 @@ function graphCells(
       (weights ? ['# Trains on from Layerbook’s weights: skip this cell to keep the model as it came.', ...fit] : fit).join('\n'),
     ),
   );
+  // A backbone's pretrained weights are in the browser's files, not in Python: said, unless the weights go along.
+  const backbones = graph.nodes.flatMap((n) => (n.block ? [n.block.name] : []));
   return {
     cells,
     line:
       `${cell.name}: ${data ? `its data (${spec.label})` : 'a cell to load your own data into'}, its Keras model, ` +
-      `${weights ? `its weights (${weights}), ` : ''}compile and fit`,
+      `${weights ? `its weights (${weights}), ` : ''}compile and fit` +
+      (backbones.length && !weights
+        ? ` (${backbones.join(', ')} starts from fresh weights in Python: tick Include trained weights to take what it learned)`
+        : ''),
   };
 }
 
