@@ -128,6 +128,25 @@ describe('Open notebook file with a Jupyter notebook', () => {
     expect(odd.summary).toContain('Cell 2 is not a cell Jupyter writes; it was left out.');
   });
 
+  it('reads a long notebook cell by cell, not each cell with all before it: 600 cells of plain Python, then a model', () => {
+    // Read with every cell before it, each cell cost a parse of the whole notebook so far: 150 s here.
+    const plain = Array.from({ length: 600 }, (_, i) => code(`x${i} = [1, 2, 3]\n`.repeat(100)));
+    const { doc } = open(
+      notebook([
+        code('import keras\nfrom keras import layers\nnum_classes = 3\n'),
+        ...plain.slice(0, 5),
+        code('model = keras.Sequential([keras.Input((4,)), layers.Dense(num_classes)])\n'),
+        ...plain.slice(5),
+        code('late = keras.Sequential([keras.Input((4,)), layers.Dense(2)])\n'),
+      ]),
+    );
+    // The first model uses num_classes from the first cell; the second comes after 840 KB of other cells.
+    expect(graphCells(doc).map((c) => [c.name, inferGraph(doc.graphs[c.graphId]).total])).toEqual([
+      ['model', 15],
+      ['late', 10],
+    ]);
+  }, 20_000);
+
   it('is hardened like any notebook file: hostile keys and deep nesting are refused before conversion', () => {
     const hostile = parseUntrustedJson(
       '{"nbformat": 4, "cells": [{"cell_type": "markdown", "source": "x", "__proto__": {"polluted": 1}}]}',

@@ -39,6 +39,11 @@ export interface IpynbImport {
   summary: string[];
 }
 
+/** Cells read with all the context before them (as model builders, or a model's compile and fit); past them, kept as Python. */
+const MAX_MODEL_CELLS = 50;
+/** Characters of earlier cells a model cell is read with. */
+const MAX_CONTEXT = 100_000;
+
 /** Words that mark Python as an attempt to build a Keras model (so a refusal is worth saying). */
 const BUILDS_MODEL = /\b(Sequential|keras\.Model|Model\(|layers\.[A-Z]|\.add\(layers)/;
 
@@ -96,7 +101,20 @@ export function ipynbToDoc(raw: unknown, fileName: string, newId: () => string):
   let other = 0;
   let folded = 0;
   // Python of earlier cells that build no model (imports, constants, data): later cells may use it.
+  // Kept to its last MAX_CONTEXT characters (the definitions a model cell uses come shortly before
+  // it), and every import of any of them, however early.
   const context: string[] = [];
+  const imports = new Set<string>();
+  let contextLength = 0;
+  const addContext = (source: string) => {
+    for (const line of source.split('\n')) if (/^(import|from)\s/.test(line)) imports.add(line);
+    context.push(source);
+    contextLength += source.length + 1;
+    while (contextLength > MAX_CONTEXT && context.length > 1) contextLength -= (context.shift() ?? '').length + 1;
+  };
+  const contextText = () => [...imports, ...context].join('\n');
+  let modelTries = 0;
+  let foldTries = 0;
   const cells = nb.cells.map((c) => cellSchema.safeParse(c));
   cells.forEach((result, index) => {
     const n = index + 1;
@@ -124,7 +142,11 @@ export function ipynbToDoc(raw: unknown, fileName: string, newId: () => string):
       other++;
       return;
     }
-    const prefix = context.join('\n');
+    // A cell that cannot build a model is read alone, to see whether later cells may use it; only
+    // the few that may build one are read with the whole context. Reading every cell with all the
+    // cells before it took 150 s for 600 small cells.
+    const mayBuild = BUILDS_MODEL.test(source) && modelTries++ < MAX_MODEL_CELLS;
+    const prefix = mayBuild ? contextText() : '';
     const offset = prefix ? prefix.split('\n').length : 0;
     const withContext = prefix ? `${prefix}\n${source}` : source;
     try {
@@ -133,7 +155,7 @@ export function ipynbToDoc(raw: unknown, fileName: string, newId: () => string):
     } catch (e) {
       if (!(e instanceof KerasImportError)) throw e;
       const noModel = e.reason.startsWith('No Keras model is built');
-      if (noModel) context.push(source);
+      if (noModel) addContext(source);
       else if (BUILDS_MODEL.test(source) && e.line > offset)
         notes.push(`Cell ${n}, line ${e.line - offset}: not made a graph cell, kept as Python. ${cellLines(e.reason, offset)}`);
       converted.push({ kind: 'markdown', source: pythonBlock(source), python: source });
@@ -148,9 +170,9 @@ export function ipynbToDoc(raw: unknown, fileName: string, newId: () => string):
     for (const later of converted.slice(i + 1)) {
       if (later.kind === 'model') break;
       const code = later.python;
-      if (!code || !new RegExp(`\\b${name}\\.(compile|fit)\\(`).test(code)) continue;
+      if (!code || !new RegExp(`\\b${name}\\.(compile|fit)\\(`).test(code) || foldTries++ >= MAX_MODEL_CELLS) continue;
       try {
-        const settings = importKerasCode(`${context.join('\n')}\n${item.source}\n${code}`, newId).settings;
+        const settings = importKerasCode(`${contextText()}\n${item.source}\n${code}`, newId).settings;
         item.model = { ...item.model, settings: { ...item.model.settings, ...settings } };
         later.source =
           `*Python from the Jupyter notebook (its compile and fit are the settings of graph cell \`${name}\` above).*\n\n` +
