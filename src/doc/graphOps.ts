@@ -143,8 +143,9 @@ export function setNodeTrainable(graph: ModelGraph, id: string, trainable: boole
 export function setBlockCut(graph: ModelGraph, id: string, cut: string): ModelGraph {
   return {
     ...graph,
+    // Any layer but the Input: a block cut at its Input would compute nothing.
     nodes: graph.nodes.map((n) =>
-      n.id === id && n.block?.graph.nodes.some((m) => m.id === cut) ? { ...n, block: { ...n.block, cut } } : n,
+      n.id === id && n.block?.graph.nodes.some((m) => m.id === cut && m.className !== 'Input') ? { ...n, block: { ...n.block, cut } } : n,
     ),
   };
 }

@@ -39,7 +39,11 @@ const modelBlock = z.strictObject({
   graph: z.strictObject({ nodes: z.array(layerNode), edges: z.array(graphEdge), positions }),
   cut: id,
 });
-const graphNode = layerNode.extend({ block: modelBlock.optional() });
+const graphNode = layerNode
+  .extend({ block: modelBlock.optional() })
+  .refine((n) => (n.block !== undefined) === (n.className === 'Functional'), {
+    message: 'a node holds a model (block) exactly when its class is Functional',
+  });
 const modelGraph = z.strictObject({
   nodes: z.array(graphNode),
   edges: z.array(graphEdge),

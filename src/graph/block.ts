@@ -17,3 +17,11 @@ export function cutGraph(block: ModelBlock): ModelGraph {
     positions: {},
   };
 }
+
+/**
+ * The graph with every layer frozen: a frozen block's layers are each frozen as a layer is, so a
+ * BatchNormalization among them normalizes with its moving statistics, as Keras's does.
+ */
+export function frozenGraph(graph: ModelGraph): ModelGraph {
+  return { ...graph, nodes: graph.nodes.map((n) => (n.className === 'Input' ? n : { ...n, trainable: false })) };
+}

@@ -154,6 +154,14 @@ export function inferGraph(graph: ModelGraph): GraphInfo {
   return { nodes, order, inputs, outputs, trainable, nonTrainable, total: trainable + nonTrainable, ok };
 }
 
+/** Names a backbone cannot take: Python's keywords and the names the exported code uses itself. */
+const RESERVED_NAMES = new Set(
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if import ' +
+    'in is lambda nonlocal not or pass raise return try while with yield keras layers np tf lb model frozen strategy'
+  ).split(' '),
+);
+
 /** A model used as a layer: no settings of its own, one input; inference reads its layers instead. */
 const BLOCK_SPEC: LayerSpec = {
   className: 'Functional',
@@ -181,8 +189,27 @@ function inferBlock(info: NodeInfo, block: NonNullable<NodeInfo['block']>, nodes
   const inner = block.info;
   const name = block.model.name;
   const bad = Object.values(inner.nodes).find((n) => n.error);
-  if (bad || inner.inputs.length !== 1 || !inner.nodes[block.model.cut]) {
+  const cut = inner.nodes[block.model.cut];
+  if (bad || inner.inputs.length !== 1 || !cut || cut.className === 'Input' || !inner.ok) {
     info.error = bad ? `Inside ${name}, layer ${bad.name}: ${bad.error}` : `${name} has no layer to cut at: choose one in its settings.`;
+    return;
+  }
+  // One backbone per graph for now: two would hold layers of the same names (conv2d …), whose
+  // weights tfjs, Keras and the weights files tell apart by name only.
+  const other = Object.values(nodes).find((n) => n.block && n.id !== info.id);
+  if (other) {
+    info.error = `A graph holds one backbone for now, and ${other.name} is one: delete one of them.`;
+    return;
+  }
+  const clash = Object.values(nodes).find((n) => n.id !== info.id && n.name === name);
+  if (clash || RESERVED_NAMES.has(name)) {
+    const by = clash ? `layer ${clash.name}` : 'Python or TensorFlow.js';
+    info.error = `The backbone's name ${name} is taken (by ${by}): it cannot be exported or built.`;
+    return;
+  }
+  const takes = inner.nodes[inner.inputs[0]].shape ?? [];
+  if (info.inputs.length !== 1) {
+    info.error = `${name} takes one input, examples of shape ${formatShape(takes)}: connect an Input of that shape to it.`;
     return;
   }
   const problem = nodeProblem(info, BLOCK_SPEC, nodes);
@@ -190,7 +217,6 @@ function inferBlock(info: NodeInfo, block: NonNullable<NodeInfo['block']>, nodes
     info.error = problem;
     return;
   }
-  const takes = inner.nodes[inner.inputs[0]].shape ?? [];
   const given = nodes[info.inputs[0]].shape ?? [];
   if (formatShape(takes) !== formatShape(given)) {
     info.error = `${name} takes ${formatShape(takes)}, but its input is ${formatShape(given)}: feed it examples of that shape.`;

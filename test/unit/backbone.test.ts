@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setNodeTrainable } from '../../src/doc/graphOps';
+import { setBlockCut, setNodeTrainable } from '../../src/doc/graphOps';
 import { loadNotebookValue } from '../../src/doc/load';
-import type { ModelGraph, NotebookDoc } from '../../src/doc/types';
+import type { ModelBlock, ModelGraph, NotebookDoc } from '../../src/doc/types';
+import { buildChain } from '../../src/graph/build';
 import { notebookToIpynb } from '../../src/graph/keras/toNotebook';
 import { backboneSpec } from '../../src/data/backbones';
 import { decodeMnist } from '../../src/data/mnist';
@@ -196,5 +197,58 @@ describe('the shipped backbone', () => {
     const uncut = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'bb' ? { ...n, block: { ...block, cut: 'gone' } } : n)) };
     expect(loadNotebookValue(doc(uncut)).ok).toBe(true);
     expect(inferGraph(uncut).nodes.bb.error).toBe('digits_0_4 has no layer to cut at: choose one in its settings.');
+  });
+
+  it('holds one backbone per graph, and refuses a cut at its Input', () => {
+    const graph = withBackbone();
+    const second = { ...graph.nodes[1], id: 'bb2' };
+    const two = {
+      ...graph,
+      nodes: [...graph.nodes, second],
+      edges: [...graph.edges, { id: 'e2', source: 'in', sourcePort: 'out', target: 'bb2', targetPort: 'in0' }],
+    };
+    expect(inferGraph(two).nodes.bb2.error).toBe('A graph holds one backbone for now, and digits_0_4 is one: delete one of them.');
+    const block = graph.nodes[1].block!;
+    const input = block.graph.nodes.find((n) => n.className === 'Input')!;
+    expect(setBlockCut(graph, 'bb', input.id)).toEqual(graph);
+    const atInput = { ...graph, nodes: graph.nodes.map((n) => (n.id === 'bb' ? { ...n, block: { ...block, cut: input.id } } : n)) };
+    expect(inferGraph(atInput).nodes.bb.error).toBe('digits_0_4 has no layer to cut at: choose one in its settings.');
+    const unwired = { ...graph, edges: graph.edges.slice(1) };
+    expect(inferGraph(unwired).nodes.bb.error).toBe(
+      'digits_0_4 takes one input, examples of shape (None, 28, 28, 1): connect an Input of that shape to it.',
+    );
+  });
+
+  it('keeps a BatchNormalization inside a frozen block in inference mode while the graph trains', async () => {
+    const block: ModelBlock = {
+      name: 'base',
+      source: { kind: 'shipped', id: 'digits-0-4' },
+      graph: buildChain(['Input', { shape: [3] }], ['Dense', { units: 4 }], ['BatchNormalization']),
+      cut: 'n2',
+    };
+    const graph: ModelGraph = {
+      nodes: [
+        { id: 'in', className: 'Input', config: { shape: [3] } },
+        { id: 'bb', className: 'Functional', config: {}, block, trainable: false },
+        { id: 'head', className: 'Dense', config: { units: 1 } },
+      ],
+      edges: [
+        { id: 'e0', source: 'in', sourcePort: 'out', target: 'bb', targetPort: 'in0' },
+        { id: 'e1', source: 'bb', sourcePort: 'out', target: 'head', targetPort: 'in0' },
+      ],
+      positions: {},
+    };
+    const model = buildModel(graph, 'bn');
+    model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+    const stats = () =>
+      model
+        .getLayer('base')
+        .weights.filter((w) => /moving/.test(w.originalName))
+        .map((w) => Array.from(w.read().dataSync()));
+    const before = stats();
+    expect(before).toHaveLength(2);
+    await model.fit(tf.randomNormal([32, 3], 5, 2), tf.randomNormal([32, 1]), { epochs: 2, verbose: 0 });
+    expect(stats()).toEqual(before);
+    model.dispose();
   });
 });

@@ -89,6 +89,18 @@ describe('opening a saved model file', () => {
     const newer = h5.slice();
     newer[8] = 2;
     expect(notesFor(newer)).toContain('HDF5 superblock version 2; Layerbook reads the layout h5py writes by default');
+    // A group listed inside itself (the first member of the first group index pointed at the root group).
+    const cyclic = h5.slice();
+    const view = new DataView(cyclic.buffer, cyclic.byteOffset, cyclic.byteLength);
+    const root = Number(view.getBigUint64(24 + 4 * 8 + 8, true));
+    const snod = cyclic.findIndex((_, i) => String.fromCharCode(...cyclic.subarray(i, i + 4)) === 'SNOD');
+    view.setBigUint64(snod + 8 + 8, BigInt(root), true);
+    expect(notesFor(cyclic)).toMatch(
+      /^The weights were not read \(The weights file is damaged: (a group holds itself|its groups do not end)\.\)/,
+    );
+    // A zip that says its weights unpack to more than any model here.
+    const entry = { ...fixture, 'model.weights.h5': new Uint8Array(81 * 1024 * 1024) };
+    expect(refusal('mnist_cnn.keras', zipSync(entry))).toBe('This .keras file unpacks to more than 80 MB, more than Layerbook opens.');
     // Hostile bytes anywhere past the signature: the weights are read or refused, never a crash or a hang.
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelGraph } from '../../src/doc/types';
-import { cutGraph } from '../../src/graph/block';
+import { cutGraph, frozenGraph } from '../../src/graph/block';
 import { inferGraph } from '../../src/graph/infer';
 import type { TfjsLayerCall } from '../../src/graph/types';
 import { customLayers } from './layers';
@@ -61,8 +61,8 @@ export function buildModel(graph: ModelGraph, name: string): tf.LayersModel {
     if (node.block) {
       // A model used as a layer, as Keras calls one on a tensor: its own layers (each with its own
       // Trainable), frozen as a whole when the block is. Its pretrained weights are loaded by Train.
-      const inner = buildModel(cutGraph(node.block.model), node.name);
-      if (node.frozen) inner.trainable = false;
+      const cut = cutGraph(node.block.model);
+      const inner = buildModel(node.frozen ? frozenGraph(cut) : cut, node.name);
       tensors.set(id, inner.apply(tensorOf(node.inputs[0])) as tf.SymbolicTensor);
       continue;
     }

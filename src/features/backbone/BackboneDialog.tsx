@@ -42,7 +42,8 @@ export function BackboneDialog({ onUse, onClose }: { onUse(block: ModelBlock): v
       <h2 id={titleId}>Use a model as a backbone</h2>
       <p className="param-help">
         A trained model becomes one layer of this graph, with what it learned: frozen, and cut before its own classifier. Wire a new head
-        after it and train; later, untick a frozen layer inside it to fine-tune.
+        after it and train. To fine-tune, tick Trainable on it and on its top layers and train again: each Train starts from its trained
+        weights and a fresh head.
       </p>
       <ul className="backbone-list" aria-label="Backbones">
         {BACKBONES.map((spec, i) => (

@@ -92,9 +92,12 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
     const id = newId();
     const inner = inferGraph(cutGraph(block));
     const takes = inner.nodes[inner.inputs[0]]?.shape ?? [];
-    let from = info.inputs.find((i) => formatShape(info.nodes[i].shape ?? []) === formatShape(takes)) ?? null;
     let made: ModelGraph | null = null;
+    let added = false;
     edit((g) => {
+      // Read from the graph as it is now: it may have changed while the backbone's file was fetched.
+      const now = inferGraph(g);
+      let from = now.inputs.find((i) => formatShape(now.nodes[i].shape ?? []) === formatShape(takes)) ?? null;
       let next = g;
       if (!from && !g.nodes.some((n) => n.className === 'Input')) {
         from = newId();
@@ -102,14 +105,16 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
         made = next;
       }
       const lowest = Math.max(-NODE_SIZE.height, ...Object.values(next.positions).map((p) => p.y));
-      const at = from
-        ? { x: next.positions[from].x, y: next.positions[from].y + NODE_SIZE.height + 40 }
-        : { x: 40, y: lowest + NODE_SIZE.height + 40 };
+      const above = from ? next.positions[from] : undefined;
+      const at = above ? { x: above.x, y: above.y + NODE_SIZE.height + 40 } : { x: 40, y: lowest + NODE_SIZE.height + 40 };
       next = addNode(next, { id, className: 'Functional', config: {}, block, trainable: false }, at);
+      added = true;
       return from ? connect(next, newId(), from, id) : next;
     });
+    // Another tab holds the notebook: nothing was added (the notebook says so where it can be edited).
+    if (!added) return;
     // A new Input takes the backbone's examples: the cell trains on the dataset that has them (MNIST).
-    if (made && canEdit) setTrainConfig(cell.id, settingsForGraphInput(made));
+    if (made) setTrainConfig(cell.id, settingsForGraphInput(made));
     setSelected([id]);
     setReveal(id);
     setNotice(`${block.name} is in the graph, frozen: add a head after it (Flatten or Dense layers ending in your classes) and train.`);

@@ -20,6 +20,8 @@ const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 const UNDEFINED = 0xffffffffffffffffn;
 /** More objects than any model's weights file: a crafted file with a B-tree cycle stops here. */
 const MAX_OBJECTS = 100_000;
+/** Deeper than any weights file's groups or group indexes: a crafted chain stops here, not at the end of the stack. */
+const MAX_DEPTH = 64;
 
 class Reader {
   readonly view: DataView;
@@ -93,12 +95,24 @@ function messages(r: Reader, address: number): Message[] {
 }
 
 /** The names and object headers of a symbol-table group's members. */
-function groupMembers(r: Reader, btree: number, heap: number, seen: { count: number }): Array<[string, number]> {
+/**
+ * What a walk has visited: a crafted file whose groups or indexes point back at themselves stops,
+ * and so does one that reads the same data over and over.
+ */
+interface Seen {
+  count: number;
+  addresses: Set<number>;
+  values: number;
+}
+
+function groupMembers(r: Reader, btree: number, heap: number, seen: Seen): Array<[string, number]> {
   if (r.name(heap).slice(0, 4) !== 'HEAP') throw new Hdf5Error('The weights file is damaged: a group has no local heap.');
   const heapData = r.offset(heap + 8 + 2 * r.lengthSize);
   const members: Array<[string, number]> = [];
-  const visit = (node: number) => {
-    if (++seen.count > MAX_OBJECTS) throw new Hdf5Error('The weights file is damaged: its groups do not end.');
+  const visit = (node: number, depth = 0) => {
+    if (depth > MAX_DEPTH) throw new Hdf5Error('The weights file is damaged: its group index is too deep.');
+    if (++seen.count > MAX_OBJECTS || seen.addresses.has(node)) throw new Hdf5Error('The weights file is damaged: its groups do not end.');
+    seen.addresses.add(node);
     r.check(node, 8, 'group index');
     const signature = new TextDecoder().decode(r.bytes.subarray(node, node + 4));
     if (signature === 'SNOD') {
@@ -115,7 +129,7 @@ function groupMembers(r: Reader, btree: number, heap: number, seen: { count: num
     const entries = r.u16(node + 6);
     // Keys and children alternate after the siblings: key, child, key, child … key.
     const first = node + 8 + 2 * r.offsetSize;
-    for (let i = 0; i < entries; i++) visit(r.offset(first + r.lengthSize + i * (r.lengthSize + r.offsetSize)));
+    for (let i = 0; i < entries; i++) visit(r.offset(first + r.lengthSize + i * (r.lengthSize + r.offsetSize)), depth + 1);
   };
   visit(btree);
   return members;
@@ -125,10 +139,14 @@ function groupMembers(r: Reader, btree: number, heap: number, seen: { count: num
 interface Walk {
   out: Map<string, Hdf5Dataset>;
   wanted: (path: string) => boolean;
-  seen: { count: number };
+  seen: Seen;
 }
 
 function readObject(r: Reader, address: number, path: string, walk: Walk): void {
+  if (path.split('/').length > MAX_DEPTH) throw new Hdf5Error('The weights file is damaged: its groups nest too deep.');
+  // Each object once: a group listed inside itself would otherwise recurse until the stack ends.
+  if (walk.seen.addresses.has(-address - 1)) throw new Hdf5Error('The weights file is damaged: a group holds itself.');
+  walk.seen.addresses.add(-address - 1);
   const found = messages(r, address);
   const table = found.find((m) => m.type === 0x11);
   if (table) {
@@ -160,6 +178,9 @@ function readObject(r: Reader, address: number, path: string, walk: Walk): void 
   else if (kind === 0) start = layout.at + 4;
   else throw new Hdf5Error(`The weight ${path} is stored in chunks (compressed?), which Layerbook does not read yet.`);
   r.check(start, count * 4, `weight ${path}`);
+  // The values read cannot outnumber the file's bytes: several datasets sharing one block of data would.
+  walk.seen.values += count;
+  if (walk.seen.values * 4 > r.bytes.length) throw new Hdf5Error('The weights file is damaged: its weights overlap.');
   const values = new Float32Array(count);
   for (let i = 0; i < count; i++) values[i] = r.view.getFloat32(start + 4 * i, true);
   walk.out.set(path, { shape, values });
@@ -178,6 +199,6 @@ export function readHdf5(bytes: Uint8Array, wanted: (path: string) => boolean = 
   const addresses = 24 + (version === 1 ? 4 : 0);
   const rootEntry = addresses + 4 * r.offsetSize;
   const out = new Map<string, Hdf5Dataset>();
-  readObject(r, r.offset(rootEntry + r.offsetSize), '', { out, wanted, seen: { count: 0 } });
+  readObject(r, r.offset(rootEntry + r.offsetSize), '', { out, wanted, seen: { count: 0, addresses: new Set(), values: 0 } });
   return out;
 }

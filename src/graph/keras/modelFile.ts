@@ -9,6 +9,9 @@ import { type Hdf5Dataset, Hdf5Error, readHdf5 } from './hdf5';
 // model), the JSON Keras's model.to_json() writes, or a TensorFlow.js model.json (its
 // modelTopology). The layers and settings come over, and a .keras file's weights with them.
 
+/** What one file inside a .keras archive may unpack to (float32 weights compress little). */
+const MAX_INFLATED_BYTES = 4 * MAX_FILE_BYTES;
+
 const json = (text: string): unknown => {
   if (jsonDepth(text) > MAX_DEPTH) throw new ModelFileError('This file nests data deeper than any model description does.');
   try {
@@ -30,12 +33,22 @@ export function graphFromModelFile(
   const notes: string[] = [];
   if (fileName.toLowerCase().endsWith('.keras')) {
     let files: Record<string, Uint8Array>;
+    let tooBig = false;
     try {
-      // Only the two small descriptions are inflated; the weights stay packed.
-      files = unzipSync(bytes, { filter: (f) => ['config.json', 'metadata.json', 'model.weights.h5'].includes(f.name) });
+      // Only the descriptions and the weights are inflated, and each only up to a size a model of
+      // this file's size can have: a zip that would inflate to gigabytes is not opened.
+      files = unzipSync(bytes, {
+        filter: (f) => {
+          const wanted = ['config.json', 'metadata.json', 'model.weights.h5'].includes(f.name);
+          if (wanted && f.originalSize > MAX_INFLATED_BYTES) tooBig = true;
+          return wanted && f.originalSize <= MAX_INFLATED_BYTES;
+        },
+      });
     } catch {
       throw new ModelFileError('This .keras file is not a readable zip archive: was it cut short?');
     }
+    if (tooBig)
+      throw new ModelFileError(`This .keras file unpacks to more than ${MAX_INFLATED_BYTES / 1024 / 1024} MB, more than Layerbook opens.`);
     if (!files['config.json']) throw new ModelFileError('This .keras file has no config.json, which describes the model.');
     const metadata = files['metadata.json'] ? (json(strFromU8(files['metadata.json'])) as { keras_version?: string }) : {};
     const major = Number(String(metadata.keras_version ?? '3').split('.')[0]);
