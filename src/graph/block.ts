@@ -25,3 +25,6 @@ export function cutGraph(block: ModelBlock): ModelGraph {
 export function frozenGraph(graph: ModelGraph): ModelGraph {
   return { ...graph, nodes: graph.nodes.map((n) => (n.className === 'Input' ? n : { ...n, trainable: false })) };
 }
+
+/** A line of a block's exported code with its Input renamed after the block, so it does not shadow the graph's own input_layer. */
+export const ownInput = (line: string, blockName: string): string => line.replace(/\binput_layer\b/g, `${blockName}_input`);

@@ -1,6 +1,6 @@
 import type { ModelGraph } from '../doc/types';
-import { cutGraph } from './block';
-import { inferGraph } from './infer';
+import { cutGraph, ownInput } from './block';
+import { frozenNames, inferGraph } from './infer';
 import type { ConfigValue, PythonCode } from './types';
 
 /** A JSON-like value as a Python literal: tuples for lists, True/False/None. */
@@ -39,7 +39,7 @@ export function kerasModelCode(graph: ModelGraph, name: string, modelName = name
       // A model used as a layer: built first as a model of its own, then called on its input, as
       // Keras's transfer-learning guide does (its input renamed, so it does not shadow the graph's).
       const inner = kerasModelCode(cutGraph(node.block.model), `${node.name}_model`, node.name);
-      const own = (l: string) => l.replace(/\binput_layer\b/g, `${node.name}_input`);
+      const own = (l: string) => ownInput(l, node.name);
       inner.definitions.forEach((d) => definitions.add(d));
       lines.push(
         `# ${node.name}: a trained model used as a layer. This code starts it from fresh weights; its trained ones`,
@@ -75,11 +75,11 @@ export function kerasModelCode(graph: ModelGraph, name: string, modelName = name
   // Frozen once the model is built, as Keras's transfer-learning guide does: trainable=False given to
   // the constructor of a layer with sublayers (MultiHeadAttention, Bidirectional) leaves the weights
   // its build makes trainable.
-  const frozen = info.order.filter((id) => info.nodes[id].frozen && info.nodes[id].className !== 'Input');
+  const frozen = frozenNames(info);
   if (frozen.length)
     model.push(
       '# Frozen layers: training leaves their weights as they are.',
-      `for frozen in [${frozen.map((id) => pythonLiteral(info.nodes[id].name)).join(', ')}]:`,
+      `for frozen in [${frozen.map((n) => pythonLiteral(n)).join(', ')}]:`,
       `    ${name}.get_layer(frozen).trainable = False`,
     );
   return { definitions: [...definitions], lines, model };

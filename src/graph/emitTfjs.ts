@@ -1,6 +1,6 @@
 import type { ModelGraph } from '../doc/types';
-import { cutGraph } from './block';
-import { inferGraph } from './infer';
+import { cutGraph, ownInput } from './block';
+import { frozenNames, inferGraph } from './infer';
 import type { TfjsLayerCall } from './types';
 
 const js = (value: unknown) =>
@@ -37,9 +37,7 @@ function modelLines(graph: ModelGraph, variable: string, name = variable): strin
     if (node.block) {
       // A model used as a layer: built first, then called on its input, as in Keras. It starts
       // from fresh weights here; Train in its graph cell loads the pretrained ones.
-      const inner = modelLines(cutGraph(node.block.model), `${node.name}_model`, node.name).map(
-        (l) => `  ${l.replace(/\binput_layer\b/g, `${node.name}_input`)}`,
-      );
+      const inner = modelLines(cutGraph(node.block.model), `${node.name}_model`, node.name).map((l) => `  ${ownInput(l, node.name)}`);
       lines.push(`  // ${node.name}: a trained model used as a layer (its pretrained weights are loaded by Train, not by this code).`);
       lines.push(...inner, `  const ${node.name} = ${node.name}_model.apply(${info.nodes[node.inputs[0]].name}) as tf.SymbolicTensor;`);
       continue;
@@ -55,7 +53,7 @@ function modelLines(graph: ModelGraph, variable: string, name = variable): strin
   }
   const list = (ids: string[]) => `[${ids.map((id) => info.nodes[id].name).join(', ')}]`;
   const model = `tf.model({ inputs: ${list(info.inputs)}, outputs: ${list(info.outputs)}, name: ${js(name)} })`;
-  const frozen = info.order.filter((id) => info.nodes[id].frozen && info.nodes[id].className !== 'Input').map((id) => info.nodes[id].name);
+  const frozen = frozenNames(info);
   if (frozen.length) {
     // Frozen on the built model, as in Keras: the setter also reaches a wrapper's inner layers (Bidirectional).
     lines.push(`  const model = ${model};`, '  // Frozen layers: training leaves their weights as they are.');

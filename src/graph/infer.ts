@@ -255,3 +255,7 @@ function fromInputs(graph: ModelGraph, nodes: Record<string, NodeInfo>): Set<str
   }
   return seen;
 }
+
+/** The names of the frozen layers, in order: what the exports freeze once their model is built. */
+export const frozenNames = (info: GraphInfo): string[] =>
+  info.order.filter((id) => info.nodes[id].frozen && info.nodes[id].className !== 'Input').map((id) => info.nodes[id].name);
