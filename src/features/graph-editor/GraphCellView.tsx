@@ -36,6 +36,14 @@ import { RunHistory } from '../lab/RunHistory';
 
 const GraphCanvas = lazy(() => import('./GraphCanvas'));
 
+/** Where a new layer goes: below `from` (the layer it takes its input from), or below every layer. */
+function placeBelow(graph: ModelGraph, from: string | null): { x: number; y: number } {
+  const above = from ? graph.positions[from] : undefined;
+  if (above) return { x: above.x, y: above.y + NODE_SIZE.height + 40 };
+  const lowest = Math.max(-NODE_SIZE.height, ...Object.values(graph.positions).map((p) => p.y));
+  return { x: 40, y: lowest + NODE_SIZE.height + 40 };
+}
+
 /** A graph cell: palette, canvas, inspector and summary, over the notebook's graph IR. */
 export function GraphCellView({ cell }: { cell: GraphCell }) {
   const graph = useNotebook((s) => s.doc.graphs[cell.graphId]);
@@ -69,12 +77,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
     const config = className === 'Input' ? newInputConfig(cell.training, own) : {};
     // Pressed in the palette (no drop position): the new layer goes below the selected one and takes its output.
     const from = !position && selectedNode && className !== 'Input' ? selectedNode.id : null;
-    const lowest = Math.max(-NODE_SIZE.height, ...Object.values(graph.positions).map((p) => p.y));
-    const at =
-      position ??
-      (from
-        ? { x: graph.positions[from].x, y: graph.positions[from].y + NODE_SIZE.height + 40 }
-        : { x: 40, y: lowest + NODE_SIZE.height + 40 });
+    const at = position ?? placeBelow(graph, from);
     edit((g) => {
       const withNode = addNode(g, { id, className, config }, at);
       return from ? connect(withNode, newId(), from, id) : withNode;
@@ -104,10 +107,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
         next = addNode(next, { id: from, className: 'Input', config: { shape: takes.slice(1) } }, { x: 40, y: 40 });
         made = next;
       }
-      const lowest = Math.max(-NODE_SIZE.height, ...Object.values(next.positions).map((p) => p.y));
-      const above = from ? next.positions[from] : undefined;
-      const at = above ? { x: above.x, y: above.y + NODE_SIZE.height + 40 } : { x: 40, y: lowest + NODE_SIZE.height + 40 };
-      next = addNode(next, { id, className: 'Functional', config: {}, block, trainable: false }, at);
+      next = addNode(next, { id, className: 'Functional', config: {}, block, trainable: false }, placeBelow(next, from));
       added = true;
       return from ? connect(next, newId(), from, id) : next;
     });

@@ -4,6 +4,7 @@ import type { KernelAssetsLoader } from '../../kernel/kernelAssets';
 import type { ModelGraph } from '../../doc/types';
 import { datasetSpec, type DatasetName } from '../../data/catalogue';
 import { backboneSpec } from '../../data/backbones';
+import { readModelFiles } from '../lab/modelFiles';
 import { shippedDatasetsIn } from '../../data/datasetRefs';
 import { requireTrainConfig, runnableTrainConfig, type TrainConfig } from '../../doc/trainConfig';
 import type { LabRequest, ModelFiles, ReplyOf } from '../../protocol/lab';
@@ -161,10 +162,9 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       const spec = backboneSpec(id);
       if (!spec) throw new Error(`This notebook uses a backbone this version of Layerbook does not ship (${id}).`);
       const [model, weights] = await Promise.all([files(spec.model, spec.label), files(spec.weights, spec.label)]);
-      const manifest = (JSON.parse(new TextDecoder().decode(model)) as { weightsManifest: Array<{ weights: ModelFiles['weightSpecs'] }> })
-        .weightsManifest;
-      // A copy: the loader keeps its bytes for the next run.
-      found[id] = { modelTopology: null, weightSpecs: manifest.flatMap((m) => m.weights), weightData: weights.slice().buffer };
+      // Read as Load weights reads a picked model.json and its .bin (checked, and copied: the loader keeps its bytes).
+      const name = (path: string) => path.split('/').pop() ?? path;
+      found[id] = await readModelFiles([new File([model.slice()], name(spec.model)), new File([weights.slice()], name(spec.weights))]);
     }
     return found;
   };
