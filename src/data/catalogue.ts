@@ -1,4 +1,5 @@
 import { decodeMnist, MNIST_CLASSES, mnistSubset } from './mnist';
+import { decodeDigits5to9, DIGITS_5_9_CLASSES, DIGITS_5_9_TRAIN } from './mnistFewShot';
 import { sentiment } from './sentiment';
 import { SHAPE_CLASSES, shapes } from './shapes';
 import { sineWindows } from './timeSeries';
@@ -74,6 +75,8 @@ export interface DatasetSpec<Name extends string = string> {
   /** The settings choosing it starts with; for the learner's own data, its labels then decide the loss. */
   preset: DatasetPreset;
   source: DatasetSource;
+  /** Part of another dataset (MNIST's digits 5–9): a model's input shape alone picks the whole one. */
+  partOf?: string;
 }
 
 const generated = (generate: (options: GeneratorOptions) => TensorData): DatasetSource => ({ kind: 'generated', generate });
@@ -157,6 +160,36 @@ const DATASETS = [
       decode: decodeMnist,
       take: mnistSubset,
       trainExamples: (samples) => Math.min(samples, 20_000),
+    },
+  },
+  {
+    name: 'mnist-5-9',
+    label: 'MNIST digits 5–9, few labelled',
+    help:
+      'The digits 5 to 9 only, as five classes: input shape 28, 28, 1. Samples picks how many training digits, the same ' +
+      'number of each (100: 20 of each), to learn from a few as transfer learning does; the 996 test digits 5–9 are always the same.',
+    classes: DIGITS_5_9_CLASSES,
+    inputShape: [28, 28, 1],
+    noisy: false,
+    predict: { kind: 'draw', size: 28, channels: 1, style: 'mnist' },
+    // Few examples: none spared for validation, small batches, and a few more epochs than MNIST's.
+    preset: {
+      loss: 'sparse_categorical_crossentropy',
+      samples: 100,
+      epochs: 6,
+      batch_size: 16,
+      learning_rate: 0.005,
+      validation_split: 0,
+      schedule: 'constant',
+    },
+    partOf: 'mnist',
+    // The same shipped file as MNIST; the test digits are apart from Samples, as there.
+    source: {
+      kind: 'shipped',
+      file: 'data/mnist.lbd',
+      decode: decodeDigits5to9,
+      take: mnistSubset,
+      trainExamples: (samples) => Math.min(samples, DIGITS_5_9_TRAIN),
     },
   },
   {

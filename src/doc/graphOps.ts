@@ -160,6 +160,21 @@ export function setBlockLayerTrainable(graph: ModelGraph, id: string, layerId: s
   };
 }
 
+/**
+ * Starts a model block from its pretrained weights, or from fresh random ones (`fresh`: training the
+ * same network from scratch, to compare with transfer). Pretrained is the default, not written down.
+ */
+export function setBlockWeights(graph: ModelGraph, id: string, fresh: boolean): ModelGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map((n) => {
+      if (n.id !== id || !n.block) return n;
+      const { weights: _was, ...block } = n.block;
+      return { ...n, block: fresh ? { ...block, weights: 'fresh' } : block };
+    }),
+  };
+}
+
 /** Copies nodes (and the edges among them) under fresh ids, offset so they do not hide the originals. */
 export function duplicateNodes(graph: ModelGraph, ids: ReadonlyArray<string>, newId: () => string, offset = 40): ModelGraph {
   const chosen = new Set(ids);

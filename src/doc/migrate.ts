@@ -42,12 +42,20 @@ const keepImportedPython: Migration = (raw) => ({ ...raw, version: 4 });
  */
 const freezeLayers: Migration = (raw) => ({ ...raw, version: 5 });
 
+/**
+ * 5 → 6: a backbone may start from fresh weights (`block.weights: 'fresh'`), to train the same
+ * network from scratch. No earlier document has it; the step moves the version so older builds
+ * refuse format 6 rather than load pretrained weights the learner switched off.
+ */
+const freshBackbones: Migration = (raw) => ({ ...raw, version: 6 });
+
 /** Steps keyed by the version they upgrade from; the path runs on every load and is tested. */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: checkSettingsOneByOne,
   2: addExercises,
   3: keepImportedPython,
   4: freezeLayers,
+  5: freshBackbones,
 };
 
 /** Upgrades a raw document to `target`, one step at a time; throws if a step is missing. */

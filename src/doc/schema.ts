@@ -38,6 +38,7 @@ const modelBlock = z.strictObject({
   source: z.strictObject({ kind: z.literal('shipped'), id: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
   graph: z.strictObject({ nodes: z.array(layerNode), edges: z.array(graphEdge), positions }),
   cut: id,
+  weights: z.literal('fresh').optional(),
 });
 const graphNode = layerNode
   .extend({ block: modelBlock.optional() })

@@ -3,7 +3,7 @@ import type { TrainingSettings } from './trainConfig';
 
 export const FORMAT = 'layerbook' as const;
 /** The format version this build writes; loads of older versions are migrated up to it. */
-export const FORMAT_VERSION = 5;
+export const FORMAT_VERSION = 6;
 
 export interface MarkdownCell {
   id: string;
@@ -88,6 +88,12 @@ export interface ModelBlock {
   graph: ModelGraph;
   /** The id of the layer in `graph` whose output is the block's. */
   cut: string;
+  /**
+   * 'fresh': its layers start from new random weights, as a Keras application built with
+   * weights=None, to compare transfer against training the same network from scratch.
+   * Absent: it starts from its source's pretrained weights.
+   */
+  weights?: 'fresh';
 }
 
 export interface GraphEdge {

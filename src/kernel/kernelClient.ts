@@ -43,7 +43,8 @@ export interface KernelClient {
   /** Queues an exercise's check code as a run of `runKey` (not the cell's own key, so a queued Run of the cell stays). */
   check(runKey: string, source: string): string;
   /** Builds a graph's model in the kernel under `name`, now if it runs, else as soon as it starts. */
-  defineModel(name: string, graph: ModelGraph): void;
+  /** keepWeights: only the layers' Trainable or places changed, so the kernel's model keeps its weights. */
+  defineModel(name: string, graph: ModelGraph, keepWeights?: boolean): void;
   /** Hands data to the kernel under `key`, now and again to every new kernel (a copy of the buffers is transferred each time). */
   provideDataset(key: string, payload: DatasetPayload, onFailure?: (error: Error) => void): void;
   /** Asks the running kernel about a trained model; fails with a learner's message when there is none. */
@@ -252,9 +253,10 @@ export function createKernelClient(load: KernelAssetsLoader, handlers: KernelHan
     pauseTraining(paused) {
       send({ type: 'pauseTraining', paused });
     },
-    defineModel(name, graph) {
+    defineModel(name, graph, keepWeights) {
       models.set(name, graph);
-      if (info.status === 'idle' || info.status === 'busy') send({ type: 'defineModel', name, graph });
+      if (info.status === 'idle' || info.status === 'busy')
+        send({ type: 'defineModel', name, graph, ...(keepWeights ? { keepWeights } : {}) });
     },
     interrupt() {
       // Queued cells do not run after an interrupt, as in Jupyter.

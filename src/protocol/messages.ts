@@ -37,6 +37,8 @@ export type ToKernel =
       userKey: string;
       /** The pretrained weights of the graph's backbones (model blocks), by their source's id. */
       backbones: Record<string, ModelFiles>;
+      /** Fine-tune: go on from the last run's weights at this rate for these epochs, instead of training afresh. */
+      fineTune?: FineTune;
     }
   /**
    * An exercise's Check: runs `source` (the author's check code, with the `check` helpers) against
@@ -46,8 +48,12 @@ export type ToKernel =
   | { type: 'stopTraining' }
   /** Holds training after the current batch, or lets it go on. */
   | { type: 'pauseTraining'; paused: boolean }
-  /** Builds a graph cell's model and makes it a global of that name (weights start fresh). */
-  | { type: 'defineModel'; name: string; graph: ModelGraph }
+  /**
+   * Builds a graph cell's model and makes it a global of that name (weights start fresh).
+   * keepWeights: the graph has the same layers as the one before, only their Trainable or places
+   * changed, so the model keeps the weights it has (as Keras keeps them when trainable is set).
+   */
+  | { type: 'defineModel'; name: string; graph: ModelGraph; keepWeights?: boolean }
   /** A question for a trained model, or data for training; answered by one 'reply'. */
   | { type: 'request'; requestId: string; request: LabRequest };
 
@@ -83,9 +89,16 @@ export interface TrainPoint {
   values: Record<string, number>;
 }
 
+/** The second phase of transfer learning: go on from a run's weights, at this (lower) rate, for these epochs. */
+export interface FineTune {
+  learningRate: number;
+  epochs: number;
+}
+
 /** Something that happened during a run, drawn on the charts at its epoch. */
 export interface TrainMark {
-  kind: 'early_stop' | 'lr_reduced' | 'best_epoch';
+  /** fine_tune: a Fine-tune goes on from the end of `epoch`. */
+  kind: 'early_stop' | 'lr_reduced' | 'best_epoch' | 'fine_tune';
   /** 0-based epoch. */
   epoch: number;
   text: string;
@@ -184,11 +197,18 @@ const TO_KERNEL: Checks<ToKernel> = {
   init: (m) => isStr(m.backend) && isObj(m.wasm) && isObj(m.port),
   run: (m) => run(m) && isStr(m.cellId) && isStr(m.source) && Array.isArray(m.datasets) && m.datasets.every(isStr),
   trainGraph: (m) =>
-    run(m) && isStr(m.cellId) && isStr(m.name) && isObj(m.graph) && isObj(m.settings) && isStr(m.userKey) && isObj(m.backbones),
+    run(m) &&
+    isStr(m.cellId) &&
+    isStr(m.name) &&
+    isObj(m.graph) &&
+    isObj(m.settings) &&
+    isStr(m.userKey) &&
+    isObj(m.backbones) &&
+    (m.fineTune === undefined || (isObj(m.fineTune) && isNum(m.fineTune.learningRate) && isNum(m.fineTune.epochs))),
   check: (m) => run(m) && isStr(m.cellId) && isStr(m.source),
   stopTraining: () => true,
   pauseTraining: (m) => typeof m.paused === 'boolean',
-  defineModel: (m) => isStr(m.name) && isObj(m.graph),
+  defineModel: (m) => isStr(m.name) && isObj(m.graph) && (m.keepWeights === undefined || typeof m.keepWeights === 'boolean'),
   request: (m) => isStr(m.requestId) && isObj(m.request) && isStr(m.request.op),
 };
 

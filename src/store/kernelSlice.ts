@@ -140,15 +140,17 @@ export const createKernelSlice: StateCreator<KernelSlice & LabSlice & BoundarySl
         case 'trainBegin':
           // A run replaced by a newer one of its cell keeps no training on the page.
           if (get().outputs[get().runCells[m.runId] ?? '']?.runId !== m.runId) return;
+          // A Fine-tune's charts go on from the run it continues: both phases on one set of axes.
+          const before = get().graphRuns[m.runId]?.before;
           set({
             trainings: {
               ...get().trainings,
               [m.trainId]: {
                 trainId: m.trainId,
                 metrics: m.metrics,
-                batches: [],
-                epochs: [],
-                marks: [],
+                batches: before?.batches ?? [],
+                epochs: before?.epochs ?? [],
+                marks: before?.marks ?? [],
                 progress: m.progress,
                 updates: 0,
                 state: 'running',

@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { TrainConfig } from '../doc/trainConfig';
 import type { InsightResult, LiveStopped } from '../protocol/insight';
 import type { Evaluation } from '../protocol/lab';
-import type { TrainMark } from '../protocol/messages';
+import type { FineTune, TrainMark } from '../protocol/messages';
 import type { TrainingRun } from './outputTypes';
 
 /** One Train press of a graph cell, kept for the session's run history (as TensorBoard keeps runs). */
@@ -20,6 +20,32 @@ export interface RunRecord {
   stopped: boolean;
   /** Filled in by the Evaluate that follows training. */
   test?: { loss: number; accuracy?: number; mae?: number };
+  /** How the graph's backbone started and learned in this run ("digits_0_4: pretrained, frozen"), when it has one. */
+  model?: string;
+  /** The Fine-tunes that went on from this run, each a second phase of the same run (Keras's initial_epoch). */
+  fineTunes?: FineTuneRecord[];
+}
+
+/** A Fine-tune that continued a run: where it began, its settings, and the test results it started from. */
+interface FineTuneRecord {
+  /** The first epoch it trained (0-based): the run's epochs before it are the earlier phases'. */
+  fromEpoch: number;
+  learning_rate: number;
+  epochs: number;
+  model?: string;
+  testBefore?: RunRecord['test'];
+}
+
+/** A graph cell's Train or Fine-tune in flight. */
+interface GraphRun {
+  cellId: string;
+  settings: TrainConfig;
+  /** As RunRecord.model. */
+  model?: string;
+  /** A Fine-tune: its rate and epochs, the history row it continues, and that run's charts to draw on from. */
+  fineTune?: FineTune;
+  continues?: string;
+  before?: TrainingRun;
 }
 
 /** The learner's own data for a graph cell: kept in this tab's session only. */
@@ -49,7 +75,7 @@ const MAX_RUN_HISTORY = 50;
 export interface LabSlice {
   runHistory: RunRecord[];
   /** Graph-cell runs in flight: which cell, and with which settings. */
-  graphRuns: Record<string, { cellId: string; settings: TrainConfig }>;
+  graphRuns: Record<string, GraphRun>;
   evaluations: Record<string, CellEvaluation>;
   userData: Record<string, UserData>;
   /** The latest Grad-CAM, attention map and activations shown for each graph cell, by cell id then kind. */
@@ -58,7 +84,7 @@ export interface LabSlice {
   /** Live insight the kernel stopped during a run, by cell id, until the cell's Insight panel takes it. */
   liveStops: Record<string, LiveStopped>;
   setLiveStop(cellId: string, stop: LiveStopped | null): void;
-  beginGraphRun(runId: string, cellId: string, settings: TrainConfig): void;
+  beginGraphRun(runId: string, run: GraphRun): void;
   /** Forgets graph-cell runs: recorded, ended without a training to record, or died with their kernel. */
   endGraphRuns(runIds: string[]): void;
   /** Called when a run's training ends: graph-cell runs join the history. */
@@ -83,7 +109,7 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set, ge
     set({ liveStops });
   },
   setInsight: (cellId, result) => set({ insights: { ...get().insights, [cellId]: { ...get().insights[cellId], [result.kind]: result } } }),
-  beginGraphRun: (runId, cellId, settings) => set({ graphRuns: { ...get().graphRuns, [runId]: { cellId, settings } } }),
+  beginGraphRun: (runId, run) => set({ graphRuns: { ...get().graphRuns, [runId]: run } }),
   endGraphRuns(runIds) {
     const ended = runIds.filter((id) => id in get().graphRuns);
     if (!ended.length) return;
@@ -94,6 +120,34 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set, ge
   recordTraining(runId, run) {
     const begun = get().graphRuns[runId];
     if (!begun) return;
+    const continued = begun.continues && get().runHistory.find((r) => r.id === begun.continues);
+    if (continued && begun.fineTune) {
+      // A Fine-tune is the second phase of the run it continues: one row, its epochs and marks after the first phase's.
+      const last = continued.epochs[continued.epochs.length - 1]?.epoch ?? -1;
+      const merged: RunRecord = {
+        ...continued,
+        // The row now answers to the latest phase, whose Evaluate fills in its test results.
+        id: runId,
+        epochs: [...continued.epochs, ...run.epochs.filter((e) => e.epoch > last)],
+        marks: [...continued.marks, ...run.marks.filter((m) => m.epoch > last || m.kind === 'fine_tune')],
+        final: run.final ?? {},
+        stopped: run.state === 'stopped',
+        test: undefined,
+        fineTunes: [
+          ...(continued.fineTunes ?? []),
+          {
+            fromEpoch: last + 1,
+            learning_rate: begun.fineTune.learningRate,
+            epochs: begun.fineTune.epochs,
+            model: begun.model,
+            testBefore: continued.test,
+          },
+        ],
+      };
+      set({ runHistory: get().runHistory.map((r) => (r === continued ? merged : r)) });
+      get().endGraphRuns([runId]);
+      return;
+    }
     const number =
       get()
         .runHistory.filter((r) => r.cellId === begun.cellId)
@@ -107,6 +161,7 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set, ge
       marks: run.marks,
       final: run.final ?? {},
       stopped: run.state === 'stopped',
+      ...(begun.model ? { model: begun.model } : {}),
     };
     set({ runHistory: [...get().runHistory, record].slice(-MAX_RUN_HISTORY) });
     // Recorded once: the run's settings are not needed again.

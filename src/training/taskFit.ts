@@ -417,6 +417,6 @@ function nextLoss(
 /** The settings of the one dataset whose examples the graph's Input takes (MNIST for 28, 28, 1), or none. */
 export function settingsForGraphInput(graph: ModelGraph): TrainingSettings {
   const shape = JSON.stringify(graph.nodes.find((n) => n.className === 'Input')?.config.shape);
-  const fits = DATASET_SPECS.filter((d) => d.inputShape && JSON.stringify(d.inputShape) === shape);
+  const fits = DATASET_SPECS.filter((d) => d.inputShape && JSON.stringify(d.inputShape) === shape && !d.partOf);
   return fits.length === 1 ? settingsForDataset(inferGraph(graph), trainConfigOf({}), fits[0]) : {};
 }

@@ -146,6 +146,19 @@ export const TUTORIALS: ReadonlyArray<TutorialEntry> = [
     version: 2,
     exercises: 2,
   },
+  {
+    slug: 'transfer-learning',
+    file: '13-transfer-learning',
+    title: 'Transfer learning',
+    summary:
+      'Reuse a CNN trained on the digits 0–4 for the digits 5–9 from 20 examples each: freeze it, train a new head, ' +
+      'fine-tune, and compare with training from scratch.',
+    level: 'Intermediate',
+    minutes: 15,
+    uses: ['MNIST 5–9', 'backbone', 'frozen layers', 'fine-tuning'],
+    version: 1,
+    exercises: 2,
+  },
 ];
 
 const NOTEBOOKS = import.meta.glob<ReadonlyArray<TutorialCell>>('./notebooks/*.ts', { import: 'default' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cell, eventually, newNotebook, useBrowser, watchErrors } from './app';
+import { baseUrl, cell, eventually, newNotebook, useBrowser, watchErrors } from './app';
 import { addLayers } from './graphHelpers';
 
 // Transfer learning (issue 28): the shipped backbone enters a graph as one frozen layer with its
@@ -57,4 +57,98 @@ describe('a model as a backbone', () => {
     expect(accuracy).toBeGreaterThanOrEqual(85);
     expect(errors).toEqual([]);
   });
+
+  it(
+    'the Transfer learning tutorial: a head on the frozen backbone, a fine-tune that goes on from it, ' +
+      'the same network from scratch, in one run history',
+    { timeout: 240_000 },
+    async () => {
+      const page = await t.context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(baseUrl());
+      await page.getByRole('region', { name: 'Learn' }).getByRole('link', { name: 'Transfer learning' }).click();
+      await page.getByRole('textbox', { name: 'Notebook title' }).waitFor();
+      const transfer = cell(page, 2);
+      const training = transfer.getByRole('region', { name: 'Training settings' });
+      const output = transfer.getByRole('region', { name: 'Output' });
+      const history = transfer.getByRole('region', { name: 'Run history' });
+      const rows = history.locator('tbody tr');
+      const accuracyOf = (text: string | null) => Number(/accuracy ([\d.]+) %/.exec(text ?? '')![1]);
+
+      // Phase one, as shipped: the head on the frozen backbone.
+      await training.getByRole('button', { name: 'Train', exact: true }).click();
+      await output.getByText(/Test split/).waitFor({ timeout: 60_000 });
+      const frozen = accuracyOf(await output.textContent());
+      await eventually(
+        () => rows.count(),
+        (n) => expect(n).toBe(1),
+      );
+
+      // Phase two: the block trainable but its first convolution, then Fine-tune at the suggested tenth of the rate.
+      await transfer.locator('.layer-node[data-layer="Functional"]').click();
+      const settings = transfer.getByRole('complementary', { name: 'Layer settings' });
+      await settings.getByRole('checkbox', { name: 'Trainable', exact: true }).check();
+      await settings
+        .getByRole('list', { name: 'Layers of digits_0_4' })
+        .getByRole('checkbox', { name: 'Trainable: conv2d', exact: true })
+        .uncheck();
+      await eventually(
+        () => transfer.getByRole('region', { name: 'Model summary' }).textContent(),
+        (text) => expect(text).toContain('Trainable params: 8,645Non-trainable params: 160'),
+      );
+      expect(await training.getByLabel('Fine-tune learning rate').inputValue()).toBe('0.0005');
+      expect(await training.getByLabel('Fine-tune epochs').inputValue()).toBe('6');
+      await training.getByRole('button', { name: 'Fine-tune' }).click();
+      // One run, two phases: its row says so, with the rate and the test accuracy before and after.
+      await eventually(
+        () => rows.first().textContent(),
+        (text) => expect(text).toMatch(/6 \+ 6 \(fine-tuned\).*%\s*→\s*[\d.]+ %/),
+        60_000,
+      );
+      expect(await rows.count()).toBe(1);
+      const first = (await rows.first().textContent()) ?? '';
+      expect(first).toContain('digits_0_4: pretrained, frozen → digits_0_4: pretrained, 1 of 2 layers trainable');
+      expect(first).toContain('0.005 → 0.0005');
+      // The test column: before the fine-tune, then after it.
+      const testCell = (row: number) => rows.nth(row).locator('td').nth(9).textContent();
+      const [before, after] = [...((await testCell(0)) ?? '').matchAll(/([\d.]+) %/g)].map((m) => Number(m[1]));
+      expect(before).toBe(frozen);
+      // The charts go on from the first phase, and the learning rate's marks the switch.
+      const lr = transfer.getByRole('region', { name: 'Learning rate chart' }).getByRole('img');
+      expect(await lr.getAttribute('aria-label')).toMatch(/learning rate 0\.0005; marked: fine-tune \(epoch 6\)/);
+      expect(await transfer.getByRole('list', { name: 'Marked on the charts' }).textContent()).toContain(
+        'epoch 6: fine-tune from here: learning rate 0.0005',
+      );
+      await transfer.locator('.training').screenshot({ path: 'test-results/fine-tune-charts.png' });
+
+      // The same network from scratch: fresh weights, every layer trainable, a new Train.
+      await settings.getByLabel('Start from').selectOption('fresh');
+      await settings
+        .getByRole('list', { name: 'Layers of digits_0_4' })
+        .getByRole('checkbox', { name: 'Trainable: conv2d', exact: true })
+        .check();
+      await training.getByRole('button', { name: 'Train', exact: true }).click();
+      await eventually(
+        () => rows.count(),
+        (n) => expect(n).toBe(2),
+        60_000,
+      );
+      await eventually(
+        () => rows.nth(1).textContent(),
+        (text) => expect(text).toMatch(/\d %\s*done/),
+        30_000,
+      );
+      const second = (await rows.nth(1).textContent()) ?? '';
+      expect(second).toContain('digits_0_4: fresh, all layers trainable');
+      expect(second).toContain('6/6');
+      const scratch = Number(/([\d.]+) %/.exec((await testCell(1)) ?? '')![1]);
+      console.log(`tutorial 13 in the browser: frozen ${frozen} %, fine-tuned ${after} %, from scratch ${scratch} %`);
+      expect(frozen).toBeGreaterThanOrEqual(80);
+      expect(after).toBeGreaterThanOrEqual(frozen - 1);
+      expect(scratch).toBeLessThan(frozen);
+      await history.getByLabel('Compare').selectOption('acc');
+      await history.screenshot({ path: 'test-results/run-history-transfer.png' });
+      expect(errors).toEqual([]);
+    },
+  );
 });

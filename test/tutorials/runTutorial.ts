@@ -5,7 +5,9 @@ import { expect } from 'vitest';
 import { datasetSpec, type DatasetName } from '../../src/data/catalogue';
 import { shippedDatasetsIn } from '../../src/data/datasetRefs';
 import { requireTrainConfig } from '../../src/doc/trainConfig';
-import type { Cell, NotebookDoc } from '../../src/doc/types';
+import type { Cell, ModelGraph, NotebookDoc } from '../../src/doc/types';
+import { backboneSpec } from '../../src/data/backbones';
+import type { ModelFiles } from '../../src/protocol/lab';
 import type { DisplayOutput } from '../../src/protocol/display';
 import type { Evaluation } from '../../src/protocol/lab';
 import { loadTutorialDoc, tutorialEntry } from '../../src/tutorials/catalogue';
@@ -72,6 +74,26 @@ const shippedBytes = (name: DatasetName): Uint8Array => {
   return new Uint8Array(readFileSync(`public/${source.file}`));
 };
 
+/** The pretrained weights of a graph's backbones, read from public/ as the page fetches and sends them with Train. */
+export function backbonesOf(graph: ModelGraph): Record<string, ModelFiles> {
+  const found: Record<string, ModelFiles> = {};
+  for (const node of graph.nodes) {
+    if (!node.block) continue;
+    const spec = backboneSpec(node.block.source.id);
+    if (!spec) throw new Error(`No shipped backbone ${node.block.source.id}`);
+    const json = JSON.parse(readFileSync(`public/${spec.model}`, 'utf8')) as {
+      weightsManifest: Array<{ weights: ModelFiles['weightSpecs'] }>;
+    };
+    const bin = readFileSync(`public/${spec.weights}`);
+    found[spec.id] = {
+      modelTopology: null,
+      weightSpecs: json.weightsManifest[0].weights,
+      weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+    };
+  }
+  return found;
+}
+
 /** Runs every cell of a tutorial in order; throws at the first cell that fails, naming it. */
 export async function runTutorial(slug: string): Promise<TutorialRun> {
   const entry = tutorialEntry(slug);
@@ -124,7 +146,9 @@ export async function runTutorial(slug: string): Promise<TutorialRun> {
         const config = requireTrainConfig(cell.training);
         if (datasetSpec(config.dataset).source.kind === 'shipped') handOver(config.dataset);
         trainMessages.length = 0;
-        await trainGraph(kernel, display, cell.name, doc.graphs[cell.graphId], config);
+        await trainGraph(kernel, display, cell.name, doc.graphs[cell.graphId], config, {
+          backbones: backbonesOf(doc.graphs[cell.graphId]),
+        });
         const end = trainMessages.findLast((m) => m.type === 'trainEnd');
         run.final = end?.type === 'trainEnd' ? end.final : undefined;
         const reply = await answer(kernel, { op: 'evaluate', model: cell.name });
@@ -167,7 +191,7 @@ async function checkExercises(run: TutorialRun): Promise<ExerciseRun[]> {
       if (spec.source.kind === 'shipped' && !kernel.shipped.has(config.dataset)) {
         putDataset(kernel, config.dataset, { kind: 'shipped', dataset: config.dataset, compressed: shippedBytes(config.dataset) });
       }
-      await trainGraph(kernel, display, cell.name, ex.solutionGraph, config);
+      await trainGraph(kernel, display, cell.name, ex.solutionGraph, config, { backbones: backbonesOf(ex.solutionGraph) });
       const reply = await answer(kernel, { op: 'evaluate', model: cell.name });
       if (reply.op === 'evaluate') evaluation = reply.evaluation;
     }

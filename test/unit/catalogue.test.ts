@@ -29,7 +29,7 @@ describe('the dataset catalogue', () => {
   it('names each dataset once, and the settings’ Dataset field takes exactly these names', () => {
     expect(new Set(DATASET_NAMES).size).toBe(DATASET_SPECS.length);
     expect(TRAIN_FIELDS.dataset.schema.options).toEqual(DATASET_NAMES);
-    expect(DATASET_NAMES).toEqual(['spiral', 'xor', 'circles', 'gaussian', 'shapes', 'sine', 'sentiment', 'mnist', 'user']);
+    expect(DATASET_NAMES).toEqual(['spiral', 'xor', 'circles', 'gaussian', 'shapes', 'sine', 'sentiment', 'mnist', 'mnist-5-9', 'user']);
   });
 
   for (const spec of DATASET_SPECS.filter((d) => d.source.kind === 'generated')) {

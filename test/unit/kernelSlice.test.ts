@@ -67,7 +67,7 @@ describe('graph-cell runs and the run history', () => {
     const s = store();
     const train = (runId: string) => {
       s.getState().runQueued('c1', runId);
-      s.getState().beginGraphRun(runId, 'c1', DEFAULT_TRAIN_CONFIG);
+      s.getState().beginGraphRun(runId, { cellId: 'c1', settings: DEFAULT_TRAIN_CONFIG });
       s.getState().applyRunMessage({ type: 'started', runId });
     };
     train('r1');

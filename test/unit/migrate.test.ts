@@ -5,26 +5,26 @@ import { createNotebook } from '../../src/doc/ops';
 import { trainConfigOf } from '../../src/doc/trainConfig';
 import { FORMAT_VERSION } from '../../src/doc/types';
 
-// A made-up history: format 5 called the title "name"; format 6 renamed it.
-const renameTitle: Migration = ({ name, ...rest }) => ({ ...rest, title: name, version: 6 });
+// A made-up history: format 6 called the title "name"; format 7 renamed it.
+const renameTitle: Migration = ({ name, ...rest }) => ({ ...rest, title: name, version: 7 });
 
 describe('migration', () => {
   it('runs on every load: a current document passes through unchanged', () => {
     const doc = createNotebook('a', 'T', 'c');
-    expect(FORMAT_VERSION).toBe(5);
-    expect(Object.keys(MIGRATIONS)).toEqual(['1', '2', '3', '4']);
+    expect(FORMAT_VERSION).toBe(6);
+    expect(Object.keys(MIGRATIONS)).toEqual(['1', '2', '3', '4', '5']);
     expect(migrate(doc as unknown as Record<string, unknown>)).toBe(doc);
   });
 
   it('upgrades an older document step by step before validating it', () => {
-    const { title, ...v5 } = createNotebook('a', 'Old title', 'c');
-    const result = loadNotebookValue({ ...v5, name: title }, { migrations: { ...MIGRATIONS, 5: renameTitle }, version: 6 });
-    expect(result.ok && result.doc).toMatchObject({ version: 6, title: 'Old title' });
+    const { title, ...v6 } = createNotebook('a', 'Old title', 'c');
+    const result = loadNotebookValue({ ...v6, name: title }, { migrations: { ...MIGRATIONS, 6: renameTitle }, version: 7 });
+    expect(result.ok && result.doc).toMatchObject({ version: 7, title: 'Old title' });
   });
 
   it('reports a missing step instead of loading a half-upgraded document', () => {
-    const result = loadNotebookValue(createNotebook('a', 'T', 'c'), { migrations: {}, version: 6 });
-    expect(result.ok ? '' : result.error.message).toContain('no migration from format version 5');
+    const result = loadNotebookValue(createNotebook('a', 'T', 'c'), { migrations: {}, version: 7 });
+    expect(result.ok ? '' : result.error.message).toContain('no migration from format version 6');
   });
 
   it('1 → 2: a graph cell’s bad training settings take their own defaults; the others keep their values', () => {
@@ -70,12 +70,12 @@ describe('migration', () => {
   it('2 → 3: a format-2 notebook (no exercises) opens unchanged but for its version', () => {
     const v2 = { ...createNotebook('a', 'T', 'c'), version: 2 };
     const result = loadNotebookValue(v2);
-    expect(result.ok && result.doc).toEqual({ ...v2, version: 5 });
+    expect(result.ok && result.doc).toEqual({ ...v2, version: 6 });
   });
 
   it('3 → 4: a format-3 notebook opens unchanged but for its version; a graph cell may keep the Python it came from', () => {
     const v3 = { ...createNotebook('a', 'T', 'c'), version: 3 };
-    expect(loadNotebookValue(v3)).toEqual({ ok: true, doc: { ...v3, version: 5 } });
+    expect(loadNotebookValue(v3)).toEqual({ ok: true, doc: { ...v3, version: 6 } });
     const imported = {
       ...createNotebook('a', 'T', 'c'),
       cells: [{ id: 'g', kind: 'graph', graphId: 'm', name: 'model', python: 'model = keras.Sequential([])' }],
@@ -89,7 +89,7 @@ describe('migration', () => {
 
   it('4 → 5: a format-4 notebook opens unchanged but for its version; a graph node may be frozen, and only with true or false', () => {
     const v4 = { ...createNotebook('a', 'T', 'c'), version: 4 };
-    expect(loadNotebookValue(v4)).toEqual({ ok: true, doc: { ...v4, version: 5 } });
+    expect(loadNotebookValue(v4)).toEqual({ ok: true, doc: { ...v4, version: 6 } });
     const frozen = (trainable: unknown) => ({
       ...createNotebook('a', 'T', 'c'),
       cells: [{ id: 'g', kind: 'graph', graphId: 'm', name: 'model' }],
@@ -99,6 +99,34 @@ describe('migration', () => {
     expect(loaded.ok && loaded.doc.graphs.m.nodes[0].trainable).toBe(false);
     const refused = loadNotebookValue(frozen('no'));
     expect(refused.ok ? '' : refused.error.message).toMatch(/graphs\.m\.nodes\[0\]\.trainable/);
+  });
+
+  it('5 → 6: a format-5 notebook opens unchanged but for its version; a backbone may start fresh, and only with "fresh"', () => {
+    const v5 = { ...createNotebook('a', 'T', 'c'), version: 5 };
+    expect(loadNotebookValue(v5)).toEqual({ ok: true, doc: { ...v5, version: 6 } });
+    const inner = { nodes: [{ id: 'i', className: 'InputLayer', config: { shape: [2] } }], edges: [], positions: {} };
+    const withBlock = (weights: unknown) => ({
+      ...createNotebook('a', 'T', 'c'),
+      cells: [{ id: 'g', kind: 'graph', graphId: 'm', name: 'model' }],
+      graphs: {
+        m: {
+          nodes: [
+            {
+              id: 'b',
+              className: 'Functional',
+              config: {},
+              block: { name: 'net', source: { kind: 'shipped', id: 'digits-0-4' }, graph: inner, cut: 'i', weights },
+            },
+          ],
+          edges: [],
+          positions: {},
+        },
+      },
+    });
+    const loaded = loadNotebookValue(withBlock('fresh'));
+    expect(loaded.ok && loaded.doc.graphs.m.nodes[0].block?.weights).toBe('fresh');
+    const refused = loadNotebookValue(withBlock('random'));
+    expect(refused.ok ? '' : refused.error.message).toMatch(/graphs\.m\.nodes\[0\]\.block\.weights/);
   });
 
   it('an exercise is part of the document: a hostile one (too many hints, an unknown key) is a mistake in the file', () => {

@@ -5,14 +5,15 @@ import type { ModelFiles } from '../../src/protocol/lab';
 
 /**
  * Gives each model block of a freshly built model (a backbone) its pretrained weights, from the
- * files of its source; the rest of the model keeps its fresh ones. Weights are matched by name
+ * files of its source (unless it is set to start fresh); the rest of the model keeps its fresh ones. Weights are matched by name
  * (conv2d/kernel …), the block's layers having kept their names; anything missing or of another
  * shape is said, naming the block.
  */
 export function loadBackbones(model: tf.LayersModel, graph: ModelGraph, files: Readonly<Record<string, ModelFiles>>): void {
   const info = inferGraph(graph);
   for (const node of Object.values(info.nodes)) {
-    if (!node.block) continue;
+    // A backbone set to fresh weights trains from scratch: it keeps the random ones it was built with.
+    if (!node.block || node.block.model.weights === 'fresh') continue;
     const source = node.block.model.source.id;
     const from = files[source];
     if (!from) throw new Error(`The pretrained weights of ${node.name} (${source}) did not reach the kernel; press Train again.`);

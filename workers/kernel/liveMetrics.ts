@@ -90,6 +90,11 @@ export class LiveMetrics extends tf.Callback {
     return Number(this.params?.epochs ?? 1);
   }
 
+  /** Where a fit that goes on from an earlier one starts (Keras's initial_epoch; a Fine-tune). */
+  private get initialEpoch(): number {
+    return Number(this.params?.initialEpoch ?? 0);
+  }
+
   private get batches(): number {
     const { samples, batchSize, steps } = (this.params ?? {}) as { samples?: number; batchSize?: number; steps?: number };
     if (steps) return steps;
@@ -108,7 +113,7 @@ export class LiveMetrics extends tf.Callback {
    */
   private progress(at: Position = this.position()): TrainProgress {
     const elapsed = (performance.now() - this.startedAt) / 1000;
-    const total = this.epochs * this.batches;
+    const total = (this.epochs - this.initialEpoch) * this.batches;
     const perBatch = at.step > 0 ? elapsed / at.step : 0;
     return {
       epoch: at.epoch + 1,
@@ -131,6 +136,7 @@ export class LiveMetrics extends tf.Callback {
 
   async onTrainBegin(): Promise<void> {
     this.ctx.fitStarted?.(this);
+    this.epoch = this.initialEpoch;
     this.startedAt = performance.now();
     this.lastFlush = this.startedAt;
     this.lastYield = this.startedAt;
@@ -272,8 +278,10 @@ export class LiveMetrics extends tf.Callback {
     if (!this.pending.length) return;
     const batch = this.pending;
     this.pending = [];
+    // A fit that goes on from an earlier one counts its batches on from that one's, as its epochs.
+    const offset = this.initialEpoch * this.batches;
     const reads = readBatchLogs(batch.map((p) => p.logs)).then((values) =>
-      values.map((v, i) => ({ step: batch[i].step, epoch: batch[i].epoch, values: v })),
+      values.map((v, i) => ({ step: batch[i].step + offset, epoch: batch[i].epoch, values: v })),
     );
     const at = this.position();
     const posted = this.sending.then(async () => {

@@ -14,6 +14,7 @@ import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evalua
 import { buildModel, disposeModel } from './buildModel';
 import { customLayers } from './layers';
 import { trainGraph } from './trainGraph';
+import { copyWeights } from './copyWeights';
 import { answer, forgetTraining } from './lab';
 import { labTransferables, type LabRequest } from '../../src/protocol/lab';
 import { installFitHook } from './fitHook';
@@ -64,11 +65,15 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
   };
 
   /** Builds a graph cell's model and puts it in the cells' scope under its name. */
-  const defineModel = ({ name, graph }: Extract<ToKernel, { type: 'defineModel' }>) => {
+  const defineModel = ({ name, graph, keepWeights }: Extract<ToKernel, { type: 'defineModel' }>) => {
     try {
       const model = buildModel(graph, name);
-      forgetTraining(kernel, name);
       const previous = (globalThis as Record<string, unknown>)[name];
+      // Only Trainable (or a place) changed: the model goes on with what it learned, and its test split,
+      // unless it is training now or its weights do not fit (then, as for any other edit, fresh ones).
+      const kept =
+        keepWeights === true && previous instanceof tf.LayersModel && !kernel.training.has(name) && copyWeights(previous, model) === null;
+      if (!kept) forgetTraining(kernel, name);
       if (previous instanceof tf.LayersModel && previous !== model) kernel.retired.push(previous);
       declareGlobals([name]);
       (globalThis as Record<string, unknown>)[name] = model;
@@ -79,7 +84,7 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
         ok: true,
         message:
           `${name} is built in the kernel: ${model.layers.length} layers, ` +
-          `${model.countParams().toLocaleString('en-US')} params, fresh weights.`,
+          `${model.countParams().toLocaleString('en-US')} params, ${kept ? 'its trained weights kept' : 'fresh weights'}.`,
       });
     } catch (e) {
       post({ type: 'modelDefined', name, ok: false, message: `${name} could not be built: ${(e as Error).message}` });
@@ -182,6 +187,7 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
     return trainGraph(kernel, display, name, message.graph, message.settings, {
       userKey: message.userKey,
       backbones: message.backbones,
+      fineTune: message.fineTune,
       // Live insight from a Train run goes to that run's cell.
       sendInsight: (result) => kernel.runId && post({ type: 'insight', runId: kernel.runId, model: name, result }, insightBuffers(result)),
       liveStopped: (stopped) => kernel.runId && post({ type: 'insightStopped', runId: kernel.runId, model: name, ...stopped }),

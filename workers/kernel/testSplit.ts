@@ -17,6 +17,8 @@ export interface Trained {
   texts?: string[];
   vocabulary?: Record<string, number>;
   maxLength?: number;
+  /** Epochs the model has trained, over its Train and the Fine-tunes that went on from it. */
+  epochs?: number;
   /** From the latest Evaluate: the test split's outputs ([testCount, outputs]), the classes they predict, and the report. */
   outputs?: Float32Array;
   guess?: Int32Array;

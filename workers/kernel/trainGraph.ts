@@ -20,6 +20,9 @@ import type { KernelState } from './kernelState';
 import { withSeededRandom } from './seededRandom';
 import { loadBackbones } from './backbones';
 import type { ModelFiles } from '../../src/protocol/lab';
+import type { FineTune } from '../../src/protocol/messages';
+import { copyWeights } from './copyWeights';
+import { PhaseMark } from './trainingCallbacks';
 
 /** The chosen metrics that make sense for the task: accuracy, precision and recall only when classifying. */
 function metricsFor(config: TrainConfig, classify: boolean): Array<string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor)> {
@@ -73,6 +76,13 @@ export interface TrainGraphOptions {
   sendBoundary?: (boundary: Boundary) => void;
   /** The pretrained weights of the graph's backbones (model blocks), by their source's id. */
   backbones?: Readonly<Record<string, ModelFiles>>;
+  /**
+   * Fine-tune (the second phase of transfer learning): go on from the weights the last run of this
+   * model ended with, its layers' Trainable as the graph has them now, for `epochs` more epochs at
+   * `learningRate` (constant, as Keras tutorials recompile with a lower rate), counting epochs on
+   * from where that run stopped (Keras's initial_epoch).
+   */
+  fineTune?: FineTune;
 }
 
 /**
@@ -114,10 +124,26 @@ async function train(
   if (classes === 0 && lossNeedsClasses(config.loss)) {
     throw new Error(`${config.loss} needs classes, but this dataset has a number to predict: choose mse, mae or huber as the Loss.`);
   }
+  const { fineTune } = options;
+  const previous = (globalThis as Record<string, unknown>)[name];
+  const before = fineTune ? kernel.trained.get(name) : undefined;
+  if (fineTune && (!before || !(previous instanceof tf.LayersModel))) {
+    throw new Error(
+      `Fine-tune goes on from the weights ${name}'s last Train left, and this kernel holds none ` +
+        '(a restart, or a change to its layers, starts afresh): press Train first.',
+    );
+  }
   const model = buildModel(graph, name);
   try {
-    // Fresh weights for the graph's own layers; a backbone starts from what it learned.
-    loadBackbones(model, graph, options.backbones ?? {});
+    if (fineTune) {
+      // The same layers as the run it continues, with only their Trainable changed (checked on the page too).
+      const changed = copyWeights(previous as tf.LayersModel, model);
+      if (changed)
+        throw new Error(`Fine-tune goes on with the layers ${name} was trained with, but ${changed}: press Train to start afresh.`);
+    } else {
+      // Fresh weights for the graph's own layers; a backbone starts from what it learned.
+      loadBackbones(model, graph, options.backbones ?? {});
+    }
   } catch (e) {
     disposeModel(model);
     throw e;
@@ -130,9 +156,8 @@ async function train(
         `but it outputs (${outputShape.join(', ')}): end it with a Reshape to ${data.xShape.join(', ')}.`,
     );
   }
-  // Train starts from fresh weights: the model trained before under this name, and
-  // its optimizer (which model.dispose() leaves alone), are freed.
-  const previous = (globalThis as Record<string, unknown>)[name];
+  // Train starts from fresh weights (Fine-tune from a copy of them): the model trained before under
+  // this name, and its optimizer (which model.dispose() leaves alone), are freed.
   // Train runs one at a time in the kernel, so no fit is using the previous model now.
   if (previous instanceof tf.LayersModel) disposeModel(previous);
   declareGlobals([name]);
@@ -148,9 +173,14 @@ async function train(
     // Only the training part goes to the device (the test split stays in arrays for Evaluate),
     // and it stays there for the next Train on the same data.
     const { xTrain, yTrain } = trainingTensors(kernel, config, data, trainCount, classes);
+    // Epochs count on from the run a Fine-tune continues; its rate is its own, held constant.
+    const initialEpoch = before?.epochs ?? 0;
+    const phase: TrainConfig = fineTune
+      ? { ...config, learning_rate: fineTune.learningRate, epochs: fineTune.epochs, schedule: 'constant' }
+      : config;
     const optimizer = makeOptimizer({
       name: config.optimizer,
-      learningRate: config.learning_rate,
+      learningRate: phase.learning_rate,
       momentum: config.momentum,
       weightDecay: config.weight_decay,
     });
@@ -170,7 +200,7 @@ async function train(
         : null;
     // A schedule already sets the rate at every batch; plateau reductions would be overwritten.
     const plateau =
-      config.reduce_lr_on_plateau && config.schedule === 'constant'
+      config.reduce_lr_on_plateau && phase.schedule === 'constant'
         ? new ReduceLROnPlateau(optimizer, monitor, config.patience, mark)
         : null;
     const drawable = options.sendBoundary
@@ -179,14 +209,16 @@ async function train(
     boundary = drawable && options.sendBoundary ? new BoundaryWatch(drawable, options.sendBoundary) : null;
     // The fit hook streams the charts and stops on a non-finite loss with the NaN guard's message.
     const fitting = model.fit(xTrain, yTrain, {
-      epochs: config.epochs,
+      epochs: initialEpoch + phase.epochs,
+      initialEpoch,
       batchSize: config.batch_size,
       validationSplit: config.validation_split,
       shuffle: true,
       callbacks: [
-        ...(config.schedule === 'constant'
+        ...(phase.schedule === 'constant'
           ? []
           : [new ScheduleCallback(optimizer, scheduleOf(config, trainingSteps(config, trainCount)), config.learning_rate)]),
+        ...(fineTune ? [new PhaseMark(initialEpoch, fineTuneText(model, fineTune), mark)] : []),
         ...(early ? [early] : []),
         ...(plateau ? [plateau] : []),
         new LearningRateLog(optimizer),
@@ -209,8 +241,8 @@ async function train(
     // A check reads a Train run's schedule and callbacks from its settings (its callbacks are Layerbook's
     // own): set as the fit starts, so a run the NaN guard stops is still known as this Train's.
     const fitRecord = kernel.fits.get(model);
-    if (fitRecord) fitRecord.settings = config;
-    await fitting;
+    if (fitRecord) fitRecord.settings = phase;
+    const history = await fitting;
     if (early?.stoppedEpoch != null) {
       display.markdown(
         `**Early stopping** at epoch ${early.stoppedEpoch + 1}: ${monitor} had not improved for ${config.patience} epochs. ` +
@@ -229,7 +261,7 @@ async function train(
     for (const r of plateau?.reductions ?? [])
       display.markdown(`Learning rate reduced to ${r.rate.toPrecision(3)} after epoch ${r.epoch + 1} (${monitor} on a plateau).`);
 
-    rememberTraining(kernel, name, split);
+    rememberTraining(kernel, name, { ...split, epochs: initialEpoch + history.epoch.length });
     endTraining(kernel, name);
     // This run's model, even if a graph edit has since put a fresh one under its name.
     const report = await evaluate(kernel, name, model);
@@ -246,4 +278,15 @@ async function train(
     early?.dispose();
     boundary?.dispose();
   }
+}
+
+/** What the charts say where a Fine-tune begins: its rate, and how much of the model now learns. */
+function fineTuneText(model: tf.LayersModel, fineTune: FineTune): string {
+  const count = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + w.shape.reduce<number>((a, b) => a * Number(b), 1), 0);
+  const trainable = count(model.trainableWeights);
+  const all = trainable + count(model.nonTrainableWeights);
+  return (
+    `fine-tune from here: learning rate ${fineTune.learningRate}, ` +
+    `${trainable.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} params trainable`
+  );
 }

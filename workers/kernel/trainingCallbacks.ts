@@ -171,3 +171,26 @@ export class ReduceLROnPlateau extends tf.Callback {
     this.mark({ kind: 'lr_reduced', epoch, text: `learning rate → ${Number(rate.toPrecision(3))}` });
   }
 }
+
+/**
+ * Marks where a Fine-tune begins (after the last epoch of the run it continues), so the charts,
+ * the learning rate's above all, show the switch. Put at its first epoch's end: the charts take
+ * marks with an epoch's values.
+ */
+export class PhaseMark extends tf.Callback {
+  private marked = false;
+
+  constructor(
+    private readonly initialEpoch: number,
+    private readonly text: string,
+    private readonly mark: MarkSink,
+  ) {
+    super();
+  }
+
+  async onEpochEnd(): Promise<void> {
+    if (this.marked) return;
+    this.marked = true;
+    this.mark({ kind: 'fine_tune', epoch: this.initialEpoch - 1, text: this.text });
+  }
+}

@@ -58,5 +58,13 @@ export const PYTHON_DATASETS: Record<DatasetName, PythonDataset | null> = {
       `the ${Math.min(samples, 20_000).toLocaleString('en-US')} training digits and 2,000 test digits Layerbook ships, ` +
       'from keras.datasets.mnist',
   },
+  'mnist-5-9': {
+    helpers: [randomPy, mnistPy],
+    call: ({ samples }) => `mnist_digits_5_9(samples=${samples})`,
+    testCount: 996,
+    describe: ({ samples }) =>
+      `${Math.min(samples, 9791).toLocaleString('en-US')} of the training digits 5–9 Layerbook ships (as many of each) ` +
+      'and its 996 test digits 5–9, from keras.datasets.mnist; labels 0–4 stand for the digits 5–9',
+  },
   user: null,
 };

@@ -10,6 +10,7 @@ import {
   setNodeConfig,
   setBlockCut,
   setBlockLayerTrainable,
+  setBlockWeights,
   setNodeTrainable,
 } from '../../doc/graphOps';
 import { newId } from '../../doc/ids';
@@ -246,6 +247,7 @@ export function GraphCellView({ cell }: { cell: GraphCell }) {
           onBlockLayerTrainable={(layerId, trainable) =>
             canEdit && selectedNode && edit((g) => setBlockLayerTrainable(g, selectedNode.id, layerId, trainable))
           }
+          onBlockFresh={(fresh) => canEdit && selectedNode && edit((g) => setBlockWeights(g, selectedNode.id, fresh))}
           onConnectFrom={(source) => canEdit && selectedNode && edit((g) => connect(g, newId(), source, selectedNode.id))}
           onDisconnect={(source) =>
             canEdit &&

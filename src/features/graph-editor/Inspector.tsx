@@ -19,6 +19,8 @@ interface InspectorProps {
   /** A model block (backbone): cut it at another of its layers; freeze or unfreeze one of its layers. */
   onCut(layerId: string): void;
   onBlockLayerTrainable(layerId: string, trainable: boolean): void;
+  /** A model block starts from fresh weights (true) or its pretrained ones. */
+  onBlockFresh(fresh: boolean): void;
   onConnectFrom(sourceId: string): void;
   onDisconnect(sourceId: string): void;
 }
@@ -31,6 +33,7 @@ export function Inspector({
   onTrainable,
   onCut,
   onBlockLayerTrainable,
+  onBlockFresh,
   onConnectFrom,
   onDisconnect,
 }: InspectorProps) {
@@ -48,7 +51,7 @@ export function Inspector({
       </h3>
       <p className="inspector-help">{node.spec.help}</p>
       {node.spec.params.length === 0 && !node.block && <p className="inspector-empty">This layer has no settings.</p>}
-      {node.block && <BlockFields node={node} onCut={onCut} onLayerTrainable={onBlockLayerTrainable} />}
+      {node.block && <BlockFields node={node} onCut={onCut} onLayerTrainable={onBlockLayerTrainable} onFresh={onBlockFresh} />}
       {node.spec.params.map((p) => (
         <ParamField key={`${node.id}:${p.name}`} param={p} value={node.config[p.name]} onChange={(v) => onChange({ [p.name]: v })} />
       ))}
@@ -73,12 +76,15 @@ function BlockFields({
   node,
   onCut,
   onLayerTrainable,
+  onFresh,
 }: {
   node: NodeInfo;
   onCut(layerId: string): void;
   onLayerTrainable(layerId: string, trainable: boolean): void;
+  onFresh(fresh: boolean): void;
 }) {
   const id = useId();
+  const startId = useId();
   const block = node.block;
   if (!block) return null;
   // Every layer of the model may be the cut; those up to the cut are what the block computes.
@@ -98,6 +104,17 @@ function BlockFields({
         </select>
         <small className="param-help">
           The layer whose output the block gives: cut before the model’s own classifier to reuse its features.
+        </small>
+      </div>
+      <div className="param">
+        <label htmlFor={startId}>Start from</label>
+        <select id={startId} value={block.model.weights ?? 'pretrained'} onChange={(e) => onFresh(e.target.value === 'fresh')}>
+          <option value="pretrained">pretrained weights</option>
+          <option value="fresh">fresh weights (from scratch)</option>
+        </select>
+        <small className="param-help">
+          Fresh weights train the same network from scratch (Keras’s weights=None), to see what its pretraining is worth: tick Trainable
+          too, or its random weights stay as they are.
         </small>
       </div>
       <ul className="block-layers" aria-label={`Layers of ${node.name}`}>
@@ -243,7 +260,7 @@ function InputsField({
   info,
   onConnectFrom,
   onDisconnect,
-}: Omit<InspectorProps, 'onChange' | 'onTrainable' | 'onCut' | 'onBlockLayerTrainable' | 'node'> & { node: NodeInfo }) {
+}: Omit<InspectorProps, 'onChange' | 'onTrainable' | 'onCut' | 'onBlockLayerTrainable' | 'onBlockFresh' | 'node'> & { node: NodeInfo }) {
   const id = useId();
   const candidates = Object.values(info.nodes).filter((n) => n.id !== node.id && !node.inputs.includes(n.id));
   return (

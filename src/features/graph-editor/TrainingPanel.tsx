@@ -25,6 +25,7 @@ import { describeTaskProblems, settingsForDataset, settingsForOwnData, taskProbl
 import { useNotebook } from '../../store/notebookStore';
 import { useKernelSession } from '../kernel/kernelContext';
 import { TaskProblemList, useApplyFix } from './TaskProblems';
+import { FineTuneControls } from './FineTuneControls';
 
 const PLATEAU_NEEDS_CONSTANT =
   'ReduceLROnPlateau is off while a schedule sets the learning rate at every batch: choose the constant schedule to use it.';
@@ -68,6 +69,18 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
   const applyFix = useApplyFix(cell);
   // The kernel leaves ReduceLROnPlateau out under a schedule, which sets the rate at every batch.
   const scheduled = config.schedule !== 'constant';
+  // Why Train (and Fine-tune) cannot start now, or null.
+  const trainBlocked = !trusted
+    ? 'Trust this notebook to train'
+    : !info.ok
+      ? 'Fix the graph first'
+      : running
+        ? 'This cell is training'
+        : problems.length
+          ? `Fix ${problems.map((p) => p.label).join(', ')} first`
+          : blocking.length
+            ? describeTaskProblems(blocking)
+            : null;
   const toggleMetric = (m: MetricName, on: boolean) =>
     set({ metrics: on ? METRICS.filter((x) => x === m || config.metrics.includes(x)) : config.metrics.filter((x) => x !== m) });
 
@@ -208,16 +221,8 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
       <div className="training-buttons">
         <button
           type="button"
-          disabled={!trusted || !info.ok || running || problems.length > 0 || blocking.length > 0}
-          title={
-            !info.ok
-              ? 'Fix the graph first'
-              : problems.length
-                ? `Fix ${problems.map((p) => p.label).join(', ')} first`
-                : blocking.length
-                  ? describeTaskProblems(blocking)
-                  : 'Train this model on the dataset with these settings (fresh weights)'
-          }
+          disabled={trainBlocked !== null}
+          title={trainBlocked ?? 'Train this model on the dataset with these settings (fresh weights)'}
           onClick={() => {
             setPaused(false);
             kernel.trainGraphCell(cell.id);
@@ -239,6 +244,15 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
         </button>
         <StoppingStatus stopping={stopping && active} />
       </div>
+      <FineTuneControls
+        cellId={cell.id}
+        config={config}
+        blocked={trainBlocked}
+        onFineTune={(fineTune) => {
+          setPaused(false);
+          kernel.trainGraphCell(cell.id, fineTune);
+        }}
+      />
     </section>
   );
 }

@@ -8,10 +8,13 @@ import { readModelFiles } from '../lab/modelFiles';
 import { shippedDatasetsIn } from '../../data/datasetRefs';
 import { requireTrainConfig, runnableTrainConfig, type TrainConfig } from '../../doc/trainConfig';
 import type { LabRequest, ModelFiles, ReplyOf } from '../../protocol/lab';
+import type { FineTune } from '../../protocol/messages';
 import type { ShippedFileLoader } from '../../kernel/shippedFiles';
 import { loadSavedModel, saveModel } from '../../storage/modelRepo';
 import type { SavedModelRecord } from '../../storage/db';
 import { inferGraph } from '../../graph/infer';
+import { describeBackbone } from '../../graph/describeBackbone';
+import { sameLayers } from '../../graph/sameLayers';
 import { describeTaskProblems, taskProblems, type TaskProblem } from '../../training/taskFit';
 import type { BackendChoice } from '../../protocol/messages';
 import type { Database } from '../../storage/db';
@@ -31,8 +34,11 @@ export interface KernelSession {
   pauseTraining(paused: boolean): void;
   /** Runs a cell's exercise check in the kernel (its verdict reaches the store); refused while untrusted. */
   checkExercise(cellId: string, preview?: boolean): boolean;
-  /** Trains a graph cell's model on its dataset with its settings; refused while untrusted or incomplete. */
-  trainGraphCell(cellId: string): boolean;
+  /**
+   * Trains a graph cell's model on its dataset with its settings; refused while untrusted or incomplete.
+   * With `fineTune`, goes on from the weights its last run ended with (the second phase of that run).
+   */
+  trainGraphCell(cellId: string, fineTune?: FineTune): boolean;
   /** The test split's metrics and confusion matrix for a graph cell's trained model (also kept in the store). */
   evaluate(cellId: string): Promise<void>;
   /** Asks the kernel about a graph cell's trained model. */
@@ -77,9 +83,11 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     for (const cell of doc.cells) {
       if (cell.kind !== 'graph') continue;
       const graph = doc.graphs[cell.graphId];
-      if (!graph || sent.get(cell.name) === graph || !inferGraph(graph).ok) continue;
+      const before = sent.get(cell.name);
+      if (!graph || before === graph || !inferGraph(graph).ok) continue;
       sent.set(cell.name, graph);
-      client.defineModel(cell.name, graph);
+      // A Trainable ticked or a node moved leaves the trained weights as they are (Fine-tune goes on from them).
+      client.defineModel(cell.name, graph, before !== undefined && sameLayers(before, graph));
     }
   };
   defineModels();
@@ -290,12 +298,13 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     runThrough,
     stopTraining: () => client.stopTraining(),
     pauseTraining: (paused) => client.pauseTraining(paused),
-    trainGraphCell(cellId) {
+    trainGraphCell(cellId, fineTune) {
       const cell = s().doc.cells.find((c) => c.id === cellId);
       if (!s().trusted || cell?.kind !== 'graph') return false;
       const graph = s().doc.graphs[cell.graphId];
       const checked = runnableTrainConfig(cell.training);
-      if (!graph || !inferGraph(graph).ok || !checked.ok) return false;
+      const info = graph && inferGraph(graph);
+      if (!graph || !info?.ok || !checked.ok) return false;
       const settings = checked.config;
       // As with settings: a model that does not fit its data or loss waits, its fix shown on the panel.
       if (misfitsOf(cellId, graph, settings).length) return false;
@@ -304,12 +313,22 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       // Train builds this graph's model itself: a define still pending from an edit a moment ago
       // would otherwise replace the trained model with fresh weights when it lands.
       sent.set(name, graph);
-      void Promise.all([provideData(cellId, settings.dataset), backbonesOf(graph)]).then(
+      // A Fine-tune continues the cell's latest run: its history row, and its charts drawn on from.
+      const continues = fineTune ? s().runHistory.findLast((r) => r.cellId === cellId) : undefined;
+      const shown = s().outputs[cellId]?.items.find((item) => item.kind === 'training');
+      const before = fineTune && shown?.kind === 'training' ? s().trainings[shown.trainId] : undefined;
+      // A Fine-tune starts from the trained weights, not the backbone's files.
+      void Promise.all([provideData(cellId, settings.dataset), fineTune ? {} : backbonesOf(graph)]).then(
         ([userKey, backbones]) => {
           // Training is a run of the graph cell: its output, live charts, Stop and Interrupt work as for code.
-          const runId = client.trainGraph(cellId, { name, graph, settings, userKey, backbones });
+          const runId = client.trainGraph(cellId, { name, graph, settings, userKey, backbones, ...(fineTune ? { fineTune } : {}) });
           s().runQueued(cellId, runId);
-          s().beginGraphRun(runId, cellId, settings);
+          s().beginGraphRun(runId, {
+            cellId,
+            settings,
+            model: describeBackbone(graph, info),
+            ...(fineTune ? { fineTune, continues: continues?.id, before } : {}),
+          });
           evaluateAfter.set(runId, cellId);
         },
         (e: Error) => s().setEvaluation(cellId, { error: e.message }),

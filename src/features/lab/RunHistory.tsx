@@ -16,6 +16,13 @@ const finalMetrics = (r: RunRecord) =>
     .map(([k, v]) => `${k} ${fmt(v)}`)
     .join(', ') || '—';
 const colour = (r: RunRecord) => SERIES_COLOURS[(r.number - 1) % SERIES_COLOURS.length];
+const testOf = (t: RunRecord['test']) => (t ? (t.accuracy !== undefined ? pct(t.accuracy) : `MAE ${fmt(t.mae)}`) : '—');
+
+/** The epochs each phase of a run ran: its Train, then each Fine-tune that went on from it. */
+function phaseEpochs(r: RunRecord): number[] {
+  const starts = [0, ...(r.fineTunes ?? []).map((t) => t.fromEpoch)];
+  return starts.map((s, i) => r.epochs.filter((e) => e.epoch >= s && (i + 1 >= starts.length || e.epoch < starts[i + 1])).length);
+}
 
 /** Every Train of this cell in the session: a table of settings and results, and their curves on one chart. */
 export function RunHistory({ cellId }: { cellId: string }) {
@@ -28,6 +35,8 @@ export function RunHistory({ cellId }: { cellId: string }) {
   const metricId = useId();
   if (!runs.length) return null;
   const shown = runs.filter((r) => !hidden.has(r.id));
+  // A graph with a backbone: how it started and what trained tells the runs apart (scratch, frozen, fine-tuned).
+  const backbones = runs.some((r) => r.model);
 
   return (
     <section role="region" aria-label="Run history" className="run-history">
@@ -39,6 +48,7 @@ export function RunHistory({ cellId }: { cellId: string }) {
             <tr>
               <th scope="col">run</th>
               <th scope="col">dataset</th>
+              {backbones && <th scope="col">backbone</th>}
               <th scope="col">optimizer</th>
               <th scope="col">learning rate</th>
               <th scope="col">batch</th>
@@ -70,6 +80,12 @@ export function RunHistory({ cellId }: { cellId: string }) {
                   </label>
                 </th>
                 <td>{r.settings.dataset}</td>
+                {backbones && (
+                  <td>
+                    {r.model ?? '—'}
+                    {r.fineTunes?.map((t) => (t.model && t.model !== r.model ? ` → ${t.model}` : ''))}
+                  </td>
+                )}
                 <td>
                   {r.settings.optimizer}
                   {r.settings.optimizer === 'sgd' && ` (momentum ${r.settings.momentum})`}
@@ -78,15 +94,17 @@ export function RunHistory({ cellId }: { cellId: string }) {
                 <td>
                   {r.settings.learning_rate}
                   {r.settings.schedule !== 'constant' && ` (${r.settings.schedule})`}
+                  {r.fineTunes?.map((t) => ` → ${t.learning_rate}`)}
                 </td>
                 <td>{r.settings.batch_size}</td>
-                <td>
-                  {r.epochs.length}/{r.settings.epochs}
-                </td>
+                <td>{r.fineTunes?.length ? `${phaseEpochs(r).join(' + ')} (fine-tuned)` : `${r.epochs.length}/${r.settings.epochs}`}</td>
                 <td>{fmt(r.final.loss)}</td>
                 <td>{fmt(r.final.val_loss)}</td>
                 <td className="run-metrics">{finalMetrics(r)}</td>
-                <td>{r.test ? (r.test.accuracy !== undefined ? pct(r.test.accuracy) : `MAE ${fmt(r.test.mae)}`) : '—'}</td>
+                <td>
+                  {r.fineTunes?.map((t) => `${testOf(t.testBefore)} → `)}
+                  {testOf(r.test)}
+                </td>
                 <td>{r.marks.some((m) => m.kind === 'early_stop') ? 'early stop' : r.stopped ? 'stopped' : 'done'}</td>
               </tr>
             ))}

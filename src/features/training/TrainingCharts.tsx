@@ -6,8 +6,18 @@ import { SERIES_COLOURS } from '../output/chartColours';
 import { decimate, metricTitle, smooth } from './decimate';
 import { drawLineChart, type ChartMark, type ChartSeries } from './drawLineChart';
 
-const MARK_COLOURS: Record<TrainMark['kind'], string> = { early_stop: '#e11d48', lr_reduced: '#8b5cf6', best_epoch: '#10b981' };
-const MARK_NAMES: Record<TrainMark['kind'], string> = { early_stop: 'early stop', lr_reduced: 'LR cut', best_epoch: 'best' };
+const MARK_COLOURS: Record<TrainMark['kind'], string> = {
+  early_stop: '#e11d48',
+  lr_reduced: '#8b5cf6',
+  best_epoch: '#10b981',
+  fine_tune: '#f59e0b',
+};
+const MARK_NAMES: Record<TrainMark['kind'], string> = {
+  early_stop: 'early stop',
+  lr_reduced: 'LR cut',
+  best_epoch: 'best',
+  fine_tune: 'fine-tune',
+};
 
 interface View {
   smoothing: number;

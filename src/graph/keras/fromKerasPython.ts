@@ -50,6 +50,7 @@ const EXPORTED_DATA: Readonly<Record<string, string>> = {
   sine_windows: 'sine',
   sentiment: 'sentiment',
   mnist_digits: 'mnist',
+  mnist_digits_5_9: 'mnist-5-9',
 };
 
 /** Layerbook's own layers, which Keras code has when it defines them as Layerbook's export does. */

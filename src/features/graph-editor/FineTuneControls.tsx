@@ -1,0 +1,92 @@
+import { useId, useState } from 'react';
+import type { TrainConfig } from '../../doc/trainConfig';
+import type { FineTune } from '../../protocol/messages';
+import { suggestedFineTune } from '../../training/fineTune';
+import { useNotebook } from '../../store/notebookStore';
+
+/** A typed number, if it is one within its range. */
+function parsed(text: string, min: number, max: number, int: boolean): number | null {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= min || n > max || (int && !Number.isInteger(n))) return null;
+  return n;
+}
+
+/**
+ * Fine-tune, the second phase of transfer learning as Keras tutorials run it: after a Train with the
+ * backbone frozen, the learner unfreezes its top layers and goes on from the weights that run ended
+ * with, at a much lower learning rate (a tenth is suggested). The run history keeps both phases as
+ * one run. Shown once the cell has a run to go on from; what it suggests follows the cell's settings
+ * until the learner types their own.
+ */
+export function FineTuneControls({
+  cellId,
+  config,
+  blocked,
+  onFineTune,
+}: {
+  cellId: string;
+  config: TrainConfig;
+  /** Why Fine-tune cannot start now (as Train cannot), or null. */
+  blocked: string | null;
+  onFineTune(fineTune: FineTune): void;
+}) {
+  const rateId = useId();
+  const epochsId = useId();
+  const [rate, setRate] = useState<string | null>(null);
+  const [epochs, setEpochs] = useState<string | null>(null);
+  const last = useNotebook((s) => s.runHistory.findLast((r) => r.cellId === cellId));
+  if (!last) return null;
+  const suggested = suggestedFineTune(config);
+  const rateText = rate ?? String(suggested.learningRate);
+  const epochsText = epochs ?? String(suggested.epochs);
+  const learningRate = parsed(rateText, 0, 10, false);
+  const more = parsed(epochsText, 0, 1000, true);
+  const why =
+    blocked ??
+    (learningRate === null
+      ? 'The fine-tune learning rate is a number above 0, at most 10'
+      : more === null
+        ? 'Fine-tune epochs is a whole number from 1 to 1,000'
+        : null);
+  return (
+    <fieldset className="fine-tune">
+      <legend>Fine-tune</legend>
+      <p className="param-help">
+        Go on from the weights run {last.number} ended with, each layer’s Trainable as it is now: unfreeze the backbone’s top layers first.
+        Keras tutorials fine-tune at a much lower learning rate, so what the backbone learned is adapted, not overwritten; a tenth of this
+        cell’s is suggested. The run history shows both phases as one run.
+      </p>
+      <div className="param">
+        <label htmlFor={rateId}>Fine-tune learning rate</label>
+        <input
+          id={rateId}
+          type="number"
+          step="any"
+          value={rateText}
+          onChange={(e) => setRate(e.target.value)}
+          aria-invalid={learningRate === null || undefined}
+        />
+      </div>
+      <div className="param">
+        <label htmlFor={epochsId}>Fine-tune epochs</label>
+        <input
+          id={epochsId}
+          type="number"
+          step={1}
+          value={epochsText}
+          onChange={(e) => setEpochs(e.target.value)}
+          aria-invalid={more === null || undefined}
+        />
+      </div>
+      <button
+        type="button"
+        disabled={why !== null}
+        title={why ?? `Train ${more} more epochs from run ${last.number}'s weights at learning rate ${learningRate}`}
+        onClick={() => learningRate !== null && more !== null && onFineTune({ learningRate, epochs: more })}
+      >
+        Fine-tune
+      </button>
+      {why && why !== blocked && <small className="param-error">{why}</small>}
+    </fieldset>
+  );
+}

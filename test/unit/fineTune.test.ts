@@ -1,0 +1,110 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setNodeTrainable } from '../../src/doc/graphOps';
+import { buildChain } from '../../src/graph/build';
+import { sameLayers } from '../../src/graph/sameLayers';
+import { buildModel, disposeModel } from '../../workers/kernel/buildModel';
+import { copyWeights } from '../../workers/kernel/copyWeights';
+import { makeDisplay } from '../../workers/kernel/displayApi';
+import { createLiveChannel } from '../../workers/kernel/display/liveChannel';
+import { trainGraph } from '../../workers/kernel/trainGraph';
+import { kernelHarness } from './kernelHarness';
+
+// Fine-tuning, the second phase of transfer learning (issue 28): a run that goes on from the
+// weights the last Train left, with only Trainable changed, its epochs counted on from there.
+
+const freshKernel = kernelHarness();
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const graph = buildChain(
+  ['Input', { shape: [2] }],
+  ['Dense', { units: 8, activation: 'relu' }],
+  ['Dense', { units: 8, activation: 'relu' }],
+  ['Dense', { units: 1, activation: 'sigmoid' }],
+);
+// The first Dense frozen, as phase one freezes a backbone; phase two unfreezes it.
+const frozen = setNodeTrainable(graph, 'n1', false);
+const settings = { dataset: 'spiral', samples: 200, epochs: 3, batch_size: 32, learning_rate: 0.01, validation_split: 0.2, seed: 4 };
+const display = () =>
+  makeDisplay(() => undefined, {
+    channel: createLiveChannel({ send: () => undefined, stopRequested: () => false, running: () => true }),
+    runId: 'r',
+  });
+const weightsOf = (name: string) =>
+  Object.fromEntries(
+    ((globalThis as Record<string, unknown>)[name] as tf.LayersModel).weights.map((w) => [w.originalName, w.read().arraySync()]),
+  );
+
+describe('Fine-tune', () => {
+  it('goes on from the trained weights, counts its epochs on from the run it continues, and marks where it began', async () => {
+    const { state: kernel, sent } = freshKernel();
+    await trainGraph(kernel, display(), 'ft', frozen, settings);
+    const trained = weightsOf('ft');
+    const model = (globalThis as Record<string, unknown>).ft as tf.LayersModel;
+    sent.length = 0;
+    await trainGraph(kernel, display(), 'ft', graph, settings, { fineTune: { learningRate: 0.001, epochs: 2 } });
+    const epochs = sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.epoch] : []));
+    expect(epochs).toEqual([3, 4]);
+    const begin = sent.find((m) => m.type === 'trainBegin');
+    expect(begin?.type === 'trainBegin' && begin.progress).toMatchObject({ epoch: 4, epochs: 5 });
+    // Its first batch is counted after the 3 epochs before it: 4 batches each (160 points less the validation 32, batches of 32).
+    const firstBatch = sent.find((m) => m.type === 'trainBatches');
+    expect(firstBatch?.type === 'trainBatches' && firstBatch.points[0].step).toBe(3 * 4 + 1);
+    const marks = sent.flatMap((m) => (m.type === 'trainEpoch' || m.type === 'trainEnd' ? (m.marks ?? []) : []));
+    expect(marks).toEqual([{ kind: 'fine_tune', epoch: 2, text: 'fine-tune from here: learning rate 0.001, 105 of 105 params trainable' }]);
+    // A new model under the name, which started from the trained weights (the frozen layer's moved only now, a little).
+    const tuned = weightsOf('ft');
+    expect((globalThis as Record<string, unknown>).ft).not.toBe(model);
+    const first = (w: Record<string, unknown>) => (w['dense/kernel'] as number[][]).flat();
+    const moved = first(tuned).map((v, i) => Math.abs(v - first(trained)[i]));
+    expect(Math.max(...moved)).toBeGreaterThan(0);
+    expect(Math.max(...moved)).toBeLessThan(0.05);
+    // Kept for the next phase: a second Fine-tune counts on from epoch 5.
+    sent.length = 0;
+    await trainGraph(kernel, display(), 'ft', graph, settings, { fineTune: { learningRate: 0.001, epochs: 1 } });
+    expect(sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.epoch] : []))).toEqual([5]);
+  });
+
+  it('refuses, saying what to do, when there is no trained model or its layers changed', async () => {
+    const { state: kernel } = freshKernel();
+    delete (globalThis as Record<string, unknown>).fresh;
+    await expect(trainGraph(kernel, display(), 'fresh', graph, settings, { fineTune: { learningRate: 0.001, epochs: 1 } })).rejects.toThrow(
+      "Fine-tune goes on from the weights fresh's last Train left, and this kernel holds none " +
+        '(a restart, or a change to its layers, starts afresh): press Train first.',
+    );
+    await trainGraph(kernel, display(), 'fresh', graph, settings);
+    const wider = buildChain(
+      ['Input', { shape: [2] }],
+      ['Dense', { units: 16, activation: 'relu' }],
+      ['Dense', { units: 8 }],
+      ['Dense', { units: 1, activation: 'sigmoid' }],
+    );
+    await expect(trainGraph(kernel, display(), 'fresh', wider, settings, { fineTune: { learningRate: 0.001, epochs: 1 } })).rejects.toThrow(
+      'Fine-tune goes on with the layers fresh was trained with, ' +
+        'but the weight dense/kernel was (2, 8) and is now (2, 16): press Train to start afresh.',
+    );
+  });
+
+  it('copies weights only between the same layers, and says which one differs', () => {
+    const a = buildModel(graph, 'a');
+    const b = buildModel(frozen, 'b');
+    expect(copyWeights(a, b)).toBeNull();
+    expect(b.getLayer('dense').getWeights()[0].arraySync()).toEqual(a.getLayer('dense').getWeights()[0].arraySync());
+    const shorter = buildModel(buildChain(['Input', { shape: [2] }], ['Dense', { units: 8 }], ['Dense', { units: 1 }]), 'c');
+    expect(copyWeights(a, shorter)).toBe('the weight dense_2/kernel is no longer in the graph');
+    expect(copyWeights(shorter, a)).toBe('the weight dense_1/kernel was (8, 1) and is now (8, 8)');
+    for (const m of [a, b, shorter]) disposeModel(m);
+  });
+
+  it('a graph that differs only in Trainable or places keeps the same layers; any other change does not', () => {
+    expect(sameLayers(graph, frozen)).toBe(true);
+    expect(sameLayers(graph, { ...graph, positions: { n1: { x: 500, y: 0 } } })).toBe(true);
+    expect(sameLayers(graph, { ...graph, nodes: graph.nodes.map((n) => (n.id === 'n1' ? { ...n, config: { units: 9 } } : n)) })).toBe(
+      false,
+    );
+    expect(sameLayers(graph, { ...graph, edges: graph.edges.slice(1) })).toBe(false);
+  });
+});
