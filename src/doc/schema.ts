@@ -35,7 +35,10 @@ const positions = z.record(z.string(), z.strictObject({ x: z.number(), y: z.numb
 // A model used as one layer holds a graph of its own, one level deep: no block inside a block.
 const modelBlock = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'a model name is a Python name: letters, digits and _'),
-  source: z.strictObject({ kind: z.literal('shipped'), id: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
+  source: z.union([
+    z.strictObject({ kind: z.literal('shipped'), id: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
+    z.strictObject({ kind: z.literal('saved'), key: z.string().min(1).max(400) }),
+  ]),
   graph: z.strictObject({ nodes: z.array(layerNode), edges: z.array(graphEdge), positions }),
   cut: id,
   weights: z.literal('fresh').optional(),

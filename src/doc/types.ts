@@ -82,8 +82,11 @@ export interface GraphNode {
 export interface ModelBlock {
   /** The model's name, which is the layer's name in summaries and exports (digits_0_4). */
   name: string;
-  /** Where its pretrained weights come from: a backbone shipped with the app, by its id. */
-  source: { kind: 'shipped'; id: string };
+  /**
+   * Where its pretrained weights come from: a backbone shipped with the app, by its id, or a model
+   * kept in this browser's storage (a saved model or a picked model.json), by its storage key.
+   */
+  source: BackboneSource;
   /** Its layers as a graph (no blocks inside). */
   graph: ModelGraph;
   /** The id of the layer in `graph` whose output is the block's. */
@@ -95,6 +98,9 @@ export interface ModelBlock {
    */
   weights?: 'fresh';
 }
+
+/** Where a backbone's pretrained weights are: shipped with the app, or kept in this browser beside the notebook. */
+export type BackboneSource = { kind: 'shipped'; id: string } | { kind: 'saved'; key: string };
 
 export interface GraphEdge {
   id: string;

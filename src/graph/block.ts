@@ -1,4 +1,4 @@
-import type { ModelBlock, ModelGraph } from '../doc/types';
+import type { BackboneSource, ModelBlock, ModelGraph } from '../doc/types';
 
 // A trained model used as one layer of a graph (a backbone): the part of it a graph uses.
 
@@ -28,3 +28,6 @@ export function frozenGraph(graph: ModelGraph): ModelGraph {
 
 /** A line of a block's exported code with its Input renamed after the block, so it does not shadow the graph's own input_layer. */
 export const ownInput = (line: string, blockName: string): string => line.replace(/\binput_layer\b/g, `${blockName}_input`);
+
+/** Where Train finds a backbone's pretrained weights (the trainGraph message's backbones are keyed by it). */
+export const backboneKey = (source: BackboneSource): string => (source.kind === 'shipped' ? source.id : `saved:${source.key}`);

@@ -18,7 +18,7 @@ export const onBackbone = (...head: ReadonlyArray<Layer>): ModelGraph => cutAt(s
 /** As onBackbone, with the backbone cut at its layer named `cut` (conv2d, flatten, dense …). */
 export function cutAt(cut: string, ...head: ReadonlyArray<Layer>): ModelGraph {
   let n = 0;
-  const block = blockFromModelJson(backboneJson, spec.id, cut, () => `bb${n++}`);
+  const block = blockFromModelJson(backboneJson, { kind: 'shipped', id: spec.id }, cut, () => `bb${n++}`);
   const layers = head.map(([className, config], i) => [`head${i}`, className, config] as const);
   const graph = buildGraph(
     [['input', 'Input', { shape: [28, 28, 1] }], ['backbone', 'Functional', {}], ...layers],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, cell, eventually, newNotebook, useBrowser, watchErrors } from './app';
+import { addCodeCell, baseUrl, cell, eventually, newNotebook, outputText, runCell, useBrowser, watchErrors } from './app';
 import { addLayers } from './graphHelpers';
 
 // Transfer learning (issue 28): the shipped backbone enters a graph as one frozen layer with its
@@ -148,6 +148,87 @@ describe('a model as a backbone', () => {
       expect(scratch).toBeLessThan(frozen);
       await history.getByLabel('Compare').selectOption('acc');
       await history.screenshot({ path: 'test-results/run-history-transfer.png' });
+      expect(errors).toEqual([]);
+    },
+  );
+
+  it(
+    'a model saved in this browser becomes a backbone, with its weights; a model file with layers Layerbook lacks names them',
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      // A small model trained and saved in one notebook…
+      const first = await newNotebook(t.context);
+      const errors = watchErrors(first.page);
+      await first.page.getByRole('button', { name: 'Add graph cell' }).click();
+      await addLayers(first.page, [
+        ['Input', { shape: '2' }],
+        ['Dense', { units: '8', activation: 'relu' }],
+        ['Dense', { units: '2', activation: 'softmax' }],
+      ]);
+      const firstTraining = first.page.getByRole('region', { name: 'Training settings' });
+      await firstTraining.getByLabel('Dataset').selectOption('gaussian');
+      await firstTraining.getByRole('button', { name: 'Train', exact: true }).click();
+      const trained = first.page.getByRole('region', { name: 'Trained model' });
+      await trained.getByRole('table', { name: 'Test metrics' }).waitFor({ timeout: 60_000 });
+      await trained.getByRole('button', { name: 'Save model' }).click();
+      await trained.getByText(/Saved model1 in this browser/).waitFor();
+      const firstWeights = "console.log(model1.getLayer('dense').getWeights()[0].dataSync().slice(0, 4).join(' '))";
+      const printed = await addCodeCell(first.page, firstWeights);
+      await runCell(first.page, printed);
+      const saved = (await outputText(first.page, printed)).trim();
+      expect(saved).toMatch(/^-?\d/);
+
+      // … is offered as a backbone in another.
+      const { page } = await newNotebook(t.context);
+      errors.push(...watchErrors(page));
+      await page.getByRole('button', { name: 'Add graph cell' }).click();
+      await cell(page, 2).getByRole('button', { name: 'Use a model as a backbone' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Use a model as a backbone' });
+      // A model.json with a layer Layerbook does not have is refused, naming it.
+      const odd = {
+        modelTopology: {
+          class_name: 'Sequential',
+          config: {
+            name: 'odd',
+            layers: [
+              { class_name: 'InputLayer', config: { batch_input_shape: [null, 2], name: 'input' } },
+              { class_name: 'FancyLayer', config: { name: 'fancy' } },
+              { class_name: 'Dense', config: { name: 'out', units: 2 } },
+            ],
+          },
+        },
+        weightsManifest: [{ paths: ['odd.weights.bin'], weights: [] }],
+      };
+      await dialog.getByLabel('Open a model.json and its weights').setInputFiles([
+        { name: 'odd.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(odd)) },
+        { name: 'odd.weights.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) },
+      ]);
+      expect(await dialog.getByRole('alert').textContent()).toBe('This model has layers Layerbook does not have: FancyLayer.');
+      await dialog.getByRole('list', { name: 'Saved models' }).getByRole('button', { name: 'Use model1' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const block = page.getByRole('region', { name: 'Graph editor' }).locator('.layer-node[data-layer="Functional"]');
+      expect(await block.locator('.layer-node-name').textContent()).toBe('model1');
+      // Cut before its own output layer: its 8 hidden features.
+      expect(await block.locator('.layer-node-block').textContent()).toBe('1 layer, cut at dense');
+      await addLayers(page, [['Dense', { units: '2', activation: 'softmax' }]]);
+      const training = page.getByRole('region', { name: 'Training settings' });
+      await training.getByLabel('Dataset').selectOption('gaussian');
+      await training.getByRole('button', { name: 'Train', exact: true }).click();
+      const output = cell(page, 2).getByRole('region', { name: 'Output' });
+      // Train loads the saved weights from this browser's storage into the block (a missing one would fail the run, saying so).
+      await output.getByText(/Test split/).waitFor({ timeout: 60_000 });
+      const accuracy = Number(/accuracy ([\d.]+) %/.exec((await output.textContent()) ?? '')![1]);
+      console.log(`a saved gaussian model's hidden layer as a frozen backbone, new head: test accuracy ${accuracy} %`);
+      expect(accuracy).toBeGreaterThanOrEqual(80);
+      // The block holds the saved model's trained weights, not fresh ones (and, frozen, still holds them after the Train).
+      const inBlock = await addCodeCell(
+        page,
+        "console.log(model1.getLayer('model1').getLayer('dense').getWeights()[0].dataSync().slice(0, 4).join(' '))",
+      );
+      await runCell(page, inBlock);
+      expect((await outputText(page, inBlock)).trim()).toBe(saved);
       expect(errors).toEqual([]);
     },
   );

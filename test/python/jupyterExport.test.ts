@@ -2,9 +2,11 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deflateSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinDataset } from '../../src/data/builtin';
 import { DATASET_SPECS } from '../../src/data/catalogue';
+import { decodeDigits5to9 } from '../../src/data/mnistFewShot';
 import { PYTHON_DATASETS } from '../../src/data/python/index';
 import { guessDelimiter, csvUserDataset } from '../../src/features/datasets/userData';
 import { parseCsv } from '../../src/data/csv';
@@ -93,6 +95,31 @@ describe('the exported notebook’s datasets', () => {
     };
     expect(r.shape).toEqual([2500, 28, 28, 1]);
     expect(r.indices).toEqual([...picked(60000, 20260121, 20000).slice(0, 500), ...picked(10000, 20260122, 2000)]);
+
+    // The digits 5–9 with few labels: the same digits taken as decodeDigits5to9 takes them from the
+    // shipped file (training digits in turns, a 5, a 6, … a 9, test digits in order). The stand-in's
+    // digit i is labelled i % 10.
+    const few = PYTHON_DATASETS['mnist-5-9']!;
+    const [f] = JSON.parse(
+      python(
+        'test/python/data_parity.py',
+        [],
+        JSON.stringify([
+          { name: 'mnist-5-9', helpers: few.helpers, call: few.call({ samples: 100, noise: 0, seed: 1 }), mnist_indices: true },
+        ]),
+      ),
+    ) as Array<{ indices: number[]; shape: number[] }>;
+    // The browser's side: decodeDigits5to9 on a shipped-format file of the same stand-in digits.
+    const original = [...picked(60000, 20260121, 20000), ...picked(10000, 20260122, 2000)];
+    const decoded = decodeDigits5to9(standInFile(original));
+    const width = 28 * 28;
+    const indexOf = (k: number) => Math.round(decoded.x[k * width] * 255) + 256 * Math.round(decoded.x[k * width + 1] * 255);
+    const kept = [
+      ...Array.from({ length: 100 }, (_, k) => k),
+      ...Array.from({ length: decoded.testCount }, (_, k) => decoded.count - decoded.testCount + k),
+    ];
+    expect(f.shape).toEqual([kept.length, 28, 28, 1]);
+    expect(f.indices).toEqual(kept.map(indexOf));
   });
 });
 
@@ -240,3 +267,21 @@ describe('the exported notebook, run by Jupyter', () => {
     expect(run.cells.some((c) => c.text.includes('sizes_mlp: 47 training examples, 12 test examples, input shape (2,)'))).toBe(true);
   });
 });
+
+/**
+ * A file in the shipped MNIST format (scripts/make-mnist.mjs) whose digits are stand-ins: digit k is
+ * keras.datasets.mnist's digit original[k], carrying that index in its first two pixels, labelled index % 10.
+ */
+function standInFile(original: number[]): Uint8Array {
+  const header = 8 + 4 * 4;
+  const raw = new Uint8Array(header + original.length * 785);
+  raw.set(new TextEncoder().encode('LBMNIST1'));
+  const view = new DataView(raw.buffer);
+  [20000, 2000, 28, 28].forEach((v, i) => view.setUint32(8 + 4 * i, v, true));
+  original.forEach((index, k) => {
+    raw[header + k * 784] = index % 256;
+    raw[header + k * 784 + 1] = Math.floor(index / 256);
+    raw[header + original.length * 784 + k] = index % 10;
+  });
+  return deflateSync(raw);
+}

@@ -79,8 +79,9 @@ export function backbonesOf(graph: ModelGraph): Record<string, ModelFiles> {
   const found: Record<string, ModelFiles> = {};
   for (const node of graph.nodes) {
     if (!node.block) continue;
-    const spec = backboneSpec(node.block.source.id);
-    if (!spec) throw new Error(`No shipped backbone ${node.block.source.id}`);
+    const { source } = node.block;
+    const spec = source.kind === 'shipped' ? backboneSpec(source.id) : undefined;
+    if (!spec) throw new Error(`No shipped backbone ${JSON.stringify(source)}`);
     const json = JSON.parse(readFileSync(`public/${spec.model}`, 'utf8')) as {
       weightsManifest: Array<{ weights: ModelFiles['weightSpecs'] }>;
     };

@@ -8,7 +8,7 @@ import { buildChain } from '../../src/graph/build';
 import { notebookToIpynb } from '../../src/graph/keras/toNotebook';
 import { backboneSpec } from '../../src/data/backbones';
 import { decodeMnist } from '../../src/data/mnist';
-import { blockFromModelJson } from '../../src/graph/backboneBlock';
+import { blockFromModelFiles, blockFromModelJson } from '../../src/graph/backboneBlock';
 import { inferGraph } from '../../src/graph/infer';
 import type { ModelFiles } from '../../src/protocol/lab';
 import { loadBackbones } from '../../workers/kernel/backbones';
@@ -39,7 +39,7 @@ const size = (ws: tf.LayerVariable[]) => ws.reduce((s, w) => s + w.shape.reduce<
 
 function withBackbone(cut = spec.cut): ModelGraph {
   let n = 0;
-  const block = blockFromModelJson(json, spec.id, cut, () => `b${n++}`);
+  const block = blockFromModelJson(json, { kind: 'shipped', id: spec.id }, cut, () => `b${n++}`);
   return {
     nodes: [
       { id: 'in', className: 'Input', config: { shape: [28, 28, 1] } },
@@ -250,5 +250,38 @@ describe('the shipped backbone', () => {
     await model.fit(tf.randomNormal([32, 3], 5, 2), tf.randomNormal([32, 1]), { epochs: 2, verbose: 0 });
     expect(stats()).toEqual(before);
     model.dispose();
+  });
+
+  it('a learner’s own model becomes a block cut before its output; one with one layer, or a layer Layerbook lacks, is refused', () => {
+    const saved = buildModel(
+      buildChain(['Input', { shape: [2] }], ['Dense', { units: 8, activation: 'relu' }], ['Dense', { units: 2, activation: 'softmax' }]),
+      'mine',
+    );
+    const files: ModelFiles = {
+      modelTopology: saved.toJSON(null, false),
+      weightSpecs: saved.weights.map((w) => ({ name: w.originalName, shape: w.shape as number[], dtype: 'float32' as const })),
+      weightData: new ArrayBuffer(0),
+    };
+    let n = 0;
+    const source = { kind: 'saved' as const, key: 'nb/backbone:mine' };
+    const block = blockFromModelFiles(files, source, () => `m${n++}`);
+    expect(block.name).toBe('mine');
+    expect(block.source).toEqual(source);
+    const info = inferGraph(block.graph);
+    expect(info.nodes[block.cut].name).toBe('dense');
+    disposeModel(saved);
+
+    const single = buildModel(buildChain(['Input', { shape: [2] }], ['Dense', { units: 2 }]), 'single');
+    expect(() => blockFromModelFiles({ ...files, modelTopology: single.toJSON(null, false) }, source, () => `s${n++}`)).toThrow(
+      'single has a single layer: there is nothing before its output to reuse as a backbone.',
+    );
+    disposeModel(single);
+    const odd = {
+      class_name: 'Sequential',
+      config: { name: 'odd', layers: [{ class_name: 'FancyLayer', config: { name: 'f', batch_input_shape: [null, 2] } }] },
+    };
+    expect(() => blockFromModelFiles({ ...files, modelTopology: odd }, source, () => `o${n++}`)).toThrow(
+      'This model has layers Layerbook does not have: FancyLayer.',
+    );
   });
 });

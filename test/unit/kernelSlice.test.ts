@@ -88,6 +88,56 @@ describe('graph-cell runs and the run history', () => {
     expect(s.getState().runHistory.map((r) => r.id)).toEqual(['r1']);
     expect(s.getState().graphRuns).toEqual({});
   });
+
+  it('keeps a Fine-tune as the second phase of the run it continues: one row, its charts drawn on from the first phase', () => {
+    const s = store();
+    const epoch = (runId: string, trainId: string, e: number) =>
+      s
+        .getState()
+        .applyRunMessage({ type: 'trainEpoch', runId, trainId, epoch: e, values: { loss: 1 / (e + 1) }, progress, numTensors: 0 });
+    s.getState().runQueued('c1', 'r1');
+    s.getState().beginGraphRun('r1', { cellId: 'c1', settings: DEFAULT_TRAIN_CONFIG, model: 'net: pretrained, frozen' });
+    s.getState().applyRunMessage({ type: 'started', runId: 'r1' });
+    s.getState().applyRunMessage({ type: 'trainBegin', runId: 'r1', trainId: 't1', metrics: ['loss'], progress });
+    for (const e of [0, 1]) epoch('r1', 't1', e);
+    s.getState().applyRunMessage({ type: 'trainEnd', runId: 'r1', trainId: 't1', stopped: false, final: { loss: 0.5 } });
+    s.getState().setEvaluation('c1', { evaluation: { loss: 0.5, accuracy: 0.8 } as never }, 'r1');
+    const before = s.getState().trainings.t1;
+
+    // Fine-tune, as kernelSession begins it: the row it continues, and the charts it goes on from.
+    s.getState().runQueued('c1', 'r2');
+    const fineTune = { learningRate: 0.001, epochs: 1 };
+    s.getState().beginGraphRun('r2', {
+      cellId: 'c1',
+      settings: DEFAULT_TRAIN_CONFIG,
+      model: 'net: pretrained, 1 of 2 layers trainable',
+      fineTune,
+      continues: 'r1',
+      before,
+    });
+    s.getState().applyRunMessage({ type: 'started', runId: 'r2' });
+    s.getState().applyRunMessage({ type: 'trainBegin', runId: 'r2', trainId: 't2', metrics: ['loss'], progress });
+    expect(s.getState().trainings.t2.epochs.map((e) => e.epoch)).toEqual([0, 1]);
+    epoch('r2', 't2', 2);
+    const mark = { kind: 'fine_tune' as const, epoch: 1, text: 'fine-tune from here' };
+    s.getState().applyRunMessage({ type: 'trainEnd', runId: 'r2', trainId: 't2', stopped: false, final: { loss: 0.3 }, marks: [mark] });
+    s.getState().setEvaluation('c1', { evaluation: { loss: 0.3, accuracy: 0.9 } as never }, 'r2');
+
+    const [row] = s.getState().runHistory;
+    expect(s.getState().runHistory).toHaveLength(1);
+    expect(row).toMatchObject({
+      id: 'r2',
+      number: 1,
+      model: 'net: pretrained, frozen',
+      final: { loss: 0.3 },
+      test: { accuracy: 0.9 },
+      marks: [mark],
+      fineTunes: [
+        { fromEpoch: 2, learning_rate: 0.001, epochs: 1, model: 'net: pretrained, 1 of 2 layers trainable', testBefore: { accuracy: 0.8 } },
+      ],
+    });
+    expect(row.epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
+  });
 });
 
 describe('a 100,000-batch run', () => {

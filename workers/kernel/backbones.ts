@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelGraph } from '../../src/doc/types';
+import { backboneKey } from '../../src/graph/block';
 import { inferGraph } from '../../src/graph/infer';
 import type { ModelFiles } from '../../src/protocol/lab';
 
@@ -14,7 +15,7 @@ export function loadBackbones(model: tf.LayersModel, graph: ModelGraph, files: R
   for (const node of Object.values(info.nodes)) {
     // A backbone set to fresh weights trains from scratch: it keeps the random ones it was built with.
     if (!node.block || node.block.model.weights === 'fresh') continue;
-    const source = node.block.model.source.id;
+    const source = backboneKey(node.block.model.source);
     const from = files[source];
     if (!from) throw new Error(`The pretrained weights of ${node.name} (${source}) did not reach the kernel; press Train again.`);
     const nested = model.getLayer(node.name);

@@ -2,8 +2,14 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { BACKBONES, type BackboneSpec } from '../../data/backbones';
 import type { ModelBlock } from '../../doc/types';
 import { newId } from '../../doc/ids';
-import { blockFromModelJson } from '../../graph/backboneBlock';
+import { blockFromModelFiles, blockFromModelJson } from '../../graph/backboneBlock';
+import type { ModelFiles } from '../../protocol/lab';
+import type { SavedModelRecord } from '../../storage/db';
+import { keepBackbone, listSavedModels } from '../../storage/modelRepo';
+import { useDatabase } from '../../storage/useDatabase';
+import { useNotebook } from '../../store/notebookStore';
 import { useShippedFiles } from '../kernel/kernelContext';
+import { readModelFiles } from '../lab/modelFiles';
 
 /**
  * "Use a model as a backbone": a trained model enters the graph as one layer, frozen, cut before
@@ -13,22 +19,42 @@ import { useShippedFiles } from '../kernel/kernelContext';
 export function BackboneDialog({ onUse, onClose }: { onUse(block: ModelBlock): void; onClose(): void }) {
   const titleId = useId();
   const files = useShippedFiles();
+  const db = useDatabase();
+  const notebookId = useNotebook((s) => s.doc.id);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<SavedModelRecord[]>([]);
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
+  useEffect(() => {
+    let live = true;
+    void listSavedModels(db).then((list) => live && setSaved(list));
+    return () => {
+      live = false;
+    };
+  }, [db]);
 
-  const use = async (spec: BackboneSpec) => {
+  const attempt = async (make: () => Promise<ModelBlock>) => {
     setBusy(true);
     setError(null);
     try {
-      const text = new TextDecoder().decode(await files(spec.model, spec.label));
-      onUse(blockFromModelJson(text, spec.id, spec.cut, newId));
+      onUse(await make());
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setBusy(false);
     }
+  };
+  const use = (spec: BackboneSpec) =>
+    attempt(async () => {
+      const text = new TextDecoder().decode(await files(spec.model, spec.label));
+      return blockFromModelJson(text, { kind: 'shipped', id: spec.id }, spec.cut, newId);
+    });
+  /** A model of the learner's: its weights are kept beside this notebook (a copy), and the block refers to them. */
+  const own = async (model: ModelFiles): Promise<ModelBlock> => {
+    const block = blockFromModelFiles(model, { kind: 'saved', key: '' }, newId);
+    const key = await keepBackbone(db, notebookId, block.name, model);
+    return { ...block, source: { kind: 'saved', key } };
   };
 
   return (
@@ -42,9 +68,10 @@ export function BackboneDialog({ onUse, onClose }: { onUse(block: ModelBlock): v
       <h2 id={titleId}>Use a model as a backbone</h2>
       <p className="param-help">
         A trained model becomes one layer of this graph, with what it learned: frozen, and cut before its own classifier. Wire a new head
-        after it and train. To fine-tune, tick Trainable on it and on its top layers and train again: each Train starts from its trained
-        weights and a fresh head.
+        after it and press Train. Then, to fine-tune, tick Trainable on it and on its top layers and press Fine-tune: it goes on from the
+        trained head at a lower learning rate.
       </p>
+      <h3>Shipped with Layerbook</h3>
       <ul className="backbone-list" aria-label="Backbones">
         {BACKBONES.map((spec, i) => (
           <li key={spec.id}>
@@ -56,6 +83,40 @@ export function BackboneDialog({ onUse, onClose }: { onUse(block: ModelBlock): v
           </li>
         ))}
       </ul>
+      <h3>Saved in this browser</h3>
+      {saved.length ? (
+        <ul className="backbone-list" aria-label="Saved models">
+          {saved.map((record) => (
+            <li key={record.key}>
+              <strong>{record.name}</strong>
+              <p className="param-help">
+                {record.note} Saved {new Date(record.savedAt).toLocaleString()}.
+              </p>
+              <button type="button" disabled={busy} onClick={() => void attempt(() => own(record.files))}>
+                Use {record.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="param-help">None yet: a graph cell’s Save model keeps its trained model here.</p>
+      )}
+      <h3>From files</h3>
+      <label className="param">
+        A TensorFlow.js model.json and its weights (.bin), picked together
+        <input
+          type="file"
+          multiple
+          accept=".json,.bin"
+          aria-label="Open a model.json and its weights"
+          disabled={busy}
+          onChange={(e) => {
+            const picked = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (picked.length) void attempt(async () => own(await readModelFiles(picked)));
+          }}
+        />
+      </label>
       {error && (
         <p role="alert" className="param-error">
           {error}

@@ -1,3 +1,4 @@
+import { plural } from '../../doc/words';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { NodeInfo } from '../../graph/infer';
@@ -29,7 +30,7 @@ function LayerNodeView({ data, selected }: NodeProps<LayerFlowNode>) {
       {info.block && (
         // A backbone: its layers are listed in its settings (select it), where it can be cut elsewhere.
         <div className="layer-node-block">
-          {info.block.info.order.length - 1} layers, cut at {info.block.info.nodes[info.block.model.cut]?.name ?? '?'}
+          {plural(info.block.info.order.length - 1, 'layer')}, cut at {info.block.info.nodes[info.block.model.cut]?.name ?? '?'}
         </div>
       )}
       <div className="layer-node-shape" aria-label="Output shape">

@@ -10,10 +10,11 @@ import { requireTrainConfig, runnableTrainConfig, type TrainConfig } from '../..
 import type { LabRequest, ModelFiles, ReplyOf } from '../../protocol/lab';
 import type { FineTune } from '../../protocol/messages';
 import type { ShippedFileLoader } from '../../kernel/shippedFiles';
-import { loadSavedModel, saveModel } from '../../storage/modelRepo';
+import { loadBackbone, loadSavedModel, saveModel } from '../../storage/modelRepo';
 import type { SavedModelRecord } from '../../storage/db';
 import { inferGraph } from '../../graph/infer';
 import { describeBackbone } from '../../graph/describeBackbone';
+import { backboneKey } from '../../graph/block';
 import { sameLayers } from '../../graph/sameLayers';
 import { describeTaskProblems, taskProblems, type TaskProblem } from '../../training/taskFit';
 import type { BackendChoice } from '../../protocol/messages';
@@ -162,11 +163,26 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
     }
   }
 
-  /** The pretrained weights of the graph's backbones, fetched from the app (once per page), for its Train run. */
+  /**
+   * The pretrained weights of the graph's backbones, for its Train run: a shipped one fetched from the
+   * app (once per page), one kept in this browser read from its storage.
+   */
   const backbonesOf = async (graph: ModelGraph): Promise<Record<string, ModelFiles>> => {
-    const ids = new Set(graph.nodes.flatMap((n) => (n.block ? [n.block.source.id] : [])));
     const found: Record<string, ModelFiles> = {};
-    for (const id of ids) {
+    for (const node of graph.nodes) {
+      if (!node.block || node.block.weights === 'fresh') continue;
+      const { source, name: block } = node.block;
+      if (source.kind === 'saved') {
+        const kept = await loadBackbone(db, source.key);
+        if (!kept)
+          throw new Error(
+            `The weights of the backbone ${block} are not in this browser (a shared notebook brings its layers, not its weights): ` +
+              'pick its model.json and weights again in Use a model as a backbone, or set Start from to fresh weights.',
+          );
+        found[backboneKey(source)] = kept.files;
+        continue;
+      }
+      const { id } = source;
       const spec = backboneSpec(id);
       if (!spec) throw new Error(`This notebook uses a backbone this version of Layerbook does not ship (${id}).`);
       const [model, weights] = await Promise.all([files(spec.model, spec.label), files(spec.weights, spec.label)]);
