@@ -72,6 +72,7 @@ describe('a model as a backbone', () => {
       const training = transfer.getByRole('region', { name: 'Training settings' });
       const output = transfer.getByRole('region', { name: 'Output' });
       const history = transfer.getByRole('region', { name: 'Run history' });
+      const fineTune = transfer.getByRole('region', { name: 'Fine-tune' });
       const rows = history.locator('tbody tr');
       const accuracyOf = (text: string | null) => Number(/accuracy ([\d.]+) %/.exec(text ?? '')![1]);
 
@@ -96,9 +97,9 @@ describe('a model as a backbone', () => {
         () => transfer.getByRole('region', { name: 'Model summary' }).textContent(),
         (text) => expect(text).toContain('Trainable params: 8,645Non-trainable params: 160'),
       );
-      expect(await training.getByLabel('Fine-tune learning rate').inputValue()).toBe('0.0005');
-      expect(await training.getByLabel('Fine-tune epochs').inputValue()).toBe('6');
-      await training.getByRole('button', { name: 'Fine-tune' }).click();
+      expect(await fineTune.getByLabel('Fine-tune learning rate').inputValue()).toBe('0.0005');
+      expect(await fineTune.getByLabel('Fine-tune epochs').inputValue()).toBe('6');
+      await fineTune.getByRole('button', { name: 'Fine-tune' }).click();
       // One run, two phases: its row says so, with the rate and the test accuracy before and after.
       await eventually(
         () => rows.first().textContent(),
@@ -206,6 +207,7 @@ describe('a model as a backbone', () => {
         { name: 'odd.weights.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) },
       ]);
       expect(await dialog.getByRole('alert').textContent()).toBe('This model has layers Layerbook does not have: FancyLayer.');
+      await dialog.screenshot({ path: 'test-results/backbone-dialog.png' });
       await dialog.getByRole('list', { name: 'Saved models' }).getByRole('button', { name: 'Use model1' }).click();
       await dialog.waitFor({ state: 'detached' });
       const block = page.getByRole('region', { name: 'Graph editor' }).locator('.layer-node[data-layer="Functional"]');

@@ -90,7 +90,7 @@ export function BackboneDialog({ onUse, onClose }: { onUse(block: ModelBlock): v
             <li key={record.key}>
               <strong>{record.name}</strong>
               <p className="param-help">
-                {record.note} Saved {new Date(record.savedAt).toLocaleString()}.
+                {record.note} (saved {new Date(record.savedAt).toLocaleString()})
               </p>
               <button type="button" disabled={busy} onClick={() => void attempt(() => own(record.files))}>
                 Use {record.name}

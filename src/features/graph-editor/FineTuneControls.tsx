@@ -49,8 +49,10 @@ export function FineTuneControls({
         ? 'Fine-tune epochs is a whole number from 1 to 1,000'
         : null);
   return (
-    <fieldset className="fine-tune">
-      <legend>Fine-tune</legend>
+    // Its own region beside Training settings: its fields are not the cell's settings (not saved), and
+    // their names must not shadow those of Training settings (Learning rate, Epochs) for a screen reader's search.
+    <section className="fine-tune" aria-label="Fine-tune">
+      <h4>Fine-tune</h4>
       <p className="param-help">
         Go on from the weights run {last.number} ended with, each layer’s Trainable as it is now: unfreeze the backbone’s top layers first.
         Keras tutorials fine-tune at a much lower learning rate, so what the backbone learned is adapted, not overwritten; a tenth of this
@@ -87,6 +89,6 @@ export function FineTuneControls({
         Fine-tune
       </button>
       {why && why !== blocked && <small className="param-error">{why}</small>}
-    </fieldset>
+    </section>
   );
 }

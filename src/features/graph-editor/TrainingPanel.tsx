@@ -85,165 +85,167 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
     set({ metrics: on ? METRICS.filter((x) => x === m || config.metrics.includes(x)) : config.metrics.filter((x) => x !== m) });
 
   return (
-    <section className="training-panel" aria-label="Training settings">
-      <DatasetChooser
-        cellId={cell.id}
-        config={config}
-        // The dataset's preset (loss, samples, epochs …) where the learner has not changed the old one's.
-        onChange={(dataset) => set(settingsForDataset(info, config, datasetSpec(dataset), own))}
-        // New data of the learner's own: the loss follows its labels, as it does for a dataset chosen.
-        onOwnData={(data) => set(settingsForOwnData(info, config, own, data))}
-      >
-        <TaskProblemList problems={misfits.filter((p) => p.kind === 'input')} label="The Input for this data" onFix={applyFix} plain />
-      </DatasetChooser>
-      <div className="training-fields">
-        <Field label="Loss">
-          {(id) => (
-            <select id={id} value={config.loss} onChange={(e) => set({ loss: e.target.value as TrainConfig['loss'] })}>
-              {Object.entries(LOSSES).map(([name, l]) => (
-                <option key={name} value={name} title={l.label}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Target">
-          {(id) => (
-            <select
-              id={id}
-              value={config.target}
-              onChange={(e) => set({ target: e.target.value as TrainConfig['target'] })}
-              title="What the model learns to output: the dataset's labels, or its own input (an autoencoder, trained with mse)"
-            >
-              <option value="labels">the labels</option>
-              <option value="input">the input (autoencoder)</option>
-            </select>
-          )}
-        </Field>
-        <Field label="Optimizer">
-          {(id) => (
-            <select id={id} value={config.optimizer} onChange={(e) => set({ optimizer: e.target.value as TrainConfig['optimizer'] })}>
-              {OPTIMIZERS.map((o) => (
-                <option key={o}>{o}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {fieldInUse('momentum', config) && <NumberField label="Momentum" {...number('momentum', 0.05)} />}
-        {fieldInUse('weight_decay', config) && <NumberField label="Weight decay" {...number('weight_decay', 0.001)} />}
-        <NumberField label="Learning rate" {...number('learning_rate', 'any')} />
-        <Field label="Schedule">
-          {(id) => (
-            <select id={id} value={config.schedule} onChange={(e) => set({ schedule: e.target.value as TrainConfig['schedule'] })}>
-              <option value="constant">constant</option>
-              <option value="exponential">exponential decay</option>
-              <option value="polynomial">polynomial decay</option>
-              <option value="cosine">cosine decay</option>
-            </select>
-          )}
-        </Field>
-        <NumberField label="Epochs" {...number('epochs', 1)} />
-        <NumberField label="Batch size" {...number('batch_size', 1)} />
-        <NumberField label="Validation split" {...number('validation_split', 0.05)} />
-        <NumberField label="Samples" {...number('samples', 10)} />
-        {fieldInUse('noise', config) && <NumberField label="Noise" {...number('noise', 0.05)} />}
-        {/* Seeds the generated data, the starting weights, the shuffling and Dropout: the same seed trains the same run. */}
-        <NumberField label="Seed" {...number('seed', 1)} />
-        <NumberField label="Patience" {...number('patience', 1)} />
-        <Field label="Monitor">
-          {(id) => (
-            <select
-              id={id}
-              value={config.monitor}
-              onChange={(e) => set({ monitor: e.target.value as TrainConfig['monitor'] })}
-              title="What EarlyStopping, ReduceLROnPlateau and Keep best weights watch"
-            >
-              {MONITORS.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <fieldset className="training-metrics">
-        <legend>Metrics</legend>
-        {METRICS.map((m) => (
-          <label key={m} title={m === 'mae' ? 'Mean absolute error: for numbers to predict' : `${m}: for classes`}>
-            <input type="checkbox" checked={config.metrics.includes(m)} onChange={(e) => toggleMetric(m, e.target.checked)} />{' '}
-            {m === 'mae' ? 'MAE' : m}
+    <>
+      <section className="training-panel" aria-label="Training settings">
+        <DatasetChooser
+          cellId={cell.id}
+          config={config}
+          // The dataset's preset (loss, samples, epochs …) where the learner has not changed the old one's.
+          onChange={(dataset) => set(settingsForDataset(info, config, datasetSpec(dataset), own))}
+          // New data of the learner's own: the loss follows its labels, as it does for a dataset chosen.
+          onOwnData={(data) => set(settingsForOwnData(info, config, own, data))}
+        >
+          <TaskProblemList problems={misfits.filter((p) => p.kind === 'input')} label="The Input for this data" onFix={applyFix} plain />
+        </DatasetChooser>
+        <div className="training-fields">
+          <Field label="Loss">
+            {(id) => (
+              <select id={id} value={config.loss} onChange={(e) => set({ loss: e.target.value as TrainConfig['loss'] })}>
+                {Object.entries(LOSSES).map(([name, l]) => (
+                  <option key={name} value={name} title={l.label}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Target">
+            {(id) => (
+              <select
+                id={id}
+                value={config.target}
+                onChange={(e) => set({ target: e.target.value as TrainConfig['target'] })}
+                title="What the model learns to output: the dataset's labels, or its own input (an autoencoder, trained with mse)"
+              >
+                <option value="labels">the labels</option>
+                <option value="input">the input (autoencoder)</option>
+              </select>
+            )}
+          </Field>
+          <Field label="Optimizer">
+            {(id) => (
+              <select id={id} value={config.optimizer} onChange={(e) => set({ optimizer: e.target.value as TrainConfig['optimizer'] })}>
+                {OPTIMIZERS.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {fieldInUse('momentum', config) && <NumberField label="Momentum" {...number('momentum', 0.05)} />}
+          {fieldInUse('weight_decay', config) && <NumberField label="Weight decay" {...number('weight_decay', 0.001)} />}
+          <NumberField label="Learning rate" {...number('learning_rate', 'any')} />
+          <Field label="Schedule">
+            {(id) => (
+              <select id={id} value={config.schedule} onChange={(e) => set({ schedule: e.target.value as TrainConfig['schedule'] })}>
+                <option value="constant">constant</option>
+                <option value="exponential">exponential decay</option>
+                <option value="polynomial">polynomial decay</option>
+                <option value="cosine">cosine decay</option>
+              </select>
+            )}
+          </Field>
+          <NumberField label="Epochs" {...number('epochs', 1)} />
+          <NumberField label="Batch size" {...number('batch_size', 1)} />
+          <NumberField label="Validation split" {...number('validation_split', 0.05)} />
+          <NumberField label="Samples" {...number('samples', 10)} />
+          {fieldInUse('noise', config) && <NumberField label="Noise" {...number('noise', 0.05)} />}
+          {/* Seeds the generated data, the starting weights, the shuffling and Dropout: the same seed trains the same run. */}
+          <NumberField label="Seed" {...number('seed', 1)} />
+          <NumberField label="Patience" {...number('patience', 1)} />
+          <Field label="Monitor">
+            {(id) => (
+              <select
+                id={id}
+                value={config.monitor}
+                onChange={(e) => set({ monitor: e.target.value as TrainConfig['monitor'] })}
+                title="What EarlyStopping, ReduceLROnPlateau and Keep best weights watch"
+              >
+                {MONITORS.map((m) => (
+                  <option key={m}>{m}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <fieldset className="training-metrics">
+          <legend>Metrics</legend>
+          {METRICS.map((m) => (
+            <label key={m} title={m === 'mae' ? 'Mean absolute error: for numbers to predict' : `${m}: for classes`}>
+              <input type="checkbox" checked={config.metrics.includes(m)} onChange={(e) => toggleMetric(m, e.target.checked)} />{' '}
+              {m === 'mae' ? 'MAE' : m}
+            </label>
+          ))}
+        </fieldset>
+        <div className="training-callbacks">
+          <label title="Stop when the monitored value has not improved for Patience epochs">
+            <input type="checkbox" checked={config.early_stopping} onChange={(e) => set({ early_stopping: e.target.checked })} />{' '}
+            EarlyStopping
           </label>
-        ))}
-      </fieldset>
-      <div className="training-callbacks">
-        <label title="Stop when the monitored value has not improved for Patience epochs">
-          <input type="checkbox" checked={config.early_stopping} onChange={(e) => set({ early_stopping: e.target.checked })} />{' '}
-          EarlyStopping
-        </label>
-        <label title="When EarlyStopping stops a run, put back the weights of its best epoch (Keras's restore_best_weights)">
-          <input
-            type="checkbox"
-            checked={config.restore_best_weights}
-            disabled={!config.early_stopping}
-            onChange={(e) => set({ restore_best_weights: e.target.checked })}
-          />{' '}
-          Restore best weights
-        </label>
-        <label
-          title={
-            scheduled ? PLATEAU_NEEDS_CONSTANT : 'Halve the learning rate when the validation loss has not improved for Patience epochs'
-          }
-        >
-          <input
-            type="checkbox"
-            checked={config.reduce_lr_on_plateau}
-            disabled={scheduled}
-            onChange={(e) => set({ reduce_lr_on_plateau: e.target.checked })}
-          />{' '}
-          ReduceLROnPlateau
-        </label>
-        <label
-          title={
-            'When the run ends, put back the weights of the epoch with the best monitored value ' +
-            "(Keras's ModelCheckpoint with save_best_only)"
-          }
-        >
-          <input type="checkbox" checked={config.keep_best} onChange={(e) => set({ keep_best: e.target.checked })} /> Keep best weights
-        </label>
-      </div>
-      {scheduled && config.reduce_lr_on_plateau && <p className="param-help">{PLATEAU_NEEDS_CONSTANT}</p>}
-      {scheduled && <SchedulePreview config={config} trainExamples={trainExamplesOf(datasetSpec(config.dataset), config.samples, own)} />}
-      <TaskProblemList problems={misfits.filter((p) => p.kind === 'output')} label="The model for this data" onFix={applyFix} />
-      <SettingsProblems
-        problems={problems}
-        onDefault={(field) => canEdit && setTrainConfig(cell.id, { [field]: DEFAULT_TRAIN_CONFIG[field] })}
-      />
-      <div className="training-buttons">
-        <button
-          type="button"
-          disabled={trainBlocked !== null}
-          title={trainBlocked ?? 'Train this model on the dataset with these settings (fresh weights)'}
-          onClick={() => {
-            setPaused(false);
-            kernel.trainGraphCell(cell.id);
-          }}
-        >
-          Train
-        </button>
-        {paused ? (
-          <button type="button" disabled={!active || stopping} onClick={() => (kernel.pauseTraining(false), setPaused(false))}>
-            Resume
+          <label title="When EarlyStopping stops a run, put back the weights of its best epoch (Keras's restore_best_weights)">
+            <input
+              type="checkbox"
+              checked={config.restore_best_weights}
+              disabled={!config.early_stopping}
+              onChange={(e) => set({ restore_best_weights: e.target.checked })}
+            />{' '}
+            Restore best weights
+          </label>
+          <label
+            title={
+              scheduled ? PLATEAU_NEEDS_CONSTANT : 'Halve the learning rate when the validation loss has not improved for Patience epochs'
+            }
+          >
+            <input
+              type="checkbox"
+              checked={config.reduce_lr_on_plateau}
+              disabled={scheduled}
+              onChange={(e) => set({ reduce_lr_on_plateau: e.target.checked })}
+            />{' '}
+            ReduceLROnPlateau
+          </label>
+          <label
+            title={
+              'When the run ends, put back the weights of the epoch with the best monitored value ' +
+              "(Keras's ModelCheckpoint with save_best_only)"
+            }
+          >
+            <input type="checkbox" checked={config.keep_best} onChange={(e) => set({ keep_best: e.target.checked })} /> Keep best weights
+          </label>
+        </div>
+        {scheduled && config.reduce_lr_on_plateau && <p className="param-help">{PLATEAU_NEEDS_CONSTANT}</p>}
+        {scheduled && <SchedulePreview config={config} trainExamples={trainExamplesOf(datasetSpec(config.dataset), config.samples, own)} />}
+        <TaskProblemList problems={misfits.filter((p) => p.kind === 'output')} label="The model for this data" onFix={applyFix} />
+        <SettingsProblems
+          problems={problems}
+          onDefault={(field) => canEdit && setTrainConfig(cell.id, { [field]: DEFAULT_TRAIN_CONFIG[field] })}
+        />
+        <div className="training-buttons">
+          <button
+            type="button"
+            disabled={trainBlocked !== null}
+            title={trainBlocked ?? 'Train this model on the dataset with these settings (fresh weights)'}
+            onClick={() => {
+              setPaused(false);
+              kernel.trainGraphCell(cell.id);
+            }}
+          >
+            Train
           </button>
-        ) : (
-          <button type="button" disabled={!active || stopping} onClick={() => (kernel.pauseTraining(true), setPaused(true))}>
-            Pause
+          {paused ? (
+            <button type="button" disabled={!active || stopping} onClick={() => (kernel.pauseTraining(false), setPaused(false))}>
+              Resume
+            </button>
+          ) : (
+            <button type="button" disabled={!active || stopping} onClick={() => (kernel.pauseTraining(true), setPaused(true))}>
+              Pause
+            </button>
+          )}
+          <button type="button" disabled={!active || stopping} onClick={() => (kernel.stopTraining(), setPaused(false), setStopping(true))}>
+            Stop
           </button>
-        )}
-        <button type="button" disabled={!active || stopping} onClick={() => (kernel.stopTraining(), setPaused(false), setStopping(true))}>
-          Stop
-        </button>
-        <StoppingStatus stopping={stopping && active} />
-      </div>
+          <StoppingStatus stopping={stopping && active} />
+        </div>
+      </section>
       <FineTuneControls
         cellId={cell.id}
         config={config}
@@ -253,7 +255,7 @@ export function TrainingPanel({ cell, info }: { cell: GraphCell; info: GraphInfo
           kernel.trainGraphCell(cell.id, fineTune);
         }}
       />
-    </section>
+    </>
   );
 }
 
