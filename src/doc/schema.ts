@@ -37,7 +37,8 @@ const modelBlock = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, 'a model name is a Python name: letters, digits and _'),
   source: z.union([
     z.strictObject({ kind: z.literal('shipped'), id: z.string().regex(/^[a-z0-9-]{1,64}$/) }),
-    z.strictObject({ kind: z.literal('saved'), key: z.string().min(1).max(400) }),
+    // A kept backbone's storage key (modelRepo.keepBackbone): never a cell's saved model.
+    z.strictObject({ kind: z.literal('saved'), key: z.string().regex(/^[^/]{1,200}\/backbone:[A-Za-z0-9_-]{1,200}$/) }),
   ]),
   graph: z.strictObject({ nodes: z.array(layerNode), edges: z.array(graphEdge), positions }),
   cut: id,

@@ -158,6 +158,15 @@ export function assertNever(value: never): never {
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number';
+/** A rate above 0 and a whole number of epochs, as the panel allows. */
+const isFineTune = (f: unknown) =>
+  isObj(f) &&
+  isNum(f.learningRate) &&
+  Number.isFinite(f.learningRate) &&
+  f.learningRate > 0 &&
+  Number.isInteger(f.epochs) &&
+  (f.epochs as number) >= 1 &&
+  (f.epochs as number) <= 1000;
 const isProgress = (p: unknown) => isObj(p) && ['epoch', 'epochs', 'batch', 'batches', 'samplesPerSec', 'etaSec'].every((k) => isNum(p[k]));
 const isMarks = (v: unknown) =>
   v === undefined || (Array.isArray(v) && v.every((k) => isObj(k) && isStr(k.kind) && isNum(k.epoch) && isStr(k.text)));
@@ -204,7 +213,7 @@ const TO_KERNEL: Checks<ToKernel> = {
     isObj(m.settings) &&
     isStr(m.userKey) &&
     isObj(m.backbones) &&
-    (m.fineTune === undefined || (isObj(m.fineTune) && isNum(m.fineTune.learningRate) && isNum(m.fineTune.epochs))),
+    (m.fineTune === undefined || isFineTune(m.fineTune)),
   check: (m) => run(m) && isStr(m.cellId) && isStr(m.source),
   stopTraining: () => true,
   pauseTraining: (m) => typeof m.paused === 'boolean',

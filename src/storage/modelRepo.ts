@@ -35,9 +35,12 @@ export async function listSavedModels(db: Database): Promise<SavedModelRecord[]>
   return all.filter((r) => !r.name.startsWith(BACKBONE)).sort((a, b) => b.savedAt - a.savedAt);
 }
 
-/** Keeps a backbone's model and weights beside the notebook that uses it; returns its storage key. */
-export async function keepBackbone(db: Database, notebookId: string, name: string, files: ModelFiles): Promise<string> {
-  const record = await saveModel(db, notebookId, `${BACKBONE}${name}`, files, `the weights of the backbone ${name}`);
+/**
+ * Keeps a backbone's model and weights beside the notebook that uses it; returns its storage key,
+ * unique (`id`), so another model of the same name kept later does not replace these weights.
+ */
+export async function keepBackbone(db: Database, notebookId: string, name: string, id: string, files: ModelFiles): Promise<string> {
+  const record = await saveModel(db, notebookId, `${BACKBONE}${name}-${id}`, files, `the weights of the backbone ${name}`);
   return record.key;
 }
 

@@ -129,7 +129,8 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set, ge
         // The row now answers to the latest phase, whose Evaluate fills in its test results.
         id: runId,
         epochs: [...continued.epochs, ...run.epochs.filter((e) => e.epoch > last)],
-        marks: [...continued.marks, ...run.marks.filter((m) => m.epoch > last || m.kind === 'fine_tune')],
+        // The charts began with the earlier phases' marks; this phase adds its own and its start's.
+        marks: [...continued.marks, ...run.marks.filter((m) => m.epoch > last || (m.kind === 'fine_tune' && m.epoch === last))],
         final: run.final ?? {},
         stopped: run.state === 'stopped',
         test: undefined,

@@ -8,3 +8,22 @@ import type { FineTune } from '../protocol/messages';
 export function suggestedFineTune(config: TrainConfig): FineTune {
   return { learningRate: Number((config.learning_rate / 10).toPrecision(3)), epochs: config.epochs };
 }
+
+/** Settings that make the data a run trains and is tested on: a Fine-tune keeps the first phase's. */
+const DATA_FIELDS = ['dataset', 'samples', 'noise', 'seed', 'validation_split', 'target', 'loss'] as const satisfies ReadonlyArray<
+  keyof TrainConfig
+>;
+
+/**
+ * Why a Fine-tune cannot go on from a run trained with `before` under the settings `now`, or null: it
+ * must train and be tested on the same data (a generated set is remade from Samples, Noise and Seed),
+ * and its charts and epochs must line up with the first phase's.
+ */
+export function fineTuneProblem(before: TrainConfig, now: TrainConfig, run: number): string | null {
+  const changed = DATA_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(now[f]));
+  if (!changed.length) return null;
+  return (
+    `Fine-tune goes on with run ${run}'s data and loss, and ${changed.join(', ')} changed since: ` +
+    'set them back, or press Train for a new run.'
+  );
+}

@@ -25,7 +25,12 @@ for case in json.load(sys.stdin):
     x, y = eval(case["call"], scope)
     if case.get("mnist_indices"):
         pixels = np.rint(x[:, 0, :2, 0] * 255).astype(int)
-        results.append({"name": case["name"], "indices": (pixels[:, 0] + 256 * pixels[:, 1]).tolist(), "shape": list(x.shape)})
+        results.append({
+            "name": case["name"],
+            "indices": (pixels[:, 0] + 256 * pixels[:, 1]).tolist(),
+            "labels": y.tolist(),
+            "shape": list(x.shape),
+        })
         continue
     want_x = np.fromfile(case["x"], np.float32).reshape([-1, *case["x_shape"]])
     want_y = np.fromfile(case["y"], np.float32)

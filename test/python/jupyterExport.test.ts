@@ -108,7 +108,7 @@ describe('the exported notebook’s datasets', () => {
           { name: 'mnist-5-9', helpers: few.helpers, call: few.call({ samples: 100, noise: 0, seed: 1 }), mnist_indices: true },
         ]),
       ),
-    ) as Array<{ indices: number[]; shape: number[] }>;
+    ) as Array<{ indices: number[]; labels: number[]; shape: number[] }>;
     // The browser's side: decodeDigits5to9 on a shipped-format file of the same stand-in digits.
     const original = [...picked(60000, 20260121, 20000), ...picked(10000, 20260122, 2000)];
     const decoded = decodeDigits5to9(standInFile(original));
@@ -120,6 +120,9 @@ describe('the exported notebook’s datasets', () => {
     ];
     expect(f.shape).toEqual([kept.length, 28, 28, 1]);
     expect(f.indices).toEqual(kept.map(indexOf));
+    // Labelled 0–4 for the digits 5–9, as the browser labels them.
+    expect(f.labels).toEqual(kept.map((k) => decoded.y[k]));
+    expect(new Set(f.labels)).toEqual(new Set([0, 1, 2, 3, 4]));
   });
 });
 

@@ -75,18 +75,21 @@ it(
         `fine-tuned ${tuned.map((a) => a.toFixed(3)).join(', ')}; frozen, 6 epochs more ${longer.map((a) => a.toFixed(3)).join(', ')}; ` +
         `from scratch ${fromScratch.map((a) => a.toFixed(3)).join(', ')}`,
     );
-    // The issue's claim, and the tutorial's: after the same 6 epochs, transfer is 10 points ahead on average (about 19 here).
-    expect(mean(frozen) - mean(fromScratch)).toBeGreaterThanOrEqual(0.1);
+    // The issue's claim, and the tutorial's: after the same 6 epochs, transfer is 10 points ahead on average ("about 19" here).
+    const gap = mean(frozen) - mean(fromScratch);
+    expect(gap).toBeGreaterThanOrEqual(0.1);
+    expect(gap).toBeGreaterThanOrEqual(0.17);
+    expect(gap).toBeLessThanOrEqual(0.21);
     expect(mean(frozen)).toBeGreaterThanOrEqual(0.83);
-    // Fine-tuning adds about a point here: never less than it started from on average, and not much more.
-    expect(mean(tuned)).toBeGreaterThanOrEqual(mean(frozen) - 0.005);
-    expect(mean(tuned)).toBeLessThanOrEqual(mean(frozen) + 0.05);
-    // "no more than training the head for longer would"
-    expect(mean(tuned)).toBeLessThanOrEqual(mean(longer) + 0.005);
-    // Seed 1's numbers, as the text gives them (about 88 %, 88.3 % fine-tuned, about 64 % from scratch).
-    expect(frozen[0]).toBeCloseTo(0.88, 1);
-    expect(fromScratch[0]).toBeGreaterThanOrEqual(0.58);
-    expect(fromScratch[0]).toBeLessThanOrEqual(0.7);
+    // Fine-tuning gains "about a point on average", and "training the frozen head for 6 more epochs gains as much or more".
+    expect(mean(tuned) - mean(frozen)).toBeGreaterThanOrEqual(0.005);
+    expect(mean(tuned) - mean(frozen)).toBeLessThanOrEqual(0.02);
+    expect(mean(longer)).toBeGreaterThanOrEqual(mean(tuned));
+    // Seed 1's figures, as the text gives them: 87.9 % (about 88 %), 88.3 % fine-tuned, 89.5 % trained longer, about 64 % from scratch.
+    expect(frozen[0]).toBeCloseTo(0.879, 2);
+    expect(tuned[0]).toBeCloseTo(0.883, 2);
+    expect(longer[0]).toBeCloseTo(0.895, 2);
+    expect(fromScratch[0]).toBeCloseTo(0.642, 2);
 
     // The exercise's starter, cut at the backbone's dense layer, falls short of its goal (about 0.70, its solution says).
     const deepCut = run.doc.cells.find((c): c is GraphCell => c.kind === 'graph' && c.name === 'deep_cut')!;
@@ -94,8 +97,8 @@ it(
     await trainGraph(run.kernel, display, 'transfer', starter, requireTrainConfig(deepCut.training), { backbones: backbonesOf(starter) });
     const cutAtDense = await testAccuracy();
     console.log(`tutorial 13: cut at dense, test accuracy ${cutAtDense.toFixed(3)}`);
-    expect(cutAtDense).toBeGreaterThanOrEqual(0.6);
-    expect(cutAtDense).toBeLessThan(0.78);
+    expect(cutAtDense).toBeCloseTo(0.7, 1);
+    expect(cutAtDense).toBeLessThan(0.83);
 
     await expectExercises(run, 13, [
       'Not yet: headParams is 0; expected 8010',

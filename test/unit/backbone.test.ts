@@ -86,6 +86,14 @@ describe('the shipped backbone', () => {
     expect(inferGraph(wrong).nodes.bb.error).toBe(
       'digits_0_4 takes (None, 28, 28, 1), but its input is (None, 32, 32, 3): feed it examples of that shape.',
     );
+    // A head that does not fit what the block gives says so, with the block's output shape.
+    const convHead = {
+      ...graph,
+      nodes: graph.nodes.map((n) => (n.id === 'head' ? { ...n, className: 'Conv2D', config: { filters: 4, kernel_size: [3, 3] } } : n)),
+    };
+    expect(inferGraph(convHead).nodes.head.error).toBe(
+      'Conv2D expects an image (height, width, channels) (3 dimensions after the batch), but got (None, 800).',
+    );
   });
 
   it('gets its pretrained weights, and with its own classifier recognizes the test digits 0–4', () => {

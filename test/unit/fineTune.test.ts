@@ -5,6 +5,8 @@ import { buildChain } from '../../src/graph/build';
 import { sameLayers } from '../../src/graph/sameLayers';
 import { buildModel, disposeModel } from '../../workers/kernel/buildModel';
 import { copyWeights } from '../../workers/kernel/copyWeights';
+import { defineGraphModel } from '../../workers/kernel/defineModel';
+import { answer } from '../../workers/kernel/lab';
 import { makeDisplay } from '../../workers/kernel/displayApi';
 import { createLiveChannel } from '../../workers/kernel/display/liveChannel';
 import { trainGraph } from '../../workers/kernel/trainGraph';
@@ -106,5 +108,61 @@ describe('Fine-tune', () => {
       false,
     );
     expect(sameLayers(graph, { ...graph, edges: graph.edges.slice(1) })).toBe(false);
+  });
+
+  it('a Trainable edit keeps the trained weights, compiled for Evaluate; Fine-tune then goes on from them', async () => {
+    const { state: kernel } = freshKernel();
+    await trainGraph(kernel, display(), 'kept', frozen, settings);
+    const trained = (globalThis as Record<string, unknown>).kept as tf.LayersModel;
+    const run = await answer(kernel, { op: 'evaluate', model: 'kept', reuse: true });
+    // The first box ticked: the same layers, so the weights and the test split stay.
+    const { model, kept } = defineGraphModel(kernel, 'kept', graph, true);
+    expect(kept).toBe(true);
+    expect(model).not.toBe(trained);
+    // By name: a frozen layer's weights are listed after the trainable ones, so the two lists differ in order.
+    const byName = (m: tf.LayersModel) => Object.fromEntries(m.weights.map((w) => [w.originalName, w.read().arraySync()]));
+    expect(byName(model)).toEqual(byName(trained));
+    // Evaluate on the rebuilt model (not the stored report): it is compiled, and scores as the trained one did.
+    const again = await answer(kernel, { op: 'evaluate', model: 'kept' });
+    expect(again.op === 'evaluate' && again.evaluation.loss).toBeCloseTo(run.op === 'evaluate' ? run.evaluation.loss : NaN, 5);
+    await trainGraph(kernel, display(), 'kept', graph, settings, { fineTune: { learningRate: 0.001, epochs: 1 } });
+    // A change of layers is fresh weights, and nothing to fine-tune from.
+    const wider = buildChain(
+      ['Input', { shape: [2] }],
+      ['Dense', { units: 9 }],
+      ['Dense', { units: 8 }],
+      ['Dense', { units: 1, activation: 'sigmoid' }],
+    );
+    expect(defineGraphModel(kernel, 'kept', wider, false).kept).toBe(false);
+    expect(defineGraphModel(kernel, 'kept', graph, true).kept).toBe(false);
+    await expect(trainGraph(kernel, display(), 'kept', graph, settings, { fineTune: { learningRate: 0.001, epochs: 1 } })).rejects.toThrow(
+      /press Train first/,
+    );
+    // Nothing trained under a name: nothing to keep.
+    expect(defineGraphModel(kernel, 'never', graph, true).kept).toBe(false);
+  });
+
+  it('a Trainable edit during a Train waits for its end, and the rebuilt model then takes the trained weights', async () => {
+    const harness = freshKernel();
+    const { state: kernel, sent } = harness;
+    let rebuilt: tf.LayersModel | null = null;
+    // The learner ticks a box while the first epoch ends.
+    const push = sent.push.bind(sent);
+    sent.push = (...messages) => {
+      for (const m of messages)
+        if (m.type === 'trainEpoch' && m.epoch === 0 && !rebuilt) rebuilt = defineGraphModel(kernel, 'mid', graph, true).model;
+      return push(...messages);
+    };
+    await trainGraph(kernel, display(), 'mid', frozen, settings);
+    const now = (globalThis as Record<string, unknown>).mid as tf.LayersModel;
+    expect(rebuilt).not.toBeNull();
+    expect(now).toBe(rebuilt);
+    const stored = await answer(kernel, { op: 'evaluate', model: 'mid', reuse: true });
+    const fresh = await answer(kernel, { op: 'evaluate', model: 'mid' });
+    // Scored as the run's own model was: it holds the trained weights, not those it was built with mid-run.
+    expect(fresh.op === 'evaluate' && fresh.evaluation.loss).toBeCloseTo(stored.op === 'evaluate' ? stored.evaluation.loss : NaN, 5);
+    sent.length = 0;
+    await trainGraph(kernel, display(), 'mid', graph, settings, { fineTune: { learningRate: 0.001, epochs: 1 } });
+    expect(sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.epoch] : []))).toEqual([3]);
   });
 });

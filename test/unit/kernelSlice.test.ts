@@ -137,6 +137,26 @@ describe('graph-cell runs and the run history', () => {
       ],
     });
     expect(row.epochs.map((e) => e.epoch)).toEqual([0, 1, 2]);
+
+    // A second Fine-tune: a third phase of the same row, each phase's start marked once.
+    s.getState().runQueued('c1', 'r3');
+    s.getState().beginGraphRun('r3', {
+      cellId: 'c1',
+      settings: DEFAULT_TRAIN_CONFIG,
+      fineTune,
+      continues: 'r2',
+      before: s.getState().trainings.t2,
+    });
+    s.getState().applyRunMessage({ type: 'started', runId: 'r3' });
+    s.getState().applyRunMessage({ type: 'trainBegin', runId: 'r3', trainId: 't3', metrics: ['loss'], progress });
+    epoch('r3', 't3', 3);
+    const second = { kind: 'fine_tune' as const, epoch: 2, text: 'fine-tune from here' };
+    s.getState().applyRunMessage({ type: 'trainEnd', runId: 'r3', trainId: 't3', stopped: false, final: { loss: 0.2 }, marks: [second] });
+    const [third] = s.getState().runHistory;
+    expect(s.getState().runHistory).toHaveLength(1);
+    expect(third.marks).toEqual([mark, second]);
+    expect(third.epochs.map((e) => e.epoch)).toEqual([0, 1, 2, 3]);
+    expect(third.fineTunes?.map((t) => t.fromEpoch)).toEqual([2, 3]);
   });
 });
 

@@ -29,6 +29,11 @@ export interface KernelState {
   trained: Map<string, Trained>;
   /** Models a Train run is fitting now: Evaluate and Predict wait for the run's end. */
   training: Set<string>;
+  /**
+   * Models rebuilt during their run by an edit that keeps weights (a Trainable box): at the run's end
+   * the rebuilt model takes the trained weights, so a Fine-tune goes on from them.
+   */
+  keepAfterRun: Set<string>;
   /** Shipped datasets (MNIST) the page handed over, decoded once, by dataset name. */
   shipped: Map<string, SplitData>;
   /** Shipped datasets the running cell names (the page sends them as it runs), and who waits for each. */
@@ -63,6 +68,7 @@ export function createKernelState(backend: BackendName = 'cpu'): KernelState {
     retired: [],
     trained: new Map(),
     training: new Set(),
+    keepAfterRun: new Set(),
     shipped: new Map(),
     coming: { names: [], waiting: new Map() },
     own: new Map(),

@@ -294,7 +294,8 @@ export class LiveMetrics extends tf.Callback {
         this.stopped = true;
       }
       Object.assign(this.last, points[points.length - 1].values);
-      this.readBack(points[points.length - 1].step);
+      // The device's pace counts this fit's own batches, not the offset its points are posted with.
+      this.readBack(batch[batch.length - 1].step);
       this.ctx.post({ type: 'trainBatches', runId: this.runId, trainId: this.trainId, points, progress: this.progress(at) });
     });
     this.sending = posted;

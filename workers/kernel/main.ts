@@ -10,12 +10,12 @@ import { displayTransferables, updateTransferables } from './display/transfer';
 import { makeInsightApi } from './insightApi';
 import { insightBuffers } from '../../src/protocol/insight';
 import { boundaryBuffers } from '../../src/protocol/boundary';
-import { declareGlobals, runCompiledCell, toCellError, mapStack } from './evaluate';
-import { buildModel, disposeModel } from './buildModel';
+import { runCompiledCell, toCellError, mapStack } from './evaluate';
+import { disposeModel } from './buildModel';
 import { customLayers } from './layers';
 import { trainGraph } from './trainGraph';
-import { copyWeights } from './copyWeights';
-import { answer, forgetTraining } from './lab';
+import { defineGraphModel } from './defineModel';
+import { answer } from './lab';
 import { labTransferables, type LabRequest } from '../../src/protocol/lab';
 import { installFitHook } from './fitHook';
 import { createStreamBatcher } from './streamBatcher';
@@ -67,16 +67,8 @@ function startKernel(scope: typeof globalThis & { onmessage: ((event: MessageEve
   /** Builds a graph cell's model and puts it in the cells' scope under its name. */
   const defineModel = ({ name, graph, keepWeights }: Extract<ToKernel, { type: 'defineModel' }>) => {
     try {
-      const model = buildModel(graph, name);
-      const previous = (globalThis as Record<string, unknown>)[name];
-      // Only Trainable (or a place) changed: the model goes on with what it learned, and its test split,
-      // unless it is training now or its weights do not fit (then, as for any other edit, fresh ones).
-      const kept =
-        keepWeights === true && previous instanceof tf.LayersModel && !kernel.training.has(name) && copyWeights(previous, model) === null;
-      if (!kept) forgetTraining(kernel, name);
+      const { model, previous, kept } = defineGraphModel(kernel, name, graph, keepWeights === true);
       if (previous instanceof tf.LayersModel && previous !== model) kernel.retired.push(previous);
-      declareGlobals([name]);
-      (globalThis as Record<string, unknown>)[name] = model;
       disposeRetired();
       post({
         type: 'modelDefined',

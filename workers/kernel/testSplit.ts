@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../src/doc/trainConfig';
 import type { Evaluation } from '../../src/protocol/lab';
 import type { SampleView } from '../../src/protocol/sampleView';
@@ -19,6 +20,11 @@ export interface Trained {
   maxLength?: number;
   /** Epochs the model has trained, over its Train and the Fine-tunes that went on from it. */
   epochs?: number;
+  /**
+   * The model those epochs trained (or, after a Trainable edit, the rebuilt one that kept its weights):
+   * a Fine-tune goes on only from the model under the name that is this one.
+   */
+  model?: tf.LayersModel;
   /** From the latest Evaluate: the test split's outputs ([testCount, outputs]), the classes they predict, and the report. */
   outputs?: Float32Array;
   guess?: Int32Array;

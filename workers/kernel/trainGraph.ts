@@ -127,7 +127,8 @@ async function train(
   const { fineTune } = options;
   const previous = (globalThis as Record<string, unknown>)[name];
   const before = fineTune ? kernel.trained.get(name) : undefined;
-  if (fineTune && (!before || !(previous instanceof tf.LayersModel))) {
+  // Only from the model a Train (or Fine-tune) of this cell left: not one an edit of its layers rebuilt, nor Load weights'.
+  if (fineTune && (!before || before.model !== previous || !(previous instanceof tf.LayersModel))) {
     throw new Error(
       `Fine-tune goes on from the weights ${name}'s last Train left, and this kernel holds none ` +
         '(a restart, or a change to its layers, starts afresh): press Train first.',
@@ -136,7 +137,7 @@ async function train(
   const model = buildModel(graph, name);
   try {
     if (fineTune) {
-      // The same layers as the run it continues, with only their Trainable changed (checked on the page too).
+      // The same layers as the run it continues, with only their Trainable changed (the page checks the layers too).
       const changed = copyWeights(previous as tf.LayersModel, model);
       if (changed)
         throw new Error(`Fine-tune goes on with the layers ${name} was trained with, but ${changed}: press Train to start afresh.`);
@@ -261,7 +262,14 @@ async function train(
     for (const r of plateau?.reductions ?? [])
       display.markdown(`Learning rate reduced to ${r.rate.toPrecision(3)} after epoch ${r.epoch + 1} (${monitor} on a plateau).`);
 
-    rememberTraining(kernel, name, { ...split, epochs: initialEpoch + history.epoch.length });
+    // A Trainable box ticked while this ran rebuilt the model under the name: it takes the trained weights now.
+    const now = (globalThis as Record<string, unknown>)[name];
+    let trained = model;
+    if (now !== model && kernel.keepAfterRun.has(name) && now instanceof tf.LayersModel && copyWeights(model, now) === null) {
+      now.compile({ optimizer: 'sgd', loss: lossFunction(config) });
+      trained = now;
+    }
+    rememberTraining(kernel, name, { ...split, epochs: initialEpoch + history.epoch.length, model: trained });
     endTraining(kernel, name);
     // This run's model, even if a graph edit has since put a fresh one under its name.
     const report = await evaluate(kernel, name, model);
@@ -274,6 +282,7 @@ async function train(
         `The trained model is \`${name}\` in code cells; Evaluate shows the full report.`,
     );
   } finally {
+    kernel.keepAfterRun.delete(name);
     endTraining(kernel, name);
     early?.dispose();
     boundary?.dispose();

@@ -53,7 +53,7 @@ export function BackboneDialog({ onUse, onClose }: { onUse(block: ModelBlock): v
   /** A model of the learner's: its weights are kept beside this notebook (a copy), and the block refers to them. */
   const own = async (model: ModelFiles): Promise<ModelBlock> => {
     const block = blockFromModelFiles(model, { kind: 'saved', key: '' }, newId);
-    const key = await keepBackbone(db, notebookId, block.name, model);
+    const key = await keepBackbone(db, notebookId, block.name, newId(), model);
     return { ...block, source: { kind: 'saved', key } };
   };
 

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { TrainConfig } from '../../doc/trainConfig';
 import type { FineTune } from '../../protocol/messages';
-import { suggestedFineTune } from '../../training/fineTune';
+import { fineTuneProblem, suggestedFineTune } from '../../training/fineTune';
 import { useNotebook } from '../../store/notebookStore';
 
 /** A typed number, if it is one within its range. */
@@ -43,6 +43,7 @@ export function FineTuneControls({
   const more = parsed(epochsText, 0, 1000, true);
   const why =
     blocked ??
+    fineTuneProblem(last.settings, config, last.number) ??
     (learningRate === null
       ? 'The fine-tune learning rate is a number above 0, at most 10'
       : more === null

@@ -9,6 +9,7 @@ import { shippedDatasetsIn } from '../../data/datasetRefs';
 import { requireTrainConfig, runnableTrainConfig, type TrainConfig } from '../../doc/trainConfig';
 import type { LabRequest, ModelFiles, ReplyOf } from '../../protocol/lab';
 import type { FineTune } from '../../protocol/messages';
+import { fineTuneProblem } from '../../training/fineTune';
 import type { ShippedFileLoader } from '../../kernel/shippedFiles';
 import { loadBackbone, loadSavedModel, saveModel } from '../../storage/modelRepo';
 import type { SavedModelRecord } from '../../storage/db';
@@ -328,9 +329,23 @@ export function startKernelSession(store: NotebookStore, db: Database, load: Ker
       preloadCharts();
       // Train builds this graph's model itself: a define still pending from an edit a moment ago
       // would otherwise replace the trained model with fresh weights when it lands.
-      sent.set(name, graph);
-      // A Fine-tune continues the cell's latest run: its history row, and its charts drawn on from.
+      // A Fine-tune continues the cell's latest run: its history row, and its charts drawn on from. It
+      // goes on with the same layers (an edit of a moment ago, its define still waiting, counts) and data.
       const continues = fineTune ? s().runHistory.findLast((r) => r.cellId === cellId) : undefined;
+      if (fineTune) {
+        const trainedGraph = sent.get(name);
+        const problem = !continues
+          ? 'Fine-tune goes on from a run of this cell: press Train first.'
+          : !trainedGraph || !sameLayers(trainedGraph, graph)
+            ? 'Fine-tune goes on with the layers the last run trained, with only their Trainable changed: ' +
+              'the graph has changed since, so press Train for a new run.'
+            : fineTuneProblem(continues.settings, settings, continues.number);
+        if (problem) {
+          s().setEvaluation(cellId, { error: problem });
+          return false;
+        }
+      }
+      sent.set(name, graph);
       const shown = s().outputs[cellId]?.items.find((item) => item.kind === 'training');
       const before = fineTune && shown?.kind === 'training' ? s().trainings[shown.trainId] : undefined;
       // A Fine-tune starts from the trained weights, not the backbone's files.

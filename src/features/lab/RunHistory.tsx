@@ -18,6 +18,12 @@ const finalMetrics = (r: RunRecord) =>
 const colour = (r: RunRecord) => SERIES_COLOURS[(r.number - 1) % SERIES_COLOURS.length];
 const testOf = (t: RunRecord['test']) => (t ? (t.accuracy !== undefined ? pct(t.accuracy) : `MAE ${fmt(t.mae)}`) : '—');
 
+/** How a run ended: its last phase's early stop, Stop, or done. */
+function endOf(r: RunRecord): string {
+  const since = r.fineTunes?.[r.fineTunes.length - 1]?.fromEpoch ?? 0;
+  return r.marks.some((m) => m.kind === 'early_stop' && m.epoch >= since) ? 'early stop' : r.stopped ? 'stopped' : 'done';
+}
+
 /** The epochs each phase of a run ran: its Train, then each Fine-tune that went on from it. */
 function phaseEpochs(r: RunRecord): number[] {
   const starts = [0, ...(r.fineTunes ?? []).map((t) => t.fromEpoch)];
@@ -105,7 +111,7 @@ export function RunHistory({ cellId }: { cellId: string }) {
                   {r.fineTunes?.map((t) => `${testOf(t.testBefore)} → `)}
                   {testOf(r.test)}
                 </td>
-                <td>{r.marks.some((m) => m.kind === 'early_stop') ? 'early stop' : r.stopped ? 'stopped' : 'done'}</td>
+                <td>{endOf(r)}</td>
               </tr>
             ))}
           </tbody>

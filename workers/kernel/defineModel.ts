@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ModelGraph } from '../../src/doc/types';
+import { buildModel } from './buildModel';
+import { copyWeights } from './copyWeights';
+import { declareGlobals } from './evaluate';
+import type { KernelState } from './kernelState';
+import { forgetTraining, lossFunction } from './lab';
+
+/**
+ * Puts `model` in place of the trained one under `name` with the trained weights and test split,
+ * compiled with the run's loss (Evaluate needs one), when it has the same weights: a Trainable box
+ * ticked or a node moved, as Keras keeps a model's weights when `trainable` is set. False when
+ * nothing under that name was trained by a Train (or Fine-tune) whose model is there now, or the
+ * weights do not fit.
+ */
+function keepTrainedWeights(kernel: KernelState, name: string, previous: unknown, model: tf.LayersModel): boolean {
+  const trained = kernel.trained.get(name);
+  if (!trained || trained.model !== previous || !(previous instanceof tf.LayersModel)) return false;
+  if (copyWeights(previous, model) !== null) return false;
+  model.compile({ optimizer: 'sgd', loss: lossFunction(trained.config) });
+  trained.model = model;
+  return true;
+}
+
+/**
+ * Builds a graph cell's model and makes it the global of that name (what a graph edit does): fresh
+ * weights, or, with `keepWeights` (only Trainable or places changed), the trained ones. While the
+ * model is training, a keepWeights edit waits for the run's end (trainGraph hands over then), so a
+ * fine-tune does not start from a model built mid-run. Returns the model and whether it kept them;
+ * the caller retires the previous model.
+ */
+export function defineGraphModel(
+  kernel: KernelState,
+  name: string,
+  graph: ModelGraph,
+  keepWeights: boolean,
+): { model: tf.LayersModel; previous: unknown; kept: boolean } {
+  const model = buildModel(graph, name);
+  const previous = (globalThis as Record<string, unknown>)[name];
+  const kept = keepWeights && keepTrainedWeights(kernel, name, previous, model);
+  if (kernel.training.has(name)) {
+    if (keepWeights) kernel.keepAfterRun.add(name);
+    else kernel.keepAfterRun.delete(name);
+  } else if (!kept) forgetTraining(kernel, name);
+  declareGlobals([name]);
+  (globalThis as Record<string, unknown>)[name] = model;
+  return { model, previous, kept };
+}
