@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { TrainConfig } from '../../src/doc/trainConfig';
 import type { ModelGraph } from '../../src/doc/types';
 import { buildModel } from './buildModel';
 import { copyWeights } from './copyWeights';
@@ -16,9 +17,19 @@ import { forgetTraining, lossFunction } from './lab';
 function keepTrainedWeights(kernel: KernelState, name: string, previous: unknown, model: tf.LayersModel): boolean {
   const trained = kernel.trained.get(name);
   if (!trained || trained.model !== previous || !(previous instanceof tf.LayersModel)) return false;
-  if (copyWeights(previous, model) !== null) return false;
-  model.compile({ optimizer: 'sgd', loss: lossFunction(trained.config) });
+  if (!takeTrainedWeights(previous, model, trained.config)) return false;
   trained.model = model;
+  return true;
+}
+
+/**
+ * A model rebuilt from the same layers takes a trained model's weights, and is compiled with the run's
+ * loss so that Evaluate (and a cell's evaluate) can score it; false, and nothing changed, when the
+ * weights do not fit.
+ */
+export function takeTrainedWeights(from: tf.LayersModel, to: tf.LayersModel, config: TrainConfig): boolean {
+  if (copyWeights(from, to) !== null) return false;
+  to.compile({ optimizer: 'sgd', loss: lossFunction(config) });
   return true;
 }
 

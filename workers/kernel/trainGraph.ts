@@ -22,6 +22,7 @@ import { loadBackbones } from './backbones';
 import type { ModelFiles } from '../../src/protocol/lab';
 import type { FineTune } from '../../src/protocol/messages';
 import { copyWeights } from './copyWeights';
+import { takeTrainedWeights } from './defineModel';
 import { PhaseMark } from './trainingCallbacks';
 
 /** The chosen metrics that make sense for the task: accuracy, precision and recall only when classifying. */
@@ -265,8 +266,7 @@ async function train(
     // A Trainable box ticked while this ran rebuilt the model under the name: it takes the trained weights now.
     const now = (globalThis as Record<string, unknown>)[name];
     let trained = model;
-    if (now !== model && kernel.keepAfterRun.has(name) && now instanceof tf.LayersModel && copyWeights(model, now) === null) {
-      now.compile({ optimizer: 'sgd', loss: lossFunction(config) });
+    if (now !== model && kernel.keepAfterRun.has(name) && now instanceof tf.LayersModel && takeTrainedWeights(model, now, config)) {
       trained = now;
     }
     rememberTraining(kernel, name, { ...split, epochs: initialEpoch + history.epoch.length, model: trained });
