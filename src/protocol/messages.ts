@@ -1,5 +1,6 @@
 import type { TrainConfig } from '../doc/trainConfig';
 import type { ModelGraph } from '../doc/types';
+import { fineTuneProblems, type FineTune } from '../training/fineTune';
 import { isBoundary, type Boundary } from './boundary';
 import type { DisplayOutput, DisplayUpdate, DisplayValue } from './display';
 import { isVerdict, type Verdict } from './exercise';
@@ -89,12 +90,6 @@ export interface TrainPoint {
   values: Record<string, number>;
 }
 
-/** The second phase of transfer learning: go on from a run's weights, at this (lower) rate, for these epochs. */
-export interface FineTune {
-  learningRate: number;
-  epochs: number;
-}
-
 /** Something that happened during a run, drawn on the charts at its epoch. */
 export interface TrainMark {
   /** fine_tune: a Fine-tune goes on from the end of `epoch`. */
@@ -158,15 +153,9 @@ export function assertNever(value: never): never {
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number';
-/** A rate above 0 and a whole number of epochs, as the panel allows. */
+/** A rate and epochs the cell's own Learning rate and Epochs would take, as the panel allows. */
 const isFineTune = (f: unknown) =>
-  isObj(f) &&
-  isNum(f.learningRate) &&
-  Number.isFinite(f.learningRate) &&
-  f.learningRate > 0 &&
-  Number.isInteger(f.epochs) &&
-  (f.epochs as number) >= 1 &&
-  (f.epochs as number) <= 1000;
+  isObj(f) && Object.keys(fineTuneProblems({ learningRate: f.learningRate, epochs: f.epochs })).length === 0;
 const isProgress = (p: unknown) => isObj(p) && ['epoch', 'epochs', 'batch', 'batches', 'samplesPerSec', 'etaSec'].every((k) => isNum(p[k]));
 const isMarks = (v: unknown) =>
   v === undefined || (Array.isArray(v) && v.every((k) => isObj(k) && isStr(k.kind) && isNum(k.epoch) && isStr(k.text)));

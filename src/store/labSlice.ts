@@ -3,7 +3,8 @@ import type { StateCreator } from 'zustand';
 import type { TrainConfig } from '../doc/trainConfig';
 import type { InsightResult, LiveStopped } from '../protocol/insight';
 import type { Evaluation } from '../protocol/lab';
-import type { FineTune, TrainMark } from '../protocol/messages';
+import type { TrainMark } from '../protocol/messages';
+import type { FineTune } from '../training/fineTune';
 import type { TrainingRun } from './outputTypes';
 
 /** One Train press of a graph cell, kept for the session's run history (as TensorBoard keeps runs). */

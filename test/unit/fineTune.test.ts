@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setNodeTrainable } from '../../src/doc/graphOps';
 import { buildChain } from '../../src/graph/build';
 import { sameLayers } from '../../src/graph/sameLayers';
+import { isToKernel } from '../../src/protocol/messages';
+import { fineTuneProblems } from '../../src/training/fineTune';
 import { buildModel, disposeModel } from '../../workers/kernel/buildModel';
 import { copyWeights } from '../../workers/kernel/copyWeights';
 import { defineGraphModel } from '../../workers/kernel/defineModel';
@@ -164,5 +166,32 @@ describe('Fine-tune', () => {
     sent.length = 0;
     await trainGraph(kernel, display(), 'mid', graph, settings, { fineTune: { learningRate: 0.001, epochs: 1 } });
     expect(sent.flatMap((m) => (m.type === 'trainEpoch' ? [m.epoch] : []))).toEqual([3]);
+  });
+
+  it('takes the rate and epochs that the cell’s own Learning rate and Epochs take, in the panel and in the kernel’s message check', () => {
+    expect(fineTuneProblems({ learningRate: 0.0005, epochs: 6 })).toEqual({});
+    expect(fineTuneProblems({ learningRate: 0, epochs: 1.5 })).toEqual({
+      learningRate: 'The fine-tune learning rate is a number above 0, at most 10',
+      epochs: 'Fine-tune epochs is a whole number from 1 to 1,000',
+    });
+    expect(fineTuneProblems({ learningRate: NaN, epochs: 1001 })).toEqual({
+      learningRate: 'The fine-tune learning rate is a number above 0, at most 10',
+      epochs: 'Fine-tune epochs is a whole number from 1 to 1,000',
+    });
+    const message = (fineTune: unknown) => ({
+      type: 'trainGraph',
+      runId: 'r',
+      cellId: 'c',
+      name: 'm',
+      graph: {},
+      settings: {},
+      userKey: '',
+      backbones: {},
+      fineTune,
+    });
+    expect(isToKernel(message({ learningRate: 0.001, epochs: 2 }))).toBe(true);
+    expect(isToKernel(message(undefined))).toBe(true);
+    for (const bad of [{ learningRate: -1, epochs: 2 }, { learningRate: 0.001, epochs: 0.5 }, { learningRate: 11, epochs: 2 }, 'fast'])
+      expect(isToKernel(message(bad))).toBe(false);
   });
 });

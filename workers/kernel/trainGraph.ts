@@ -20,7 +20,7 @@ import type { KernelState } from './kernelState';
 import { withSeededRandom } from './seededRandom';
 import { loadBackbones } from './backbones';
 import type { ModelFiles } from '../../src/protocol/lab';
-import type { FineTune } from '../../src/protocol/messages';
+import type { FineTune } from '../../src/training/fineTune';
 import { copyWeights } from './copyWeights';
 import { takeTrainedWeights } from './defineModel';
 import { PhaseMark } from './trainingCallbacks';

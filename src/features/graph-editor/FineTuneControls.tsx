@@ -1,15 +1,10 @@
 import { useId, useState } from 'react';
 import type { TrainConfig } from '../../doc/trainConfig';
-import type { FineTune } from '../../protocol/messages';
-import { fineTuneProblem, suggestedFineTune } from '../../training/fineTune';
+import { fineTuneProblem, fineTuneProblems, suggestedFineTune, type FineTune } from '../../training/fineTune';
 import { useNotebook } from '../../store/notebookStore';
 
-/** A typed number, if it is one within its range. */
-function parsed(text: string, min: number, max: number, int: boolean): number | null {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n <= min || n > max || (int && !Number.isInteger(n))) return null;
-  return n;
-}
+/** What was typed as a number ('' is none, not 0). */
+const typed = (text: string): number => (text.trim() === '' ? NaN : Number(text));
 
 /**
  * Fine-tune, the second phase of transfer learning as Keras tutorials run it: after a Train with the
@@ -39,16 +34,9 @@ export function FineTuneControls({
   const suggested = suggestedFineTune(config);
   const rateText = rate ?? String(suggested.learningRate);
   const epochsText = epochs ?? String(suggested.epochs);
-  const learningRate = parsed(rateText, 0, 10, false);
-  const more = parsed(epochsText, 0, 1000, true);
-  const why =
-    blocked ??
-    fineTuneProblem(last.settings, config, last.number) ??
-    (learningRate === null
-      ? 'The fine-tune learning rate is a number above 0, at most 10'
-      : more === null
-        ? 'Fine-tune epochs is a whole number from 1 to 1,000'
-        : null);
+  const chosen = { learningRate: typed(rateText), epochs: typed(epochsText) };
+  const problems = fineTuneProblems(chosen);
+  const why = blocked ?? fineTuneProblem(last.settings, config, last.number) ?? problems.learningRate ?? problems.epochs ?? null;
   return (
     // Its own region beside Training settings: its fields are not the cell's settings (not saved), and
     // their names must not shadow those of Training settings (Learning rate, Epochs) for a screen reader's search.
@@ -67,7 +55,7 @@ export function FineTuneControls({
           step="any"
           value={rateText}
           onChange={(e) => setRate(e.target.value)}
-          aria-invalid={learningRate === null || undefined}
+          aria-invalid={problems.learningRate !== undefined || undefined}
         />
       </div>
       <div className="param">
@@ -78,14 +66,14 @@ export function FineTuneControls({
           step={1}
           value={epochsText}
           onChange={(e) => setEpochs(e.target.value)}
-          aria-invalid={more === null || undefined}
+          aria-invalid={problems.epochs !== undefined || undefined}
         />
       </div>
       <button
         type="button"
         disabled={why !== null}
-        title={why ?? `Train ${more} more epochs from run ${last.number}'s weights at learning rate ${learningRate}`}
-        onClick={() => learningRate !== null && more !== null && onFineTune({ learningRate, epochs: more })}
+        title={why ?? `Train ${chosen.epochs} more epochs from run ${last.number}'s weights at learning rate ${chosen.learningRate}`}
+        onClick={() => why === null && onFineTune(chosen)}
       >
         Fine-tune
       </button>
