@@ -1,5 +1,5 @@
 import { decodeMnist, MNIST_CLASSES, mnistSubset } from './mnist';
-import { decodeDigits5to9, DIGITS_5_9_CLASSES, DIGITS_5_9_TRAIN } from './mnistFewShot';
+import { decodeDigits5to9, DIGITS_5_9_CLASSES, DIGITS_5_9_TEST, DIGITS_5_9_TRAIN } from './mnistFewShot';
 import { sentiment } from './sentiment';
 import { SHAPE_CLASSES, shapes } from './shapes';
 import { sineWindows } from './timeSeries';
@@ -167,7 +167,8 @@ const DATASETS = [
     label: 'MNIST digits 5–9, few labelled',
     help:
       'The digits 5 to 9 only, as five classes: input shape 28, 28, 1. Samples picks how many training digits, the same ' +
-      'number of each (100: 20 of each), to learn from a few as transfer learning does; the 996 test digits 5–9 are always the same.',
+      'number of each (100: 20 of each), to learn from a few as transfer learning does; ' +
+      `the ${DIGITS_5_9_TEST} test digits 5–9 are always the same.`,
     classes: DIGITS_5_9_CLASSES,
     inputShape: [28, 28, 1],
     noisy: false,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { datasetSpec } from '../../src/data/catalogue';
 import { decodeMnist, mnistSubset } from '../../src/data/mnist';
-import { decodeDigits5to9, DIGITS_5_9_TRAIN } from '../../src/data/mnistFewShot';
+import { decodeDigits5to9, DIGITS_5_9_TEST, DIGITS_5_9_TRAIN } from '../../src/data/mnistFewShot';
 
 // The digits 5–9 with few labels (issue 28's tutorial): made from the shipped MNIST file, so that a
 // prefix of its training digits holds as many of each digit, and its test digits are all the file's 5–9.
@@ -20,6 +20,7 @@ describe('MNIST digits 5–9, few labelled', () => {
     expect(few.count - few.testCount).toBe(count(0, trainEnd));
     expect(few.count - few.testCount).toBe(DIGITS_5_9_TRAIN);
     expect(few.testCount).toBe(count(trainEnd, all.count));
+    expect(few.testCount).toBe(DIGITS_5_9_TEST);
     expect(few.testCount).toBe(996);
     expect(new Set(few.y)).toEqual(new Set([0, 1, 2, 3, 4]));
     expect(few.classes).toEqual(['5', '6', '7', '8', '9']);

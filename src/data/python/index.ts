@@ -1,4 +1,5 @@
 import type { DatasetName } from '../catalogue';
+import { DIGITS_5_9_TEST, DIGITS_5_9_TRAIN } from '../mnistFewShot';
 import mnistPy from './mnist.py?raw';
 import randomPy from './random.py?raw';
 import sentimentPy from './sentiment.py?raw';
@@ -61,10 +62,10 @@ export const PYTHON_DATASETS: Record<DatasetName, PythonDataset | null> = {
   'mnist-5-9': {
     helpers: [randomPy, mnistPy],
     call: ({ samples }) => `mnist_digits_5_9(samples=${samples})`,
-    testCount: 996,
+    testCount: DIGITS_5_9_TEST,
     describe: ({ samples }) =>
-      `${Math.min(samples, 9791).toLocaleString('en-US')} of the training digits 5–9 Layerbook ships (as many of each) ` +
-      'and its 996 test digits 5–9, from keras.datasets.mnist; labels 0–4 stand for the digits 5–9',
+      `${Math.min(samples, DIGITS_5_9_TRAIN).toLocaleString('en-US')} of the training digits 5–9 Layerbook ships (as many of each) ` +
+      `and its ${DIGITS_5_9_TEST} test digits 5–9, from keras.datasets.mnist; labels 0–4 stand for the digits 5–9`,
   },
   user: null,
 };
