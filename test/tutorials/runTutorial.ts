@@ -8,6 +8,7 @@ import { requireTrainConfig } from '../../src/doc/trainConfig';
 import type { Cell, ModelGraph, NotebookDoc } from '../../src/doc/types';
 import { backboneSpec } from '../../src/data/backbones';
 import type { ModelFiles } from '../../src/protocol/lab';
+import { shippedBackboneFiles } from '../fixtures/shippedBackbone';
 import type { DisplayOutput } from '../../src/protocol/display';
 import type { Evaluation } from '../../src/protocol/lab';
 import { loadTutorialDoc, tutorialEntry } from '../../src/tutorials/catalogue';
@@ -82,15 +83,7 @@ export function backbonesOf(graph: ModelGraph): Record<string, ModelFiles> {
     const { source } = node.block;
     const spec = source.kind === 'shipped' ? backboneSpec(source.id) : undefined;
     if (!spec) throw new Error(`No shipped backbone ${JSON.stringify(source)}`);
-    const json = JSON.parse(readFileSync(`public/${spec.model}`, 'utf8')) as {
-      weightsManifest: Array<{ weights: ModelFiles['weightSpecs'] }>;
-    };
-    const bin = readFileSync(`public/${spec.weights}`);
-    found[spec.id] = {
-      modelTopology: null,
-      weightSpecs: json.weightsManifest[0].weights,
-      weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-    };
+    found[spec.id] = shippedBackboneFiles(spec);
   }
   return found;
 }

@@ -17,6 +17,7 @@ import { makeDisplay } from '../../workers/kernel/displayApi';
 import { answer } from '../../workers/kernel/lab';
 import { trainGraph } from '../../workers/kernel/trainGraph';
 import { kernelHarness } from './kernelHarness';
+import { shippedBackboneFiles } from '../fixtures/shippedBackbone';
 
 // The shipped backbone as one layer of a graph (issue 28): counted as tfjs counts it, built with
 // its pretrained weights, and as good on its own digits as the script that trained it said.
@@ -30,11 +31,7 @@ beforeAll(async () => {
 const spec = backboneSpec('digits-0-4')!;
 const json = readFileSync(`public/${spec.model}`, 'utf8');
 const weights = readFileSync(`public/${spec.weights}`);
-const files: ModelFiles = {
-  modelTopology: null,
-  weightSpecs: (JSON.parse(json) as { weightsManifest: Array<{ weights: ModelFiles['weightSpecs'] }> }).weightsManifest[0].weights,
-  weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-};
+const files = shippedBackboneFiles(spec);
 const size = (ws: tf.LayerVariable[]) => ws.reduce((s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
 
 function withBackbone(cut = spec.cut): ModelGraph {
