@@ -65,10 +65,14 @@ export function modelSummary(model: tf.LayersModel): ModelSummary {
     params: layer.countParams(),
     connectedTo: functional ? inboundNames(layer) : [],
   }));
-  const count = (weights: tf.LayerVariable[]) => weights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
-  const trainable = count(model.trainableWeights);
-  const nonTrainable = count(model.nonTrainableWeights);
+  const { trainable, nonTrainable } = paramCounts(model);
   return { name: model.name, rows, total: trainable + nonTrainable, trainable, nonTrainable };
+}
+
+/** A model's trainable and non-trainable parameters, as Keras counts them (a frozen layer's are all non-trainable). */
+export function paramCounts(model: tf.LayersModel): { trainable: number; nonTrainable: number } {
+  const count = (weights: tf.LayerVariable[]) => weights.reduce((n, w) => n + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
+  return { trainable: count(model.trainableWeights), nonTrainable: count(model.nonTrainableWeights) };
 }
 
 function inboundNames(layer: tf.layers.Layer): string[] {

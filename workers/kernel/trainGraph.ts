@@ -23,6 +23,7 @@ import type { ModelFiles } from '../../src/protocol/lab';
 import type { FineTune } from '../../src/training/fineTune';
 import { copyWeights } from './copyWeights';
 import { takeTrainedWeights } from './defineModel';
+import { paramCounts } from './serialize';
 import { PhaseMark } from './trainingCallbacks';
 
 /** The chosen metrics that make sense for the task: accuracy, precision and recall only when classifying. */
@@ -291,9 +292,8 @@ async function train(
 
 /** What the charts say where a Fine-tune begins: its rate, and how much of the model now learns. */
 function fineTuneText(model: tf.LayersModel, fineTune: FineTune): string {
-  const count = (weights: tf.LayerVariable[]) => weights.reduce((sum, w) => sum + w.shape.reduce<number>((a, b) => a * Number(b), 1), 0);
-  const trainable = count(model.trainableWeights);
-  const all = trainable + count(model.nonTrainableWeights);
+  const { trainable, nonTrainable } = paramCounts(model);
+  const all = trainable + nonTrainable;
   return (
     `fine-tune from here: learning rate ${fineTune.learningRate}, ` +
     `${trainable.toLocaleString('en-US')} of ${all.toLocaleString('en-US')} params trainable`
