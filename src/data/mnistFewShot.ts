@@ -16,7 +16,8 @@ function inTurns(y: Float32Array, start: number, end: number): number[] {
   const byDigit = DIGITS_5_9_CLASSES.map((): number[] => []);
   for (let i = start; i < end; i++) if (y[i] >= FIRST_DIGIT) byDigit[y[i] - FIRST_DIGIT].push(i);
   const order: number[] = [];
-  for (let turn = 0; order.length < byDigit.reduce((n, d) => n + d.length, 0); turn++) {
+  const total = byDigit.reduce((n, d) => n + d.length, 0);
+  for (let turn = 0; order.length < total; turn++) {
     for (const digits of byDigit) if (turn < digits.length) order.push(digits[turn]);
   }
   return order;
