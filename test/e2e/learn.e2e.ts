@@ -14,6 +14,8 @@ const library = (page: Page) => page.getByRole('list', { name: 'Notebooks' });
 async function home(page: Page) {
   await page.goto(baseUrl());
   await gallery(page).getByRole('list', { name: 'Tutorials' }).waitFor();
+  // The library is read from IndexedDB after the page draws; counting its links before that counts none.
+  await page.locator('[aria-label="Notebooks"][aria-busy="false"]').waitFor({ state: 'attached' });
 }
 
 describe('the Learn gallery', () => {

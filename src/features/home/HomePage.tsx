@@ -38,7 +38,8 @@ export function HomePage() {
           <strong>Open notebook file</strong> to import a <code>.layerbook.json</code> file.
         </p>
       )}
-      <ul aria-label="Notebooks" role="list" className="notebook-list">
+      {/* Busy until the first listing arrives: an empty list then means "not read yet", not "none". */}
+      <ul aria-label="Notebooks" aria-busy={list === null} role="list" className="notebook-list">
         {list?.map((nb) => (
           <NotebookListItem
             key={nb.id}
