@@ -42,8 +42,10 @@ export interface KernelClient {
   trainGraph(cellId: string, job: TrainJob): string;
   /** Queues an exercise's check code as a run of `runKey` (not the cell's own key, so a queued Run of the cell stays). */
   check(runKey: string, source: string): string;
-  /** Builds a graph's model in the kernel under `name`, now if it runs, else as soon as it starts. */
-  /** keepWeights: only the layers' Trainable or places changed, so the kernel's model keeps its weights. */
+  /**
+   * Builds a graph's model in the kernel under `name`, now if it runs, else as soon as it starts.
+   * keepWeights: only the layers' Trainable or places changed, so the kernel's model keeps its weights.
+   */
   defineModel(name: string, graph: ModelGraph, keepWeights?: boolean): void;
   /** Hands data to the kernel under `key`, now and again to every new kernel (a copy of the buffers is transferred each time). */
   provideDataset(key: string, payload: DatasetPayload, onFailure?: (error: Error) => void): void;

@@ -6,19 +6,29 @@ import { copyWeights } from './copyWeights';
 import { declareGlobals } from './evaluate';
 import type { KernelState } from './kernelState';
 import { forgetTraining, lossFunction } from './lab';
+import type { Trained } from './testSplit';
+
+/**
+ * The model the last Train (or Fine-tune) of `name` left, and its record, while it is still the
+ * global of that name: not one an edit of its layers rebuilt since, nor Load weights'. What a
+ * Fine-tune and a Trainable edit go on from.
+ */
+export function lastTrained(kernel: KernelState, name: string): { trained: Trained; model: tf.LayersModel } | undefined {
+  const trained = kernel.trained.get(name);
+  const model = (globalThis as Record<string, unknown>)[name];
+  return trained && trained.model === model && model instanceof tf.LayersModel ? { trained, model } : undefined;
+}
 
 /**
  * Puts `model` in place of the trained one under `name` with the trained weights and test split,
  * compiled with the run's loss (Evaluate needs one), when it has the same weights: a Trainable box
  * ticked or a node moved, as Keras keeps a model's weights when `trainable` is set. False when
- * nothing under that name was trained by a Train (or Fine-tune) whose model is there now, or the
- * weights do not fit.
+ * there is no lastTrained model under that name, or the weights do not fit.
  */
-function keepTrainedWeights(kernel: KernelState, name: string, previous: unknown, model: tf.LayersModel): boolean {
-  const trained = kernel.trained.get(name);
-  if (!trained || trained.model !== previous || !(previous instanceof tf.LayersModel)) return false;
-  if (!takeTrainedWeights(previous, model, trained.config)) return false;
-  trained.model = model;
+function keepTrainedWeights(kernel: KernelState, name: string, model: tf.LayersModel): boolean {
+  const last = lastTrained(kernel, name);
+  if (!last || !takeTrainedWeights(last.model, model, last.trained.config)) return false;
+  last.trained.model = model;
   return true;
 }
 
@@ -48,7 +58,7 @@ export function defineGraphModel(
 ): { model: tf.LayersModel; previous: unknown; kept: boolean } {
   const model = buildModel(graph, name);
   const previous = (globalThis as Record<string, unknown>)[name];
-  const kept = keepWeights && keepTrainedWeights(kernel, name, previous, model);
+  const kept = keepWeights && keepTrainedWeights(kernel, name, model);
   if (kernel.training.has(name)) {
     if (keepWeights) kernel.keepAfterRun.add(name);
     else kernel.keepAfterRun.delete(name);

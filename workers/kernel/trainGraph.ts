@@ -22,7 +22,7 @@ import { loadBackbones } from './backbones';
 import type { ModelFiles } from '../../src/protocol/lab';
 import type { FineTune } from '../../src/training/fineTune';
 import { copyWeights } from './copyWeights';
-import { takeTrainedWeights } from './defineModel';
+import { lastTrained, takeTrainedWeights } from './defineModel';
 import { paramCounts } from './serialize';
 import { PhaseMark } from './trainingCallbacks';
 
@@ -128,9 +128,8 @@ async function train(
   }
   const { fineTune } = options;
   const previous = (globalThis as Record<string, unknown>)[name];
-  const before = fineTune ? kernel.trained.get(name) : undefined;
-  // Only from the model a Train (or Fine-tune) of this cell left: not one an edit of its layers rebuilt, nor Load weights'.
-  if (fineTune && (!before || before.model !== previous || !(previous instanceof tf.LayersModel))) {
+  const last = fineTune ? lastTrained(kernel, name) : undefined;
+  if (fineTune && !last) {
     throw new Error(
       `Fine-tune goes on from the weights ${name}'s last Train left, and this kernel holds none ` +
         '(a restart, or a change to its layers, starts afresh): press Train first.',
@@ -138,9 +137,9 @@ async function train(
   }
   const model = buildModel(graph, name);
   try {
-    if (fineTune) {
-      // The same layers as the run it continues, with only their Trainable changed (the page checks the layers too).
-      const changed = copyWeights(previous as tf.LayersModel, model);
+    if (last) {
+      // A Fine-tune: the same layers as the run it continues, with only their Trainable changed (the page checks the layers too).
+      const changed = copyWeights(last.model, model);
       if (changed)
         throw new Error(`Fine-tune goes on with the layers ${name} was trained with, but ${changed}: press Train to start afresh.`);
     } else {
@@ -177,7 +176,7 @@ async function train(
     // and it stays there for the next Train on the same data.
     const { xTrain, yTrain } = trainingTensors(kernel, config, data, trainCount, classes);
     // Epochs count on from the run a Fine-tune continues; its rate is its own, held constant.
-    const initialEpoch = before?.epochs ?? 0;
+    const initialEpoch = last?.trained.epochs ?? 0;
     const phase: TrainConfig = fineTune
       ? { ...config, learning_rate: fineTune.learningRate, epochs: fineTune.epochs, schedule: 'constant' }
       : config;
